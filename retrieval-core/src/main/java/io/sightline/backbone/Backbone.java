@@ -1,0 +1,24 @@
+package io.sightline.backbone;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CNN that turns an RGB image into feature maps of one or more named layers. Implementations are
+ * thread-safe and reuse their inference sessions.
+ */
+public interface Backbone extends AutoCloseable {
+
+    /** Layer names this backbone returns, e.g. {@code features_17}. */
+    List<String> layers();
+
+    /** Feature maps of every configured layer for one image (already resized by the caller). */
+    Map<String, FeatureMap> extract(BufferedImage rgb) throws ExtractionException;
+
+    /** A short stable identifier of the weights (file name and checksum prefix), part of the model version. */
+    String id();
+
+    @Override
+    void close();
+}
