@@ -1,0 +1,40 @@
+package io.sightline.app.cli;
+
+import io.sightline.app.config.SightlineConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Queries a running Sightline (demo or serve) with a photo and prints the top-k. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Finds the indexed images that show the same object or place as IMAGE (needs a running demo or serve).")
+public final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE", description = "The query photo.")
+    Path image;
+
+    @Option(names = {"-k", "--top"}, defaultValue = "10", description = "How many results (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--url", description = "Search endpoint (default http://127.0.0.1:<http.port>/).")
+    URI url;
+
+    @Override
+    public Integer call() throws Exception {
+        SightlineConfig config = options.load();
+        URI base = url != null ? url : URI.create("http://127.0.0.1:" + config.getInt(SightlineConfig.HTTP_PORT) + "/");
+        SearchClient.print(spec.commandLine().getOut(), image, new SearchClient().search(base, image, k));
+        return 0;
+    }
+}

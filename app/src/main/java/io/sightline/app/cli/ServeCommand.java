@@ -1,0 +1,62 @@
+package io.sightline.app.cli;
+
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.ExtractionStack;
+import io.sightline.app.node.RegistryConnection;
+import io.sightline.app.node.SearchEndpoint;
+import io.sightline.app.node.StreamsNode;
+import io.sightline.search.SearchServer;
+import io.sightline.streams.RecordSerdes;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs one Sightline instance against an existing cluster until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the topologies (and, for roles that index, the search endpoint) against bootstrap.servers",
+                "and schema.registry.url until Ctrl-C. Start several with the same application.id to share partitions."})
+public final class ServeCommand implements Runnable {
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--role", defaultValue = "ALL", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}): extract = uploads to descriptors only; index = descriptors to shards + search.")
+    StreamsNode.Role role;
+
+    @Override
+    public void run() {
+        SightlineConfig config = options.load();
+        if (config.getString(SightlineConfig.BOOTSTRAP_SERVERS).isBlank()) {
+            throw new IllegalArgumentException("set bootstrap.servers (or SIGHTLINE_BOOTSTRAP_SERVERS); './sightline demo' runs an embedded cluster");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        io.sightline.app.kafka.TopicSetup.ensureConfigured(config);
+        RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
+        Shutdown shutdown = new Shutdown();
+        try (ExtractionStack extraction = ExtractionStack.fromConfig(config);
+             StreamsNode node = new StreamsNode(config, role, serdes, extraction, Clock.systemUTC())
+                     .start(Duration.ofMinutes(5))) {
+            SearchServer server = role == StreamsNode.Role.EXTRACT ? null
+                    : SearchEndpoint.start(config, extraction, node.localShards());
+            try {
+                out.printf("Sightline %s instance running%s. Ctrl-C stops it.%n", role.name().toLowerCase(),
+                        server == null ? "" : "; search at " + server.url());
+                out.flush();
+                shutdown.await();
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        } finally {
+            shutdown.closed();
+        }
+    }
+}

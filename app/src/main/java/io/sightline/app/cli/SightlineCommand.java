@@ -1,0 +1,30 @@
+package io.sightline.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code sightline} command. */
+@Command(name = "sightline", mixinStandardHelpOptions = true, version = "sightline 0.1.0",
+        description = "Event-driven image retrieval: Kafka Streams, DJL (ONNX Runtime), R-MAC, Lucene.",
+        subcommands = {DemoCommand.class, TestCommand.class, IngestCommand.class, SearchCommand.class,
+                ServeCommand.class, EvalCommand.class, RegistryCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SightlineCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SightlineCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("sightline " + commandLine.getCommandName() + ": " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(SightlineCommand.class).debug("Command failed", e);
+            return 1;
+        });
+        return cli;
+    }
+}

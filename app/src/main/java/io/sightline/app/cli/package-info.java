@@ -1,0 +1,2 @@
+/** The {@code ./sightline} command line (picocli): one class per sub-command. */
+package io.sightline.app.cli;

@@ -1,0 +1,166 @@
+package io.sightline.app.config;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+/**
+ * Every configuration key of Sightline, with its type, default and documentation, in one place (Kafka's
+ * {@link ConfigDef}). Values come, lowest precedence first, from the defaults, a properties file
+ * ({@code --config FILE}), environment variables ({@code SIGHTLINE_} + the key upper-cased with dots as
+ * underscores, e.g. {@code SIGHTLINE_BOOTSTRAP_SERVERS}) and command-line options.
+ * {@code ./sightline config} prints this table.
+ */
+public final class SightlineConfig extends AbstractConfig {
+    public static final String ENV_PREFIX = "SIGHTLINE_";
+
+    // Kafka and the schema registry
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
+    public static final String SCHEMA_REGISTRY_BEARER_TOKEN = "schema.registry.bearer.auth.token";
+    public static final String SCHEMA_REGISTRY_PORT = "schema.registry.port";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String APPLICATION_SERVER = "application.server";
+    public static final String STREAM_THREADS = "num.stream.threads";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String KAFKA_PORT = "embedded.kafka.port";
+    // Topics
+    public static final String TOPIC_UPLOADED = "topic.uploaded";
+    public static final String TOPIC_DESCRIPTORS = "topic.descriptors";
+    public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    public static final String TOPIC_REPLICATION = "topic.replication.factor";
+    public static final String TOPIC_MAX_MESSAGE_BYTES = "topic.max.message.bytes";
+    // Extraction
+    public static final String MODEL_PATH = "model.path";
+    public static final String MODEL_LAYER = "model.layer";
+    public static final String MODEL_SESSIONS = "model.sessions";
+    public static final String LONGEST_SIDE = "extract.longest.side";
+    public static final String RMAC_LEVELS = "rmac.levels";
+    public static final String IMAGE_MAX_BYTES = "image.max.bytes";
+    public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
+    public static final String FETCH_CONNECT_TIMEOUT_MS = "fetch.connect.timeout.ms";
+    public static final String FETCH_READ_TIMEOUT_MS = "fetch.read.timeout.ms";
+    // Index and search
+    public static final String INDEX_VECTOR_FORMAT = "index.vector.format";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_MAX_UPLOAD_BYTES = "http.max.upload.bytes";
+    public static final String SEARCH_DEFAULT_K = "search.default.k";
+    public static final String SEARCH_MAX_K = "search.max.k";
+    // Local state
+    public static final String WORK_DIR = "work.dir";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+                    "Kafka bootstrap servers. Empty: 'demo' starts an embedded KRaft broker; other commands need it.")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH,
+                    "URL of a Confluent-API schema registry. Empty: 'demo' starts the embedded one.")
+            .define(SCHEMA_REGISTRY_BASIC_AUTH, Type.PASSWORD, null, Importance.LOW,
+                    "user:password for HTTP basic auth against the registry.")
+            .define(SCHEMA_REGISTRY_BEARER_TOKEN, Type.PASSWORD, null, Importance.LOW,
+                    "Bearer token for the registry (instead of basic auth).")
+            .define(SCHEMA_REGISTRY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.LOW,
+                    "Port of the embedded registry ('demo', 'registry'); 0 picks a free one.")
+            .define(APPLICATION_ID, Type.STRING, "sightline", Importance.HIGH,
+                    "Kafka Streams application.id: instances with the same id share the partitions.")
+            .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
+                    "host:port this instance advertises to the others for search fan-out.")
+            .define(STREAM_THREADS, Type.INT, Runtime.getRuntime().availableProcessors(), Range.atLeast(1),
+                    Importance.MEDIUM, "Kafka Streams threads; each processes whole partitions. Default: cores.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
+                    "How often Kafka Streams commits offsets (after committing the Lucene shards).")
+            .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,
+                    "Port of the embedded broker ('demo'); 0 picks a free one.")
+            .define(TOPIC_UPLOADED, Type.STRING, "images.uploaded", Importance.MEDIUM, "Upload events.")
+            .define(TOPIC_DESCRIPTORS, Type.STRING, "images.descriptors", Importance.MEDIUM,
+                    "Descriptors (compacted): the source of truth the index is built from.")
+            .define(TOPIC_DLQ, Type.STRING, "images.dlq", Importance.MEDIUM, "Dead letters, with stage and reason.")
+            .define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of the topics Sightline creates: the unit of parallelism and of index shards.")
+            .define(TOPIC_REPLICATION, Type.SHORT, (short) 1, Importance.MEDIUM,
+                    "Replication factor of the topics Sightline creates.")
+            .define(TOPIC_MAX_MESSAGE_BYTES, Type.INT, 16 << 20, Range.atLeast(1 << 20), Importance.LOW,
+                    "max.message.bytes of images.uploaded, so inline images up to this size fit.")
+            .define(MODEL_PATH, Type.STRING, "../shared/models/mobilenetv2-12-int8-features.onnx", Importance.HIGH,
+                    "Backbone ONNX file; relative paths are resolved against the repository root.")
+            .define(MODEL_LAYER, Type.STRING, "features_17", Importance.MEDIUM, "Backbone output pooled into the descriptor.")
+            .define(MODEL_SESSIONS, Type.INT, Runtime.getRuntime().availableProcessors(), Range.atLeast(1),
+                    Importance.LOW, "Inference sessions kept open (one per concurrent caller).")
+            .define(LONGEST_SIDE, Type.INT, 512, Range.between(32, 4096), Importance.HIGH,
+                    "Images are resized so their longest side is this many pixels before the backbone.")
+            .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
+            .define(IMAGE_MAX_BYTES, Type.LONG, 32L << 20, Range.atLeast(1), Importance.MEDIUM,
+                    "Largest encoded image accepted, inline or fetched.")
+            .define(IMAGE_MAX_PIXELS, Type.LONG, 50_000_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Largest width x height decoded (checked from the header: decompression bombs).")
+            .define(FETCH_CONNECT_TIMEOUT_MS, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
+                    "Connect timeout when fetching http(s) sources.")
+            .define(FETCH_READ_TIMEOUT_MS, Type.INT, 20000, Range.atLeast(1), Importance.LOW,
+                    "Whole-request timeout when fetching http(s) sources.")
+            .define(INDEX_VECTOR_FORMAT, Type.STRING, "HNSW_INT8", ValidString.in("HNSW_INT8", "HNSW_FLOAT"),
+                    Importance.MEDIUM, "Vector format of the Lucene shards.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, "Address the HTTP API binds to.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the HTTP API; 0 picks a free one.")
+            .define(HTTP_MAX_UPLOAD_BYTES, Type.LONG, 16L << 20, Range.atLeast(1), Importance.LOW,
+                    "Largest query image accepted by POST /v1/search.")
+            .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
+            .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
+            .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
+                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.");
+
+    private final Path root;
+
+    public SightlineConfig(Map<String, ?> values, Path root) {
+        super(DEFINITION, values, false);
+        this.root = root;
+    }
+
+    /** Defaults, overridden by {@code SIGHTLINE_*} variables, overridden by {@code overrides}. */
+    public static SightlineConfig load(Map<String, String> fileValues, Map<String, String> env,
+                                       Map<String, String> overrides, Path root) {
+        Map<String, Object> values = new HashMap<>(fileValues);
+        for (String key : DEFINITION.names()) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                values.put(key, fromEnv);
+            }
+        }
+        values.putAll(overrides);
+        return new SightlineConfig(values, root);
+    }
+
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** A path-valued key resolved against the repository root. */
+    public Path path(String key) {
+        return root.resolve(getString(key)).normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The keys, defaults and docs as a Markdown table, for README.md and {@code ./sightline config}. */
+    public static String markdownTable() {
+        StringBuilder out = new StringBuilder("| key | env | default | doc |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            Object def = key.defaultValue;
+            String shown = def == null ? "" : String.valueOf(def);
+            out.append("| `").append(key.name).append("` | `").append(envName(key.name)).append("` | `")
+                    .append(shown).append("` | ").append(key.documentation).append(" |\n");
+        }
+        return out.toString();
+    }
+}

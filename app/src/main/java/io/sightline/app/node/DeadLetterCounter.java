@@ -1,0 +1,78 @@
+package io.sightline.app.node;
+
+import io.sightline.schemas.DeadLetter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the dead-letter topic from the beginning and keeps the latest dead letter per image id, so the demo
+ * can say how many uploads were rejected and why.
+ */
+public final class DeadLetterCounter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterCounter.class);
+
+    private final KafkaConsumer<String, DeadLetter> consumer;
+    private final Map<String, DeadLetter> byImage = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread poller;
+
+    public DeadLetterCounter(String bootstrapServers, String topic, Deserializer<DeadLetter> values) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        consumer.subscribe(List.of(topic));
+        this.poller = Thread.ofPlatform().name("dlq-counter").daemon().start(this::pollLoop);
+    }
+
+    private void pollLoop() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
+                    DeadLetter letter = record.value();
+                    String id = letter.getImageId() != null ? letter.getImageId()
+                            : letter.getTopic() + "/" + letter.getPartition() + "@" + letter.getOffset();
+                    byImage.put(id, letter);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("Dead-letter counter stopped", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    public int count() {
+        return byImage.size();
+    }
+
+    public Map<String, DeadLetter> byImage() {
+        return Map.copyOf(byImage);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            poller.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

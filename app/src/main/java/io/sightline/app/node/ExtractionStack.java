@@ -1,0 +1,46 @@
+package io.sightline.app.node;
+
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.backbone.OnnxBackbone;
+import io.sightline.descriptor.DescriptorExtractor;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageFetcher;
+import io.sightline.image.ImageLimits;
+import io.sightline.pooling.RMac;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval. */
+public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder,
+                              DescriptorExtractor extractor) implements AutoCloseable {
+
+    public static ExtractionStack fromConfig(SightlineConfig config) {
+        return fromConfig(config, config.getInt(SightlineConfig.LONGEST_SIDE));
+    }
+
+    /** As configured, but with another longest side (eval compares several). */
+    public static ExtractionStack fromConfig(SightlineConfig config, int longestSide) {
+        ImageLimits limits = new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
+                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)));
+        Path model = config.path(SightlineConfig.MODEL_PATH);
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("backbone model not found: " + model + " (set "
+                    + SightlineConfig.MODEL_PATH + " or " + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
+        }
+        String layer = config.getString(SightlineConfig.MODEL_LAYER);
+        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.getInt(SightlineConfig.MODEL_SESSIONS));
+        DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer,
+                new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)), longestSide);
+        return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), extractor);
+    }
+
+    @Override
+    public void close() {
+        extractor.close();
+        fetcher.close();
+    }
+}

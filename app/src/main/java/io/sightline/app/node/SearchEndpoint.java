@@ -1,0 +1,37 @@
+package io.sightline.app.node;
+
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.backbone.ExtractionException;
+import io.sightline.image.ImageLoadException;
+import io.sightline.index.VectorSearcher;
+import io.sightline.search.QueryEncoder;
+import io.sightline.search.QueryRejectedException;
+import io.sightline.search.SearchServer;
+import io.sightline.search.SearchServerConfig;
+
+/** The HTTP search endpoint wired to the real decoder and extractor and to this instance's shards. */
+public final class SearchEndpoint {
+    private SearchEndpoint() {
+    }
+
+    public static SearchServer start(SightlineConfig config, ExtractionStack extraction, VectorSearcher shards) {
+        SearchServerConfig serverConfig = new SearchServerConfig(config.getString(SightlineConfig.HTTP_HOST),
+                config.getInt(SightlineConfig.HTTP_PORT), config.getLong(SightlineConfig.HTTP_MAX_UPLOAD_BYTES),
+                config.getInt(SightlineConfig.SEARCH_DEFAULT_K), config.getInt(SightlineConfig.SEARCH_MAX_K));
+        return new SearchServer(serverConfig, encoder(extraction), shards,
+                () -> extraction.extractor().modelVersion()).start();
+    }
+
+    /** Query images go through exactly the pipeline's decoder and extractor. */
+    static QueryEncoder encoder(ExtractionStack extraction) {
+        return bytes -> {
+            try {
+                return extraction.extractor().extract(extraction.decoder().decode(bytes));
+            } catch (ImageLoadException e) {
+                throw new QueryRejectedException("query image rejected: " + e.getMessage(), 422, e);
+            } catch (ExtractionException e) {
+                throw new QueryRejectedException("could not describe the query image: " + e.getMessage(), 422, e);
+            }
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package io.sightline.streams;
+
+import io.sightline.descriptor.DescriptorExtractor;
+import io.sightline.image.ImageDecoder;
+import io.sightline.index.VectorFormat;
+import io.sightline.streams.index.IndexProcessor;
+import io.sightline.streams.index.LuceneShardStoreBuilder;
+import io.sightline.streams.ingest.ImageSourceLoader;
+import io.sightline.streams.ingest.IngestProcessor;
+import io.sightline.streams.ingest.UploadValidator;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Builds Sightline's Kafka Streams topology from two independent sub-topologies, either or both of which an
+ * instance runs (its role):
+ * <pre>
+ *   ingest: images.uploaded (bytes) -> IngestProcessor -> images.descriptors | images.dlq
+ *   index:  images.descriptors (bytes) -> IndexProcessor [LuceneShardStore] -> images.dlq
+ * </pre>
+ * Sources read raw bytes and the processors deserialize, so a record that is not valid Avro becomes a dead letter
+ * instead of failing the stream thread.
+ */
+public final class SightlineTopology {
+    public static final String INDEX_STORE = "descriptor-index";
+
+    /** What the ingest sub-topology needs to turn an upload into a descriptor. */
+    public record IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor) {
+    }
+
+    /** What the index sub-topology needs: the descriptor dimension and the vector format of the shards. */
+    public record IndexStage(int dimension, VectorFormat format) {
+    }
+
+    private final Topics topics;
+    private final RecordSerdes serdes;
+    private final Clock clock;
+
+    public SightlineTopology(Topics topics, RecordSerdes serdes, Clock clock) {
+        this.topics = topics;
+        this.serdes = serdes;
+        this.clock = clock;
+    }
+
+    public Topology build(Optional<IngestStage> ingest, Optional<IndexStage> index) {
+        if (ingest.isEmpty() && index.isEmpty()) {
+            throw new IllegalArgumentException("an instance must run ingest, index or both");
+        }
+        Topology topology = new Topology();
+        DeadLetters deadLetters = new DeadLetters(clock);
+        StringSerializer keys = new StringSerializer();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Serializer<Object> deadLetterValues = (Serializer) serdes.deadLetters().serializer();
+        ingest.ifPresent(stage -> {
+            topology.addSource("uploads", new StringDeserializer(), new ByteArrayDeserializer(), topics.uploaded());
+            topology.addProcessor("ingest", () -> new IngestProcessor(serdes.uploads().deserializer(),
+                    new UploadValidator(), stage.loader(), stage.decoder(), stage.extractor(), deadLetters, clock),
+                    "uploads");
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Serializer<Object> descriptorValues = (Serializer) serdes.descriptors().serializer();
+            topology.addSink(IngestProcessor.TO_DESCRIPTORS, topics.descriptors(), keys, descriptorValues, "ingest");
+            topology.addSink(IngestProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "ingest");
+        });
+        index.ifPresent(stage -> {
+            topology.addSource("descriptors", new StringDeserializer(), new ByteArrayDeserializer(),
+                    topics.descriptors());
+            topology.addProcessor("index", () -> new IndexProcessor(INDEX_STORE, serdes.descriptors().deserializer(),
+                    deadLetters), "descriptors");
+            topology.addStateStore(new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format()), "index");
+            topology.addSink(IndexProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "index");
+        });
+        return topology;
+    }
+}

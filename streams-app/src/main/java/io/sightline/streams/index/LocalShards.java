@@ -1,0 +1,33 @@
+package io.sightline.streams.index;
+
+import io.sightline.index.SearchHit;
+import io.sightline.index.TopHits;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * All Lucene shards this instance owns right now, searched as one: each shard answers its top-k, the lists are
+ * merged. The shard list is asked for on every call because a rebalance can move partitions at any time.
+ */
+public final class LocalShards implements IndexShard {
+    private final Supplier<List<IndexShard>> shards;
+
+    public LocalShards(Supplier<List<IndexShard>> shards) {
+        this.shards = shards;
+    }
+
+    @Override
+    public List<SearchHit> search(float[] query, int k) {
+        return TopHits.merge(shards.get().stream().map(shard -> shard.search(query, k)).toList(), k);
+    }
+
+    @Override
+    public int count() {
+        return shards.get().stream().mapToInt(IndexShard::count).sum();
+    }
+
+    @Override
+    public boolean contains(String imageId) {
+        return shards.get().stream().anyMatch(shard -> shard.contains(imageId));
+    }
+}

@@ -1,0 +1,123 @@
+package io.sightline.streams.ingest;
+
+import io.sightline.backbone.ExtractionException;
+import io.sightline.descriptor.DescriptorExtractor;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageLoadException;
+import io.sightline.schemas.DeadLetter;
+import io.sightline.schemas.ImageDescriptor;
+import io.sightline.schemas.ImageUploaded;
+import io.sightline.schemas.Stage;
+import io.sightline.streams.DeadLetters;
+import io.sightline.streams.VectorBytes;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one upload event into a descriptor, or into a dead letter naming the stage that failed. It never throws
+ * for bad input, so one bad record cannot stop the partition.
+ */
+public final class IngestProcessor implements Processor<String, byte[], String, SpecificRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
+
+    /** Child (sink) names this processor forwards to. */
+    public static final String TO_DESCRIPTORS = "descriptors-sink";
+    public static final String TO_DEAD_LETTERS = "ingest-dlq-sink";
+
+    private final Deserializer<ImageUploaded> uploads;
+    private final UploadValidator validator;
+    private final ImageSourceLoader loader;
+    private final ImageDecoder decoder;
+    private final DescriptorExtractor extractor;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    private ProcessorContext<String, SpecificRecord> context;
+
+    public IngestProcessor(Deserializer<ImageUploaded> uploads, UploadValidator validator, ImageSourceLoader loader,
+                           ImageDecoder decoder, DescriptorExtractor extractor, DeadLetters deadLetters, Clock clock) {
+        this.uploads = uploads;
+        this.validator = validator;
+        this.loader = loader;
+        this.decoder = decoder;
+        this.extractor = extractor;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata origin = context.recordMetadata().orElse(null);
+        if (record.value() == null) {
+            if (record.key() != null) {
+                LOG.info("Tombstone, deleting image imageId={}", record.key());
+                context.forward(record.withValue(null), TO_DESCRIPTORS);
+            }
+            return;
+        }
+        ImageUploaded upload;
+        try {
+            upload = uploads.deserialize(origin == null ? "" : origin.topic(), record.value());
+        } catch (RuntimeException e) {
+            reject(record, record.key(), Stage.DESERIALIZE, e, origin);
+            return;
+        }
+        String imageId = upload.getImageId();
+        try {
+            validator.validate(record.key(), upload);
+        } catch (InvalidUploadException e) {
+            reject(record, imageId, Stage.VALIDATE, e, origin);
+            return;
+        }
+        BufferedImage image;
+        try {
+            image = decoder.decode(loader.load(upload.getSource()));
+        } catch (ImageLoadException e) {
+            reject(record, imageId, e.stage() == ImageLoadException.Stage.FETCH ? Stage.FETCH : Stage.DECODE, e, origin);
+            return;
+        } catch (RuntimeException e) {
+            reject(record, imageId, Stage.DECODE, e, origin);
+            return;
+        }
+        float[] vector;
+        try {
+            vector = extractor.extract(image);
+        } catch (ExtractionException | RuntimeException e) {
+            reject(record, imageId, Stage.EXTRACT, e, origin);
+            return;
+        }
+        ImageDescriptor descriptor = ImageDescriptor.newBuilder()
+                .setImageId(imageId)
+                .setModelVersion(extractor.modelVersion())
+                .setDim(vector.length)
+                .setVector(VectorBytes.encode(vector))
+                .setAttributes(upload.getAttributes())
+                .setWidth(image.getWidth())
+                .setHeight(image.getHeight())
+                .setExtractedAt(clock.instant())
+                .build();
+        context.forward(new Record<String, SpecificRecord>(imageId, descriptor, record.timestamp(), record.headers()),
+                TO_DESCRIPTORS);
+    }
+
+    private void reject(Record<String, byte[]> record, String imageId, Stage stage, Throwable error,
+                        RecordMetadata origin) {
+        DeadLetter letter = deadLetters.of(imageId, stage, error, origin, record.value());
+        LOG.warn("Rejected upload imageId={} stage={} topic={} partition={} offset={} reason={}", imageId, stage,
+                letter.getTopic(), letter.getPartition(), letter.getOffset(), letter.getMessage());
+        context.forward(new Record<String, SpecificRecord>(imageId, letter, record.timestamp(), record.headers()),
+                TO_DEAD_LETTERS);
+    }
+}

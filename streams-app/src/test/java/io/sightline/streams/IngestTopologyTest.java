@@ -1,0 +1,187 @@
+package io.sightline.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.backbone.OnnxBackbone;
+import io.sightline.descriptor.DescriptorExtractor;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageFetcher;
+import io.sightline.image.ImageLimits;
+import io.sightline.pooling.RMac;
+import io.sightline.registry.InMemorySchemaStore;
+import io.sightline.registry.LocalSchemaRegistry;
+import io.sightline.schemas.DeadLetter;
+import io.sightline.schemas.ImageDescriptor;
+import io.sightline.schemas.ImageUploaded;
+import io.sightline.schemas.Stage;
+import io.sightline.serde.AvroSerdes;
+import io.sightline.streams.ingest.ImageSourceLoader;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ingest sub-topology on real photos and the real backbone, without a broker. */
+class IngestTopologyTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+    private static final Topics TOPICS = Topics.defaults();
+    private static DescriptorExtractor extractor;
+    private static ImageFetcher fetcher;
+
+    @TempDir
+    Path stateDir;
+
+    private LocalSchemaRegistry registry;
+    private RecordSerdes serdes;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> uploads;
+    private TestOutputTopic<String, ImageDescriptor> descriptors;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeAll
+    static void loadModel() {
+        // A small longest side keeps the test fast; the descriptor code path is the pipeline's.
+        extractor = new DescriptorExtractor(new OnnxBackbone(TestImages.model(), List.of("features_17"), 1),
+                "features_17", new RMac(3), 256);
+        fetcher = new ImageFetcher(ImageLimits.defaults());
+    }
+
+    @AfterAll
+    static void closeModel() {
+        extractor.close();
+        fetcher.close();
+    }
+
+    @BeforeEach
+    void startDriver() {
+        registry = new LocalSchemaRegistry(new InMemorySchemaStore());
+        serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        ImageLimits limits = ImageLimits.defaults();
+        var topology = new SightlineTopology(TOPICS, serdes, CLOCK).build(
+                Optional.of(new SightlineTopology.IngestStage(new ImageSourceLoader(fetcher, limits),
+                        new ImageDecoder(limits), extractor)),
+                Optional.empty());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(topology, props);
+        uploads = driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(), new ByteArraySerializer());
+        descriptors = driver.createOutputTopic(TOPICS.descriptors(), new StringDeserializer(),
+                serdes.descriptors().deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+                serdes.deadLetters().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private void publish(String id, Object source) {
+        ImageUploaded event = ImageUploaded.newBuilder().setImageId(id).setSource(source).setContentType(null)
+                .setAttributes(Map.of("album", "test")).setUploadedAt(CLOCK.instant()).build();
+        uploads.pipeInput(id, serdes.uploads().serializer().serialize(TOPICS.uploaded(), event));
+    }
+
+    @Test
+    void inlineAndFileUploadsBecomeUnitDescriptors() {
+        Path photo = TestImages.photos(1).get(0);
+        publish("inline", ByteBuffer.wrap(TestImages.read(photo)));
+        publish("by-uri", photo.toUri().toString());
+
+        List<TestRecord<String, ImageDescriptor>> out = descriptors.readRecordsToList();
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(out).extracting(TestRecord::key).containsExactly("inline", "by-uri");
+        for (TestRecord<String, ImageDescriptor> record : out) {
+            ImageDescriptor d = record.value();
+            assertThat(d.getDim()).isEqualTo(extractor.dimension());
+            assertThat(d.getModelVersion()).isEqualTo(extractor.modelVersion());
+            assertThat(d.getAttributes()).containsEntry("album", "test");
+            assertThat(d.getWidth()).isEqualTo(1024).as("Paris photos are stored at 1024 px");
+            float[] v = VectorBytes.decode(d.getVector(), d.getDim());
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        }
+        float[] a = VectorBytes.decode(out.get(0).value().getVector(), extractor.dimension());
+        float[] b = VectorBytes.decode(out.get(1).value().getVector(), extractor.dimension());
+        assertThat(a).containsExactly(b); // same photo, same pipeline: same descriptor
+    }
+
+    @Test
+    void everyBadInputBecomesADeadLetterWithItsStageAndTheStreamGoesOn() {
+        Path photo = TestImages.photos(1).get(0);
+        publish("empty", ByteBuffer.wrap(new byte[0]));
+        publish("truncated", ByteBuffer.wrap(TestImages.truncatedJpeg()));
+        publish("text", ByteBuffer.wrap(TestImages.textFile()));
+        publish("bomb", ByteBuffer.wrap(TestImages.pngBombHeader()));
+        publish("missing", stateDir.resolve("no-such-file.jpg").toUri().toString());
+        publish("ftp", "ftp://example.org/x.jpg");
+        uploads.pipeInput("garbage", "definitely not avro".getBytes());
+        byte[] unknownId = new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'x'};
+        uploads.pipeInput("unknown-schema", unknownId);
+        ImageUploaded mismatched = ImageUploaded.newBuilder().setImageId("other").setSource(photo.toUri().toString())
+                .setContentType(null).setUploadedAt(CLOCK.instant()).build();
+        uploads.pipeInput("key", serdes.uploads().serializer().serialize(TOPICS.uploaded(), mismatched));
+        publish("good", ByteBuffer.wrap(TestImages.read(photo))); // after all the bad ones
+
+        Map<String, DeadLetter> letters = new java.util.HashMap<>();
+        for (TestRecord<String, DeadLetter> r : deadLetters.readRecordsToList()) {
+            letters.put(r.key(), r.value());
+        }
+        assertThat(letters).containsOnlyKeys("empty", "truncated", "text", "bomb", "missing", "ftp", "garbage",
+                "unknown-schema", "other");
+        assertThat(letters.get("empty").getStage()).isEqualTo(Stage.VALIDATE);
+        assertThat(letters.get("ftp").getStage()).isEqualTo(Stage.VALIDATE);
+        assertThat(letters.get("other").getStage()).isEqualTo(Stage.VALIDATE);
+        assertThat(letters.get("other").getMessage()).contains("differs");
+        assertThat(letters.get("truncated").getStage()).isEqualTo(Stage.DECODE);
+        assertThat(letters.get("text").getStage()).isEqualTo(Stage.DECODE);
+        assertThat(letters.get("bomb").getStage()).isEqualTo(Stage.DECODE);
+        assertThat(letters.get("bomb").getMessage()).contains("30000");
+        assertThat(letters.get("missing").getStage()).isEqualTo(Stage.FETCH);
+        assertThat(letters.get("missing").getMessage()).contains("no-such-file.jpg");
+        assertThat(letters.get("garbage").getStage()).isEqualTo(Stage.DESERIALIZE);
+        assertThat(letters.get("unknown-schema").getStage()).isEqualTo(Stage.DESERIALIZE);
+        assertThat(letters.get("unknown-schema").getMessage()).containsIgnoringCase("schema");
+        for (DeadLetter letter : letters.values()) {
+            assertThat(letter.getTopic()).isEqualTo(TOPICS.uploaded());
+            assertThat(letter.getOffset()).isGreaterThanOrEqualTo(0);
+            assertThat(letter.getMessage()).isNotBlank();
+            assertThat(letter.getPayloadHead()).isNotNull();
+        }
+        assertThat(descriptors.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("good");
+    }
+
+    @Test
+    void tombstoneIsPassedOnToDeleteDownstream() {
+        uploads.pipeInput("gone", (byte[]) null);
+        TestRecord<String, ImageDescriptor> out = descriptors.readRecord();
+        assertThat(out.key()).isEqualTo("gone");
+        assertThat(out.value()).isNull();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+}
