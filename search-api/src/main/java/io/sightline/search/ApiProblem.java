@@ -12,6 +12,7 @@ final class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String type;
+    private final boolean closeConnection;
 
     /**
      * @param status HTTP status
@@ -23,9 +24,22 @@ final class ApiProblem extends RuntimeException {
     }
 
     ApiProblem(int status, String slug, String detail, Throwable cause) {
+        this(status, slug, detail, cause, false);
+    }
+
+    private ApiProblem(int status, String slug, String detail, Throwable cause, boolean closeConnection) {
         super(detail, cause, false, false);
         this.status = status;
         this.type = slug == null ? "about:blank" : TYPE_PREFIX + slug;
+        this.closeConnection = closeConnection;
+    }
+
+    /**
+     * A problem raised before the request body was fully read: the connection cannot be reused safely, so the
+     * response asks the client to close it instead of leaving unread bytes in the stream.
+     */
+    static ApiProblem bodyNotConsumed(int status, String slug, String detail, Throwable cause) {
+        return new ApiProblem(status, slug, detail, cause, true);
     }
 
     static ApiProblem badRequest(String slug, String detail) {
@@ -33,11 +47,16 @@ final class ApiProblem extends RuntimeException {
     }
 
     static ApiProblem tooLarge(long maxBytes) {
-        return new ApiProblem(413, "image-too-large", "The query image exceeds the limit of " + maxBytes + " bytes");
+        return bodyNotConsumed(413, "image-too-large", "The query image exceeds the limit of " + maxBytes + " bytes",
+                null);
     }
 
     int status() {
         return status;
+    }
+
+    boolean closeConnection() {
+        return closeConnection;
     }
 
     Problem toProblem(String instance) {

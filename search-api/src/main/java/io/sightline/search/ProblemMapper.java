@@ -29,7 +29,7 @@ final class ProblemMapper {
 
     /** Registers the exception handlers, most specific first. */
     void register(RoutesConfig routes) {
-        routes.exception(ApiProblem.class, (e, ctx) -> respond(ctx, e.toProblem(ctx.path())));
+        routes.exception(ApiProblem.class, this::onApiProblem);
         routes.exception(HttpResponseException.class, this::onHttpResponseException);
         routes.exception(Exception.class, this::onUnexpected);
     }
@@ -47,13 +47,23 @@ final class ProblemMapper {
         }
     }
 
+    private void onApiProblem(ApiProblem e, Context ctx) {
+        if (e.closeConnection()) {
+            ctx.header("Connection", "close");
+        }
+        respond(ctx, e.toProblem(ctx.path()));
+    }
+
     private void onHttpResponseException(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
         String detail = switch (status) {
             case 404 -> e instanceof EndpointNotFound
                     ? "No endpoint " + ctx.method() + " " + ctx.path() : "The resource was not found";
             case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path();
-            case 413 -> "The request body is too large";
+            case 413 -> {
+                ctx.header("Connection", "close");
+                yield "The request body is too large";
+            }
             default -> status >= 500 ? GENERIC_DETAIL : ApiProblem.title(status);
         };
         if (status >= 500) {

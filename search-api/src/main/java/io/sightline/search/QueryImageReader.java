@@ -66,12 +66,14 @@ final class QueryImageReader {
         UploadedFile file;
         try {
             file = ctx.uploadedFile(FIELD);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's multipart parser surfaces ServletException undeclared
+
             if (isSizeLimitFailure(e)) {
                 throw ApiProblem.tooLarge(maxBytes);
             }
             LOG.debug("Malformed multipart request on {}", ctx.path(), e);
-            throw ApiProblem.badRequest("malformed-multipart", "The multipart/form-data body could not be parsed");
+            throw ApiProblem.bodyNotConsumed(400, "malformed-multipart",
+                    "The multipart/form-data body could not be parsed", e);
         }
         if (file == null) {
             throw ApiProblem.badRequest("missing-image", "The multipart/form-data body has no field '" + FIELD + "'");
@@ -110,7 +112,7 @@ final class QueryImageReader {
 
     private static ApiProblem unreadable(IOException e) {
         LOG.debug("Could not read request body", e);
-        return new ApiProblem(400, "unreadable-body", "The request body could not be read", e);
+        return ApiProblem.bodyNotConsumed(400, "unreadable-body", "The request body could not be read", e);
     }
 
     static boolean isRawImageType(String contentType) {
