@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 /** Turns every failure into an RFC 9457 problem document; never leaks a stack trace or an internal message. */
@@ -22,9 +23,15 @@ final class ProblemMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     private final ObjectMapper mapper;
+    private final Map<String, String> allowedMethodsByPath;
 
-    ProblemMapper(ObjectMapper mapper) {
+    /**
+     * @param mapper               serialises problem documents
+     * @param allowedMethodsByPath value of the {@code Allow} header of a 405 answer, per route path
+     */
+    ProblemMapper(ObjectMapper mapper, Map<String, String> allowedMethodsByPath) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.allowedMethodsByPath = Map.copyOf(allowedMethodsByPath);
     }
 
     /** Registers the exception handlers, most specific first. */
@@ -59,7 +66,13 @@ final class ProblemMapper {
         String detail = switch (status) {
             case 404 -> e instanceof EndpointNotFound
                     ? "No endpoint " + ctx.method() + " " + ctx.path() : "The resource was not found";
-            case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 405 -> {
+                String allow = allowedMethodsByPath.get(ctx.path());
+                if (allow != null) {
+                    ctx.header("Allow", allow);
+                }
+                yield "Method " + ctx.method() + " is not allowed on " + ctx.path();
+            }
             case 413 -> {
                 ctx.header("Connection", "close");
                 yield "The request body is too large";

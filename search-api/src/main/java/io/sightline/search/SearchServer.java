@@ -47,7 +47,7 @@ public final class SearchServer implements AutoCloseable {
         QueryImageReader reader = new QueryImageReader(config.maxUploadBytes());
         SearchHandler search = new SearchHandler(config, reader, encoder, searcher, modelVersion);
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        ProblemMapper problems = new ProblemMapper(mapper);
+        ProblemMapper problems = new ProblemMapper(mapper, Map.of(SEARCH_PATH, "POST", HEALTH_PATH, "GET, HEAD"));
         this.app = Javalin.create(cfg -> configure(cfg, reader, search, problems, mapper));
     }
 
@@ -65,6 +65,9 @@ public final class SearchServer implements AutoCloseable {
         cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(config.maxUploadBytes(), 1024 * 1024),
                 SizeUnit.BYTES);
         cfg.router.javaLangErrorHandler(problems::onError);
+        JettyProblemErrorHandler jettyErrors = new JettyProblemErrorHandler(mapper);
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+        cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
         cfg.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
                 ctx.statusCode(), ms));
         cfg.routes.get(HEALTH_PATH, ctx -> ctx.json(Map.of("status", "UP")));

@@ -63,6 +63,7 @@ class SearchServerTest {
         assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/json"));
         assertThat(JSON.readTree(res.body())).isEqualTo(JSON.readTree("{\"status\":\"UP\"}"));
+        assertThat(send(HttpRequest.newBuilder(uri("/v1/health")).HEAD()).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -223,8 +224,20 @@ class SearchServerTest {
 
     @Test
     void wrongMethodIs405() throws Exception {
-        assertProblem(send(HttpRequest.newBuilder(uri("/v1/search")).GET()), 405);
+        HttpResponse<String> getSearch = send(HttpRequest.newBuilder(uri("/v1/search")).GET());
+        assertProblem(getSearch, 405);
+        assertThat(getSearch.headers().firstValue("Allow")).hasValue("POST");
         assertProblem(send(HttpRequest.newBuilder(uri("/v1/health")).DELETE()), 405);
+    }
+
+    @Test
+    void jettyLevelErrorsAreProblemsToo() throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri("/v1/health")).header("X-Oversized", "x".repeat(64 * 1024))
+                .GET();
+        HttpResponse<String> res = send(req);
+
+        assertThat(res.statusCode()).isBetween(400, 499);
+        assertProblem(res, res.statusCode());
     }
 
     @Test
