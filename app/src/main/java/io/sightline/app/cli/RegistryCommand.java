@@ -23,6 +23,9 @@ public final class RegistryCommand implements Runnable {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind (default ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--port", description = "Port (default: schema.registry.port).")
+    Integer port;
+
     @Override
     public void run() {
         SightlineConfig config = options.load();
@@ -33,7 +36,7 @@ public final class RegistryCommand implements Runnable {
         Shutdown shutdown = new Shutdown();
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                 new KafkaSchemaStore(bootstrap, KafkaSchemaStore.DEFAULT_TOPIC, Map.of()), host,
-                config.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT))) {
+                port != null ? port : config.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT))) {
             spec.commandLine().getOut().printf("Schema registry at %s (schemas in %s). Ctrl-C stops it.%n",
                     registry.url(), KafkaSchemaStore.DEFAULT_TOPIC);
             spec.commandLine().getOut().flush();
