@@ -1,0 +1,133 @@
+package io.sightline.eval;
+
+import io.sightline.backbone.ExtractionException;
+import io.sightline.descriptor.DescriptorExtractor;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageLoadException;
+import io.sightline.image.Images;
+import io.sightline.pooling.Vectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Oxford-protocol retrieval evaluation: every image in the folder is the database (the un-cropped query images
+ * included); each query is the crop of its box, extracted at the scale its full image gets in the database;
+ * ranking by dot product of the unit descriptors; AP per query as {@link AveragePrecision#oxford}.
+ */
+public final class OxfordEvaluation {
+
+    private static final Logger log = LoggerFactory.getLogger(OxfordEvaluation.class);
+
+    private final ImageDecoder decoder;
+    private final DescriptorExtractor extractor;
+    private final int threads;
+
+    public OxfordEvaluation(ImageDecoder decoder, DescriptorExtractor extractor) {
+        this(decoder, extractor, Runtime.getRuntime().availableProcessors());
+    }
+
+    public OxfordEvaluation(ImageDecoder decoder, DescriptorExtractor extractor, int threads) {
+        this.decoder = decoder;
+        this.extractor = extractor;
+        this.threads = threads;
+    }
+
+    public EvalReport run(Path imagesDir, Path gtDir) throws IOException, ImageLoadException, ExtractionException {
+        List<OxfordQuery> queries = OxfordGroundTruth.load(gtDir);
+        long started = System.nanoTime();
+        Map<String, float[]> database = extractDatabase(imagesDir);
+        long dbMs = (System.nanoTime() - started) / 1_000_000;
+        List<QueryResult> results = new ArrayList<>();
+        for (OxfordQuery q : queries) {
+            float[] qv = queryDescriptor(imagesDir, q);
+            List<String> ranking = rank(qv, database);
+            double ap = AveragePrecision.oxford(ranking, q.positives(), q.junk());
+            log.debug("query={} ap={}", q.name(), ap);
+            results.add(new QueryResult(q.name(), ap));
+        }
+        double map = results.stream().mapToDouble(QueryResult::ap).average().orElse(0);
+        log.info("oxford evaluation modelVersion={} images={} queries={} mAP={} databaseMs={} totalMs={}",
+                extractor.modelVersion(), database.size(), queries.size(), String.format("%.4f", map), dbMs,
+                (System.nanoTime() - started) / 1_000_000);
+        return new EvalReport(results, map);
+    }
+
+    private float[] queryDescriptor(Path imagesDir, OxfordQuery q) throws IOException, ImageLoadException, ExtractionException {
+        BufferedImage full = decoder.decode(Files.readAllBytes(imageFile(imagesDir, q.imageName())));
+        BufferedImage crop = Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()),
+                (int) Math.round(q.x2()), (int) Math.round(q.y2()));
+        double scale = (double) extractor.longestSide() / Math.max(full.getWidth(), full.getHeight());
+        return extractor.extractScaled(crop, scale);
+    }
+
+    private static Path imageFile(Path imagesDir, String name) throws IOException {
+        Path jpg = imagesDir.resolve(name + ".jpg");
+        if (Files.exists(jpg)) {
+            return jpg;
+        }
+        throw new IOException("query image " + name + ".jpg not found in " + imagesDir);
+    }
+
+    private static List<String> rank(float[] query, Map<String, float[]> database) {
+        record Scored(String name, double score) {
+        }
+        List<Scored> scored = new ArrayList<>(database.size());
+        database.forEach((name, v) -> scored.add(new Scored(name, Vectors.dot(query, v))));
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::name));
+        return scored.stream().map(Scored::name).toList();
+    }
+
+    /** Decodes and extracts on all threads: decoding is as costly as the backbone at these sizes. */
+    private Map<String, float[]> extractDatabase(Path imagesDir) throws IOException, ImageLoadException, ExtractionException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(imagesDir)) {
+            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IOException("no .jpg images in " + imagesDir);
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<float[]>> futures = new ArrayList<>();
+            for (Path f : files) {
+                futures.add(pool.submit(() -> extractor.extract(decoder.decode(Files.readAllBytes(f)))));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                String file = files.get(i).getFileName().toString();
+                out.put(file.substring(0, file.lastIndexOf('.')), get(futures.get(i), files.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private static float[] get(Future<float[]> f, Path file) throws IOException, ImageLoadException, ExtractionException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtractionException("interrupted at " + file, e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case ImageLoadException il -> throw il;
+                case ExtractionException ex -> throw ex;
+                default -> throw new ExtractionException(file + ": " + e.getCause(), e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.sightline.image;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decodes untrusted encoded images into upright {@link BufferedImage#TYPE_INT_RGB} images.
+ *
+ * <p>Formats are whatever ImageIO readers are on the class path; with TwelveMonkeys that covers JPEG (also
+ * CMYK/YCCK and progressive), PNG, GIF (first frame), BMP, WebP and TIFF. The pixel count is read from the
+ * header and checked against {@link ImageLimits#maxPixels()} before the raster is allocated, so a small
+ * file declaring a huge canvas is rejected cheaply. Thread-safe: every call creates its own reader.
+ */
+public final class ImageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(ImageDecoder.class);
+
+    private final ImageLimits limits;
+
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = limits;
+        // Registers TwelveMonkeys readers that arrived on the class path after ImageIO's first use.
+        ImageIO.scanForPlugins();
+    }
+
+    public BufferedImage decode(byte[] bytes) throws ImageLoadException {
+        if (bytes == null || bytes.length == 0) {
+            throw decodeError("empty image (0 bytes)", null);
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw decodeError("image of " + bytes.length + " bytes exceeds the cap of " + limits.maxBytes() + " bytes", null);
+        }
+        BufferedImage raw = read(bytes);
+        int orientation = exifOrientation(bytes);
+        return Orientation.apply(toIntRgb(raw), orientation);
+    }
+
+    private BufferedImage read(byte[] bytes) throws ImageLoadException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw decodeError("not a recognised image format (" + bytes.length + " bytes, starts with "
+                        + HexFormat.of().formatHex(bytes, 0, Math.min(8, bytes.length)) + ")", null);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                int width;
+                int height;
+                try {
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw decodeError("cannot read the " + format + " header: " + e.getMessage(), e);
+                }
+                long pixels = (long) width * height;
+                if (width <= 0 || height <= 0) {
+                    throw decodeError(format + " header declares an empty canvas " + width + "x" + height, null);
+                }
+                if (pixels > limits.maxPixels()) {
+                    throw decodeError(format + " image is " + width + "x" + height + " = " + pixels
+                            + " pixels, above the cap of " + limits.maxPixels() + " pixels", null);
+                }
+                List<String> fatal = new ArrayList<>();
+                reader.addIIOReadWarningListener(truncationListener(fatal));
+                ImageReadParam param = reader.getDefaultReadParam();
+                BufferedImage image;
+                try {
+                    image = reader.read(0, param);
+                } catch (IOException | RuntimeException e) {
+                    throw decodeError("corrupt or truncated " + format + " data: " + e.getMessage(), e);
+                }
+                if (!fatal.isEmpty()) {
+                    throw decodeError("truncated or corrupt " + format + " data: " + fatal.getFirst(), null);
+                }
+                log.debug("decoded format={} width={} height={} type={}", format, width, height, image.getType());
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw decodeError("cannot read image stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** Readers report a premature end of data as a warning and fill the rest with grey; that is a failure here. */
+    private static IIOReadWarningListener truncationListener(List<String> fatal) {
+        return (source, warning) -> {
+            String w = warning == null ? "" : warning.toLowerCase(Locale.ROOT);
+            if (w.contains("premature end") || w.contains("truncat") || w.contains("unexpected end")) {
+                fatal.add(warning);
+            } else {
+                log.debug("image reader warning: {}", warning);
+            }
+        };
+    }
+
+    private static int exifOrientation(byte[] bytes) {
+        try {
+            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            ExifIFD0Directory dir = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            if (dir != null && dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+                return dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+            }
+        } catch (Exception e) {
+            // Metadata is optional: a broken EXIF block must not reject a decodable image.
+            log.debug("no usable EXIF orientation: {}", e.toString());
+        }
+        return 1;
+    }
+
+    private static BufferedImage toIntRgb(BufferedImage src) {
+        if (src.getType() == BufferedImage.TYPE_INT_RGB) {
+            return src;
+        }
+        BufferedImage dst = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = dst.createGraphics();
+        try {
+            // Transparent pixels become white, the usual background of logos and cut-outs, not black.
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, dst.getWidth(), dst.getHeight());
+            g.drawImage(src, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return dst;
+    }
+
+    private static ImageLoadException decodeError(String message, Throwable cause) {
+        return new ImageLoadException(ImageLoadException.Stage.DECODE, message, cause);
+    }
+}
