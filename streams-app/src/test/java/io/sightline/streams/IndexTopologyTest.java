@@ -60,7 +60,7 @@ class IndexTopologyTest {
         descriptors = driver.createInputTopic(TOPICS.descriptors(), new StringSerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
                 serdes.deadLetters().deserializer());
-        shard = driver.getStateStore(SightlineTopology.INDEX_STORE);
+        shard = (LuceneShardStore) driver.getStateStore(SightlineTopology.INDEX_STORE);
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.sightline.streams.index;
 import io.sightline.schemas.DeadLetter;
 import io.sightline.schemas.ImageDescriptor;
 import io.sightline.schemas.Stage;
+import io.sightline.serde.WireFormatException;
 import io.sightline.streams.DeadLetters;
 import io.sightline.streams.VectorBytes;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,7 +58,7 @@ public final class IndexProcessor implements Processor<String, byte[], String, S
             }
             shard.upsert(imageId, VectorBytes.decode(descriptor.getVector(), descriptor.getDim()),
                     descriptor.getAttributes());
-        } catch (RuntimeException e) {
+        } catch (WireFormatException | IllegalArgumentException e) {
             DeadLetter letter = deadLetters.of(imageId, Stage.INDEX, e, origin, record.value());
             LOG.warn("Could not index imageId={} topic={} partition={} offset={} reason={}", imageId,
                     letter.getTopic(), letter.getPartition(), letter.getOffset(), letter.getMessage());

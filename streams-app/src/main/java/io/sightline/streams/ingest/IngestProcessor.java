@@ -8,6 +8,7 @@ import io.sightline.schemas.DeadLetter;
 import io.sightline.schemas.ImageDescriptor;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
+import io.sightline.serde.WireFormatException;
 import io.sightline.streams.DeadLetters;
 import io.sightline.streams.VectorBytes;
 import java.awt.image.BufferedImage;
@@ -70,10 +71,12 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         ImageUploaded upload;
         try {
             upload = uploads.deserialize(origin == null ? "" : origin.topic(), record.value());
-        } catch (RuntimeException e) {
+        } catch (WireFormatException e) {
             reject(record, record.key(), Stage.DESERIALIZE, e, origin);
             return;
         }
+        // Any other failure here (the registry unreachable) is transient and not the record's fault: it
+        // propagates, the stream thread is replaced and the record is processed again from the last commit.
         String imageId = upload.getImageId();
         try {
             validator.validate(record.key(), upload);
