@@ -39,8 +39,6 @@ public final class ImageDecoder {
 
     public ImageDecoder(ImageLimits limits) {
         this.limits = limits;
-        // Registers TwelveMonkeys readers that arrived on the class path after ImageIO's first use.
-        ImageIO.scanForPlugins();
     }
 
     public BufferedImage decode(byte[] bytes) throws ImageLoadException {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ final class RegistryHttp implements AutoCloseable {
   }
 
   JavaType listOf(Class<?> element) {
-    return json.getTypeFactory().constructCollectionType(java.util.List.class, element);
+    return json.getTypeFactory().constructCollectionType(List.class, element);
   }
 
   private <T> T call(String method, String path, Object body, JavaType type) {

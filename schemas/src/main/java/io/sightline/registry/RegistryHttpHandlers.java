@@ -95,9 +95,8 @@ final class RegistryHttpHandlers {
   private void checkAgainstAll(Context ctx) throws JsonProcessingException {
     String subject = subject(ctx);
     Schema schema = schemaFrom(ctx);
-    boolean compatible = registry.subjects().contains(subject)
-        ? registry.isCompatible(subject, schema)
-        : true;
+    boolean compatible =
+        !registry.subjects().contains(subject) || registry.isCompatible(subject, schema);
     respond(ctx, new CompatibilityCheckResponse(compatible));
   }
 

@@ -55,6 +55,16 @@ class EmbeddedSchemaRegistryHttpTest {
   }
 
   @Test
+  void subjectsWithCharactersThatNeedEncodingWork() {
+    String subject = "io.sightline:odd subject+1-value";
+    int id = client.register(subject, TestSchemas.v1());
+
+    assertThat(client.latest(subject).subject()).isEqualTo(subject);
+    assertThat(client.latest(subject).id()).isEqualTo(id);
+    assertThat(client.subjects()).contains(subject);
+  }
+
+  @Test
   void registeringTheSameSchemaAgainIsIdempotent() {
     int first = client.register("idem-value", TestSchemas.v1());
     // a fresh client has no cache, so this really reaches the server
