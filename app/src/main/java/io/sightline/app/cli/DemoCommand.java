@@ -128,7 +128,8 @@ public final class DemoCommand implements Runnable {
                     out.printf("Bare backbone on the same images (%d threads): %.2f images/s; pipeline/backbone = %.2f%n",
                             bare.threads(), bare.imagesPerSecond(), (outcome.indexed() / seconds) / bare.imagesPerSecond());
                 }
-                ExampleQuery.run(out, server.url(), files.get(0), 5);
+                files.stream().filter(f -> shards.contains(UploadPublisher.imageId(f))).findFirst()
+                        .ifPresent(example -> ExampleQuery.run(out, server.url(), example, 5));
                 out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
                         + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", server.url());
                 if (exit) {
