@@ -123,10 +123,14 @@ public final class DemoCommand implements Runnable {
                             rejected.getValue().getMessage());
                 }
                 if (baseline) {
-                    io.sightline.app.node.BackboneBaseline.Result bare = new io.sightline.app.node.BackboneBaseline(extraction, config.getInt(SightlineConfig.STREAM_THREADS))
-                            .run(files);
-                    out.printf("Bare backbone on the same images (%d threads): %.2f images/s; pipeline/backbone = %.2f%n",
-                            bare.threads(), bare.imagesPerSecond(), (outcome.indexed() / seconds) / bare.imagesPerSecond());
+                    io.sightline.app.node.BackboneBaseline.Result bare = new io.sightline.app.node.BackboneBaseline(
+                            extraction, config.getInt(SightlineConfig.STREAM_THREADS)).run(files);
+                    double pipeline = outcome.indexed() / seconds;
+                    out.printf("Same images, %d threads, no Kafka: decode %.2f images/s, extractor (resize + backbone "
+                                    + "+ R-MAC) %.2f images/s, both %.2f images/s%n", bare.threads(),
+                            bare.decodePerSecond(), bare.extractPerSecond(), bare.decodeAndExtractPerSecond());
+                    out.printf("Pipeline / extractor = %.2f; pipeline / (decode + extractor) = %.2f%n",
+                            pipeline / bare.extractPerSecond(), pipeline / bare.decodeAndExtractPerSecond());
                 }
                 files.stream().filter(f -> shards.contains(UploadPublisher.imageId(f))).findFirst()
                         .ifPresent(example -> ExampleQuery.run(out, server.url(), example, 5));

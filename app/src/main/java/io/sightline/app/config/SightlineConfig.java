@@ -30,6 +30,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String APPLICATION_SERVER = "application.server";
     public static final String STREAM_THREADS = "num.stream.threads";
+    public static final String INDEX_STREAM_THREADS = "index.num.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String KAFKA_PORT = "embedded.kafka.port";
     // Topics
@@ -70,12 +71,15 @@ public final class SightlineConfig extends AbstractConfig {
                     "Bearer token for the registry (instead of basic auth).")
             .define(SCHEMA_REGISTRY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.LOW,
                     "Port of the embedded registry ('demo', 'registry'); 0 picks a free one.")
-            .define(APPLICATION_ID, Type.STRING, "sightline", Importance.HIGH,
-                    "Kafka Streams application.id: instances with the same id share the partitions.")
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port this instance advertises to the others for search fan-out.")
+            .define(APPLICATION_ID, Type.STRING, "sightline", Importance.HIGH,
+                    "Prefix of the Kafka Streams application ids: <id>-extract (uploads to descriptors) and <id>-index "
+                            + "(descriptors to shards). Instances with the same id share the partitions.")
             .define(STREAM_THREADS, Type.INT, Runtime.getRuntime().availableProcessors(), Range.atLeast(1),
-                    Importance.MEDIUM, "Kafka Streams threads; each processes whole partitions. Default: cores.")
+                    Importance.MEDIUM, "Extraction threads (Kafka Streams threads of <id>-extract). Default: cores.")
+            .define(INDEX_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+                    "Kafka Streams threads of <id>-index; indexing is cheap, one is usually enough.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
                     "How often Kafka Streams commits offsets (after committing the Lucene shards).")
             .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,

@@ -7,12 +7,17 @@ import io.sightline.streams.SightlineTopology;
 import io.sightline.streams.Topics;
 import io.sightline.streams.index.IndexShard;
 import io.sightline.streams.index.ShardStoreType;
+import io.sightline.streams.ingest.ImageSourceLoader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,10 +25,11 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Kafka Streams instance running Sightline's topology in the given role, and its local index shards. */
+/** One Sightline instance in the given role: its Kafka Streams applications and its local index shards. */
 public final class StreamsNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsNode.class);
 
@@ -40,29 +46,44 @@ public final class StreamsNode implements AutoCloseable {
         }
     }
 
-    private final KafkaStreams streams;
     private final Role role;
+    /** The extraction application (uploads to descriptors), if this role extracts. */
+    private final KafkaStreams extractor;
+    /** The index application (descriptors to shards), if this role indexes. */
+    private final KafkaStreams indexer;
 
+    /**
+     * Extraction and indexing always run as two Kafka Streams applications, even in one process: a stream thread
+     * busy with a batch of images would otherwise delay the cheap index writes behind it by seconds, and the two
+     * scale differently (extraction with cores or GPUs, indexing with partitions and search load).
+     */
     public StreamsNode(SightlineConfig config, Role role, RecordSerdes serdes, ExtractionStack extraction,
                        Clock clock) {
         this.role = role;
         Topics topics = topics(config);
-        Optional<SightlineTopology.IngestStage> ingest = role.extracts()
-                ? Optional.of(new SightlineTopology.IngestStage(
-                        new io.sightline.streams.ingest.ImageSourceLoader(extraction.fetcher(), extraction.limits()),
-                        extraction.decoder(), extraction.extractor()))
-                : Optional.empty();
-        Optional<SightlineTopology.IndexStage> index = role.indexes()
-                ? Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
-                        VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT))))
-                : Optional.empty();
-        Topology topology = new SightlineTopology(topics, serdes, clock).build(ingest, index);
-        LOG.info("Topology role={}\n{}", role, topology.describe());
-        this.streams = new KafkaStreams(topology, streamsProperties(config, role));
+        SightlineTopology topologies = new SightlineTopology(topics, serdes, clock);
+        this.extractor = role.extracts() ? application(config, APP_EXTRACT, topologies.build(
+                Optional.of(new SightlineTopology.IngestStage(
+                        new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
+                        extraction.decoder(), extraction.extractor())),
+                Optional.empty()), config.getInt(SightlineConfig.STREAM_THREADS)) : null;
+        this.indexer = role.indexes() ? application(config, APP_INDEX, topologies.build(Optional.empty(),
+                Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
+                        VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT))))),
+                config.getInt(SightlineConfig.INDEX_STREAM_THREADS)) : null;
+    }
+
+    private static final String APP_EXTRACT = "extract";
+    private static final String APP_INDEX = "index";
+
+    private static KafkaStreams application(SightlineConfig config, String part, Topology topology, int threads) {
+        LOG.info("Topology {}:\n{}", part, topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, part, threads));
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread died; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            LOG.error("Stream thread of the {} application died; replacing it", part, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        return streams;
     }
 
     public static Topics topics(SightlineConfig config) {
@@ -70,23 +91,21 @@ public final class StreamsNode implements AutoCloseable {
                 config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.TOPIC_DLQ));
     }
 
-    static Properties streamsProperties(SightlineConfig config, Role role) {
+    static Properties streamsProperties(SightlineConfig config, String part, int threads) {
         Properties props = new Properties();
-        String appId = config.getString(SightlineConfig.APPLICATION_ID);
-        // Extract-only workers form their own group so they scale apart from index/search nodes.
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, role == Role.EXTRACT ? appId + "-extract" : appId);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(SightlineConfig.APPLICATION_ID) + "-" + part);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
-                config.path(SightlineConfig.WORK_DIR).resolve("streams").resolve(role.name().toLowerCase()).toString());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SightlineConfig.STREAM_THREADS));
+                config.path(SightlineConfig.WORK_DIR).resolve("streams").resolve(part).toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SightlineConfig.COMMIT_INTERVAL_MS));
         String server = config.getString(SightlineConfig.APPLICATION_SERVER);
-        if (!server.isBlank()) {
+        if (!server.isBlank() && part.equals(APP_INDEX)) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // Extraction takes tens of ms per image: keep polls small so a batch never exceeds max.poll.interval.
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        // Extraction takes tens of ms per image: small polls keep a batch far below max.poll.interval.ms.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), part.equals(APP_EXTRACT) ? 20 : 500);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES));
@@ -94,20 +113,24 @@ public final class StreamsNode implements AutoCloseable {
         return props;
     }
 
-    /** Starts processing and waits until the instance is RUNNING (partitions assigned, stores open). */
+    /** Starts processing and waits until every application is RUNNING (partitions assigned, stores open). */
     public StreamsNode start(Duration timeout) {
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            LOG.info("Kafka Streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
+        List<KafkaStreams> apps = applications();
+        CountDownLatch running = new CountDownLatch(apps.size());
+        for (KafkaStreams app : apps) {
+            AtomicBoolean counted = new AtomicBoolean();
+            app.setStateListener((now, before) -> {
+                LOG.info("Kafka Streams state {} -> {}", before, now);
+                if (now == KafkaStreams.State.RUNNING && counted.compareAndSet(false, true)) {
+                    running.countDown();
+                }
+            });
+            app.start();
+        }
         try {
             if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + " (state "
-                        + streams.state() + ")");
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + " (states "
+                        + apps.stream().map(KafkaStreams::state).toList() + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -116,23 +139,23 @@ public final class StreamsNode implements AutoCloseable {
         return this;
     }
 
+    private List<KafkaStreams> applications() {
+        return Stream.of(extractor, indexer).filter(Objects::nonNull).toList();
+    }
+
     /** All index shards this instance owns, searched as one; empty for an extract-only instance. */
     public IndexShard localShards() {
         if (!role.indexes()) {
             throw new IllegalStateException("an extract-only instance holds no index shards");
         }
-        IndexShard view = streams.store(StoreQueryParameters.fromNameAndType(SightlineTopology.INDEX_STORE,
+        IndexShard view = indexer.store(StoreQueryParameters.fromNameAndType(SightlineTopology.INDEX_STORE,
                 new ShardStoreType()));
         return new RetryingShards(view);
     }
 
-    public KafkaStreams streams() {
-        return streams;
-    }
-
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        applications().forEach(app -> app.close(Duration.ofSeconds(30)));
     }
 
     /** Rides over the moments of a rebalance when the stores are closed or moving. */
