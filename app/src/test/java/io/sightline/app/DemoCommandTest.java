@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.app.cli.SightlineCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.sightline.testing.BadImages;
+import io.sightline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +25,10 @@ class DemoCommandTest {
     @Test
     void demoIngestsSearchesAndReportsCounts() throws Exception {
         Path images = Files.createDirectories(work.resolve("photos"));
-        for (Path photo : TestData.photos(5)) {
+        for (Path photo : SharedData.photos(5)) {
             Files.copy(photo, images.resolve(photo.getFileName()));
         }
-        Files.write(images.resolve("broken.jpg"), TestData.truncatedJpeg());
+        Files.write(images.resolve("broken.jpg"), BadImages.truncatedJpeg());
 
         StringWriter out = new StringWriter();
         CommandLine cli = SightlineCommand.commandLine();
@@ -34,7 +36,7 @@ class DemoCommandTest {
         int code = cli.execute("demo", "--exit", "--images", images.toString(), "--timeout", "PT3M",
                 "-D", "embedded.kafka.port=0", "-D", "schema.registry.port=0", "-D", "http.port=0",
                 "-D", "work.dir=" + work.resolve("state"), "-D", "extract.longest.side=384",
-                "-D", "topic.partitions=2", "-D", "model.path=" + TestData.model());
+                "-D", "topic.partitions=2", "-D", "model.path=" + SharedData.backboneOnnx());
 
         String text = out.toString();
         assertThat(code).as(text).isZero();
@@ -42,7 +44,7 @@ class DemoCommandTest {
         assertThat(lines.get(lines.size() - 1)).isEqualTo("indexed 5 rejected 1");
         assertThat(text).contains("rejected broken at DECODE");
         // The example query is the first photo (sorted by name); it must find itself at rank 1.
-        String first = TestData.photos(5).stream().map(p -> p.getFileName().toString()).sorted().findFirst()
+        String first = SharedData.photos(5).stream().map(p -> p.getFileName().toString()).sorted().findFirst()
                 .orElseThrow().replace(".jpg", "");
         assertThat(text).containsPattern("\\s+1\\s+[01]\\.\\d{4}\\s+" + first);
     }

@@ -24,6 +24,8 @@ import io.sightline.streams.index.IndexShard;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.sightline.testing.BadImages;
+import io.sightline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,7 +90,7 @@ class PipelineIntegrationTest {
                 SightlineConfig.STREAM_THREADS, "2",
                 SightlineConfig.LONGEST_SIDE, "384",
                 SightlineConfig.COMMIT_INTERVAL_MS, "200",
-                SightlineConfig.MODEL_PATH, TestData.model().toString()), TestData.root());
+                SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()), Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize());
         TopicSetup.ensureConfigured(config);
         serdes = RegistryConnection.serdes(RegistryConnection.client(config));
         extraction = ExtractionStack.fromConfig(config);
@@ -110,12 +112,12 @@ class PipelineIntegrationTest {
 
     @Test
     void validUploadsAreSearchableBadOnesAreDeadLetteredNothingIsLost() throws Exception {
-        List<Path> photos = TestData.photos(VALID);
+        List<Path> photos = SharedData.photos(VALID);
         Path bad = Files.createDirectories(work.resolve("bad"));
         Files.write(bad.resolve("zero-bytes.jpg"), new byte[0]);
-        Files.write(bad.resolve("truncated.jpg"), TestData.truncatedJpeg());
-        Files.write(bad.resolve("notes.png"), TestData.textFile());
-        Files.write(bad.resolve("bomb.png"), TestData.pngBombHeader());
+        Files.write(bad.resolve("truncated.jpg"), BadImages.truncatedJpeg());
+        Files.write(bad.resolve("notes.png"), BadImages.text());
+        Files.write(bad.resolve("bomb.png"), BadImages.pngBomb(30_000, 30_000));
 
         String uploaded = config.getString(SightlineConfig.TOPIC_UPLOADED);
         try (var producer = Producers.uploads(config, serdes);

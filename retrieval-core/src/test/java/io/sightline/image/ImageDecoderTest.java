@@ -157,7 +157,7 @@ class ImageDecoderTest {
 
     @Test
     void rejectsDecompressionBombFromTheHeader() throws Exception {
-        byte[] bomb = TestImages.pngBomb(30_000, 30_000);
+        byte[] bomb = io.sightline.testing.BadImages.pngBomb(30_000, 30_000);
         assertThat(bomb.length).isLessThan(200);
         assertThatThrownBy(() -> decoder.decode(bomb))
                 .isInstanceOfSatisfying(ImageLoadException.class,

@@ -78,41 +78,6 @@ final class TestImages {
         return out.toByteArray();
     }
 
-    /** A valid PNG whose header declares {@code width x height} RGB pixels but whose data covers one row. */
-    static byte[] pngBomb(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DataOutputStream data = new DataOutputStream(out);
-        data.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream h = new DataOutputStream(ihdr);
-        h.writeInt(width);
-        h.writeInt(height);
-        h.write(new byte[]{8, 2, 0, 0, 0}); // 8-bit, truecolour, deflate, no filter, no interlace
-        chunk(data, "IHDR", ihdr.toByteArray());
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[1 + 3 * 16]);
-        deflater.finish();
-        byte[] buf = new byte[256];
-        int n = deflater.deflate(buf);
-        deflater.end();
-        byte[] idat = new byte[n];
-        System.arraycopy(buf, 0, idat, 0, n);
-        chunk(data, "IDAT", idat);
-        chunk(data, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] payload) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeInt(payload.length);
-        out.write(t);
-        out.write(payload);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(payload);
-        out.writeInt((int) crc.getValue());
-    }
-
     /**
      * A lossless (VP8L) WebP of one solid colour, the simplest valid bitstream: no transforms, no colour cache
      * and five single-symbol prefix codes, so the pixel data takes zero bits. No WebP writer is on the class path.

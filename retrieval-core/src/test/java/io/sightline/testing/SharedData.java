@@ -1,6 +1,11 @@
 package io.sightline.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /** Paths of the shared, read-only models and data sets; never copied into the repository. */
 public final class SharedData {
@@ -30,5 +35,15 @@ public final class SharedData {
 
     public static Path parisImage(String name) {
         return parisImages().resolve(name + ".jpg");
+    }
+
+    /** {@code n} real Paris photos (n &lt;= 250), spread over the five landmarks (50 photos each, sorted by name). */
+    public static List<Path> photos(int n) {
+        try (var files = Files.list(parisImages())) {
+            List<Path> all = files.sorted().toList();
+            return IntStream.range(0, n).mapToObj(i -> all.get((i * 50 + i / 5) % all.size())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parisImages(), e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.index.LuceneShardStore;
+import io.sightline.testing.RandomVectors;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -109,15 +110,6 @@ class IndexTopologyTest {
     }
 
     private static float[] unit(Random random) {
-        float[] v = new float[DIM];
-        double norm = 0;
-        for (int i = 0; i < DIM; i++) {
-            v[i] = (float) random.nextGaussian();
-            norm += v[i] * v[i];
-        }
-        for (int i = 0; i < DIM; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
+        return RandomVectors.unit(random, DIM);
     }
 }

@@ -16,7 +16,11 @@ import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.ingest.ImageSourceLoader;
+import io.sightline.testing.BadImages;
+import io.sightline.testing.SharedData;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +64,7 @@ class IngestTopologyTest {
     @BeforeAll
     static void loadModel() {
         // A small longest side keeps the test fast; the descriptor code path is the pipeline's.
-        extractor = new DescriptorExtractor(new OnnxBackbone(TestImages.model(), List.of("features_17"), 1),
+        extractor = new DescriptorExtractor(new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
                 "features_17", new RMac(3), 256);
         fetcher = new ImageFetcher(ImageLimits.defaults());
     }
@@ -105,9 +109,9 @@ class IngestTopologyTest {
     }
 
     @Test
-    void inlineAndFileUploadsBecomeUnitDescriptors() {
-        Path photo = TestImages.photos(1).get(0);
-        publish("inline", ByteBuffer.wrap(TestImages.read(photo)));
+    void inlineAndFileUploadsBecomeUnitDescriptors() throws IOException {
+        Path photo = SharedData.photos(1).get(0);
+        publish("inline", ByteBuffer.wrap(Files.readAllBytes(photo)));
         publish("by-uri", photo.toUri().toString());
 
         List<TestRecord<String, ImageDescriptor>> out = descriptors.readRecordsToList();
@@ -132,12 +136,12 @@ class IngestTopologyTest {
     }
 
     @Test
-    void everyBadInputBecomesADeadLetterWithItsStageAndTheStreamGoesOn() {
-        Path photo = TestImages.photos(1).get(0);
+    void everyBadInputBecomesADeadLetterWithItsStageAndTheStreamGoesOn() throws IOException {
+        Path photo = SharedData.photos(1).get(0);
         publish("empty", ByteBuffer.wrap(new byte[0]));
-        publish("truncated", ByteBuffer.wrap(TestImages.truncatedJpeg()));
-        publish("text", ByteBuffer.wrap(TestImages.textFile()));
-        publish("bomb", ByteBuffer.wrap(TestImages.pngBombHeader()));
+        publish("truncated", ByteBuffer.wrap(BadImages.truncatedJpeg()));
+        publish("text", ByteBuffer.wrap(BadImages.text()));
+        publish("bomb", ByteBuffer.wrap(BadImages.pngBomb(30_000, 30_000)));
         publish("missing", stateDir.resolve("no-such-file.jpg").toUri().toString());
         publish("ftp", "ftp://example.org/x.jpg");
         uploads.pipeInput("garbage", "definitely not avro".getBytes());
@@ -146,7 +150,7 @@ class IngestTopologyTest {
         ImageUploaded mismatched = ImageUploaded.newBuilder().setImageId("other").setSource(photo.toUri().toString())
                 .setContentType(null).setUploadedAt(CLOCK.instant()).build();
         uploads.pipeInput("key", serdes.uploads().serializer().serialize(TOPICS.uploaded(), mismatched));
-        publish("good", ByteBuffer.wrap(TestImages.read(photo))); // after all the bad ones
+        publish("good", ByteBuffer.wrap(Files.readAllBytes(photo))); // after all the bad ones
 
         Map<String, DeadLetter> letters = new java.util.HashMap<>();
         for (TestRecord<String, DeadLetter> r : deadLetters.readRecordsToList()) {
