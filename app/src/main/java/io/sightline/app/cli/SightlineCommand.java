@@ -19,7 +19,7 @@ public final class SightlineCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SightlineCommand());
+        CommandLine cli = new CommandLine(new SightlineCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("sightline " + commandLine.getCommandName() + ": " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(SightlineCommand.class).debug("Command failed", e);

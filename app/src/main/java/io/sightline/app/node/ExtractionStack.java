@@ -1,6 +1,7 @@
 package io.sightline.app.node;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.backbone.Backbone;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval. */
-public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder,
+public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder, Backbone backbone,
                               DescriptorExtractor extractor) implements AutoCloseable {
 
     public static ExtractionStack fromConfig(SightlineConfig config) {
@@ -35,12 +36,13 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.getInt(SightlineConfig.MODEL_SESSIONS));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer,
                 new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)), longestSide);
-        return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), extractor);
+        return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), backbone, extractor);
     }
 
     @Override
     public void close() {
         extractor.close();
+        backbone.close();
         fetcher.close();
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -156,7 +157,10 @@ public final class StreamsNode implements AutoCloseable {
 
     @Override
     public void close() {
-        applications().forEach(app -> app.close(Duration.ofSeconds(30)));
+        // Leaving the group lets the partitions move at once instead of after the session timeout (45 s), which
+        // is what a restart or a scale-in wants.
+        applications().forEach(app -> app.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
     }
 
     /** Rides over the moments of a rebalance when the stores are closed or moving. */
