@@ -47,4 +47,12 @@ class ConfigTest {
                 .allSatisfy(key -> assertThat(key.documentation).isNotBlank());
         assertThat(SightlineConfig.markdownTable()).contains("SIGHTLINE_BOOTSTRAP_SERVERS");
     }
+
+    @Test
+    void readmeListsEveryKeyWithItsDefault() throws java.io.IOException {
+        Path readme = Path.of(System.getProperty("sightline.root", "..")).resolve("README.md");
+        String text = java.nio.file.Files.readString(readme);
+        assertThat(text).as("README.md's configuration table is ./sightline config's output")
+                .contains(SightlineConfig.markdownTable());
+    }
 }

@@ -131,7 +131,7 @@ public final class DemoCommand implements Runnable {
                 }
                 if (baseline) {
                     io.sightline.app.node.BackboneBaseline.Result bare = new io.sightline.app.node.BackboneBaseline(
-                            extraction, config.getInt(SightlineConfig.STREAM_THREADS)).run(files);
+                            extraction, config.threads(SightlineConfig.STREAM_THREADS)).run(files);
                     double pipeline = outcome.indexed() / seconds;
                     out.printf("Same images, %d threads, no Kafka: bare backbone %.2f images/s, extractor (resize + "
                                     + "backbone + R-MAC) %.2f images/s, decode %.2f images/s, decode + extractor %.2f images/s%n",

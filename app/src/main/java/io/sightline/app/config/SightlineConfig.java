@@ -74,12 +74,12 @@ public final class SightlineConfig extends AbstractConfig {
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
                     "host:port this instance advertises to the others for search fan-out.")
             .define(APPLICATION_ID, Type.STRING, "sightline", Importance.HIGH,
-                    "Prefix of the Kafka Streams application ids: <id>-extract (uploads to descriptors) and <id>-index "
+                    "Prefix of the Kafka Streams application ids: ID-extract (uploads to descriptors) and ID-index "
                             + "(descriptors to shards). Instances with the same id share the partitions.")
-            .define(STREAM_THREADS, Type.INT, Runtime.getRuntime().availableProcessors(), Range.atLeast(1),
-                    Importance.MEDIUM, "Extraction threads (Kafka Streams threads of <id>-extract). Default: cores.")
+            .define(STREAM_THREADS, Type.INT, 0, Range.atLeast(0),
+                    Importance.MEDIUM, "Extraction threads (Kafka Streams threads of ID-extract); 0 = one per core.")
             .define(INDEX_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
-                    "Kafka Streams threads of <id>-index; indexing is cheap, one is usually enough.")
+                    "Kafka Streams threads of ID-index; indexing is cheap, one is usually enough.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
                     "How often Kafka Streams commits offsets (after committing the Lucene shards).")
             .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,
@@ -97,8 +97,8 @@ public final class SightlineConfig extends AbstractConfig {
             .define(MODEL_PATH, Type.STRING, "../shared/models/mobilenetv2-12-int8-features.onnx", Importance.HIGH,
                     "Backbone ONNX file; relative paths are resolved against the repository root.")
             .define(MODEL_LAYER, Type.STRING, "features_17", Importance.MEDIUM, "Backbone output pooled into the descriptor.")
-            .define(MODEL_SESSIONS, Type.INT, Runtime.getRuntime().availableProcessors(), Range.atLeast(1),
-                    Importance.LOW, "Inference sessions kept open (one per concurrent caller).")
+            .define(MODEL_SESSIONS, Type.INT, 0, Range.atLeast(0),
+                    Importance.LOW, "Inference sessions kept open (one per concurrent caller); 0 = one per core.")
             .define(LONGEST_SIDE, Type.INT, 512, Range.between(32, 4096), Importance.HIGH,
                     "Images are resized so their longest side is this many pixels before the backbone.")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
@@ -150,6 +150,12 @@ public final class SightlineConfig extends AbstractConfig {
     /** A path-valued key resolved against the repository root. */
     public Path path(String key) {
         return root.resolve(getString(key)).normalize();
+    }
+
+    /** A thread-count key, where 0 means one per available core. */
+    public int threads(String key) {
+        int value = getInt(key);
+        return value > 0 ? value : Runtime.getRuntime().availableProcessors();
     }
 
     public Path root() {

@@ -33,7 +33,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                     + SightlineConfig.MODEL_PATH + " or " + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
         }
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
-        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.getInt(SightlineConfig.MODEL_SESSIONS));
+        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.threads(SightlineConfig.MODEL_SESSIONS));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer,
                 new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)), longestSide);
         return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), backbone, extractor);

@@ -67,7 +67,7 @@ public final class StreamsNode implements AutoCloseable {
                 Optional.of(new SightlineTopology.IngestStage(
                         new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
                         extraction.decoder(), extraction.extractor())),
-                Optional.empty()), config.getInt(SightlineConfig.STREAM_THREADS)) : null;
+                Optional.empty()), config.threads(SightlineConfig.STREAM_THREADS)) : null;
         this.indexer = role.indexes() ? application(config, APP_INDEX, topologies.build(Optional.empty(),
                 Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
                         VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT))))),
