@@ -1,31 +1,18 @@
 package io.sightline.app.cli;
 
+import io.sightline.app.bench.StageBench;
 import io.sightline.app.config.SightlineConfig;
-import io.sightline.app.kafka.EmbeddedPlatform;
-import io.sightline.app.kafka.TopicSetup;
-import io.sightline.app.node.DeadLetterCounter;
-import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.IngestWaiter;
-import io.sightline.app.node.RegistryConnection;
-import io.sightline.app.node.SearchEndpoint;
-import io.sightline.app.node.StreamsNode;
+import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.UploadPublisher;
-import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.DeadLetter;
-import io.sightline.search.SearchServer;
-import io.sightline.streams.RecordSerdes;
 import io.sightline.streams.index.IndexShard;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -72,107 +59,90 @@ public final class DemoCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig base = options.load();
-        Path dir = images != null ? images
-                : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        Path dir = images != null ? images : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
         List<Path> files = UploadPublisher.imagesIn(dir);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images in " + dir);
         }
-        Path demoDir = base.path(SightlineConfig.WORK_DIR).resolve("demo");
-        if (!keepData) {
-            deleteRecursively(demoDir);
-        }
         Shutdown shutdown = new Shutdown();
-        try (EmbeddedPlatform platform = EmbeddedPlatform.start(demoDir,
-                base.getInt(SightlineConfig.KAFKA_PORT), base.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT))) {
-            SightlineConfig config = options.load(Map.of(
-                    SightlineConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers(),
-                    SightlineConfig.SCHEMA_REGISTRY_URL, platform.registryUrl().toString(),
-                    SightlineConfig.WORK_DIR, demoDir.toString()));
-            TopicSetup.ensureConfigured(config);
-            SchemaRegistry registry = RegistryConnection.client(config);
-            RecordSerdes serdes = RegistryConnection.serdes(registry);
-            try (ExtractionStack extraction = ExtractionStack.fromConfig(config);
-                 StreamsNode node = new StreamsNode(config, StreamsNode.Role.ALL, serdes, extraction, Clock.systemUTC())
-                         .start(Duration.ofMinutes(2));
-                 SearchServer server = SearchEndpoint.start(config, extraction, node.localShards());
-                 DeadLetterCounter deadLetters = new DeadLetterCounter(config.getString(SightlineConfig.BOOTSTRAP_SERVERS),
-                         config.getString(SightlineConfig.TOPIC_DLQ), serdes.deadLetters().deserializer());
-                 var producer = io.sightline.app.node.Producers.uploads(config, serdes)) {
-                long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-                out.printf("Sightline up in %.1f s: Kafka %s, registry %s, search %s%n", startupMs / 1000.0,
-                        platform.bootstrapServers(), platform.registryUrl(), server.url());
-                out.flush();
+        try (LocalSystem system = LocalSystem.start(base.path(SightlineConfig.WORK_DIR).resolve("demo"), !keepData,
+                base.getInt(SightlineConfig.KAFKA_PORT), base.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT),
+                options::load)) {
+            long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            out.printf("Sightline up in %.1f s: Kafka %s, registry %s, search %s%n", startupMs / 1000.0,
+                    system.platform().bootstrapServers(), system.platform().registryUrl(), system.server().url());
+            out.flush();
 
-                IndexShard shards = node.localShards();
-                List<Path> toPublish = files;
-                if (keepData) {
-                    // Re-publishing what is already searchable would only measure a queue behind old work.
-                    toPublish = files.stream().filter(f -> !shards.contains(UploadPublisher.imageId(f))).toList();
-                    out.printf("%d of %d images already indexed by an earlier run%n", files.size() - toPublish.size(),
-                            files.size());
-                }
-                long started = System.nanoTime();
-                try (ProgressBar bar = bar("publish", toPublish.size())) {
-                    new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
-                            .publish(toPublish, source, Map.of("album", dir.getFileName().toString()), bar::stepTo);
-                }
-                IngestWaiter.Outcome outcome;
-                try (ProgressBar bar = bar("index", toPublish.size())) {
-                    outcome = new IngestWaiter(shards, deadLetters).await(
-                            toPublish.stream().map(UploadPublisher::imageId).toList(), timeout, bar::stepTo);
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                out.printf("Ingested %d images in %.1f s: %.2f images/s end to end (publish -> searchable)%n",
-                        toPublish.size(), seconds, outcome.indexed() / seconds);
-                for (Map.Entry<String, DeadLetter> rejected : deadLetters.byImage().entrySet()) {
-                    out.printf("  rejected %s at %s: %s%n", rejected.getKey(), rejected.getValue().getStage(),
-                            rejected.getValue().getMessage());
-                }
-                if (baseline) {
-                    io.sightline.app.node.BackboneBaseline.Result bare = new io.sightline.app.node.BackboneBaseline(
-                            extraction, config.threads(SightlineConfig.STREAM_THREADS)).run(files);
-                    double pipeline = outcome.indexed() / seconds;
-                    out.printf("Same images, %d threads, no Kafka: bare backbone %.2f images/s, extractor (resize + "
-                                    + "backbone + R-MAC) %.2f images/s, decode %.2f images/s, decode + extractor %.2f images/s%n",
-                            bare.threads(), bare.backbonePerSecond(), bare.extractPerSecond(), bare.decodePerSecond(),
-                            bare.decodeAndExtractPerSecond());
-                    out.printf("Pipeline / bare backbone = %.2f; pipeline / (decode + extractor) = %.2f%n",
-                            pipeline / bare.backbonePerSecond(), pipeline / bare.decodeAndExtractPerSecond());
-                }
-                files.stream().filter(f -> shards.contains(UploadPublisher.imageId(f))).findFirst()
-                        .ifPresent(example -> ExampleQuery.run(out, server.url(), example, 5));
-                out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
-                        + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", server.url());
-                if (exit) {
-                    out.printf("indexed %d rejected %d%n", outcome.indexed(), outcome.rejected());
-                    out.flush();
-                    return;
-                }
-                out.println("Serving until Ctrl-C.");
-                out.flush();
-                shutdown.await();
+            Ingestion ingestion = ingest(out, system, files, dir.getFileName().toString());
+            if (baseline) {
+                printBaseline(out, system, files, ingestion.imagesPerSecond());
             }
+            files.stream().filter(f -> system.shards().contains(UploadPublisher.imageId(f))).findFirst()
+                    .ifPresent(example -> ExampleQuery.run(out, system.server().url(), example, 5));
+            out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
+                    + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", system.server().url());
+            if (exit) {
+                out.printf("indexed %d rejected %d%n", ingestion.outcome().indexed(), ingestion.outcome().rejected());
+                out.flush();
+                return;
+            }
+            out.println("Serving until Ctrl-C.");
+            out.flush();
+            shutdown.await();
         } finally {
             shutdown.closed();
         }
     }
 
+    /** How the published images ended, and how fast. */
+    private record Ingestion(IngestWaiter.Outcome outcome, double seconds) {
+        double imagesPerSecond() {
+            return outcome.indexed() / seconds;
+        }
+    }
+
+    /** Publishes the images (with --keep-data only those not yet indexed) and waits for each one's outcome. */
+    private Ingestion ingest(PrintWriter out, LocalSystem system, List<Path> files, String album) {
+        IndexShard shards = system.shards();
+        List<Path> toPublish = files;
+        if (keepData) {
+            // Re-publishing what is already searchable would only measure a queue behind old work.
+            toPublish = files.stream().filter(f -> !shards.contains(UploadPublisher.imageId(f))).toList();
+            out.printf("%d of %d images already indexed by an earlier run%n", files.size() - toPublish.size(),
+                    files.size());
+        }
+        long started = System.nanoTime();
+        try (ProgressBar bar = bar("publish", toPublish.size())) {
+            system.publisher().publish(toPublish, source, Map.of("album", album), bar::stepTo);
+        }
+        IngestWaiter.Outcome outcome;
+        try (ProgressBar bar = bar("index", toPublish.size())) {
+            outcome = new IngestWaiter(shards, system.deadLetters()).await(
+                    toPublish.stream().map(UploadPublisher::imageId).toList(), timeout, bar::stepTo);
+        }
+        Ingestion ingestion = new Ingestion(outcome, (System.nanoTime() - started) / 1e9);
+        out.printf("Ingested %d images in %.1f s: %.2f images/s end to end (publish -> searchable)%n",
+                toPublish.size(), ingestion.seconds(), ingestion.imagesPerSecond());
+        for (Map.Entry<String, DeadLetter> rejected : system.deadLetters().byImage().entrySet()) {
+            out.printf("  rejected %s at %s: %s%n", rejected.getKey(), rejected.getValue().getStage(),
+                    rejected.getValue().getMessage());
+        }
+        return ingestion;
+    }
+
+    private static void printBaseline(PrintWriter out, LocalSystem system, List<Path> files, double pipeline) {
+        StageBench.Result bare = new StageBench(system.extraction(),
+                system.config().threads(SightlineConfig.STREAM_THREADS)).run(files);
+        out.printf("Same images, %d threads, no Kafka: bare backbone %.2f images/s, extractor (resize + backbone + "
+                        + "R-MAC) %.2f images/s, decode %.2f images/s, decode + extractor %.2f images/s%n",
+                bare.threads(), bare.backbonePerSecond(), bare.extractorPerSecond(), bare.decodePerSecond(),
+                bare.decodeAndExtractPerSecond());
+        out.printf("Pipeline / bare backbone = %.2f; pipeline / (decode + extractor) = %.2f%n",
+                pipeline / bare.backbonePerSecond(), pipeline / bare.decodeAndExtractPerSecond());
+    }
+
     private static ProgressBar bar(String task, int total) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250).continuousUpdate().build();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot clear demo data in " + dir, e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
+import io.sightline.pooling.PoolingHead;
 import io.sightline.pooling.RMac;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /** The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval. */
 public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder, Backbone backbone,
-                              DescriptorExtractor extractor) implements AutoCloseable {
+                              String layer, PoolingHead head, DescriptorExtractor extractor) implements AutoCloseable {
 
     public static ExtractionStack fromConfig(SightlineConfig config) {
         return fromConfig(config, config.getInt(SightlineConfig.LONGEST_SIDE));
@@ -34,9 +35,10 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         }
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
         OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.threads(SightlineConfig.MODEL_SESSIONS));
-        DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer,
-                new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)), longestSide);
-        return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), backbone, extractor);
+        PoolingHead head = new RMac(config.getInt(SightlineConfig.RMAC_LEVELS));
+        DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer, head, longestSide);
+        return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), backbone, layer, head,
+                extractor);
     }
 
     @Override

@@ -1,0 +1,161 @@
+package io.sightline.app.node;
+
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.EmbeddedPlatform;
+import io.sightline.app.kafka.TopicSetup;
+import io.sightline.schemas.ImageUploaded;
+import io.sightline.search.SearchServer;
+import io.sightline.streams.RecordSerdes;
+import io.sightline.streams.index.IndexShard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * Everything in one JVM on embedded defaults: broker, registry, both Kafka Streams applications, the search
+ * endpoint, a dead-letter watcher and a producer of upload events. What {@code demo} and {@code bench ingest} run.
+ */
+public final class LocalSystem implements AutoCloseable {
+    private final EmbeddedPlatform platform;
+    private final SightlineConfig config;
+    private final RecordSerdes serdes;
+    private final ExtractionStack extraction;
+    private final StreamsNode node;
+    private final SearchServer server;
+    private final DeadLetterCounter deadLetters;
+    private final Producer<String, ImageUploaded> producer;
+    private final List<AutoCloseable> opened;
+
+    private LocalSystem(EmbeddedPlatform platform, SightlineConfig config, RecordSerdes serdes,
+                        ExtractionStack extraction, StreamsNode node, SearchServer server,
+                        DeadLetterCounter deadLetters, Producer<String, ImageUploaded> producer,
+                        List<AutoCloseable> opened) {
+        this.platform = platform;
+        this.config = config;
+        this.serdes = serdes;
+        this.extraction = extraction;
+        this.node = node;
+        this.server = server;
+        this.deadLetters = deadLetters;
+        this.producer = producer;
+        this.opened = opened;
+    }
+
+    /**
+     * Starts everything with its state under {@code dataDir}.
+     *
+     * @param configure turns the platform's addresses into the configuration to run with
+     * @param fresh     delete what an earlier run left in {@code dataDir} first
+     */
+    public static LocalSystem start(Path dataDir, boolean fresh, int kafkaPort, int registryPort,
+                                    java.util.function.Function<Map<String, String>, SightlineConfig> configure) {
+        if (fresh) {
+            deleteRecursively(dataDir);
+        }
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            EmbeddedPlatform platform = track(opened, EmbeddedPlatform.start(dataDir, kafkaPort, registryPort));
+            SightlineConfig config = configure.apply(Map.of(
+                    SightlineConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers(),
+                    SightlineConfig.SCHEMA_REGISTRY_URL, platform.registryUrl().toString(),
+                    SightlineConfig.WORK_DIR, dataDir.toString()));
+            TopicSetup.ensureConfigured(config);
+            RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
+            ExtractionStack extraction = track(opened, ExtractionStack.fromConfig(config));
+            StreamsNode node = track(opened, new StreamsNode(config, StreamsNode.Role.ALL, serdes, extraction,
+                    Clock.systemUTC()).start(Duration.ofMinutes(2)));
+            SearchServer server = track(opened, SearchEndpoint.start(config, extraction, node.localShards()));
+            DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
+                    config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
+                    serdes.deadLetters().deserializer()));
+            Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
+            return new LocalSystem(platform, config, serdes, extraction, node, server, deadLetters, producer, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    public EmbeddedPlatform platform() {
+        return platform;
+    }
+
+    public SightlineConfig config() {
+        return config;
+    }
+
+    public ExtractionStack extraction() {
+        return extraction;
+    }
+
+    public SearchServer server() {
+        return server;
+    }
+
+    public IndexShard shards() {
+        return node.localShards();
+    }
+
+    public DeadLetterCounter deadLetters() {
+        return deadLetters;
+    }
+
+    public UploadPublisher publisher() {
+        return new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC());
+    }
+
+    @Override
+    public void close() {
+        closeAll(opened);
+    }
+
+    /** Closes in reverse order of opening, so that nothing outlives what it depends on. */
+    private static void closeAll(List<AutoCloseable> opened) {
+        List<AutoCloseable> reversed = new ArrayList<>(opened);
+        Collections.reverse(reversed);
+        RuntimeException failure = null;
+        for (AutoCloseable resource : reversed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the local system failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        opened.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}
