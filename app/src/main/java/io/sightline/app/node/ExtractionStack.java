@@ -2,6 +2,7 @@ package io.sightline.app.node;
 
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.backbone.Backbone;
+import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval. */
 public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder, Backbone backbone,
@@ -34,7 +36,10 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                     + SightlineConfig.MODEL_PATH + " or " + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
         }
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
-        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.threads(SightlineConfig.MODEL_SESSIONS));
+        int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
+        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.threads(SightlineConfig.MODEL_SESSIONS),
+                ImageNetNormalizer.imagenet(),
+                intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of());
         PoolingHead head = new RMac(config.getInt(SightlineConfig.RMAC_LEVELS));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer, head, longestSide);
         return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), backbone, layer, head,
