@@ -3,6 +3,7 @@ package io.sightline.streams;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.index.VectorFormat;
+import io.sightline.streams.index.DescriptorApplier;
 import io.sightline.streams.index.IndexProcessor;
 import io.sightline.streams.index.LuceneShardStoreBuilder;
 import io.sightline.streams.ingest.ImageSourceLoader;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.Topology;
  * instance runs (its role):
  * <pre>
  *   ingest: images.uploaded (bytes) -> IngestProcessor -> images.descriptors | images.dlq
- *   index:  images.descriptors (bytes) -> IndexProcessor [LuceneShardStore] -> images.dlq
+ *   index:  images.descriptors (bytes) -> IndexProcessor [LuceneShardStore, changelog = images.descriptors] -> images.dlq
  * </pre>
  * Sources read raw bytes and the processors deserialize, so a record that is not valid Avro becomes a dead letter
  * instead of failing the stream thread.
@@ -67,11 +68,13 @@ public final class SightlineTopology {
             topology.addSink(IngestProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "ingest");
         });
         index.ifPresent(stage -> {
-            topology.addSource("descriptors", new StringDeserializer(), new ByteArrayDeserializer(),
-                    topics.descriptors());
-            topology.addProcessor("index", () -> new IndexProcessor(INDEX_STORE, serdes.descriptors().deserializer(),
-                    deadLetters), "descriptors");
-            topology.addStateStore(new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format()), "index");
+            // A read-only store: Kafka Streams uses the descriptors topic as the shard's changelog and rebuilds a
+            // lost or moved shard from it (docs/decisions/002).
+            DescriptorApplier applier = new DescriptorApplier(topics.descriptors(), serdes.descriptors().deserializer());
+            topology.addReadOnlyStateStore(
+                    new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format(), applier),
+                    "descriptors", new StringDeserializer(), new ByteArrayDeserializer(), topics.descriptors(), "index",
+                    () -> new IndexProcessor(INDEX_STORE, applier, deadLetters));
             topology.addSink(IndexProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "index");
         });
         return topology;

@@ -32,6 +32,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String STREAM_THREADS = "num.stream.threads";
     public static final String INDEX_STREAM_THREADS = "index.num.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String KAFKA_PORT = "embedded.kafka.port";
     // Topics
     public static final String TOPIC_UPLOADED = "topic.uploaded";
@@ -81,8 +82,13 @@ public final class SightlineConfig extends AbstractConfig {
                     Importance.MEDIUM, "Extraction threads (Kafka Streams threads of ID-extract); 0 = one per core.")
             .define(INDEX_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
                     "Kafka Streams threads of ID-index; indexing is cheap, one is usually enough.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
-                    "How often Kafka Streams commits offsets (after committing the Lucene shards).")
+            .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
+                    ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
+                    "Kafka Streams processing guarantee. With exactly_once_v2 a descriptor or dead letter is published "
+                            + "exactly once per upload, even across crashes.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.LOW,
+                    "How often Kafka Streams commits (Lucene shards first, then offsets). Under exactly_once_v2 a "
+                            + "descriptor reaches the index only after this commit, so it bounds search latency.")
             .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,
                     "Port of the embedded broker ('demo'); 0 picks a free one.")
             .define(TOPIC_UPLOADED, Type.STRING, "images.uploaded", Importance.MEDIUM, "Upload events.")

@@ -34,6 +34,8 @@ public final class DeadLetterCounter implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Only dead letters of committed transactions count: an aborted attempt is retried, not rejected.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         // A watcher, not a member of any group: read every partition from the start, commit nothing.
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -99,6 +99,7 @@ public final class StreamsNode implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 config.path(SightlineConfig.WORK_DIR).resolve("streams").resolve(part).toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SightlineConfig.PROCESSING_GUARANTEE));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SightlineConfig.COMMIT_INTERVAL_MS));
         String server = config.getString(SightlineConfig.APPLICATION_SERVER);
         if (!server.isBlank() && part.equals(APP_INDEX)) {

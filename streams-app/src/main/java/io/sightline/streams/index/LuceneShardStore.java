@@ -7,27 +7,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Lucene shard as a Kafka Streams state store: one instance per task, i.e. per partition of
  * {@code images.descriptors}, stored under the task's state directory. Kafka Streams calls {@link #commit} before
  * it commits the consumed offsets, so an offset is never committed for a descriptor the index could lose.
  *
- * <p>The store is not change-logged: {@code images.descriptors} is compacted and is itself the source of truth
- * (rebuilding a shard that moved to another instance is the scale-out issue's work).
+ * <p>The store has no changelog of its own: it is a read-only store whose changelog is {@code images.descriptors}
+ * (compacted, the source of truth). When the shard is lost (a crash under exactly-once leaves no checkpoint) or its
+ * partition moves to another instance, Kafka Streams replays that topic through {@link #init}'s restore callback.
  */
 public final class LuceneShardStore implements StateStore, IndexShard {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneShardStore.class);
     private final String name;
     private final int dimension;
     private final VectorFormat format;
+    private final DescriptorApplier restorer;
     private volatile ShardIndex index;
 
-    public LuceneShardStore(String name, int dimension, VectorFormat format) {
+    public LuceneShardStore(String name, int dimension, VectorFormat format, DescriptorApplier restorer) {
         this.name = name;
         this.dimension = dimension;
         this.format = format;
+        this.restorer = restorer;
     }
 
     @Override
@@ -39,9 +46,17 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     public void init(StateStoreContext context, StateStore root) {
         Path dir = context.stateDir().toPath().resolve(name);
         index = ShardIndex.open(dir, dimension, format);
-        context.register(root, (key, value) -> {
-            // Not change-logged, so there is nothing to restore.
-        });
+        StringDeserializer keys = new StringDeserializer();
+        context.register(root, (key, value) -> restore(keys.deserialize(null, key), value));
+    }
+
+    private void restore(String key, byte[] value) {
+        try {
+            restorer.apply(this, key, value);
+        } catch (RuntimeException e) {
+            // Went to the dead-letter topic when it was first processed; restoring must not fail on it again.
+            LOG.debug("Skipped unindexable record while restoring shard={} key={}: {}", name, key, e.getMessage());
+        }
     }
 
     public long upsert(String imageId, float[] vector, Map<String, String> attributes) {
@@ -75,8 +90,14 @@ public final class LuceneShardStore implements StateStore, IndexShard {
         return index.search(query, k);
     }
 
+    /** Kafka Streams calls this (or {@link #flush()}, depending on the code path) before it commits offsets. */
     @Override
     public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        index.commit();
+    }
+
+    @Override
+    public void flush() {
         index.commit();
     }
 

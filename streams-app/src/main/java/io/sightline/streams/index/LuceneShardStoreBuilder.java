@@ -4,16 +4,21 @@ import io.sightline.index.VectorFormat;
 import java.util.Map;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-/** Builds {@link LuceneShardStore}s for the topology. Caching and change-logging do not apply to it. */
+/**
+ * Builds {@link LuceneShardStore}s for the topology. Caching does not apply; the store's changelog is the
+ * descriptors topic it reads (a read-only store), so a dedicated changelog topic is refused.
+ */
 public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardStore> {
     private final String name;
     private final int dimension;
     private final VectorFormat format;
+    private final DescriptorApplier restorer;
 
-    public LuceneShardStoreBuilder(String name, int dimension, VectorFormat format) {
+    public LuceneShardStoreBuilder(String name, int dimension, VectorFormat format, DescriptorApplier restorer) {
         this.name = name;
         this.dimension = dimension;
         this.format = format;
+        this.restorer = restorer;
     }
 
     @Override
@@ -28,7 +33,7 @@ public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardSt
 
     @Override
     public StoreBuilder<LuceneShardStore> withLoggingEnabled(Map<String, String> config) {
-        throw new UnsupportedOperationException("the Lucene shard is rebuilt from the compacted descriptors topic");
+        throw new UnsupportedOperationException("the Lucene shard's changelog is the descriptors topic itself");
     }
 
     @Override
@@ -38,7 +43,7 @@ public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardSt
 
     @Override
     public LuceneShardStore build() {
-        return new LuceneShardStore(name, dimension, format);
+        return new LuceneShardStore(name, dimension, format, restorer);
     }
 
     @Override
