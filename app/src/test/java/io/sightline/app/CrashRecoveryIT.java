@@ -75,6 +75,7 @@ class CrashRecoveryIT {
                         SightlineConfig.LONGEST_SIDE, "256",
                         SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()));
                 settings.put(SightlineConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
+                settings.put(SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages() + "," + work);
                 SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), settings, work);
                 TopicSetup.ensureConfigured(config);
                 RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));

@@ -90,7 +90,8 @@ class PipelineIntegrationTest {
                 SightlineConfig.STREAM_THREADS, "2",
                 SightlineConfig.LONGEST_SIDE, "384",
                 SightlineConfig.COMMIT_INTERVAL_MS, "200",
-                SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()), Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize());
+                SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString(),
+                SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages() + "," + work), Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize());
         TopicSetup.ensureConfigured(config);
         serdes = RegistryConnection.serdes(RegistryConnection.client(config));
         extraction = ExtractionStack.fromConfig(config);
@@ -129,12 +130,15 @@ class PipelineIntegrationTest {
             publisher.publish(UploadPublisher.imagesIn(bad), UploadPublisher.SourceMode.INLINE, Map.of(), n -> { });
             // zero-bytes.jpg is inline above; a missing file must fail at FETCH:
             publisher.publish(List.of(bad.resolve("missing.jpg")), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+            // Outside fetch.file.roots: refused by the fetch policy, never read.
+            publisher.publish(List.of(Path.of("/etc/hostname")), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
             raw.send(new ProducerRecord<>(uploaded, "unknown-schema", new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'x'})).get();
             raw.send(new ProducerRecord<>(uploaded, "not-avro", "{\"imageId\": \"json?\"}".getBytes())).get();
         }
 
         List<String> validIds = photos.stream().map(UploadPublisher::imageId).toList();
-        List<String> badIds = List.of("zero-bytes", "truncated", "notes", "bomb", "missing", "unknown-schema", "not-avro");
+        List<String> badIds = List.of("zero-bytes", "truncated", "notes", "bomb", "missing", "hostname", "unknown-schema",
+                "not-avro");
         List<String> all = new ArrayList<>(validIds);
         all.addAll(badIds);
         IndexShard shards = node.localShards();
@@ -151,6 +155,8 @@ class PipelineIntegrationTest {
         assertThat(letters.get("notes").getStage()).isEqualTo(Stage.DECODE);
         assertThat(letters.get("bomb").getStage()).isEqualTo(Stage.DECODE);
         assertThat(letters.get("missing").getStage()).isEqualTo(Stage.FETCH);
+        assertThat(letters.get("hostname").getStage()).isEqualTo(Stage.FETCH);
+        assertThat(letters.get("hostname").getMessage()).contains("refused by fetch policy");
         assertThat(letters.get("unknown-schema").getStage()).isEqualTo(Stage.DESERIALIZE);
         assertThat(letters.get("not-avro").getStage()).isEqualTo(Stage.DESERIALIZE);
         assertThat(letters.values()).allSatisfy(l -> {

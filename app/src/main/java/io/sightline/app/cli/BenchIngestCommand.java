@@ -76,7 +76,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 addresses -> {
                     Map<String, String> all = new HashMap<>(extra);
                     all.putAll(addresses);
-                    return options.load(all);
+                    return options.load(DemoCommand.withFileRoot(all, dir));
                 })) {
             int t = system.config().threads(SightlineConfig.STREAM_THREADS);
             int side = system.extraction().extractor().longestSide();

@@ -67,7 +67,7 @@ public final class DemoCommand implements Runnable {
         Shutdown shutdown = new Shutdown();
         try (LocalSystem system = LocalSystem.start(base.path(SightlineConfig.WORK_DIR).resolve("demo"), !keepData,
                 base.getInt(SightlineConfig.KAFKA_PORT), base.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT),
-                options::load)) {
+                addresses -> options.load(withFileRoot(addresses, dir)))) {
             long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             out.printf("Sightline up in %.1f s: Kafka %s, registry %s, search %s%n", startupMs / 1000.0,
                     system.platform().bootstrapServers(), system.platform().registryUrl(), system.server().url());
@@ -92,6 +92,13 @@ public final class DemoCommand implements Runnable {
         } finally {
             shutdown.closed();
         }
+    }
+
+    /** The demo publishes file:// URIs of its image folder, so that folder must be readable by the fetcher. */
+    static Map<String, String> withFileRoot(Map<String, String> settings, Path dir) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put(SightlineConfig.FETCH_FILE_ROOTS, dir.toAbsolutePath().normalize().toString());
+        return all;
     }
 
     /** How the published images ended, and how fast. */

@@ -52,6 +52,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
     public static final String FETCH_CONNECT_TIMEOUT_MS = "fetch.connect.timeout.ms";
     public static final String FETCH_READ_TIMEOUT_MS = "fetch.read.timeout.ms";
+    public static final String FETCH_FILE_ROOTS = "fetch.file.roots";
+    public static final String FETCH_ALLOW_PRIVATE = "fetch.allow.private.addresses";
     // Index and search
     public static final String INDEX_VECTOR_FORMAT = "index.vector.format";
     public static final String HTTP_HOST = "http.host";
@@ -120,6 +122,12 @@ public final class SightlineConfig extends AbstractConfig {
                     "Connect timeout when fetching http(s) sources.")
             .define(FETCH_READ_TIMEOUT_MS, Type.INT, 20000, Range.atLeast(1), Importance.LOW,
                     "Whole-request timeout when fetching http(s) sources.")
+            .define(FETCH_FILE_ROOTS, Type.LIST, "", Importance.MEDIUM,
+                    "Folders file:// sources may be read from (comma-separated); empty refuses file:// (the demo adds "
+                            + "its image folder). Paths are normalised and symlinks resolved before the check.")
+            .define(FETCH_ALLOW_PRIVATE, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Allow http(s) sources on loopback, private, link-local and multicast addresses (checked after DNS "
+                            + "resolution, on every redirect). Off: no server-side request forgery into your network.")
             .define(INDEX_VECTOR_FORMAT, Type.STRING, "HNSW_INT8", ValidString.in("HNSW_INT8", "HNSW_FLOAT"),
                     Importance.MEDIUM, "Vector format of the Lucene shards.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, "Address the HTTP API binds to.")

@@ -6,6 +6,7 @@ import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
+import io.sightline.image.FetchPolicy;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.pooling.PoolingHead;
@@ -42,8 +43,16 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                 intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of());
         PoolingHead head = new RMac(config.getInt(SightlineConfig.RMAC_LEVELS));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer, head, longestSide);
-        return new ExtractionStack(limits, new ImageFetcher(limits), new ImageDecoder(limits), backbone, layer, head,
-                extractor);
+        return new ExtractionStack(limits, new ImageFetcher(limits, fetchPolicy(config)), new ImageDecoder(limits),
+                backbone, layer, head, extractor);
+    }
+
+    /** Secure by default: http(s) to public addresses only, file:// only under the configured roots. */
+    static FetchPolicy fetchPolicy(SightlineConfig config) {
+        List<Path> roots = config.getList(SightlineConfig.FETCH_FILE_ROOTS).stream()
+                .filter(root -> !root.isBlank()).map(root -> config.root().resolve(root).normalize()).toList();
+        return FetchPolicy.defaults().withFileRoots(roots)
+                .withPrivateAddresses(config.getBoolean(SightlineConfig.FETCH_ALLOW_PRIVATE));
     }
 
     @Override
