@@ -33,29 +33,10 @@ public record PcaWhiteningLearner(int outputDimension, double power, double ridg
 
     public Whitening learn(List<float[]> vectors) {
         long started = System.nanoTime();
-        double[] mean = Covariance.mean(vectors);
-        int d = mean.length;
-        if (outputDimension > d) {
-            throw new IllegalArgumentException("cannot keep " + outputDimension + " of " + d + " dimensions");
-        }
-        double[][] cov = Covariance.scatter(Covariance.toDouble(vectors), mean, d);
-        Covariance.regularise(cov, ridge);
-        SymmetricEigen eig = SymmetricEigen.of(cov);
-        float[] projection = new float[outputDimension * d];
-        for (int r = 0; r < outputDimension; r++) {
-            double scale = Math.pow(Math.max(eig.values()[r], 1e-12), -power);
-            double[] vec = eig.vectors()[r];
-            for (int i = 0; i < d; i++) {
-                projection[r * d + i] = (float) (vec[i] * scale);
-            }
-        }
-        float[] meanF = new float[d];
-        for (int i = 0; i < d; i++) {
-            meanF[i] = (float) mean[i];
-        }
-        log.debug("pca whitening learned from {} vectors {}->{} power={} ms={}", vectors.size(), d, outputDimension,
-                power, (System.nanoTime() - started) / 1_000_000);
-        return new Whitening(meanF, projection, outputDimension, name());
+        Whitening w = PcaBasis.fit(vectors, ridge).whitening(outputDimension, power, name());
+        log.debug("pca whitening learned from {} vectors {}->{} power={} ms={}", vectors.size(), w.inputDimension(),
+                outputDimension, power, (System.nanoTime() - started) / 1_000_000);
+        return w;
     }
 
     public String name() {
