@@ -76,7 +76,8 @@ public final class DescriptorExtractor implements AutoCloseable {
     /** The head's output size depends on the layer's channels, so run it once on a tiny image to learn it. */
     private int probeDimension() {
         try {
-            return finish(List.of(pool(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)))).length;
+            float[] one = pool(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB));
+            return finish(java.util.Collections.nCopies(scales.factors().size(), one)).length;
         } catch (ExtractionException e) {
             throw new IllegalStateException("backbone " + backbone.id() + " fails on a probe image", e);
         }
@@ -95,7 +96,7 @@ public final class DescriptorExtractor implements AutoCloseable {
                 + whitening.map(w -> "/" + w.name()).orElse("");
     }
 
-    /** The unit-length descriptor of a decoded image, at the configured longest side. */
+    /** The unit-length descriptor of a decoded image, at the configured longest side times each scale factor. */
     public float[] extract(BufferedImage decoded) throws ExtractionException {
         List<float[]> perScale = new ArrayList<>(scales.factors().size());
         for (double f : scales.factors()) {
