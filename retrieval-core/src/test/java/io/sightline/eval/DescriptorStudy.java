@@ -65,9 +65,15 @@ public final class DescriptorStudy {
      * whitening raises the many noise directions of the int8 features to the same weight; hence small dimensions
      * or small powers.
      */
-    private static final double[][] GLOBAL_PCA = {{8, 0.5}, {64, 0.25}, {256, 0.1}};
-    private static final double[][] REGION_PCA = {{32, 0.5}, {512, 0.25}, {512, 0.1}};
-    private static final int[] LW_DIMS = {8, 32};
+    private static final double[][] ALL_GLOBAL_PCA = {{8, 0.5}, {64, 0.25}, {256, 0.1}};
+    private static final double[][] ALL_REGION_PCA = {{32, 0.5}, {512, 0.25}, {512, 0.1}};
+    private static final int[] ALL_LW_DIMS = {8, 32};
+
+    /** {@code quick}: multi-scale only and no whitening, the configurations that matter after the full run. */
+    private final boolean quick;
+    private final double[][] GLOBAL_PCA;
+    private final double[][] REGION_PCA;
+    private final int[] LW_DIMS;
 
     private final List<String> dbNames = new ArrayList<>();
     private final List<OxfordQuery> queries;
@@ -93,12 +99,16 @@ public final class DescriptorStudy {
             new Post("dba", Optional.of(new DatabaseAugmentation(5, 3)), QueryExpansion.none()),
             new Post("dba+aqe", Optional.of(new DatabaseAugmentation(5, 3)), new AlphaQueryExpansion(5, 3)));
 
-    private DescriptorStudy() throws Exception {
+    private DescriptorStudy(boolean quick) throws Exception {
+        this.quick = quick;
+        this.GLOBAL_PCA = quick ? new double[0][] : ALL_GLOBAL_PCA;
+        this.REGION_PCA = quick ? new double[0][] : ALL_REGION_PCA;
+        this.LW_DIMS = quick ? new int[0] : ALL_LW_DIMS;
         this.queries = OxfordGroundTruth.load(SharedData.parisGroundTruth());
     }
 
     public static void main(String[] args) throws Exception {
-        DescriptorStudy s = new DescriptorStudy();
+        DescriptorStudy s = new DescriptorStudy(args.length > 0 && args[0].equals("quick"));
         s.extractAll();
         s.run();
     }
@@ -186,7 +196,7 @@ public final class DescriptorStudy {
 
     private void run() throws Exception {
         header();
-        int[][] scaleSets = {{0}, {0, 1, 2}};
+        int[][] scaleSets = quick ? new int[][]{{0, 1, 2}} : new int[][]{{0}, {0, 1, 2}};
         for (int[] scales : scaleSets) {
             for (String layer : List.of("features_17", "features_18")) {
                 for (PoolingHead head : List.<PoolingHead>of(new Mac(), new Spoc(), new Gem(3))) {
@@ -208,7 +218,7 @@ public final class DescriptorStudy {
         List<float[]> db = dbNames.stream().map(raw::get).toList();
         int d = db.getFirst().length;
         report(name, scales, "-", raw, null, ms);
-        PcaBasis basis = PcaBasis.fit(db, 1e-3);
+        PcaBasis basis = GLOBAL_PCA.length == 0 ? null : PcaBasis.fit(db, 1e-3);
         for (double[] v : GLOBAL_PCA) {
             Whitening pca = pcaw(basis, v);
             report(name, scales, pca.name(), whiten(raw, pca), null, ms + whitenMs(pca));
@@ -218,7 +228,7 @@ public final class DescriptorStudy {
         }
     }
 
-    private static Whitening pcaw(PcaBasis basis, double[] variant) {
+    private Whitening pcaw(PcaBasis basis, double[] variant) {
         int dim = Math.min(basis.dimension(), (int) variant[0]);
         return basis.whitening(dim, variant[1], "pcaw" + dim + (variant[1] == 0.5 ? "" : "p" + variant[1]));
     }
@@ -270,7 +280,7 @@ public final class DescriptorStudy {
                 regionVs.addAll(regions(n, s, layer).vectors());
             }
         }
-        PcaBasis basis = PcaBasis.fit(regionVs, 1e-3);
+        PcaBasis basis = REGION_PCA.length == 0 ? null : PcaBasis.fit(regionVs, 1e-3);
         for (double[] v : REGION_PCA) {
             Whitening w = pcaw(basis, v);
             RMac white = RMac.whitened(LEVELS, w);
@@ -288,7 +298,7 @@ public final class DescriptorStudy {
         Map<String, float[]> uni = combined((in, s) -> uniform.aggregate(regionMap(in, s, layers)), scales);
         double ms = headMs((in, s) -> uniform.describe(maps.get(in)[s]), scales);
         report("remap-uniform " + tag, scales, "-", uni, null, ms);
-        PcaBasis uniBasis = PcaBasis.fit(dbNames.stream().map(uni::get).toList(), 1e-3);
+        PcaBasis uniBasis = GLOBAL_PCA.length == 0 ? null : PcaBasis.fit(dbNames.stream().map(uni::get).toList(), 1e-3);
         for (double[] v : GLOBAL_PCA) {
             Whitening pca = pcaw(uniBasis, v);
             report("remap-uniform " + tag, scales, pca.name(), whiten(uni, pca), null, ms + whitenMs(pca));
@@ -443,7 +453,7 @@ public final class DescriptorStudy {
                 bestXval.config(), bestXval.xval());
         System.out.print(summary);
         table.append(summary);
-        Path out = Path.of("target", "descriptor-study.md");
+        Path out = Path.of("target", quick ? "descriptor-study-quick.md" : "descriptor-study.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table.toString());
         System.out.println("written " + out.toAbsolutePath());
