@@ -4,8 +4,10 @@ import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.image.Images;
+import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.PoolingHead;
 import io.sightline.pooling.Vectors;
+import io.sightline.whitening.Whitening;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +15,17 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Single-scale global descriptor: resize so the longest side is {@code longestSide}, run the backbone, pool
- * one layer with the head, L2-normalise. Thread-safe. {@link #close()} stops the worker threads of
+ * Global descriptor: for each scale of a {@link MultiScale} resize so the longest side is {@code longestSide}
+ * times the scale factor, run the backbone, apply the head to its maps and L2-normalise; combine the scales;
+ * optionally whiten; L2-normalise. The single-layer, single-scale constructors keep their old behaviour.
+ * Thread-safe. {@link #close()} stops the worker threads of
  * {@link #extractAll}; the injected backbone belongs to the caller and stays open.
  */
 public final class DescriptorExtractor implements AutoCloseable {
@@ -28,9 +33,10 @@ public final class DescriptorExtractor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DescriptorExtractor.class);
 
     private final Backbone backbone;
-    private final String layer;
-    private final PoolingHead head;
+    private final GlobalHead head;
     private final int longestSide;
+    private final MultiScale scales;
+    private final Optional<Whitening> whitening;
     private final int dimension;
     private final ExecutorService workers;
 
@@ -39,17 +45,29 @@ public final class DescriptorExtractor implements AutoCloseable {
     }
 
     public DescriptorExtractor(Backbone backbone, String layer, PoolingHead head, int longestSide, int threads) {
-        if (!backbone.layers().contains(layer)) {
-            throw new IllegalArgumentException("backbone " + backbone.id() + " does not return layer '" + layer
-                    + "'; it returns " + backbone.layers());
+        this(backbone, GlobalHead.of(layer, head), longestSide, MultiScale.single(), Optional.empty(), threads);
+    }
+
+    /**
+     * @param whitening applied to the combined multi-scale vector, before the final L2 (for heads that whiten
+     *                  global vectors; R-MAC and REMAP carry their own)
+     */
+    public DescriptorExtractor(Backbone backbone, GlobalHead head, int longestSide, MultiScale scales,
+                               Optional<Whitening> whitening, int threads) {
+        for (String layer : head.layers()) {
+            if (!backbone.layers().contains(layer)) {
+                throw new IllegalArgumentException("backbone " + backbone.id() + " does not return layer '" + layer
+                        + "'; it returns " + backbone.layers());
+            }
         }
         if (longestSide <= 0 || threads <= 0) {
             throw new IllegalArgumentException("longestSide and threads must be positive: " + longestSide + ", " + threads);
         }
         this.backbone = backbone;
-        this.layer = layer;
         this.head = head;
         this.longestSide = longestSide;
+        this.scales = scales;
+        this.whitening = whitening;
         this.dimension = probeDimension();
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("descriptor-", 0).daemon().factory());
         log.info("descriptor extractor ready modelVersion={} dim={} threads={}", modelVersion(), dimension, threads);
@@ -58,7 +76,8 @@ public final class DescriptorExtractor implements AutoCloseable {
     /** The head's output size depends on the layer's channels, so run it once on a tiny image to learn it. */
     private int probeDimension() {
         try {
-            return pool(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)).length;
+            float[] one = pool(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB));
+            return finish(java.util.Collections.nCopies(scales.factors().size(), one)).length;
         } catch (ExtractionException e) {
             throw new IllegalStateException("backbone " + backbone.id() + " fails on a probe image", e);
         }
@@ -73,12 +92,17 @@ public final class DescriptorExtractor implements AutoCloseable {
     }
 
     public String modelVersion() {
-        return backbone.id() + "/" + layer + "/" + head.name() + "/s" + longestSide;
+        return backbone.id() + "/" + head.name() + "/s" + longestSide + scales.tag()
+                + whitening.map(w -> "/" + w.name()).orElse("");
     }
 
-    /** The unit-length descriptor of a decoded image, at the configured longest side. */
+    /** The unit-length descriptor of a decoded image, at the configured longest side times each scale factor. */
     public float[] extract(BufferedImage decoded) throws ExtractionException {
-        return pool(Images.resizeLongestSide(decoded, longestSide));
+        List<float[]> perScale = new ArrayList<>(scales.factors().size());
+        for (double f : scales.factors()) {
+            perScale.add(pool(Images.resizeLongestSide(decoded, (int) Math.round(longestSide * f))));
+        }
+        return finish(perScale);
     }
 
     /** As {@link #extract}, with the decoded image's size attached. */
@@ -91,7 +115,23 @@ public final class DescriptorExtractor implements AutoCloseable {
      * from a larger image use the factor of their full image so objects keep the scale of the database.
      */
     public float[] extractScaled(BufferedImage decoded, double scale) throws ExtractionException {
-        return pool(Images.scale(decoded, scale));
+        List<float[]> perScale = new ArrayList<>(scales.factors().size());
+        for (double f : scales.factors()) {
+            perScale.add(pool(Images.scale(decoded, scale * f)));
+        }
+        return finish(perScale);
+    }
+
+    public MultiScale scales() {
+        return scales;
+    }
+
+    private float[] finish(List<float[]> perScale) {
+        if (perScale.size() == 1 && whitening.isEmpty()) {
+            return perScale.getFirst();
+        }
+        float[] combined = scales.combine(perScale);
+        return Vectors.l2normalize(whitening.map(w -> w.apply(combined)).orElse(combined));
     }
 
     /** Descriptors of many images on the worker threads, in input order. */
@@ -125,17 +165,14 @@ public final class DescriptorExtractor implements AutoCloseable {
         }
     }
 
+    /** One scale: backbone, head, L2. */
     private float[] pool(BufferedImage resized) throws ExtractionException {
         Map<String, FeatureMap> maps = backbone.extract(resized);
-        FeatureMap map = maps.get(layer);
-        if (map == null) {
-            throw new ExtractionException("backbone " + backbone.id() + " returned no '" + layer + "' map");
-        }
         try {
-            return Vectors.l2normalize(head.pool(map));
+            return Vectors.l2normalize(head.describe(maps));
         } catch (RuntimeException e) {
-            throw new ExtractionException("head " + head.name() + " failed on a " + map.channels() + "x"
-                    + map.height() + "x" + map.width() + " map of " + layer, e);
+            throw new ExtractionException("head " + head.name() + " failed on maps " + maps.keySet() + " of a "
+                    + resized.getWidth() + "x" + resized.getHeight() + " image", e);
         }
     }
 

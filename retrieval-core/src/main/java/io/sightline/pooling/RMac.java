@@ -1,8 +1,8 @@
 package io.sightline.pooling;
 
 import io.sightline.backbone.FeatureMap;
+import io.sightline.whitening.Whitening;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +35,11 @@ public final class RMac implements PoolingHead {
         this.suffix = nameSuffix;
     }
 
+    /** R-MAC with per-region whitening learned from region vectors: whiten, then L2, before summing. */
+    public static RMac whitened(int levels, Whitening whitening) {
+        return new RMac(levels, v -> Vectors.l2normalize(whitening.apply(v)), "+" + whitening.name());
+    }
+
     @Override
     public String name() {
         return "rmac-l" + levels + suffix;
@@ -42,10 +47,18 @@ public final class RMac implements PoolingHead {
 
     @Override
     public float[] pool(FeatureMap map) {
-        List<Region> regions = RegionGrid.tolias(map.height(), map.width(), levels);
+        return aggregate(RegionVectors.of(map, levels));
+    }
+
+    public int levels() {
+        return levels;
+    }
+
+    /** Transform each region vector, sum, L2: the part after region pooling, for callers that cache regions. */
+    public float[] aggregate(RegionVectors regions) {
         float[] sum = null;
-        for (Region r : regions) {
-            float[] v = regionTransform.apply(Vectors.l2normalize(Mac.regionMax(map, r)));
+        for (float[] region : regions.vectors()) {
+            float[] v = regionTransform.apply(region.clone());
             if (sum == null) {
                 sum = v.clone();
             } else {

@@ -1,0 +1,28 @@
+package io.sightline.expansion;
+
+import java.util.List;
+
+/** Rewrites a query from its first-round neighbours; the caller searches again with the result. */
+public interface QueryExpansion {
+
+    /** @param ranked first-round results, best first; implementations read only the top few */
+    float[] expand(float[] query, List<ScoredVector> ranked);
+
+    /** Short tag for reports, e.g. {@code aqe5}. */
+    String name();
+
+    /** No expansion. */
+    static QueryExpansion none() {
+        return new QueryExpansion() {
+            @Override
+            public float[] expand(float[] query, List<ScoredVector> ranked) {
+                return query.clone();
+            }
+
+            @Override
+            public String name() {
+                return "noqe";
+            }
+        };
+    }
+}
