@@ -5,7 +5,6 @@ import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLoadException;
 import io.sightline.image.Images;
-import io.sightline.pooling.Vectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,24 +45,40 @@ public final class OxfordEvaluation {
         this.threads = threads;
     }
 
+    /** Plain ranking by the descriptors, no augmentation or expansion. */
     public EvalReport run(Path imagesDir, Path gtDir) throws IOException, ImageLoadException, ExtractionException {
+        return describe(imagesDir, gtDir).evaluate(PostProcessing.none());
+    }
+
+    /**
+     * Extracts the database and every query once; the result evaluates any post-processing setting on them,
+     * or any subset of the queries, without extracting again.
+     */
+    public Descriptors describe(Path imagesDir, Path gtDir) throws IOException, ImageLoadException, ExtractionException {
         List<OxfordQuery> queries = OxfordGroundTruth.load(gtDir);
         long started = System.nanoTime();
         Map<String, float[]> database = extractDatabase(imagesDir);
-        long dbMs = (System.nanoTime() - started) / 1_000_000;
-        List<QueryResult> results = new ArrayList<>();
+        Map<String, float[]> queryVectors = new LinkedHashMap<>();
         for (OxfordQuery q : queries) {
-            float[] qv = queryDescriptor(imagesDir, q);
-            List<String> ranking = rank(qv, database);
-            double ap = AveragePrecision.oxford(ranking, q.positives(), q.junk());
-            log.debug("query={} ap={}", q.name(), ap);
-            results.add(new QueryResult(q.name(), ap));
+            queryVectors.put(q.name(), queryDescriptor(imagesDir, q));
         }
-        double map = results.stream().mapToDouble(QueryResult::ap).average().orElse(0);
-        log.info("oxford evaluation modelVersion={} images={} queries={} mAP={} databaseMs={} totalMs={}",
-                extractor.modelVersion(), database.size(), queries.size(), String.format("%.4f", map), dbMs,
-                (System.nanoTime() - started) / 1_000_000);
-        return new EvalReport(results, map);
+        log.info("oxford descriptors modelVersion={} images={} queries={} ms={}", extractor.modelVersion(),
+                database.size(), queries.size(), (System.nanoTime() - started) / 1_000_000);
+        return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors, queries);
+    }
+
+    /** The extracted database and queries of one evaluation. */
+    public record Descriptors(List<String> names, List<float[]> database, Map<String, float[]> queryVectors,
+                              List<OxfordQuery> queries) {
+        public EvalReport evaluate(PostProcessing post) {
+            return evaluate(post, queries);
+        }
+
+        /** mAP over {@code subset} of the queries (e.g. a landmark split's test queries); database always whole. */
+        public EvalReport evaluate(PostProcessing post, List<OxfordQuery> subset) {
+            List<float[]> indexed = post.augmentation().map(dba -> dba.augment(database)).orElse(database);
+            return VectorEvaluation.evaluate(names, indexed, queryVectors, subset, post.queryExpansion());
+        }
     }
 
     private float[] queryDescriptor(Path imagesDir, OxfordQuery q) throws IOException, ImageLoadException, ExtractionException {
@@ -81,15 +95,6 @@ public final class OxfordEvaluation {
             return jpg;
         }
         throw new IOException("query image " + name + ".jpg not found in " + imagesDir);
-    }
-
-    private static List<String> rank(float[] query, Map<String, float[]> database) {
-        record Scored(String name, double score) {
-        }
-        List<Scored> scored = new ArrayList<>(database.size());
-        database.forEach((name, v) -> scored.add(new Scored(name, Vectors.dot(query, v))));
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::name));
-        return scored.stream().map(Scored::name).toList();
     }
 
     /** Decodes and extracts on all threads: decoding is as costly as the backbone at these sizes. */

@@ -2,12 +2,19 @@ package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
+import io.sightline.app.report.EvalReportWriter;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.OxfordEvaluation;
+import io.sightline.eval.OxfordQuery;
+import io.sightline.eval.PostProcessing;
 import io.sightline.eval.QueryResult;
+import io.sightline.expansion.QueryExpansion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The Oxford retrieval protocol on a folder of photos with Oxford-format ground truth. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Oxford protocol (queries cropped to their box, junk ignored, Oxford AP) with the pipeline's",
-                "own extraction code. Prints one line per query and a last line 'mAP 0.xxxx'."})
+                "own extraction code, then database-side augmentation and query expansion (defaults: the best",
+                "measured setting). Prints one line per query and a last line 'mAP 0.xxxx'."})
 public final class EvalCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -35,6 +43,26 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side images are resized to (default: extract.longest.side).")
     Integer maxSide;
 
+    @Option(names = "--qe", defaultValue = "alpha:5:3",
+            description = "Query expansion: none, avg:K or alpha:K:ALPHA (default ${DEFAULT-VALUE}).")
+    String qe;
+
+    @Option(names = "--dba", defaultValue = "5:3",
+            description = "Database-side augmentation: none or K:ALPHA (default ${DEFAULT-VALUE}).")
+    String dba;
+
+    @Option(names = "--test-on", split = ",", paramLabel = "PREFIX",
+            description = "Score only the queries whose query image starts with one of these prefixes (e.g. paris_louvre); the database stays whole.")
+    List<String> testOn;
+
+    @Option(names = "--train-on", split = ",", paramLabel = "PREFIX",
+            description = "Landmarks supervised parts may learn from (recorded in the report; the default configuration learns nothing).")
+    List<String> trainOn;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write eval.json (every figure) and eval-map.png (mAP per configuration) into DIR.")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         SightlineConfig config = options.load(maxSide == null ? Map.of()
@@ -42,16 +70,51 @@ public final class EvalCommand implements Callable<Integer> {
         Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
         Path imagesDir = images != null ? images : data.resolve("images");
         Path gtDir = gt != null ? gt : data.resolve("gt");
+        PostProcessing chosen = new PostProcessing(PostProcessing.parseQueryExpansion(qe),
+                PostProcessing.parseAugmentation(dba));
         PrintWriter out = spec.commandLine().getOut();
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
             long started = System.nanoTime();
-            EvalReport report = new OxfordEvaluation(extraction.decoder(), extraction.extractor()).run(imagesDir, gtDir);
-            for (QueryResult result : report.results()) {
-                out.printf("%-16s AP %.4f%n", result.name(), result.ap());
+            OxfordEvaluation.Descriptors descriptors = new OxfordEvaluation(extraction.decoder(), extraction.extractor())
+                    .describe(imagesDir, gtDir);
+            List<OxfordQuery> queries = testOn == null ? descriptors.queries() : descriptors.queries().stream()
+                    .filter(q -> testOn.stream().anyMatch(q.imageName()::startsWith)).toList();
+            if (queries.isEmpty()) {
+                throw new IllegalArgumentException("no query image starts with " + testOn);
             }
-            out.printf("model %s, %.1f s%n", extraction.extractor().modelVersion(), (System.nanoTime() - started) / 1e9);
-            out.printf("mAP %.4f%n", report.mAP());
+            EvalReport result = descriptors.evaluate(chosen, queries);
+            for (QueryResult r : result.results()) {
+                out.printf("%-16s AP %.4f%n", r.name(), r.ap());
+            }
+            String model = extraction.extractor().modelVersion();
+            out.printf("model %s, %s, %d queries, %.1f s%n", model, chosen.name(), queries.size(),
+                    (System.nanoTime() - started) / 1e9);
+            if (report != null) {
+                writeReport(descriptors, queries, chosen, model, result);
+                out.printf("report: %s%n", report.resolve("eval.json"));
+            }
+            out.printf("mAP %.4f%n", result.mAP());
         }
         return 0;
+    }
+
+    /** The chosen setting next to plain ranking, QE only and DBA only, all on the same descriptors. */
+    private void writeReport(OxfordEvaluation.Descriptors descriptors, List<OxfordQuery> queries,
+                             PostProcessing chosen, String model, EvalReport chosenResult) throws java.io.IOException {
+        Map<String, EvalReport> byConfig = new LinkedHashMap<>();
+        byConfig.put("plain", descriptors.evaluate(PostProcessing.none(), queries));
+        byConfig.put("qe " + chosen.queryExpansion().name(),
+                descriptors.evaluate(new PostProcessing(chosen.queryExpansion(), Optional.empty()), queries));
+        chosen.augmentation().ifPresent(a -> byConfig.put("dba " + a.name(),
+                descriptors.evaluate(new PostProcessing(QueryExpansion.none(), Optional.of(a)), queries)));
+        byConfig.put("chosen " + chosen.name(), chosenResult);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", model);
+        context.put("images", descriptors.names().size());
+        context.put("queries", queries.stream().map(OxfordQuery::name).toList());
+        context.put("train_on", trainOn == null ? List.of() : trainOn);
+        context.put("test_on", testOn == null ? List.of("all") : testOn);
+        context.put("setting", chosen.name());
+        new EvalReportWriter().write(report, context, byConfig);
     }
 }
