@@ -38,6 +38,7 @@ public final class DescriptorExtractor implements AutoCloseable {
     private final MultiScale scales;
     private final Optional<Whitening> whitening;
     private final int dimension;
+    private final Optional<String> version;
     private final ExecutorService workers;
 
     public DescriptorExtractor(Backbone backbone, String layer, PoolingHead head, int longestSide) {
@@ -54,6 +55,12 @@ public final class DescriptorExtractor implements AutoCloseable {
      */
     public DescriptorExtractor(Backbone backbone, GlobalHead head, int longestSide, MultiScale scales,
                                Optional<Whitening> whitening, int threads) {
+        this(backbone, head, longestSide, scales, whitening, threads, Optional.empty());
+    }
+
+    /** @param version the model version descriptors carry, e.g. a bundle's; by default derived from the parts */
+    public DescriptorExtractor(Backbone backbone, GlobalHead head, int longestSide, MultiScale scales,
+                               Optional<Whitening> whitening, int threads, Optional<String> version) {
         for (String layer : head.layers()) {
             if (!backbone.layers().contains(layer)) {
                 throw new IllegalArgumentException("backbone " + backbone.id() + " does not return layer '" + layer
@@ -68,6 +75,7 @@ public final class DescriptorExtractor implements AutoCloseable {
         this.longestSide = longestSide;
         this.scales = scales;
         this.whitening = whitening;
+        this.version = version;
         this.dimension = probeDimension();
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("descriptor-", 0).daemon().factory());
         log.info("descriptor extractor ready modelVersion={} dim={} threads={}", modelVersion(), dimension, threads);
@@ -92,6 +100,9 @@ public final class DescriptorExtractor implements AutoCloseable {
     }
 
     public String modelVersion() {
+        if (version.isPresent()) {
+            return version.get();
+        }
         return backbone.id() + "/" + head.name() + "/s" + longestSide + scales.tag()
                 + whitening.map(w -> "/" + w.name()).orElse("");
     }

@@ -45,7 +45,7 @@ public final class StageBench {
             List<BufferedImage> images = decoded.results().stream().filter(java.util.Objects::nonNull).toList();
             Timed<BufferedImage> resized = time(pool, images, img -> Images.resizeLongestSide(img, side));
             Timed<Map<String, FeatureMap>> maps = time(pool, resized.results(), img -> extraction.backbone().extract(img));
-            Timed<float[]> pooled = time(pool, maps.results(), m -> extraction.head().pool(m.get(extraction.layer())));
+            Timed<float[]> pooled = time(pool, maps.results(), m -> extraction.head().describe(m));
             Timed<float[]> extracted = time(pool, images, img -> extraction.extractor().extract(img));
             return new Result(images.size(), threads, decoded.perSecond(), resized.perSecond(), maps.perSecond(),
                     pooled.perSecond(), extracted.perSecond());

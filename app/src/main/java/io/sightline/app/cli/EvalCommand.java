@@ -43,6 +43,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side images are resized to (default: extract.longest.side).")
     Integer maxSide;
 
+    @Option(names = "--bundle", paramLabel = "BUNDLE", description = "Evaluate this model bundle (default: model.bundle, else the default model).")
+    Path bundle;
+
     @Option(names = "--qe", defaultValue = "alpha:5:3",
             description = "Query expansion: none, avg:K or alpha:K:ALPHA (default ${DEFAULT-VALUE}).")
     String qe;
@@ -65,8 +68,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SightlineConfig config = options.load(maxSide == null ? Map.of()
-                : Map.of(SightlineConfig.LONGEST_SIDE, String.valueOf(maxSide)));
+        Map<String, String> extra = new java.util.HashMap<>();
+        if (maxSide != null) {
+            extra.put(SightlineConfig.LONGEST_SIDE, String.valueOf(maxSide));
+        }
+        if (bundle != null) {
+            extra.put(SightlineConfig.MODEL_BUNDLE, bundle.toAbsolutePath().toString());
+        }
+        SightlineConfig config = options.load(extra);
         Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
         Path imagesDir = images != null ? images : data.resolve("images");
         Path gtDir = gt != null ? gt : data.resolve("gt");

@@ -43,6 +43,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String TOPIC_MAX_MESSAGE_BYTES = "topic.max.message.bytes";
     // Extraction
     public static final String MODEL_PATH = "model.path";
+    public static final String MODEL_BUNDLE = "model.bundle";
     public static final String MODEL_LAYER = "model.layer";
     public static final String MODEL_SESSIONS = "model.sessions";
     public static final String MODEL_INTRA_OP_THREADS = "model.intra.op.threads";
@@ -105,6 +106,10 @@ public final class SightlineConfig extends AbstractConfig {
                     "max.message.bytes of images.uploaded, so inline images up to this size fit.")
             .define(MODEL_PATH, Type.STRING, "../shared/models/mobilenetv2-12-int8-features.onnx", Importance.HIGH,
                     "Backbone ONNX file; relative paths are resolved against the repository root.")
+            .define(MODEL_BUNDLE, Type.STRING, "", Importance.HIGH,
+                    "A model bundle (directory or zip, made by './sightline fit'); it then decides backbone, head, "
+                            + "scales and whitening, and model.path/model.layer/rmac.levels/extract.longest.side are ignored. "
+                            + "Empty: R-MAC on model.layer of model.path, the best configuration measured.")
             .define(MODEL_LAYER, Type.STRING, "features_17", Importance.MEDIUM, "Backbone output pooled into the descriptor.")
             .define(MODEL_SESSIONS, Type.INT, 0, Range.atLeast(0),
                     Importance.LOW, "Inference sessions kept open (one per concurrent caller); 0 = one per core.")

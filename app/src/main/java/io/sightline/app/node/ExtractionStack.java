@@ -9,17 +9,21 @@ import io.sightline.image.ImageDecoder;
 import io.sightline.image.FetchPolicy;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
-import io.sightline.pooling.PoolingHead;
+import io.sightline.bundle.BundleModel;
+import io.sightline.bundle.ModelBundle;
+import io.sightline.descriptor.MultiScale;
+import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval. */
 public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder, Backbone backbone,
-                              String layer, PoolingHead head, DescriptorExtractor extractor) implements AutoCloseable {
+                              GlobalHead head, DescriptorExtractor extractor) implements AutoCloseable {
 
     public static ExtractionStack fromConfig(SightlineConfig config) {
         return fromConfig(config, config.getInt(SightlineConfig.LONGEST_SIDE));
@@ -31,20 +35,29 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                 config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)));
+        int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
+        Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
+        int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
+        ImageFetcher fetcher = new ImageFetcher(limits, fetchPolicy(config));
+        String bundlePath = config.getString(SightlineConfig.MODEL_BUNDLE);
+        if (!bundlePath.isBlank()) {
+            ModelBundle bundle = ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
+            BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions);
+            return new ExtractionStack(limits, fetcher, new ImageDecoder(limits), opened.backbone(), opened.head(),
+                    opened.extractor());
+        }
         Path model = config.path(SightlineConfig.MODEL_PATH);
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("backbone model not found: " + model + " (set "
                     + SightlineConfig.MODEL_PATH + " or " + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
         }
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
-        int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
-        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), config.threads(SightlineConfig.MODEL_SESSIONS),
-                ImageNetNormalizer.imagenet(),
-                intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of());
-        PoolingHead head = new RMac(config.getInt(SightlineConfig.RMAC_LEVELS));
-        DescriptorExtractor extractor = new DescriptorExtractor(backbone, layer, head, longestSide);
-        return new ExtractionStack(limits, new ImageFetcher(limits, fetchPolicy(config)), new ImageDecoder(limits),
-                backbone, layer, head, extractor);
+        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(),
+                ortOptions);
+        GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
+        DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
+                Optional.empty(), sessions);
+        return new ExtractionStack(limits, fetcher, new ImageDecoder(limits), backbone, head, extractor);
     }
 
     /** Secure by default: http(s) to public addresses only, file:// only under the configured roots. */
