@@ -1,0 +1,99 @@
+package io.sightline.pq;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The hot loops, vectorised with the JDK Vector API. Centroid blocks are transposed (dimension-major) so that
+ * the inner products of one vector with many centroids are FMAs over contiguous lanes of centroids, with the
+ * accumulators kept in registers for a whole block; this is the step that dominates k-means, encoding and the
+ * ADC table build.
+ */
+public final class Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private Kernels() {
+    }
+
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= len; i += 2 * L) {
+            acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+            acc1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), acc1);
+        }
+        for (; i + L <= len; i += L) {
+            acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
+    }
+
+    /** {@code out[outOff + c] = sum_t x[xOff + t] * ct[ctOff + t * k + c]} for {@code c < k}. */
+    public static void dotsTransposed(float[] x, int xOff, int d, float[] ct, int ctOff, int k, float[] out, int outOff) {
+        int c = 0;
+        for (; c + 4 * L <= k; c += 4 * L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            int row = ctOff + c;
+            for (int t = 0; t < d; t++, row += k) {
+                FloatVector xt = FloatVector.broadcast(S, x[xOff + t]);
+                a0 = FloatVector.fromArray(S, ct, row).fma(xt, a0);
+                a1 = FloatVector.fromArray(S, ct, row + L).fma(xt, a1);
+                a2 = FloatVector.fromArray(S, ct, row + 2 * L).fma(xt, a2);
+                a3 = FloatVector.fromArray(S, ct, row + 3 * L).fma(xt, a3);
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + L);
+            a2.intoArray(out, outOff + c + 2 * L);
+            a3.intoArray(out, outOff + c + 3 * L);
+        }
+        for (; c + L <= k; c += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            int row = ctOff + c;
+            for (int t = 0; t < d; t++, row += k) {
+                a0 = FloatVector.fromArray(S, ct, row).fma(FloatVector.broadcast(S, x[xOff + t]), a0);
+            }
+            a0.intoArray(out, outOff + c);
+        }
+        for (; c < k; c++) {
+            float s = 0;
+            for (int t = 0; t < d; t++) {
+                s += x[xOff + t] * ct[ctOff + t * k + c];
+            }
+            out[outOff + c] = s;
+        }
+    }
+
+    /**
+     * ADC score: sum of {@code table[j * 256 + code[j]]}. Table lookups do not vectorise (no byte gather), so this
+     * is scalar with four independent accumulators to hide the load latency.
+     */
+    public static float adcScore(byte[] code, int codeOff, int m, float[] table) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int j = 0;
+        for (; j + 4 <= m; j += 4) {
+            int p = codeOff + j;
+            int base = j << 8;
+            s0 += table[base + (code[p] & 0xFF)];
+            s1 += table[base + 256 + (code[p + 1] & 0xFF)];
+            s2 += table[base + 512 + (code[p + 2] & 0xFF)];
+            s3 += table[base + 768 + (code[p + 3] & 0xFF)];
+        }
+        for (; j < m; j++) {
+            s0 += table[(j << 8) + (code[codeOff + j] & 0xFF)];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
