@@ -202,6 +202,20 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         }
     }
 
+    /**
+     * Merges the shard down to at most {@code segments} segments and commits (searches over one HNSW graph are
+     * faster than over many); for bulk loads and benchmarks, not for the streaming path.
+     */
+    public void forceMerge(int segments) {
+        try {
+            writer.forceMerge(segments);
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge shard index " + path, e);
+        }
+    }
+
     /** Makes every write so far durable. */
     public void commit() {
         try {
