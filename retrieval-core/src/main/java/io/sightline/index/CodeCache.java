@@ -9,6 +9,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Per-segment copies of the PQ codes and IVF cells in plain arrays indexed by doc id, as Faiss keeps its codes in
@@ -20,11 +21,14 @@ final class CodeCache {
     private record Key(Object core, String field) {
     }
 
+    /** Codes of {@code width} bytes per doc at {@code doc * width}; docs not in {@code present} hold zeros. */
+    record Codes(byte[] bytes, FixedBitSet present) {
+    }
+
     private final Map<Key, Object> entries = new ConcurrentHashMap<>();
 
-    /** Codes of {@code width} bytes per doc at {@code doc * width}; docs without a code hold zeros. */
-    byte[] codes(LeafReader reader, String field, int width) throws IOException {
-        return (byte[]) cached(reader, field, () -> loadCodes(reader, field, width));
+    Codes codes(LeafReader reader, String field, int width) throws IOException {
+        return (Codes) cached(reader, field, () -> loadCodes(reader, field, width));
     }
 
     /** The int of each doc, -1 where absent. */
@@ -53,8 +57,9 @@ final class CodeCache {
         return entries.get(key);
     }
 
-    private static byte[] loadCodes(LeafReader reader, String field, int width) throws IOException {
+    private static Codes loadCodes(LeafReader reader, String field, int width) throws IOException {
         byte[] out = new byte[reader.maxDoc() * width];
+        FixedBitSet present = new FixedBitSet(Math.max(1, reader.maxDoc()));
         BinaryDocValues values = reader.getBinaryDocValues(field);
         if (values != null) {
             for (int doc = values.nextDoc(); doc != BinaryDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
@@ -63,9 +68,10 @@ final class CodeCache {
                     throw new IllegalStateException(field + ": code of " + b.length + " bytes, expected " + width);
                 }
                 System.arraycopy(b.bytes, b.offset, out, doc * width, width);
+                present.set(doc);
             }
         }
-        return out;
+        return new Codes(out, present);
     }
 
     private static int[] loadInts(LeafReader reader, String field) throws IOException {

@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardIndex implements VectorSearcher, Closeable {
     static final String ID = "id";
+    /** The id again as doc values: reading k ids from them is far cheaper than k stored-field lookups. */
+    static final String ID_DOC_VALUES = "id.dv";
     static final String VECTOR = "vector";
     static final String ATTRIBUTE_PREFIX = "attr.";
     static final String PQ_CODE = "pq.code";
@@ -163,6 +165,7 @@ public final class ShardIndex implements VectorSearcher, Closeable {
             doc.add(new BinaryDocValuesField(IVF_CODE, new org.apache.lucene.util.BytesRef(codes.ivfCode())));
         }
         doc.add(new StringField(ID, imageId, Field.Store.YES));
+        doc.add(new BinaryDocValuesField(ID_DOC_VALUES, new org.apache.lucene.util.BytesRef(imageId)));
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         attributes.forEach((key, value) -> {
             doc.add(new StringField(ATTRIBUTE_PREFIX + key, value, Field.Store.NO));
@@ -247,24 +250,24 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         }
         IndexSearcher searcher = acquire();
         try {
-            TopDocs top = searcher.search(query(request, shortlist), shortlist);
-            List<ScoreDoc> ranked = Arrays.asList(top.scoreDocs);
+            ScoreDoc[] found = request.mode() == SearchMode.PQ ? flatPq(searcher, request, shortlist)
+                    : searcher.search(query(request, shortlist), shortlist).scoreDocs;
+            List<ScoreDoc> ranked = Arrays.asList(found);
             float[] sims = new float[ranked.size()];
             for (int i = 0; i < sims.length; i++) {
                 float score = ranked.get(i).score;
                 sims[i] = request.mode() == SearchMode.HNSW ? 2f * score - 1f : Scores.fromLucene(score);
             }
             if (rerank) {
-                Reranked r = rerank(searcher, top.scoreDocs, query);
+                Reranked r = rerank(searcher, found, query);
                 ranked = r.docs();
                 sims = r.sims();
             }
-            var stored = searcher.storedFields();
             int n = Math.min(k, ranked.size());
+            String[] ids = ids(searcher, ranked.subList(0, n));
             List<SearchHit> hits = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                String id = stored.document(ranked.get(i).doc, Set.of(ID)).get(ID);
-                hits.add(new SearchHit(id, sims[i], i + 1));
+                hits.add(new SearchHit(ids[i], sims[i], i + 1));
             }
             return hits;
         } catch (IOException e) {
@@ -284,27 +287,26 @@ public final class ShardIndex implements VectorSearcher, Closeable {
                 FloatVectorValues values = ctx.reader().getFloatVectorValues(VECTOR);
                 return values == null ? null : new ExactScorer(values, q)::similarity;
             }, "exact");
-            case PQ -> {
-                ProductQuantizer pq = require(quantizers.pq(), SearchMode.PQ);
-                float[] table = pq.adcTable(q);
-                int m = pq.codeSize();
-                yield new VectorScoringQuery(withFilter(new FieldExistsQuery(PQ_CODE), filter), ctx -> {
-                    byte[] codes = codeCache.codes(ctx.reader(), PQ_CODE, m);
-                    return doc -> pq.adcScore(codes, doc * m, table);
-                }, "pq");
-            }
+            case PQ -> throw new IllegalArgumentException("PQ mode is a direct scan, not a query");
             case IVFPQ -> {
                 IvfPq ivf = require(quantizers.ivfPq(), SearchMode.IVFPQ);
                 int[] cells = ivf.coarse().nearestCells(q, request.nprobe());
                 IvfPq.QueryTables tables = ivf.queryTables(q);
                 int m = ivf.residual().codeSize();
                 yield new VectorScoringQuery(withFilter(IntField.newSetQuery(IVF_CELL, cells), filter), ctx -> {
-                    byte[] codes = codeCache.codes(ctx.reader(), IVF_CODE, m);
+                    byte[] codes = codeCache.codes(ctx.reader(), IVF_CODE, m).bytes();
                     int[] docCells = codeCache.ints(ctx.reader(), IVF_CELL);
                     return doc -> tables.score(docCells[doc], codes, doc * m, m);
                 }, "ivfpq");
             }
         };
+    }
+
+    private ScoreDoc[] flatPq(IndexSearcher searcher, SearchRequest request, int shortlist) throws IOException {
+        ProductQuantizer pq = require(quantizers.pq(), SearchMode.PQ);
+        int m = pq.codeSize();
+        return FlatPqScan.search(searcher, leaf -> codeCache.codes(leaf.reader(), PQ_CODE, m), m,
+                pq.adcTable(request.vector()), request.filter(), shortlist);
     }
 
     private <T> T require(T quantizer, SearchMode mode) {
@@ -322,6 +324,34 @@ public final class ShardIndex implements VectorSearcher, Closeable {
                 .add(candidates, BooleanClause.Occur.FILTER)
                 .add(filter, BooleanClause.Occur.FILTER)
                 .build();
+    }
+
+    /** Image ids of the docs, from doc values (visited in doc order), or stored fields for docs written before them. */
+    private static String[] ids(IndexSearcher searcher, List<ScoreDoc> docs) throws IOException {
+        Integer[] order = new Integer[docs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(docs.get(a).doc, docs.get(b).doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[order.length];
+        org.apache.lucene.index.BinaryDocValues values = null;
+        int leafIndex = -1;
+        var stored = searcher.storedFields();
+        for (int i : order) {
+            int doc = docs.get(i).doc;
+            int li = ReaderUtil.subIndex(doc, leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                values = leaves.get(li).reader().getBinaryDocValues(ID_DOC_VALUES);
+            }
+            if (values != null && values.advanceExact(doc - leaves.get(li).docBase)) {
+                ids[i] = values.binaryValue().utf8ToString();
+            } else {
+                ids[i] = stored.document(doc, Set.of(ID)).get(ID);
+            }
+        }
+        return ids;
     }
 
     private record Reranked(List<ScoreDoc> docs, float[] sims) {

@@ -32,4 +32,10 @@ public final class ScalarKernels {
         }
         return s;
     }
+
+    public static void adcScan(byte[] codes, int first, int count, int m, float[] table, float[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = adcScore(codes, (first + i) * m, m, table);
+        }
+    }
 }

@@ -95,7 +95,11 @@ class ShardIndexModesTest {
             for (int q = 0; q < 5; q++) {
                 List<SearchHit> flat = index.search(SearchRequest.of(query(q), 20, SearchMode.PQ));
                 List<SearchHit> ivf = index.search(SearchRequest.of(query(q), 20, SearchMode.IVFPQ).withNprobe(1));
-                assertThat(ivf).isEqualTo(flat);
+                // Same documents in the same order; scores agree up to float summation order.
+                assertThat(ivf).extracting(SearchHit::imageId).containsExactlyElementsOf(flat.stream().map(SearchHit::imageId).toList());
+                for (int i = 0; i < flat.size(); i++) {
+                    assertThat(ivf.get(i).score()).isCloseTo(flat.get(i).score(), within(1e-5f));
+                }
             }
         }
     }

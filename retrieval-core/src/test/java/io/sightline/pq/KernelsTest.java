@@ -53,4 +53,17 @@ class KernelsTest {
                     .isCloseTo(ScalarKernels.adcScore(code, 2, m, table), within(1e-4f * m));
         }
     }
+
+    @Test
+    void adcScanMatchesScalar() {
+        int m = 8;
+        float[] table = random(m * 256);
+        byte[] codes = new byte[23 * m];
+        random.nextBytes(codes);
+        float[] vec = new float[20];
+        float[] ref = new float[20];
+        Kernels.adcScan(codes, 3, 19, m, table, vec);
+        ScalarKernels.adcScan(codes, 3, 19, m, table, ref);
+        assertThat(vec).containsExactly(ref, within(1e-4f));
+    }
 }
