@@ -62,6 +62,8 @@ def main():
     p.add_argument("--hnsw-m", type=int, default=16)
     p.add_argument("--ef-construction", type=int, default=100)
     p.add_argument("--ef-search", type=int, default=100)
+    p.add_argument("--coarse", choices=["l2", "ip"], default="l2", help="IVF coarse quantizer metric")
+    p.add_argument("--only", default="exact,pq,ivfpq,hnsw", help="comma-separated subset of modes to run")
     a = p.parse_args()
     base = read_vecs(os.path.join(a.dir, "base.fvecs"), np.float32)
     queries = read_vecs(os.path.join(a.dir, "queries.fvecs"), np.float32)
@@ -77,11 +79,25 @@ def main():
         r.update(measure(index, queries, truth, a.k, a.threads))
         print(json.dumps(r), flush=True)
 
+    only = set(a.only.split(","))
+    if "exact" in only:
+        run_exact(a, base, row, d)
+    if "pq" in only:
+        run_pq(a, base, row, d, ip)
+    if "ivfpq" in only:
+        run_ivfpq(a, base, row, d, ip)
+    if "hnsw" in only:
+        run_hnsw(a, base, row, d, ip)
+
+
+def run_exact(a, base, row, d):
     t0 = time.perf_counter()
     flat = faiss.IndexFlatIP(d)
     flat.add(base)
     row("exact", flat, time.perf_counter() - t0, 4 * d)
 
+
+def run_pq(a, base, row, d, ip):
     faiss.omp_set_num_threads(a.threads)
     t0 = time.perf_counter()
     pq = faiss.IndexPQ(d, a.m, 8, ip)
@@ -89,19 +105,23 @@ def main():
     pq.add(base)
     row("pq", pq, time.perf_counter() - t0, pq.sa_code_size(), m=a.m)
 
+
+def run_ivfpq(a, base, row, d, ip):
     faiss.omp_set_num_threads(a.threads)
     t0 = time.perf_counter()
     # L2 coarse quantizer, as the Java IvfQuantizer assigns and probes by L2 (same ranking as IP on unit vectors
     # for the data, smaller residuals); IVFPQ's IP scanner adds q.c itself.
-    coarse = faiss.IndexFlatL2(d)
+    coarse = faiss.IndexFlatL2(d) if a.coarse == "l2" else faiss.IndexFlatIP(d)
     ivf = faiss.IndexIVFPQ(coarse, d, a.nlist, a.m, 8, ip)
     ivf.train(base)
     ivf.add(base)
     build = time.perf_counter() - t0
     for nprobe in [int(x) for x in a.nprobe.split(",")]:
         ivf.nprobe = nprobe
-        row("ivfpq", ivf, build, a.m + 8, m=a.m, nlist=a.nlist, nprobe=nprobe)  # code + 8-byte id in the lists
+        row("ivfpq" if a.coarse == "l2" else "ivfpq-ipcoarse", ivf, build, a.m + 8, m=a.m, nlist=a.nlist, nprobe=nprobe)  # code + 8-byte id in the lists
 
+
+def run_hnsw(a, base, row, d, ip):
     faiss.omp_set_num_threads(a.threads)
     t0 = time.perf_counter()
     hnsw = faiss.IndexHNSWFlat(d, a.hnsw_m, ip)

@@ -53,16 +53,7 @@ final class Centroids {
     /** Index of the L2-nearest centroid; {@code scratch} needs {@code k} floats. */
     int nearest(float[] x, int off, float[] scratch) {
         innerProducts(x, off, scratch, 0);
-        int best = 0;
-        float bestScore = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            float s = scratch[c] - halfNorms[c];
-            if (s > bestScore) {
-                bestScore = s;
-                best = c;
-            }
-        }
-        return best;
+        return Kernels.argmaxDiff(scratch, halfNorms, k);
     }
 
     /** The {@code count} L2-nearest centroids, nearest first; {@code scratch} needs {@code k} floats. */

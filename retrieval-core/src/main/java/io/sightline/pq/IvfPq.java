@@ -18,6 +18,10 @@ public final class IvfPq {
         this.residual = residual;
     }
 
+    public static IvfPq train(float[][] vectors, int nlist, int m, KMeansParams params) {
+        return train(Flatten.rows(vectors), vectors.length, vectors[0].length, nlist, m, params);
+    }
+
     /** Trains the coarse quantizer, then the PQ on the residuals of the same points. */
     public static IvfPq train(float[] data, int n, int dim, int nlist, int m, KMeansParams params) {
         IvfQuantizer coarse = IvfQuantizer.train(data, n, dim, nlist, params);

@@ -13,6 +13,10 @@ public final class IvfQuantizer {
         this.centroids = new Centroids(centroids.clone(), nlist, dim);
     }
 
+    public static IvfQuantizer train(float[][] vectors, int nlist, KMeansParams params) {
+        return train(Flatten.rows(vectors), vectors.length, vectors[0].length, nlist, params);
+    }
+
     public static IvfQuantizer train(float[] data, int n, int dim, int nlist, KMeansParams params) {
         KMeans.Result r = new KMeans(params).fit(data, n, dim, nlist);
         return new IvfQuantizer(nlist, dim, r.centroids());

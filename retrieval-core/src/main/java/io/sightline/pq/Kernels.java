@@ -1,6 +1,8 @@
 package io.sightline.pq;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final jdk.incubator.vector.VectorSpecies<Integer> SI = IntVector.SPECIES_PREFERRED;
 
     private Kernels() {
     }
@@ -127,5 +130,45 @@ public final class Kernels {
         for (; i < count; i++) {
             out[i] = adcScore(codes, (first + i) * m, m, table);
         }
+    }
+
+    /**
+     * Index of the largest {@code a[c] - b[c]} for {@code c < k}, the first one on ties: the nearest-centroid
+     * step after {@link #dotsTransposed} (b = half squared norms). Lane-wise maxima with their indices, then a
+     * reduction, instead of a branchy scalar loop over every centroid.
+     */
+    public static int argmaxDiff(float[] a, float[] b, int k) {
+        int c = 0;
+        int best = -1;
+        float bestVal = Float.NEGATIVE_INFINITY;
+        if (k >= L && SI.length() == L) {
+            FloatVector bestV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            IntVector bestI = IntVector.zero(SI);
+            IntVector idx = IntVector.zero(SI).addIndex(1);
+            IntVector step = IntVector.broadcast(SI, L);
+            for (; c + L <= k; c += L) {
+                FloatVector v = FloatVector.fromArray(S, a, c).sub(FloatVector.fromArray(S, b, c));
+                VectorMask<Float> gt = v.compare(VectorOperators.GT, bestV);
+                bestV = bestV.blend(v, gt);
+                bestI = bestI.blend(idx, gt.cast(SI));
+                idx = idx.add(step);
+            }
+            float[] vals = bestV.toArray();
+            int[] idxs = bestI.toArray();
+            for (int lane = 0; lane < L; lane++) {
+                if (vals[lane] > bestVal || (vals[lane] == bestVal && idxs[lane] < best)) {
+                    bestVal = vals[lane];
+                    best = idxs[lane];
+                }
+            }
+        }
+        for (; c < k; c++) {
+            float v = a[c] - b[c];
+            if (v > bestVal) {
+                bestVal = v;
+                best = c;
+            }
+        }
+        return best < 0 ? 0 : best;
     }
 }

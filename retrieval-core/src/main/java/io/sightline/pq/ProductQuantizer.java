@@ -42,12 +42,7 @@ public final class ProductQuantizer {
     }
 
     public static ProductQuantizer train(float[][] vectors, int m, KMeansParams params) {
-        int dim = vectors[0].length;
-        float[] flat = new float[vectors.length * dim];
-        for (int i = 0; i < vectors.length; i++) {
-            System.arraycopy(vectors[i], 0, flat, i * dim, dim);
-        }
-        return train(flat, vectors.length, dim, m, params);
+        return train(Flatten.rows(vectors), vectors.length, vectors[0].length, m, params);
     }
 
     /** Trains one 256-centroid k-means per sub-space on {@code n} row-major vectors (sub-quantizer j uses seed + j). */

@@ -38,4 +38,17 @@ public final class ScalarKernels {
             out[i] = adcScore(codes, (first + i) * m, m, table);
         }
     }
+
+    public static int argmaxDiff(float[] a, float[] b, int k) {
+        int best = 0;
+        float bestVal = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            float v = a[c] - b[c];
+            if (v > bestVal) {
+                bestVal = v;
+                best = c;
+            }
+        }
+        return best;
+    }
 }

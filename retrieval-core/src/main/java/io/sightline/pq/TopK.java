@@ -3,11 +3,12 @@ package io.sightline.pq;
 import java.util.Arrays;
 
 /** Selection of the largest values of an array (a bounded min-heap), best first, ties to the lower index. */
-final class TopK {
+public final class TopK {
     private TopK() {
     }
 
-    static int[] largest(float[] values, int n, int count) {
+    /** Indices of the {@code count} largest of {@code values[0..n)}, best first. */
+    public static int[] largest(float[] values, int n, int count) {
         int[] heap = new int[count];
         int size = 0;
         for (int i = 0; i < n; i++) {

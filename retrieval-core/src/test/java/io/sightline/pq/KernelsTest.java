@@ -66,4 +66,22 @@ class KernelsTest {
         ScalarKernels.adcScan(codes, 3, 19, m, table, ref);
         assertThat(vec).containsExactly(ref, within(1e-4f));
     }
+
+    @Test
+    void argmaxDiffMatchesScalarIncludingTies() {
+        for (int k : new int[] {1, 5, 8, 16, 17, 64, 256, 300}) {
+            float[] a = random(k);
+            float[] b = random(k);
+            assertThat(Kernels.argmaxDiff(a, b, k)).as("k %d", k).isEqualTo(ScalarKernels.argmaxDiff(a, b, k));
+            float[] flat = new float[k]; // all equal: the first index wins
+            assertThat(Kernels.argmaxDiff(flat, flat, k)).isZero();
+            if (k > 10) {
+                a[3] = 100;
+                a[k - 2] = 100;
+                b[3] = 0;
+                b[k - 2] = 0;
+                assertThat(Kernels.argmaxDiff(a, b, k)).isEqualTo(3);
+            }
+        }
+    }
 }
