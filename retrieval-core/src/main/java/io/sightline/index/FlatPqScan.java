@@ -15,7 +15,7 @@ import org.apache.lucene.util.Bits;
 
 /**
  * The flat PQ mode: ADC over every live document's code, as Faiss's IndexPQ does. Without a filter it scans each
- * segment's code array in blocks ({@link Kernels#adcScan}, several codes in flight) instead of going through a
+ * segment's code array in blocks ({@link Kernels#adcScanPositions}, several codes in flight) instead of going through a
  * Lucene scorer per document, which would cost more than the 32 table lookups themselves; with a filter it
  * scores only the filter's documents. Ties rank the lower doc id first, as Lucene's collectors do.
  */
@@ -43,7 +43,7 @@ final class FlatPqScan {
             if (filterWeight == null) {
                 for (int from = 0; from < maxDoc; from += BLOCK) {
                     int count = Math.min(BLOCK, maxDoc - from);
-                    Kernels.adcScan(codes.bytes(), from, count, m, table, block);
+                    Kernels.adcScanPositions(codes.positions(), from, count, m, table, block);
                     for (int i = 0; i < count; i++) {
                         int doc = from + i;
                         float score = Scores.toLucene(block[i]);
@@ -60,7 +60,7 @@ final class FlatPqScan {
                 DocIdSetIterator it = scorer.iterator();
                 for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                     if (codes.present().get(doc) && (live == null || live.get(doc))) {
-                        heap.offer(leaf.docBase + doc, Scores.toLucene(Kernels.adcScore(codes.bytes(), doc * m, m, table)));
+                        heap.offer(leaf.docBase + doc, Scores.toLucene(Kernels.adcScorePositions(codes.positions(), doc * m, m, table)));
                     }
                 }
             }

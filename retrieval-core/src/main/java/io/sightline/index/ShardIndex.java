@@ -294,9 +294,9 @@ public final class ShardIndex implements VectorSearcher, Closeable {
                 IvfPq.QueryTables tables = ivf.queryTables(q);
                 int m = ivf.residual().codeSize();
                 yield new VectorScoringQuery(withFilter(IntField.newSetQuery(IVF_CELL, cells), filter), ctx -> {
-                    byte[] codes = codeCache.codes(ctx.reader(), IVF_CODE, m).bytes();
+                    char[] codes = codeCache.codes(ctx.reader(), IVF_CODE, m).positions();
                     int[] docCells = codeCache.ints(ctx.reader(), IVF_CELL);
-                    return doc -> tables.score(docCells[doc], codes, doc * m, m);
+                    return doc -> tables.scorePositions(docCells[doc], codes, doc * m, m);
                 }, "ivfpq");
             }
         };

@@ -84,4 +84,20 @@ class KernelsTest {
             }
         }
     }
+
+    @Test
+    void tablePositionScanMatchesScalar() {
+        int m = 12;
+        float[] table = random(m * 256);
+        byte[] codes = new byte[23 * m];
+        random.nextBytes(codes);
+        char[] positions = Kernels.tablePositions(codes, m);
+        float[] vec = new float[19];
+        float[] ref = new float[19];
+        Kernels.adcScanPositions(positions, 3, 19, m, table, vec);
+        ScalarKernels.adcScan(codes, 3, 19, m, table, ref);
+        assertThat(vec).containsExactly(ref, within(1e-4f));
+        assertThat(Kernels.adcScorePositions(positions, 5 * m, m, table))
+                .isCloseTo(ScalarKernels.adcScore(codes, 5 * m, m, table), within(1e-4f));
+    }
 }
