@@ -5,25 +5,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import io.sightline.pq.IvfPq;
+import io.sightline.pq.ProductQuantizer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -42,11 +55,21 @@ import org.slf4j.LoggerFactory;
  * <p>Writes become searchable without a commit: a reopen thread refreshes the searcher at most
  * {@link #MAX_STALE_SECONDS} after a write (sooner when someone waits for it). {@link #commit()} makes them
  * durable; the streams topology calls it before Kafka commits the consumed offsets.
+ *
+ * <p>Besides Lucene's HNSW graph, a shard can hold product-quantization codes when opened with
+ * {@link Quantizers}: a flat PQ code per image (binary doc values, {@link SearchMode#PQ}) and an IVF cell (an
+ * indexed int) with the PQ code of the residual ({@link SearchMode#IVFPQ}). {@link #search(SearchRequest)} picks
+ * the mode, an attribute filter and optional exact re-ranking of a shortlist.
  */
 public final class ShardIndex implements VectorSearcher, Closeable {
     static final String ID = "id";
+    /** The id again as doc values: reading k ids from them is far cheaper than k stored-field lookups. */
+    static final String ID_DOC_VALUES = "id.dv";
     static final String VECTOR = "vector";
     static final String ATTRIBUTE_PREFIX = "attr.";
+    static final String PQ_CODE = "pq.code";
+    static final String IVF_CELL = "ivf.cell";
+    static final String IVF_CODE = "ivf.code";
     static final double MAX_STALE_SECONDS = 0.25;
     private static final double MIN_STALE_SECONDS = 0.01;
     private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
@@ -57,10 +80,17 @@ public final class ShardIndex implements VectorSearcher, Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+    private final VectorFormat format;
+    private final Quantizers quantizers;
+    private final CodeCache codeCache = new CodeCache();
 
-    private ShardIndex(Path path, int dimension, VectorFormat format) throws IOException {
+    private ShardIndex(Path path, int dimension, VectorFormat format, Quantizers quantizers) throws IOException {
         this.path = path;
         this.dimension = dimension;
+        this.format = format;
+        this.quantizers = quantizers;
+        checkDimension(quantizers.pq() == null ? dimension : quantizers.pq().dimension(), "product quantizer");
+        checkDimension(quantizers.ivfPq() == null ? dimension : quantizers.ivfPq().coarse().dimension(), "IVF-PQ");
         this.directory = FSDirectory.open(path);
         KnnVectorsFormat vectors = format.luceneFormat();
         IndexWriterConfig config = new IndexWriterConfig()
@@ -81,8 +111,16 @@ public final class ShardIndex implements VectorSearcher, Closeable {
 
     /** Opens (or creates) the shard at {@code path} for vectors of {@code dimension} floats. */
     public static ShardIndex open(Path path, int dimension, VectorFormat format) {
+        return open(path, dimension, format, Quantizers.none());
+    }
+
+    /**
+     * Opens (or creates) the shard with quantizers: {@link #upsert(String, float[], Map)} then also stores the
+     * PQ / IVF-PQ codes, which enables {@link SearchMode#PQ} / {@link SearchMode#IVFPQ}.
+     */
+    public static ShardIndex open(Path path, int dimension, VectorFormat format, Quantizers quantizers) {
         try {
-            ShardIndex index = new ShardIndex(path, dimension, format);
+            ShardIndex index = new ShardIndex(path, dimension, format, quantizers);
             LOG.info("Opened shard index path={} dim={} format={} docs={}", path, dimension, format, index.count());
             return index;
         } catch (IOException e) {
@@ -94,19 +132,40 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         return dimension;
     }
 
+    private void checkDimension(int actual, String what) {
+        if (actual != dimension) {
+            throw new IllegalArgumentException(what + " has dimension " + actual + ", the shard holds " + dimension);
+        }
+    }
+
+    /** A filter on an attribute given at upsert, for {@link SearchRequest#withFilter}. */
+    public static Query attribute(String key, String value) {
+        return new TermQuery(new Term(ATTRIBUTE_PREFIX + key, value));
+    }
+
     /**
      * Adds or replaces the image's descriptor.
      *
      * @return the write's sequence number, to pass to {@link #awaitSearchable(long, long)}
      */
     public long upsert(String imageId, float[] vector, Map<String, String> attributes) {
-        Objects.requireNonNull(imageId, "imageId");
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException("image " + imageId + ": vector has " + vector.length
-                    + " dimensions, the shard holds " + dimension);
-        }
+        checkVector(imageId, vector);
+        return upsert(imageId, vector, attributes, quantizers.encode(vector));
+    }
+
+    /** Adds or replaces the image's descriptor with codes computed elsewhere (with the same quantizers). */
+    public long upsert(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes) {
+        checkVector(imageId, vector);
         Document doc = new Document();
+        if (codes.pqCode() != null) {
+            doc.add(new BinaryDocValuesField(PQ_CODE, new org.apache.lucene.util.BytesRef(codes.pqCode())));
+        }
+        if (codes.ivfCode() != null) {
+            doc.add(new IntField(IVF_CELL, codes.cell(), Field.Store.NO));
+            doc.add(new BinaryDocValuesField(IVF_CODE, new org.apache.lucene.util.BytesRef(codes.ivfCode())));
+        }
         doc.add(new StringField(ID, imageId, Field.Store.YES));
+        doc.add(new BinaryDocValuesField(ID_DOC_VALUES, new org.apache.lucene.util.BytesRef(imageId)));
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         attributes.forEach((key, value) -> {
             doc.add(new StringField(ATTRIBUTE_PREFIX + key, value, Field.Store.NO));
@@ -116,6 +175,14 @@ public final class ShardIndex implements VectorSearcher, Closeable {
             return writer.updateDocument(new Term(ID, imageId), doc);
         } catch (IOException e) {
             throw new UncheckedIOException("image " + imageId + ": cannot index into " + path, e);
+        }
+    }
+
+    private void checkVector(String imageId, float[] vector) {
+        Objects.requireNonNull(imageId, "imageId");
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("image " + imageId + ": vector has " + vector.length
+                    + " dimensions, the shard holds " + dimension);
         }
     }
 
@@ -138,6 +205,20 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         }
     }
 
+    /**
+     * Merges the shard down to at most {@code segments} segments and commits (searches over one HNSW graph are
+     * faster than over many); for bulk loads and benchmarks, not for the streaming path.
+     */
+    public void forceMerge(int segments) {
+        try {
+            writer.forceMerge(segments);
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge shard index " + path, e);
+        }
+    }
+
     /** Makes every write so far durable. */
     public void commit() {
         try {
@@ -149,19 +230,44 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         }
     }
 
+    /** HNSW search in the shard's format (the default mode), scores are cosines. */
     @Override
     public List<SearchHit> search(float[] query, int k) {
+        return search(SearchRequest.of(query, k, SearchMode.HNSW));
+    }
+
+    /** Searches in the request's mode, filter and re-ranking; hits are best first with 1-based ranks. */
+    public List<SearchHit> search(SearchRequest request) {
+        float[] query = request.vector();
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, the shard holds " + dimension);
         }
+        int k = request.k();
+        boolean rerank = request.rerank() > 0 || (request.mode() == SearchMode.HNSW && format.oversample() > 1);
+        int shortlist = Math.max(k, request.rerank());
+        if (request.mode() == SearchMode.HNSW) {
+            shortlist = Math.max(shortlist, k * format.oversample());
+        }
         IndexSearcher searcher = acquire();
         try {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, k), k);
-            var stored = searcher.storedFields();
-            List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
-                String id = stored.document(sd.doc, Set.of(ID)).get(ID);
-                hits.add(new SearchHit(id, 2f * sd.score - 1f, hits.size() + 1));
+            ScoreDoc[] found = request.mode() == SearchMode.PQ ? flatPq(searcher, request, shortlist)
+                    : searcher.search(query(request, shortlist), shortlist).scoreDocs;
+            List<ScoreDoc> ranked = Arrays.asList(found);
+            float[] sims = new float[ranked.size()];
+            for (int i = 0; i < sims.length; i++) {
+                float score = ranked.get(i).score;
+                sims[i] = request.mode() == SearchMode.HNSW ? 2f * score - 1f : Scores.fromLucene(score);
+            }
+            if (rerank) {
+                Reranked r = rerank(searcher, found, query);
+                ranked = r.docs();
+                sims = r.sims();
+            }
+            int n = Math.min(k, ranked.size());
+            String[] ids = ids(searcher, ranked.subList(0, n));
+            List<SearchHit> hits = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                hits.add(new SearchHit(ids[i], sims[i], i + 1));
             }
             return hits;
         } catch (IOException e) {
@@ -169,6 +275,117 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         } finally {
             release(searcher);
         }
+    }
+
+    private Query query(SearchRequest request, int shortlist) {
+        float[] q = request.vector();
+        Query filter = request.filter();
+        return switch (request.mode()) {
+            case HNSW -> filter == null ? new KnnFloatVectorQuery(VECTOR, q, shortlist)
+                    : new KnnFloatVectorQuery(VECTOR, q, shortlist, filter);
+            case EXACT -> new VectorScoringQuery(withFilter(new FieldExistsQuery(VECTOR), filter), ctx -> {
+                FloatVectorValues values = ctx.reader().getFloatVectorValues(VECTOR);
+                return values == null ? null : new ExactScorer(values, q)::similarity;
+            }, "exact");
+            case PQ -> throw new IllegalArgumentException("PQ mode is a direct scan, not a query");
+            case IVFPQ -> {
+                IvfPq ivf = require(quantizers.ivfPq(), SearchMode.IVFPQ);
+                int[] cells = ivf.coarse().nearestCells(q, request.nprobe());
+                IvfPq.QueryTables tables = ivf.queryTables(q);
+                int m = ivf.residual().codeSize();
+                yield new VectorScoringQuery(withFilter(IntField.newSetQuery(IVF_CELL, cells), filter), ctx -> {
+                    char[] codes = codeCache.codes(ctx.reader(), IVF_CODE, m).positions();
+                    int[] docCells = codeCache.ints(ctx.reader(), IVF_CELL);
+                    return doc -> tables.scorePositions(docCells[doc], codes, doc * m, m);
+                }, "ivfpq");
+            }
+        };
+    }
+
+    private ScoreDoc[] flatPq(IndexSearcher searcher, SearchRequest request, int shortlist) throws IOException {
+        ProductQuantizer pq = require(quantizers.pq(), SearchMode.PQ);
+        int m = pq.codeSize();
+        return FlatPqScan.search(searcher, leaf -> codeCache.codes(leaf.reader(), PQ_CODE, m), m,
+                pq.adcTable(request.vector()), request.filter(), shortlist);
+    }
+
+    private <T> T require(T quantizer, SearchMode mode) {
+        if (quantizer == null) {
+            throw new IllegalStateException("shard " + path + " was opened without the quantizer " + mode + " needs");
+        }
+        return quantizer;
+    }
+
+    private static Query withFilter(Query candidates, Query filter) {
+        if (filter == null) {
+            return candidates;
+        }
+        return new BooleanQuery.Builder()
+                .add(candidates, BooleanClause.Occur.FILTER)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** Image ids of the docs, from doc values (visited in doc order), or stored fields for docs written before them. */
+    private static String[] ids(IndexSearcher searcher, List<ScoreDoc> docs) throws IOException {
+        Integer[] order = new Integer[docs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(docs.get(a).doc, docs.get(b).doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[order.length];
+        org.apache.lucene.index.BinaryDocValues values = null;
+        int leafIndex = -1;
+        var stored = searcher.storedFields();
+        for (int i : order) {
+            int doc = docs.get(i).doc;
+            int li = ReaderUtil.subIndex(doc, leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                values = leaves.get(li).reader().getBinaryDocValues(ID_DOC_VALUES);
+            }
+            if (values != null && values.advanceExact(doc - leaves.get(li).docBase)) {
+                ids[i] = values.binaryValue().utf8ToString();
+            } else {
+                ids[i] = stored.document(doc, Set.of(ID)).get(ID);
+            }
+        }
+        return ids;
+    }
+
+    private record Reranked(List<ScoreDoc> docs, float[] sims) {
+    }
+
+    /** Re-scores the shortlist by exact dot product with the stored float vectors, best first. */
+    private Reranked rerank(IndexSearcher searcher, ScoreDoc[] shortlist, float[] query) throws IOException {
+        ScoreDoc[] byDoc = shortlist.clone();
+        Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        float[] exact = new float[byDoc.length];
+        ExactScorer scorer = null;
+        int leafIndex = -1;
+        for (int i = 0; i < byDoc.length; i++) {
+            int li = ReaderUtil.subIndex(byDoc[i].doc, leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                scorer = new ExactScorer(leaves.get(li).reader().getFloatVectorValues(VECTOR), query);
+            }
+            exact[i] = scorer.similarity(byDoc[i].doc - leaves.get(li).docBase);
+        }
+        Integer[] order = new Integer[byDoc.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Float.compare(exact[b], exact[a])
+                : Integer.compare(byDoc[a].doc, byDoc[b].doc));
+        List<ScoreDoc> docs = new ArrayList<>(order.length);
+        float[] sims = new float[order.length];
+        for (int i = 0; i < order.length; i++) {
+            docs.add(byDoc[order[i]]);
+            sims[i] = exact[order[i]];
+        }
+        return new Reranked(docs, sims);
     }
 
     /** Whether the (refreshed) index holds the image. */

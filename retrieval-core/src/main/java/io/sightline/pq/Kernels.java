@@ -1,0 +1,227 @@
+package io.sightline.pq;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The hot loops, vectorised with the JDK Vector API. Centroid blocks are transposed (dimension-major) so that
+ * the inner products of one vector with many centroids are FMAs over contiguous lanes of centroids, with the
+ * accumulators kept in registers for a whole block; this is the step that dominates k-means, encoding and the
+ * ADC table build.
+ */
+public final class Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final jdk.incubator.vector.VectorSpecies<Integer> SI = IntVector.SPECIES_PREFERRED;
+
+    private Kernels() {
+    }
+
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= len; i += 2 * L) {
+            acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+            acc1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), acc1);
+        }
+        for (; i + L <= len; i += L) {
+            acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
+    }
+
+    /** {@code out[outOff + c] = sum_t x[xOff + t] * ct[ctOff + t * k + c]} for {@code c < k}. */
+    public static void dotsTransposed(float[] x, int xOff, int d, float[] ct, int ctOff, int k, float[] out, int outOff) {
+        int c = 0;
+        for (; c + 4 * L <= k; c += 4 * L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            int row = ctOff + c;
+            for (int t = 0; t < d; t++, row += k) {
+                FloatVector xt = FloatVector.broadcast(S, x[xOff + t]);
+                a0 = FloatVector.fromArray(S, ct, row).fma(xt, a0);
+                a1 = FloatVector.fromArray(S, ct, row + L).fma(xt, a1);
+                a2 = FloatVector.fromArray(S, ct, row + 2 * L).fma(xt, a2);
+                a3 = FloatVector.fromArray(S, ct, row + 3 * L).fma(xt, a3);
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + L);
+            a2.intoArray(out, outOff + c + 2 * L);
+            a3.intoArray(out, outOff + c + 3 * L);
+        }
+        for (; c + L <= k; c += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            int row = ctOff + c;
+            for (int t = 0; t < d; t++, row += k) {
+                a0 = FloatVector.fromArray(S, ct, row).fma(FloatVector.broadcast(S, x[xOff + t]), a0);
+            }
+            a0.intoArray(out, outOff + c);
+        }
+        for (; c < k; c++) {
+            float s = 0;
+            for (int t = 0; t < d; t++) {
+                s += x[xOff + t] * ct[ctOff + t * k + c];
+            }
+            out[outOff + c] = s;
+        }
+    }
+
+    /**
+     * ADC score: sum of {@code table[j * 256 + code[j]]}. Table lookups do not vectorise (no byte gather), so this
+     * is scalar with four independent accumulators to hide the load latency.
+     */
+    public static float adcScore(byte[] code, int codeOff, int m, float[] table) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int j = 0;
+        for (; j + 4 <= m; j += 4) {
+            int p = codeOff + j;
+            int base = j << 8;
+            s0 += table[base + (code[p] & 0xFF)];
+            s1 += table[base + 256 + (code[p + 1] & 0xFF)];
+            s2 += table[base + 512 + (code[p + 2] & 0xFF)];
+            s3 += table[base + 768 + (code[p + 3] & 0xFF)];
+        }
+        for (; j < m; j++) {
+            s0 += table[(j << 8) + (code[codeOff + j] & 0xFF)];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * ADC scores of {@code count} consecutive codes starting at code {@code first} into {@code out[0..count)}. Four
+     * codes are scored at once so that their table lookups overlap (the loop is bound by load latency).
+     */
+    public static void adcScan(byte[] codes, int first, int count, int m, float[] table, float[] out) {
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int p0 = (first + i) * m;
+            int p1 = p0 + m;
+            int p2 = p1 + m;
+            int p3 = p2 + m;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int j = 0; j < m; j++) {
+                int b = j << 8;
+                s0 += table[b + (codes[p0 + j] & 0xFF)];
+                s1 += table[b + (codes[p1 + j] & 0xFF)];
+                s2 += table[b + (codes[p2 + j] & 0xFF)];
+                s3 += table[b + (codes[p3 + j] & 0xFF)];
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (; i < count; i++) {
+            out[i] = adcScore(codes, (first + i) * m, m, table);
+        }
+    }
+
+    /**
+     * Index of the largest {@code a[c] - b[c]} for {@code c < k}, the first one on ties: the nearest-centroid
+     * step after {@link #dotsTransposed} (b = half squared norms). Lane-wise maxima with their indices, then a
+     * reduction, instead of a branchy scalar loop over every centroid.
+     */
+    public static int argmaxDiff(float[] a, float[] b, int k) {
+        int c = 0;
+        int best = -1;
+        float bestVal = Float.NEGATIVE_INFINITY;
+        if (k >= L && SI.length() == L) {
+            FloatVector bestV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            IntVector bestI = IntVector.zero(SI);
+            IntVector idx = IntVector.zero(SI).addIndex(1);
+            IntVector step = IntVector.broadcast(SI, L);
+            for (; c + L <= k; c += L) {
+                FloatVector v = FloatVector.fromArray(S, a, c).sub(FloatVector.fromArray(S, b, c));
+                VectorMask<Float> gt = v.compare(VectorOperators.GT, bestV);
+                bestV = bestV.blend(v, gt);
+                bestI = bestI.blend(idx, gt.cast(SI));
+                idx = idx.add(step);
+            }
+            float[] vals = bestV.toArray();
+            int[] idxs = bestI.toArray();
+            for (int lane = 0; lane < L; lane++) {
+                if (vals[lane] > bestVal || (vals[lane] == bestVal && idxs[lane] < best)) {
+                    bestVal = vals[lane];
+                    best = idxs[lane];
+                }
+            }
+        }
+        for (; c < k; c++) {
+            float v = a[c] - b[c];
+            if (v > bestVal) {
+                bestVal = v;
+                best = c;
+            }
+        }
+        return best < 0 ? 0 : best;
+    }
+
+    /**
+     * Codes expanded to absolute table positions ({@code j * 256 + code[j]}, 16 bits each): the scan then does one
+     * load and one add per sub-quantizer with no masking or offset arithmetic, about twice as fast as decoding
+     * bytes on the fly (measured 19.5 vs 36.5 ns per 32-byte code). {@code m <= 256} so positions fit in a char.
+     */
+    public static char[] tablePositions(byte[] codes, int m) {
+        if (m > 256) {
+            throw new IllegalArgumentException("m " + m + " > 256: table positions do not fit in 16 bits");
+        }
+        char[] out = new char[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            out[i] = (char) (((i % m) << 8) | (codes[i] & 0xFF));
+        }
+        return out;
+    }
+
+    /** {@link #adcScan} over {@link #tablePositions}: four codes at a time. */
+    public static void adcScanPositions(char[] pos, int first, int count, int m, float[] table, float[] out) {
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            int p0 = (first + i) * m;
+            int p1 = p0 + m;
+            int p2 = p1 + m;
+            int p3 = p2 + m;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int j = 0; j < m; j++) {
+                s0 += table[pos[p0 + j]];
+                s1 += table[pos[p1 + j]];
+                s2 += table[pos[p2 + j]];
+                s3 += table[pos[p3 + j]];
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (; i < count; i++) {
+            out[i] = adcScorePositions(pos, (first + i) * m, m, table);
+        }
+    }
+
+    /** ADC score of one code given as table positions. */
+    public static float adcScorePositions(char[] pos, int off, int m, float[] table) {
+        float s = 0;
+        for (int j = 0; j < m; j++) {
+            s += table[pos[off + j]];
+        }
+        return s;
+    }
+}
