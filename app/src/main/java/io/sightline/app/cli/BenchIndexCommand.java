@@ -1,0 +1,79 @@
+package io.sightline.app.cli;
+
+import io.sightline.index.VectorFormat;
+import io.sightline.pq.bench.IndexBench;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Every index mode on the same synthetic clustered vectors, next to Faiss on the same files in the same run. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = {"Builds every search mode (exact, hnsw, pq, ivfpq) on the same synthetic clustered vectors and",
+                "reports recall@1/10/100, queries/s, latency, bytes/vector and build time; then Faiss (Debian's",
+                "python3-faiss) on the same vectors. One JSON row per system and mode."})
+public final class BenchIndexCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", defaultValue = "100000", description = "Vectors (default ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--dim", defaultValue = "256", description = "Dimensions (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--queries", defaultValue = "500", description = "Queries (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--m", defaultValue = "32", description = "PQ sub-quantizers (default ${DEFAULT-VALUE}).")
+    int m;
+
+    @Option(names = "--nlist", defaultValue = "256", description = "IVF cells (default ${DEFAULT-VALUE}).")
+    int nlist;
+
+    @Option(names = "--nprobe", split = ",", defaultValue = "4,16,64", description = "IVF cells visited (default ${DEFAULT-VALUE}).")
+    int[] nprobes;
+
+    @Option(names = "--formats", split = ",", defaultValue = "HNSW_FLOAT", description = "HNSW formats: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    List<VectorFormat> formats;
+
+    @Option(names = "--no-faiss", description = "Skip the Faiss side.")
+    boolean noFaiss;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the rows as JSON lines (default: WORK/results.jsonl).")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path root = options.load().root();
+        Path work = root.resolve(".work/bench-index");
+        Files.createDirectories(work);
+        IndexBench.Config config = new IndexBench.Config(n, dim, queries, 100, m, nlist, nprobes, 400, formats, work,
+                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42);
+        List<String> rows = new ArrayList<>();
+        IndexBench bench = new IndexBench(config, row -> {
+            out.println(row.toJson());
+            out.flush();
+            rows.add(row.toJson());
+        });
+        bench.run();
+        bench.faissRows().forEach(out::println);
+        rows.addAll(bench.faissRows());
+        Path file = json != null ? json : work.resolve("results.jsonl");
+        Files.write(file, rows, StandardCharsets.UTF_8);
+        out.printf("rows: %s%n", file);
+        return 0;
+    }
+}
