@@ -113,9 +113,10 @@ public final class SightlineConfig extends AbstractConfig {
             .define(MODEL_LAYER, Type.STRING, "features_17", Importance.MEDIUM, "Backbone output pooled into the descriptor.")
             .define(MODEL_SESSIONS, Type.INT, 0, Range.atLeast(0),
                     Importance.LOW, "Inference sessions kept open (one per concurrent caller); 0 = one per core.")
-            .define(MODEL_INTRA_OP_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "ONNX Runtime intra-op threads per inference; 0 = ONNX Runtime's default (one per core). "
-                            + "1 runs each inference on its caller's thread, so extraction threads do not oversubscribe.")
+            .define(MODEL_INTRA_OP_THREADS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
+                    "ONNX Runtime intra-op threads per inference; 0 = ONNX Runtime's default (one per core). The "
+                            + "default 1 runs each inference on its caller's thread: parallelism comes from the extraction "
+                            + "threads, which then do not oversubscribe the cores (bare backbone 63 vs 49 images/s on 2 cores).")
             .define(LONGEST_SIDE, Type.INT, 512, Range.between(32, 4096), Importance.HIGH,
                     "Images are resized so their longest side is this many pixels before the backbone.")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
