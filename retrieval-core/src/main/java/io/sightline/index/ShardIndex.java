@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -395,6 +396,33 @@ public final class ShardIndex implements VectorSearcher, Closeable {
             return searcher.count(new TermQuery(new Term(ID, imageId))) > 0;
         } catch (IOException e) {
             throw new UncheckedIOException("lookup failed on shard " + path, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The stored float vector of an image, if the (refreshed) index holds it: what query expansion reads. */
+    public Optional<float[]> vector(String imageId) {
+        IndexSearcher searcher = acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(ID, imageId)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            int doc = top.scoreDocs[0].doc;
+            var leaves = searcher.getIndexReader().leaves();
+            var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+            if (values == null) {
+                return Optional.empty();
+            }
+            var iterator = values.iterator();
+            if (iterator.advance(doc - leaf.docBase) != doc - leaf.docBase) {
+                return Optional.empty();
+            }
+            return Optional.of(values.vectorValue(iterator.index()).clone());
+        } catch (IOException e) {
+            throw new UncheckedIOException("vector lookup failed on shard " + path, e);
         } finally {
             release(searcher);
         }

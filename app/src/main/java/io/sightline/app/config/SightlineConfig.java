@@ -62,6 +62,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String HTTP_MAX_UPLOAD_BYTES = "http.max.upload.bytes";
     public static final String SEARCH_DEFAULT_K = "search.default.k";
     public static final String SEARCH_MAX_K = "search.max.k";
+    public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
     // Local state
     public static final String WORK_DIR = "work.dir";
 
@@ -142,6 +143,9 @@ public final class SightlineConfig extends AbstractConfig {
             .define(HTTP_MAX_UPLOAD_BYTES, Type.LONG, 16L << 20, Range.atLeast(1), Importance.LOW,
                     "Largest query image accepted by POST /v1/search.")
             .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
+            .define(SEARCH_QUERY_EXPANSION, Type.STRING, "alpha:5:3", Importance.MEDIUM,
+                    "Query expansion of POST /v1/search: none, avg:K or alpha:K:ALPHA (the default is the best measured "
+                            + "with ./sightline eval).")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
                     "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.");

@@ -3,7 +3,13 @@ package io.sightline.app.node;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.image.ImageLoadException;
+import io.sightline.eval.PostProcessing;
+import io.sightline.expansion.AlphaQueryExpansion;
+import io.sightline.expansion.AverageQueryExpansion;
+import io.sightline.expansion.QueryExpansion;
+import io.sightline.index.ExpandingSearcher;
 import io.sightline.index.VectorSearcher;
+import io.sightline.streams.index.IndexShard;
 import io.sightline.search.QueryEncoder;
 import io.sightline.search.QueryRejectedException;
 import io.sightline.search.SearchServer;
@@ -14,12 +20,22 @@ public final class SearchEndpoint {
     private SearchEndpoint() {
     }
 
-    public static SearchServer start(SightlineConfig config, ExtractionStack extraction, VectorSearcher shards) {
+    public static SearchServer start(SightlineConfig config, ExtractionStack extraction, IndexShard shards) {
         SearchServerConfig serverConfig = new SearchServerConfig(config.getString(SightlineConfig.HTTP_HOST),
                 config.getInt(SightlineConfig.HTTP_PORT), config.getLong(SightlineConfig.HTTP_MAX_UPLOAD_BYTES),
                 config.getInt(SightlineConfig.SEARCH_DEFAULT_K), config.getInt(SightlineConfig.SEARCH_MAX_K));
-        return new SearchServer(serverConfig, encoder(extraction), shards,
+        return new SearchServer(serverConfig, encoder(extraction), withExpansion(config, shards),
                 () -> extraction.extractor().modelVersion()).start();
+    }
+
+    /** Query expansion as configured, reading the stored vectors of the first-round hits from the shards. */
+    static VectorSearcher withExpansion(SightlineConfig config, IndexShard shards) {
+        QueryExpansion expansion = PostProcessing.parseQueryExpansion(config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
+        return switch (expansion) {
+            case AlphaQueryExpansion alpha -> new ExpandingSearcher(shards, shards::vector, alpha, alpha.k());
+            case AverageQueryExpansion avg -> new ExpandingSearcher(shards, shards::vector, avg, avg.k());
+            default -> shards;
+        };
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */

@@ -183,6 +183,11 @@ public final class StreamsNode implements AutoCloseable {
             return retry(() -> delegate.contains(imageId));
         }
 
+        @Override
+        public java.util.Optional<float[]> vector(String imageId) {
+            return retry(() -> delegate.vector(imageId));
+        }
+
         private static <T> T retry(java.util.function.Supplier<T> call) {
             for (int attempt = 1; ; attempt++) {
                 try {

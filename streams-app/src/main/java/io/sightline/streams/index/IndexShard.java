@@ -7,4 +7,7 @@ public interface IndexShard extends VectorSearcher {
     int count();
 
     boolean contains(String imageId);
+
+    /** The stored vector of an indexed image (query expansion reads its neighbours' vectors). */
+    java.util.Optional<float[]> vector(String imageId);
 }

@@ -27,6 +27,11 @@ public final class LocalShards implements IndexShard {
     }
 
     @Override
+    public java.util.Optional<float[]> vector(String imageId) {
+        return shards.get().stream().map(shard -> shard.vector(imageId)).flatMap(java.util.Optional::stream).findFirst();
+    }
+
+    @Override
     public boolean contains(String imageId) {
         return shards.get().stream().anyMatch(shard -> shard.contains(imageId));
     }

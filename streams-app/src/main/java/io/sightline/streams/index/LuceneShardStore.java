@@ -81,6 +81,11 @@ public final class LuceneShardStore implements StateStore, IndexShard {
         return index.contains(imageId);
     }
 
+    @Override
+    public java.util.Optional<float[]> vector(String imageId) {
+        return index.vector(imageId);
+    }
+
     public boolean awaitSearchable(long sequence, long timeoutMillis) {
         return index.awaitSearchable(sequence, timeoutMillis);
     }
