@@ -58,6 +58,9 @@ public final class BenchIndexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path root = options.load().root();
+        if (!noFaiss) {
+            ensureFaiss(out);
+        }
         Path work = root.resolve(".work/bench-index");
         Files.createDirectories(work);
         IndexBench.Config config = new IndexBench.Config(n, dim, queries, 100, m, nlist, nprobes, 400, formats, work,
@@ -75,5 +78,24 @@ public final class BenchIndexCommand implements Callable<Integer> {
         Files.write(file, rows, StandardCharsets.UTF_8);
         out.printf("rows: %s%n", file);
         return 0;
+    }
+
+    /** Faiss comes from Debian (python3-faiss, run with Debian's /usr/bin/python3); installed when missing. */
+    private static void ensureFaiss(PrintWriter out) throws Exception {
+        if (run("/usr/bin/python3", "-c", "import faiss, numpy") == 0) {
+            return;
+        }
+        out.println("bench index: installing Debian's python3-faiss and python3-numpy with apt-get ...");
+        out.flush();
+        if (run("apt-get", "install", "-y", "-q", "python3-faiss", "python3-numpy") != 0
+                && (run("apt-get", "update", "-q") != 0
+                || run("apt-get", "install", "-y", "-q", "python3-faiss", "python3-numpy") != 0)) {
+            throw new IllegalStateException("cannot install python3-faiss with apt-get; run with --no-faiss");
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
     }
 }
