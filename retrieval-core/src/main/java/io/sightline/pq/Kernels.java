@@ -101,38 +101,6 @@ public final class Kernels {
     }
 
     /**
-     * ADC scores of {@code count} consecutive codes starting at code {@code first} into {@code out[0..count)}. Four
-     * codes are scored at once so that their table lookups overlap (the loop is bound by load latency).
-     */
-    public static void adcScan(byte[] codes, int first, int count, int m, float[] table, float[] out) {
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            int p0 = (first + i) * m;
-            int p1 = p0 + m;
-            int p2 = p1 + m;
-            int p3 = p2 + m;
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int j = 0; j < m; j++) {
-                int b = j << 8;
-                s0 += table[b + (codes[p0 + j] & 0xFF)];
-                s1 += table[b + (codes[p1 + j] & 0xFF)];
-                s2 += table[b + (codes[p2 + j] & 0xFF)];
-                s3 += table[b + (codes[p3 + j] & 0xFF)];
-            }
-            out[i] = s0;
-            out[i + 1] = s1;
-            out[i + 2] = s2;
-            out[i + 3] = s3;
-        }
-        for (; i < count; i++) {
-            out[i] = adcScore(codes, (first + i) * m, m, table);
-        }
-    }
-
-    /**
      * Index of the largest {@code a[c] - b[c]} for {@code c < k}, the first one on ties: the nearest-centroid
      * step after {@link #dotsTransposed} (b = half squared norms). Lane-wise maxima with their indices, then a
      * reduction, instead of a branchy scalar loop over every centroid.
@@ -188,7 +156,7 @@ public final class Kernels {
         return out;
     }
 
-    /** {@link #adcScan} over {@link #tablePositions}: four codes at a time. */
+    /** The ADC scan over {@link #tablePositions}: four codes at a time. */
     public static void adcScanPositions(char[] pos, int first, int count, int m, float[] table, float[] out) {
         int i = 0;
         for (; i + 4 <= count; i += 4) {

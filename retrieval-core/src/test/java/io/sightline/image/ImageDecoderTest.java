@@ -6,15 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -83,8 +78,8 @@ class ImageDecoderTest {
 
     @Test
     void decodesCmykJpeg() throws Exception {
-        // The JDK writer stores a four-band raster as a 4-component JPEG; the Adobe APP14 segment added
-        // below (transform 0) is what marks such a file as CMYK, as Photoshop does.
+        // The JDK writer stores a four-band raster as a 4-component JPEG; the Adobe APP14 segment (transform 0)
+        // is what marks such a file as CMYK, as Photoshop does.
         WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
                 java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
         for (int y = 0; y < 30; y++) {
@@ -93,15 +88,7 @@ class ImageDecoderTest {
                 raster.setPixel(x, y, new int[]{x < 20 ? 0 : 255, 255, 255, 255});
             }
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
-        } finally {
-            writer.dispose();
-        }
-        BufferedImage img = decoder.decode(TestImages.withAdobeCmykMarker(out.toByteArray()));
+        BufferedImage img = decoder.decode(io.sightline.testing.CmykJpeg.encode(raster));
         assertThat(img.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
         assertThat(img.getWidth()).isEqualTo(40);
         assertThat(img.getHeight()).isEqualTo(30);

@@ -8,11 +8,8 @@ import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /** Builds small encoded test images at runtime instead of committing binaries. */
 final class TestImages {
@@ -65,16 +62,6 @@ final class TestImages {
         out.writeBytes(exifHeader);
         out.writeBytes(tiff);
         out.write(jpeg, insertAt, jpeg.length - insertAt);
-        return out.toByteArray();
-    }
-
-    /** Inserts an Adobe APP14 segment with colour transform 0 (CMYK, no YCC) right after SOI. */
-    static byte[] withAdobeCmykMarker(byte[] jpeg) {
-        byte[] app14 = {(byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.writeBytes(app14);
-        out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 

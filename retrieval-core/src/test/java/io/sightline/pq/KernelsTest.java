@@ -55,19 +55,6 @@ class KernelsTest {
     }
 
     @Test
-    void adcScanMatchesScalar() {
-        int m = 8;
-        float[] table = random(m * 256);
-        byte[] codes = new byte[23 * m];
-        random.nextBytes(codes);
-        float[] vec = new float[20];
-        float[] ref = new float[20];
-        Kernels.adcScan(codes, 3, 19, m, table, vec);
-        ScalarKernels.adcScan(codes, 3, 19, m, table, ref);
-        assertThat(vec).containsExactly(ref, within(1e-4f));
-    }
-
-    @Test
     void argmaxDiffMatchesScalarIncludingTies() {
         for (int k : new int[] {1, 5, 8, 16, 17, 64, 256, 300}) {
             float[] a = random(k);

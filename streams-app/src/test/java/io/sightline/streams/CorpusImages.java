@@ -62,17 +62,7 @@ final class CorpusImages {
                 raster.setPixel(x, y, new int[]{(p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff, 255});
             }
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
-        } finally {
-            writer.dispose();
-        }
-        byte[] jpeg = out.toByteArray();
-        byte[] app14 = {(byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        return splice(jpeg, 2, app14);
+        return io.sightline.testing.CmykJpeg.encode(raster);
     }
 
     /** 16 bits per sample RGB PNG of the photo. */
