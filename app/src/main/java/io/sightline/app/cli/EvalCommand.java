@@ -3,7 +3,10 @@ package io.sightline.app.cli;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.EvalReportWriter;
+import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
+import io.sightline.eval.TrainingViews;
+import io.sightline.pq.KMeansParams;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.OxfordQuery;
 import io.sightline.eval.PostProcessing;
@@ -11,6 +14,7 @@ import io.sightline.eval.QueryResult;
 import io.sightline.expansion.QueryExpansion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +66,15 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Landmarks supervised parts may learn from (recorded in the report; the default configuration learns nothing).")
     List<String> trainOn;
 
+    @Option(names = "--pq", split = ",", paramLabel = "BYTES",
+            description = {"Also evaluate the database stored as 8-bit PQ codes of these sizes (e.g. 16,32,64,128),",
+                    "codebooks learned on mirrored and smaller views of the collection's own photos."})
+    List<Integer> pqBytes;
+
+    @Option(names = "--rerank", defaultValue = "100", paramLabel = "R",
+            description = "With --pq: also re-rank the first R hits by exact score (default ${DEFAULT-VALUE}).")
+    int rerank;
+
     @Option(names = "--report", paramLabel = "DIR",
             description = "Write eval.json (every figure) and eval-map.png (mAP per configuration) into DIR.")
     Path report;
@@ -102,9 +115,37 @@ public final class EvalCommand implements Callable<Integer> {
                 writeReport(descriptors, queries, chosen, model, result);
                 out.printf("report: %s%n", report.resolve("eval.json"));
             }
+            if (pqBytes != null) {
+                printCompressed(out, extraction, imagesDir, descriptors, queries, chosen);
+            }
             out.printf("mAP %.4f%n", result.mAP());
         }
         return 0;
+    }
+
+    /** mAP with the database as PQ codes, without and with re-ranking, next to the uncompressed figure. */
+    private void printCompressed(PrintWriter out, ExtractionStack extraction, Path imagesDir,
+                                 OxfordEvaluation.Descriptors descriptors, List<OxfordQuery> queries,
+                                 PostProcessing chosen) throws Exception {
+        long started = System.nanoTime();
+        List<float[]> training = new ArrayList<>(descriptors.database());
+        training.addAll(new TrainingViews(extraction.decoder(), extraction.extractor(),
+                Runtime.getRuntime().availableProcessors()).describe(imagesDir));
+        out.printf("PQ codebooks learned on %d vectors (the collection and 3 views of each photo) in %.1f s%n",
+                training.size(), (System.nanoTime() - started) / 1e9);
+        List<PostProcessing> settings = List.of(PostProcessing.none(), chosen);
+        out.printf("%-14s %-7s %-26s %-26s%n", "stored as", "rerank", "mAP " + settings.get(0).name(),
+                "mAP " + settings.get(1).name());
+        double[] exact = settings.stream().mapToDouble(p -> descriptors.evaluate(p, queries).mAP()).toArray();
+        out.printf("%-14s %-7s %-26.4f %-26.4f%n", "float32", "-", exact[0], exact[1]);
+        for (int bytes : pqBytes) {
+            CompressedEvaluation pq = CompressedEvaluation.train(training, bytes, KMeansParams.defaults(42));
+            for (int r : rerank > 0 ? new int[] {0, rerank} : new int[] {0}) {
+                double[] map = settings.stream().mapToDouble(p -> pq.evaluate(descriptors, p, r, queries).mAP()).toArray();
+                out.printf("%-14s %-7d %.4f (%+.4f)%-10s %.4f (%+.4f)%n", "PQ " + pq.bytes() + " B", r,
+                        map[0], map[0] - exact[0], "", map[1], map[1] - exact[1]);
+            }
+        }
     }
 
     /** The chosen setting next to plain ranking, QE only and DBA only, all on the same descriptors. */
