@@ -16,7 +16,7 @@ public final class Mac implements PoolingHead {
     }
 
     /** Per-channel maximum over one region; shared with R-MAC. */
-    static float[] regionMax(FeatureMap map, Region r) {
+    public static float[] regionMax(FeatureMap map, Region r) {
         if (r.x() + r.width() > map.width() || r.y() + r.height() > map.height()) {
             throw new IllegalArgumentException("region " + r + " outside a " + map.height() + "x" + map.width() + " map");
         }

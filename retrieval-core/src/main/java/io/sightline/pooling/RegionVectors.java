@@ -27,14 +27,14 @@ public record RegionVectors(List<float[]> vectors, int[] levels, int maxLevel) {
         // prefix sizes mark where each level starts; sides alone cannot, as two levels may share a side.
         int level = 0;
         int levelEnd = 1;
+        float[][] maxima = RegionMaxPool.maxima(map, regions);
         for (int i = 0; i < regions.size(); i++) {
             while (i >= levelEnd) {
                 level++;
                 levelEnd = RegionGrid.tolias(map.height(), map.width(), level).size();
             }
             lv[i] = level;
-            Region r = regions.get(i);
-            vs.add(Vectors.l2normalize(Mac.regionMax(map, r)));
+            vs.add(Vectors.l2normalize(maxima[i]));
         }
         return new RegionVectors(vs, lv, levels);
     }

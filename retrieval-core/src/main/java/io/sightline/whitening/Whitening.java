@@ -1,5 +1,7 @@
 package io.sightline.whitening;
 
+import io.sightline.pq.Kernels;
+
 import java.util.Arrays;
 
 /**
@@ -45,19 +47,15 @@ public final class Whitening {
         if (v.length != inputDimension) {
             throw new IllegalArgumentException("whitening " + name + " expects " + inputDimension + " values, got " + v.length);
         }
-        // Centre in double once; the projection is the costly part (outputDimension x inputDimension MACs).
-        double[] centred = new double[inputDimension];
+        // Centre once; the projection is the costly part (outputDimension x inputDimension multiply-adds), one
+        // vectorised dot product per output row.
+        float[] centred = new float[inputDimension];
         for (int i = 0; i < inputDimension; i++) {
             centred[i] = v[i] - mean[i];
         }
         float[] out = new float[outputDimension];
         for (int r = 0; r < outputDimension; r++) {
-            int row = r * inputDimension;
-            double s = 0;
-            for (int i = 0; i < inputDimension; i++) {
-                s += projection[row + i] * centred[i];
-            }
-            out[r] = (float) s;
+            out[r] = Kernels.dot(projection, r * inputDimension, centred, 0, inputDimension);
         }
         return out;
     }
