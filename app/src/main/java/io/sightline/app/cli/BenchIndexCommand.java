@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.app.report.RecallQpsPlot;
 import io.sightline.index.VectorFormat;
 import io.sightline.pq.bench.IndexBench;
 import java.io.PrintWriter;
@@ -54,6 +55,9 @@ public final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the rows as JSON lines (default: WORK/results.jsonl).")
     Path json;
 
+    @Option(names = "--plot", paramLabel = "FILE", description = "Write a PNG of recall@10 against queries/s, every system and mode.")
+    Path plot;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,6 +81,10 @@ public final class BenchIndexCommand implements Callable<Integer> {
         Path file = json != null ? json : work.resolve("results.jsonl");
         Files.write(file, rows, StandardCharsets.UTF_8);
         out.printf("rows: %s%n", file);
+        if (plot != null) {
+            new RecallQpsPlot().write(plot, rows);
+            out.printf("plot: %s%n", plot);
+        }
         return 0;
     }
 
