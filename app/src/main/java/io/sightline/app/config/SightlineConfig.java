@@ -159,8 +159,8 @@ public final class SightlineConfig extends AbstractConfig {
                     "After a switch, how long the previous generation's applications and shards are kept before they "
                             + "are closed and deleted (in-flight searches and other instances finish on it).")
             .define(GENERATION_CATCHUP_POLL_MS, Type.LONG, 500L, Range.atLeast(10), Importance.LOW,
-                    "How often a building generation's consumer lag is checked; it switches after two checks in a row "
-                            + "at lag 0 (so the index's near-real-time refresh has seen everything).");
+                    "How often a building generation's consumer lag is checked; search switches to it once the lag "
+                            + "has stayed 0 for 300 ms (longer than the shards' near-real-time refresh).");
 
     private final Path root;
 

@@ -24,14 +24,17 @@ import org.slf4j.LoggerFactory;
  * Owns the generation this instance serves and the one it may be building. The current generation sits in an
  * {@link AtomicReference} of an immutable {@link Generation}: readers take one snapshot and use it for the whole
  * request. A publication starts a new generation next to the current one (which keeps serving and indexing new
- * uploads); when the new one's lag has been 0 on two checks in a row it becomes current in one reference swap, is
+ * uploads); when the new one's lag has stayed 0 for 300 ms it becomes current in one reference swap, is
  * recorded in {@link GenerationStore}, and the old one is closed and its directory deleted after
  * {@code generation.grace.ms}. All state changes run on one thread, in the order events arrive.
  */
 public final class GenerationManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationManager.class);
-    /** Lag-0 checks in a row before switching: the second one is later than the shards' refresh (250 ms). */
-    private static final int STABLE_CHECKS = 2;
+    /**
+     * How long the lag must stay 0 before the switch: longer than the shards' near-real-time refresh (at most
+     * 250 ms, docs/decisions/002), so that everything counted as indexed is also visible to searches.
+     */
+    private static final long STABLE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
     private final SightlineConfig base;
     private final GenerationFactory factory;
@@ -46,14 +49,14 @@ public final class GenerationManager implements AutoCloseable {
     private Building building;
     private final List<Generation> retiring = new ArrayList<>();
 
-    /** A generation being built, since when, and how many lag-0 checks in a row it has passed. */
-    private record Building(Generation generation, long startedNanos, ScheduledFuture<?> checks, int stable) {
-        Building passed() {
-            return new Building(generation, startedNanos, checks, stable + 1);
+    /** A generation being built, since when, and since when its lag has been 0 (-1: it is not). */
+    private record Building(Generation generation, long startedNanos, ScheduledFuture<?> checks, long zeroSince) {
+        Building lag(long lag, long now) {
+            return new Building(generation, startedNanos, checks, lag != 0 ? -1 : zeroSince >= 0 ? zeroSince : now);
         }
 
-        Building failed() {
-            return new Building(generation, startedNanos, checks, 0);
+        boolean caughtUp(long now) {
+            return zeroSince >= 0 && now - zeroSince >= STABLE_NANOS;
         }
     }
 
@@ -130,7 +133,7 @@ public final class GenerationManager implements AutoCloseable {
         long pollMs = base.getLong(SightlineConfig.GENERATION_CATCHUP_POLL_MS);
         ScheduledFuture<?> checks = worker.scheduleWithFixedDelay(this::checkCatchUp, pollMs, pollMs,
                 TimeUnit.MILLISECONDS);
-        building = new Building(next, started, checks, 0);
+        building = new Building(next, started, checks, -1);
         LOG.info("Building generation {} from the beginning of {} while {} serves", next.describe(),
                 base.getString(SightlineConfig.TOPIC_UPLOADED), serving.describe());
     }
@@ -144,12 +147,12 @@ public final class GenerationManager implements AutoCloseable {
             lag = catchUp.lag(building.generation().config());
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the lag of generation {}: {}", building.generation().describe(), e.getMessage());
-            building = building.failed();
-            return;
+            lag = -1;
         }
-        building = lag == 0 ? building.passed() : building.failed();
-        LOG.debug("Generation {} lag {} ({} checks at 0)", building.generation().describe(), lag, building.stable());
-        if (building.stable() >= STABLE_CHECKS) {
+        long now = System.nanoTime();
+        building = building.lag(lag, now);
+        LOG.debug("Generation {} lag {}", building.generation().describe(), lag);
+        if (building.caughtUp(now)) {
             switchToBuilding();
         }
     }
