@@ -56,7 +56,8 @@ public final class TopicSetup {
      * The specs of Sightline's topics: uploads (compacted, large messages), descriptors (compacted), dead letters.
      * Uploads are compacted so that a new index generation can re-extract every live image from the latest event per
      * image id (docs/decisions/013); the price is that uploads carrying inline bytes stay on disk for as long as the
-     * image lives, and only a tombstone (delete) frees them.
+     * image lives, and only a tombstone (delete) frees
+     * them; the broker refuses uploads without a key.
      */
     public static List<TopicSpec> sightlineTopics(String uploaded, String descriptors, String dlq, int partitions,
                                                   short replication, int maxMessageBytes) {

@@ -162,7 +162,13 @@ public final class GenerationManager implements AutoCloseable {
         building = null;
         done.checks().cancel(false);
         Generation next = done.generation();
-        next.spec().ifPresent(store::save);
+        try {
+            next.spec().ifPresent(store::save);
+        } catch (RuntimeException e) {
+            // Switch anyway: the new generation is complete; only a restart would fall back to the recorded one.
+            LOG.error("Cannot record generation {} as current; a restart will not serve it: {}", next.describe(),
+                    e.getMessage(), e);
+        }
         Generation previous = current.getAndSet(next);
         LOG.info("Switched search from generation {} to {} ({} ms after the publication was received); the old one "
                         + "is removed in {} ms", previous.describe(), next.describe(),
