@@ -121,6 +121,10 @@ public final class GenerationManager implements AutoCloseable {
             return;
         }
         abandonBuilding("a newer model " + spec.version() + " was published");
+        // Republished within its grace period (a quick rollback): its old applications and directory must go first,
+        // since the new build uses the same names.
+        retiring.stream().filter(g -> g.spec().map(GenerationSpec::slug).equals(Optional.of(spec.slug()))).toList()
+                .forEach(this::retire);
         long started = System.nanoTime();
         Generation next;
         try {
@@ -190,7 +194,9 @@ public final class GenerationManager implements AutoCloseable {
     }
 
     private void retire(Generation old) {
-        retiring.remove(old);
+        if (!retiring.removeIf(g -> g == old)) {
+            return; // retired earlier
+        }
         try {
             old.close();
         } catch (RuntimeException e) {
