@@ -3,7 +3,6 @@ package io.sightline.search;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.sightline.index.SearchHit;
-import io.sightline.index.VectorSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,29 +19,26 @@ final class SearchHandler implements Handler {
 
     private final SearchServerConfig config;
     private final QueryImageReader reader;
-    private final QueryEncoder encoder;
-    private final VectorSearcher searcher;
-    private final Supplier<String> modelVersion;
+    private final Supplier<SearchSnapshot> snapshots;
 
-    SearchHandler(SearchServerConfig config, QueryImageReader reader, QueryEncoder encoder, VectorSearcher searcher,
-                  Supplier<String> modelVersion) {
+    SearchHandler(SearchServerConfig config, QueryImageReader reader, Supplier<SearchSnapshot> snapshots) {
         this.config = Objects.requireNonNull(config, "config");
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
-        this.searcher = Objects.requireNonNull(searcher, "searcher");
-        this.modelVersion = Objects.requireNonNull(modelVersion, "modelVersion");
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     }
 
     @Override
     public void handle(Context ctx) {
         int k = parseK(ctx.queryParams(K_PARAM));
         byte[] image = reader.read(ctx);
-        String version = modelVersion.get();
+        // One snapshot for the whole request: encoder and index of the same model generation, even across a switch.
+        SearchSnapshot snapshot = snapshots.get();
+        String version = snapshot.modelVersion();
 
         long start = System.nanoTime();
-        float[] query = encode(image);
+        float[] query = encode(snapshot.encoder(), image);
         long encoded = System.nanoTime();
-        List<SearchHit> hits = searcher.search(query, k);
+        List<SearchHit> hits = snapshot.searcher().search(query, k);
         long searched = System.nanoTime();
         if (hits == null) {
             throw new IllegalStateException("VectorSearcher returned null");
@@ -55,7 +51,7 @@ final class SearchHandler implements Handler {
         ctx.json(new SearchResponse(version, k, results, timings));
     }
 
-    private float[] encode(byte[] image) {
+    private static float[] encode(QueryEncoder encoder, byte[] image) {
         float[] query;
         try {
             query = encoder.encode(image);

@@ -43,9 +43,17 @@ public final class SearchServer implements AutoCloseable {
      */
     public SearchServer(SearchServerConfig config, QueryEncoder encoder, VectorSearcher searcher,
                         Supplier<String> modelVersion) {
+        this(config, () -> new SearchSnapshot(modelVersion.get(), encoder, searcher));
+    }
+
+    /**
+     * @param config    bind address and limits
+     * @param snapshots the current model version, encoder and index, taken once per request (index generations)
+     */
+    public SearchServer(SearchServerConfig config, Supplier<SearchSnapshot> snapshots) {
         this.config = Objects.requireNonNull(config, "config");
         QueryImageReader reader = new QueryImageReader(config.maxUploadBytes());
-        SearchHandler search = new SearchHandler(config, reader, encoder, searcher, modelVersion);
+        SearchHandler search = new SearchHandler(config, reader, snapshots);
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         ProblemMapper problems = new ProblemMapper(mapper, Map.of(SEARCH_PATH, "POST", HEALTH_PATH, "GET, HEAD"));
         this.app = Javalin.create(cfg -> configure(cfg, reader, search, problems, mapper));

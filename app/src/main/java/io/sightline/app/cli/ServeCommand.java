@@ -1,10 +1,11 @@
 package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
-import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.app.node.SearchEndpoint;
 import io.sightline.app.node.StreamsNode;
+import io.sightline.app.node.generation.NodeGenerations;
+import io.sightline.registry.SchemaRegistry;
 import io.sightline.search.SearchServer;
 import io.sightline.streams.RecordSerdes;
 import java.io.PrintWriter;
@@ -38,13 +39,14 @@ public final class ServeCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         io.sightline.app.kafka.TopicSetup.ensureConfigured(config);
-        RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
+        SchemaRegistry registry = RegistryConnection.client(config);
+        RecordSerdes serdes = RegistryConnection.serdes(registry);
         Shutdown shutdown = new Shutdown();
-        try (ExtractionStack extraction = ExtractionStack.fromConfig(config);
-             StreamsNode node = new StreamsNode(config, role, serdes, extraction, Clock.systemUTC())
-                     .start(Duration.ofMinutes(5))) {
+        // Index generations (docs/decisions/013): the served one is swapped when a new model is published.
+        try (NodeGenerations generations = NodeGenerations.start(config, role, serdes, registry, Clock.systemUTC(),
+                Duration.ofMinutes(5))) {
             SearchServer server = role == StreamsNode.Role.EXTRACT ? null
-                    : SearchEndpoint.start(config, extraction, node.localShards());
+                    : SearchEndpoint.start(config, generations.manager()::search);
             try {
                 out.printf("Sightline %s instance running%s. Ctrl-C stops it.%n", role.name().toLowerCase(),
                         server == null ? "" : "; search at " + server.url());

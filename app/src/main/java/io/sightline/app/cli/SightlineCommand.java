@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Event-driven image retrieval: Kafka Streams, DJL (ONNX Runtime), R-MAC, Lucene.",
         subcommands = {DemoCommand.class, TestCommand.class, IngestCommand.class, SearchCommand.class,
                 ServeCommand.class, EvalCommand.class, FitCommand.class, BenchCommand.class, RegistryCommand.class, ConfigCommand.class,
+                PublishModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SightlineCommand implements Runnable {
     @CommandLine.Spec

@@ -65,6 +65,10 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
     // Local state
     public static final String WORK_DIR = "work.dir";
+    // Model generations (docs/decisions/013)
+    public static final String TOPIC_MODELS = "topic.models";
+    public static final String GENERATION_GRACE_MS = "generation.grace.ms";
+    public static final String GENERATION_CATCHUP_POLL_MS = "generation.catchup.poll.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -148,7 +152,15 @@ public final class SightlineConfig extends AbstractConfig {
                             + "with ./sightline eval).")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
-                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.");
+                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
+            .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,
+                    "Published model bundles (compacted, key = version); each new version starts an index generation.")
+            .define(GENERATION_GRACE_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                    "After a switch, how long the previous generation's applications and shards are kept before they "
+                            + "are closed and deleted (in-flight searches and other instances finish on it).")
+            .define(GENERATION_CATCHUP_POLL_MS, Type.LONG, 500L, Range.atLeast(10), Importance.LOW,
+                    "How often a building generation's consumer lag is checked; search switches to it once the lag "
+                            + "has stayed 0 for 300 ms (longer than the shards' near-real-time refresh).");
 
     private final Path root;
 

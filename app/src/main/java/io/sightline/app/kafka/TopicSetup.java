@@ -8,7 +8,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,27 +52,73 @@ public final class TopicSetup {
         }
     }
 
-    /** The specs of Sightline's topics: uploads (delete, large messages), descriptors (compacted), dead letters. */
+    /**
+     * The specs of Sightline's topics: uploads (compacted, large messages), descriptors (compacted), dead letters.
+     * Uploads are compacted so that a new index generation can re-extract every live image from the latest event per
+     * image id (docs/decisions/013); the price is that uploads carrying inline bytes stay on disk for as long as the
+     * image lives, and only a tombstone (delete) frees
+     * them; the broker refuses uploads without a key.
+     */
     public static List<TopicSpec> sightlineTopics(String uploaded, String descriptors, String dlq, int partitions,
                                                   short replication, int maxMessageBytes) {
         return List.of(
                 new TopicSpec(uploaded, partitions, replication, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes))),
-                new TopicSpec(descriptors, partitions, replication, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                descriptorTopic(descriptors, partitions, replication),
                 new TopicSpec(dlq, partitions, replication, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));
+    }
+
+    /** A descriptors topic (the base one or a generation's): compacted, the source of truth of its index. */
+    public static TopicSpec descriptorTopic(String name, int partitions, short replication) {
+        return new TopicSpec(name, partitions, replication, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /** models.published: one partition (a total order of publications), compacted by version. */
+    public static TopicSpec modelsTopic(String name, short replication) {
+        return new TopicSpec(name, 1, replication, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /**
+     * Makes an existing topic compacted (uploads topics created before generations existed had cleanup.policy
+     * delete, which would let a re-extraction miss images whose upload expired).
+     */
+    public void ensureCompacted(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config current = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            ConfigEntry policy = current.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                return;
+            }
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            LOG.info("Topic {} switched to cleanup.policy=compact (was {})", topic, policy == null ? null : policy.value());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot make topic " + topic + " compacted: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring topic " + topic, e);
+        }
     }
 
     /** Ensures the configured topics exist on the configured cluster. */
     public static void ensureConfigured(SightlineConfig config) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
-            new TopicSetup(admin).ensure(sightlineTopics(config.getString(SightlineConfig.TOPIC_UPLOADED),
+            TopicSetup setup = new TopicSetup(admin);
+            setup.ensure(sightlineTopics(config.getString(SightlineConfig.TOPIC_UPLOADED),
                     config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.TOPIC_DLQ),
                     config.getInt(SightlineConfig.TOPIC_PARTITIONS), config.getShort(SightlineConfig.TOPIC_REPLICATION),
                     config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES)));
+            setup.ensure(List.of(modelsTopic(config.getString(SightlineConfig.TOPIC_MODELS),
+                    config.getShort(SightlineConfig.TOPIC_REPLICATION))));
+            setup.ensureCompacted(config.getString(SightlineConfig.TOPIC_UPLOADED));
         }
     }
 }

@@ -3,6 +3,10 @@ package io.sightline.app.node;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.EmbeddedPlatform;
 import io.sightline.app.kafka.TopicSetup;
+import io.sightline.app.node.generation.CurrentShards;
+import io.sightline.app.node.generation.GenerationManager;
+import io.sightline.app.node.generation.NodeGenerations;
+import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.search.SearchServer;
 import io.sightline.streams.RecordSerdes;
@@ -29,22 +33,20 @@ public final class LocalSystem implements AutoCloseable {
     private final EmbeddedPlatform platform;
     private final SightlineConfig config;
     private final RecordSerdes serdes;
-    private final ExtractionStack extraction;
-    private final StreamsNode node;
+    private final NodeGenerations generations;
     private final SearchServer server;
     private final DeadLetterCounter deadLetters;
     private final Producer<String, ImageUploaded> producer;
     private final List<AutoCloseable> opened;
 
     private LocalSystem(EmbeddedPlatform platform, SightlineConfig config, RecordSerdes serdes,
-                        ExtractionStack extraction, StreamsNode node, SearchServer server,
+                        NodeGenerations generations, SearchServer server,
                         DeadLetterCounter deadLetters, Producer<String, ImageUploaded> producer,
                         List<AutoCloseable> opened) {
         this.platform = platform;
         this.config = config;
         this.serdes = serdes;
-        this.extraction = extraction;
-        this.node = node;
+        this.generations = generations;
         this.server = server;
         this.deadLetters = deadLetters;
         this.producer = producer;
@@ -70,16 +72,17 @@ public final class LocalSystem implements AutoCloseable {
                     SightlineConfig.SCHEMA_REGISTRY_URL, platform.registryUrl().toString(),
                     SightlineConfig.WORK_DIR, dataDir.toString()));
             TopicSetup.ensureConfigured(config);
-            RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
-            ExtractionStack extraction = track(opened, ExtractionStack.fromConfig(config));
-            StreamsNode node = track(opened, new StreamsNode(config, StreamsNode.Role.ALL, serdes, extraction,
-                    Clock.systemUTC()).start(Duration.ofMinutes(2)));
-            SearchServer server = track(opened, SearchEndpoint.start(config, extraction, node.localShards()));
+            SchemaRegistry registry = RegistryConnection.client(config);
+            RecordSerdes serdes = RegistryConnection.serdes(registry);
+            // Index generations (docs/decisions/013): the served one is swapped when a new model is published.
+            NodeGenerations generations = track(opened, NodeGenerations.start(config, StreamsNode.Role.ALL, serdes,
+                    registry, Clock.systemUTC(), Duration.ofMinutes(2)));
+            SearchServer server = track(opened, SearchEndpoint.start(config, generations.manager()::search));
             DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
                     config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
                     serdes.deadLetters().deserializer()));
             Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
-            return new LocalSystem(platform, config, serdes, extraction, node, server, deadLetters, producer, opened);
+            return new LocalSystem(platform, config, serdes, generations, server, deadLetters, producer, opened);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -99,16 +102,22 @@ public final class LocalSystem implements AutoCloseable {
         return config;
     }
 
+    /** The extraction of the generation served now. */
     public ExtractionStack extraction() {
-        return extraction;
+        return generations.manager().current().extraction();
+    }
+
+    public GenerationManager generations() {
+        return generations.manager();
     }
 
     public SearchServer server() {
         return server;
     }
 
+    /** The shards of whichever generation is current at each call. */
     public IndexShard shards() {
-        return node.localShards();
+        return new CurrentShards(generations.manager());
     }
 
     public DeadLetterCounter deadLetters() {

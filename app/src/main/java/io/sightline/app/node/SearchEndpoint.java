@@ -14,6 +14,8 @@ import io.sightline.search.QueryEncoder;
 import io.sightline.search.QueryRejectedException;
 import io.sightline.search.SearchServer;
 import io.sightline.search.SearchServerConfig;
+import io.sightline.search.SearchSnapshot;
+import java.util.function.Supplier;
 
 /** The HTTP search endpoint wired to the real decoder and extractor and to this instance's shards. */
 public final class SearchEndpoint {
@@ -21,11 +23,25 @@ public final class SearchEndpoint {
     }
 
     public static SearchServer start(SightlineConfig config, ExtractionStack extraction, IndexShard shards) {
+        SearchSnapshot fixed = snapshot(config, extraction, shards);
+        return start(config, () -> fixed);
+    }
+
+    /**
+     * Serves whatever {@code current} returns, asked once per request: the index generation being served can
+     * change between requests, never within one (docs/decisions/013).
+     */
+    public static SearchServer start(SightlineConfig config, Supplier<SearchSnapshot> current) {
         SearchServerConfig serverConfig = new SearchServerConfig(config.getString(SightlineConfig.HTTP_HOST),
                 config.getInt(SightlineConfig.HTTP_PORT), config.getLong(SightlineConfig.HTTP_MAX_UPLOAD_BYTES),
                 config.getInt(SightlineConfig.SEARCH_DEFAULT_K), config.getInt(SightlineConfig.SEARCH_MAX_K));
-        return new SearchServer(serverConfig, encoder(extraction), withExpansion(config, shards),
-                () -> extraction.extractor().modelVersion()).start();
+        return new SearchServer(serverConfig, current).start();
+    }
+
+    /** The model version, query encoder and (expanding) searcher of one extraction stack and its shards. */
+    public static SearchSnapshot snapshot(SightlineConfig config, ExtractionStack extraction, IndexShard shards) {
+        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction),
+                withExpansion(config, shards));
     }
 
     /** Query expansion as configured, reading the stored vectors of the first-round hits from the shards. */

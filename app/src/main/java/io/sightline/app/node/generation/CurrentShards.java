@@ -1,0 +1,38 @@
+package io.sightline.app.node.generation;
+
+import io.sightline.index.SearchHit;
+import io.sightline.streams.index.IndexShard;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shards of whichever generation is current at each call, for callers that hold an {@link IndexShard} across a
+ * switch (the demo's ingest waiter, benchmarks). Searches go through {@link GenerationManager#search()} instead,
+ * which pins one generation per request.
+ */
+public record CurrentShards(GenerationManager generations) implements IndexShard {
+    private IndexShard shards() {
+        return generations.current().shards().orElseThrow(() ->
+                new IllegalStateException("an extract-only instance holds no index shards"));
+    }
+
+    @Override
+    public List<SearchHit> search(float[] query, int k) {
+        return shards().search(query, k);
+    }
+
+    @Override
+    public int count() {
+        return shards().count();
+    }
+
+    @Override
+    public boolean contains(String imageId) {
+        return shards().contains(imageId);
+    }
+
+    @Override
+    public Optional<float[]> vector(String imageId) {
+        return shards().vector(imageId);
+    }
+}
