@@ -5,7 +5,6 @@ import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.app.node.SearchEndpoint;
 import io.sightline.app.node.StreamsNode;
-import io.sightline.search.SearchServer;
 import io.sightline.streams.RecordSerdes;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -43,16 +42,16 @@ public final class ServeCommand implements Runnable {
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config);
              StreamsNode node = new StreamsNode(config, role, serdes, extraction, Clock.systemUTC())
                      .start(Duration.ofMinutes(5))) {
-            SearchServer server = role == StreamsNode.Role.EXTRACT ? null
-                    : SearchEndpoint.start(config, extraction, node.localShards());
+            SearchEndpoint endpoint = role == StreamsNode.Role.EXTRACT ? null
+                    : SearchEndpoint.start(config, extraction, node, serdes);
             try {
                 out.printf("Sightline %s instance running%s. Ctrl-C stops it.%n", role.name().toLowerCase(),
-                        server == null ? "" : "; search at " + server.url());
+                        endpoint == null ? "" : "; search at " + endpoint.server().url());
                 out.flush();
                 shutdown.await();
             } finally {
-                if (server != null) {
-                    server.close();
+                if (endpoint != null) {
+                    endpoint.close();
                 }
             }
         } finally {

@@ -74,14 +74,13 @@ public final class LocalSystem implements AutoCloseable {
             ExtractionStack extraction = track(opened, ExtractionStack.fromConfig(config));
             StreamsNode node = track(opened, new StreamsNode(config, StreamsNode.Role.ALL, serdes, extraction,
                     Clock.systemUTC()).start(Duration.ofMinutes(2)));
-            SearchServer server = track(opened, SearchEndpoint.start(config, extraction, node.localShards()));
-            DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
-                    config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
-                    serdes.deadLetters().deserializer()));
+            SearchEndpoint endpoint = track(opened, SearchEndpoint.start(config, extraction, node, serdes));
+            SearchServer server = endpoint.server();
+            DeadLetterCounter deadLetters = endpoint.deadLetters();
             Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
             return new LocalSystem(platform, config, serdes, extraction, node, server, deadLetters, producer, opened);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            Resources.closeAll(opened, "the local system");
             throw e;
         }
     }
@@ -121,29 +120,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(opened);
-    }
-
-    /** Closes in reverse order of opening, so that nothing outlives what it depends on. */
-    private static void closeAll(List<AutoCloseable> opened) {
-        List<AutoCloseable> reversed = new ArrayList<>(opened);
-        Collections.reverse(reversed);
-        RuntimeException failure = null;
-        for (AutoCloseable resource : reversed) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the local system failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        opened.clear();
-        if (failure != null) {
-            throw failure;
-        }
+        Resources.closeAll(opened, "the local system");
     }
 
     private static void deleteRecursively(Path dir) {
