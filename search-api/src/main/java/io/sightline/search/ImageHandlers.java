@@ -6,7 +6,6 @@ import io.sightline.index.ImageMeta;
 import io.sightline.index.StoredImage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -54,17 +53,7 @@ final class ImageHandlers {
         if (node == null || node.isNull()) {
             return Map.of();
         }
-        if (!node.isObject()) {
-            throw ApiProblem.badRequest("invalid-attribute", "'attributes' must be an object of string values");
-        }
-        List<String> pairs = new java.util.ArrayList<>();
-        node.properties().forEach(e -> {
-            if (!e.getValue().isTextual()) {
-                throw ApiProblem.badRequest("invalid-attribute", "attribute '" + e.getKey() + "' must be a string");
-            }
-            pairs.add(e.getKey() + ":" + e.getValue().asText());
-        });
-        return SearchParams.attributes(pairs, "attribute");
+        return SearchParams.attributes(SearchParams.pairs(node, "attribute"), "attribute");
     }
 
     /** {@code DELETE /v1/images/{id}}: publishes a tombstone; the image leaves the index shortly after. */

@@ -49,19 +49,24 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
         }
         JsonNode filters = body.get("filters");
         if (filters != null && !filters.isNull()) {
-            if (!filters.isObject()) {
-                throw ApiProblem.badRequest("invalid-filter", "'filters' must be an object of attribute to value");
-            }
-            List<String> pairs = new ArrayList<>();
-            filters.properties().forEach(e -> {
-                if (!e.getValue().isTextual()) {
-                    throw ApiProblem.badRequest("invalid-filter", "filter '" + e.getKey() + "' must be a string");
-                }
-                pairs.add(e.getKey() + ":" + e.getValue().asText());
-            });
-            merged.put("filter", pairs);
+            merged.put("filter", pairs(filters, "filter"));
         }
         return parse(merged, config);
+    }
+
+    /** A JSON object of string values as {@code key:value} pairs, for {@link #attributes(List, String)}. */
+    static List<String> pairs(JsonNode object, String parameter) {
+        if (!object.isObject()) {
+            throw ApiProblem.badRequest("invalid-" + parameter, "'" + parameter + "s' must be an object of string values");
+        }
+        List<String> pairs = new ArrayList<>();
+        object.properties().forEach(e -> {
+            if (!e.getValue().isTextual()) {
+                throw ApiProblem.badRequest("invalid-" + parameter, parameter + " '" + e.getKey() + "' must be a string");
+            }
+            pairs.add(e.getKey() + ":" + e.getValue().asText());
+        });
+        return pairs;
     }
 
     /** Parses {@code key:value} attribute pairs (filters, and attributes of uploads). */
