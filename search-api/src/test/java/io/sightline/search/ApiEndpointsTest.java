@@ -220,6 +220,29 @@ class ApiEndpointsTest {
         }
     }
 
+    @Test
+    void corsIsOffByDefaultAndAnswersListedOriginsOnly(@TempDir Path corsDir) throws Exception {
+        HttpRequest.Builder fromApp = request("/v1/health").header("Origin", "https://app.example.com");
+        assertThat(send(fromApp.copy().GET()).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        SearchServerConfig d = SearchServerConfig.defaults();
+        SearchServerConfig withCors = new SearchServerConfig(d.host(), d.port(), d.maxUploadBytes(), d.defaultK(),
+                d.maxK(), ApiKeys.none(), List.of("https://app.example.com"));
+        try (ApiFixture cors = new ApiFixture(corsDir, withCors, Map.of(), null)) {
+            URI health = cors.server.url().resolve("/v1/health");
+            assertThat(send(HttpRequest.newBuilder(health).header("Origin", "https://app.example.com").GET())
+                    .headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+            assertThat(send(HttpRequest.newBuilder(health).header("Origin", "https://evil.example.com").GET())
+                    .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
+    void oversizedJsonBodyIs413() throws Exception {
+        String big = "{\"imageId\":\"img-a\",\"pad\":\"" + "x".repeat(JsonBody.MAX_BYTES) + "\"}";
+        assertProblem(postJson("/v1/search", big), 413, "body-too-large");
+    }
+
     private static List<String> ids(JsonNode response) {
         List<String> ids = new ArrayList<>();
         response.get("results").forEach(r -> ids.add(r.get("imageId").asText()));
