@@ -3,6 +3,7 @@
   'use strict';
   const $ = (id) => document.getElementById(id);
   const drop = $('drop'), file = $('file'), results = $('results'), message = $('message');
+  let again = () => {}; // repeats the last search, e.g. after the filter changed
 
   function headers() {
     const key = $('apikey').value.trim();
@@ -31,6 +32,7 @@
 
   async function searchByFile(f) {
     if (!f) return;
+    again = () => searchByFile(f);
     const q = $('query');
     q.src = URL.createObjectURL(f);
     q.hidden = false;
@@ -45,6 +47,7 @@
   }
 
   async function searchById(imageId) {
+    again = () => searchById(imageId);
     say('searching from ' + imageId + '…');
     const q = $('query');
     q.hidden = false;
@@ -82,7 +85,15 @@
       score.textContent = r.score.toFixed(3);
       const attrs = document.createElement('div');
       attrs.className = 'attrs';
-      attrs.textContent = Object.entries(r.attributes || {}).map(([k, v]) => k + ':' + v).join(' ');
+      for (const [k, v] of Object.entries(r.attributes || {})) {
+        const chip = document.createElement('button');
+        chip.type = 'button';
+        chip.className = 'chip';
+        chip.textContent = k + ':' + v;
+        chip.title = 'only ' + k + ':' + v;
+        chip.addEventListener('click', (e) => { e.stopPropagation(); $('filter').value = k + ':' + v; again(); });
+        attrs.append(chip);
+      }
       li.append(img, id, score, attrs);
       li.addEventListener('click', () => searchById(r.imageId));
       results.append(li);
@@ -103,6 +114,9 @@
   }
 
   file.addEventListener('change', () => searchByFile(file.files[0]));
+  $('options').addEventListener('submit', (e) => { e.preventDefault(); again(); });
+  $('filter').addEventListener('change', () => again());
+  $('qe').addEventListener('change', () => again());
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {

@@ -163,6 +163,15 @@ class WebPageSystemTest {
             List<WebElement> fromResult = browser.findElements(By.cssSelector("#results li"));
             assertThat(fromResult).isNotEmpty();
             assertThat(fromResult).noneMatch(li -> clicked.equals(li.getAttribute("data-image-id")));
+
+            // Clicking an attribute of a result filters the same search by it.
+            WebElement chip = fromResult.get(0).findElement(By.cssSelector(".chip"));
+            String filter = chip.getText();
+            String beforeFilter = browser.findElement(By.id("results")).getAttribute("data-done");
+            chip.click();
+            wait.until(d -> !beforeFilter.equals(d.findElement(By.id("results")).getAttribute("data-done")));
+            assertThat(browser.findElements(By.cssSelector("#results li .chip"))).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.getText()).isEqualTo(filter));
         } finally {
             browser.quit();
         }
