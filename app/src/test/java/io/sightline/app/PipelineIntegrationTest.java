@@ -63,6 +63,7 @@ class PipelineIntegrationTest {
     private static RecordSerdes serdes;
     private static ExtractionStack extraction;
     private static StreamsNode node;
+    private static SearchEndpoint endpoint;
     private static SearchServer server;
     private static DeadLetterCounter deadLetters;
 
@@ -97,14 +98,15 @@ class PipelineIntegrationTest {
         extraction = ExtractionStack.fromConfig(config);
         node = new StreamsNode(config, StreamsNode.Role.ALL, serdes, extraction, Clock.systemUTC())
                 .start(Duration.ofMinutes(2));
-        server = SearchEndpoint.start(config, extraction, node.localShards());
+        endpoint = SearchEndpoint.start(config, extraction, node, serdes);
+        server = endpoint.server();
         deadLetters = new DeadLetterCounter(cluster.bootstrapServers(), config.getString(SightlineConfig.TOPIC_DLQ),
                 serdes.deadLetters().deserializer());
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {deadLetters, server, node, extraction, registryServer, cluster}) {
+        for (AutoCloseable c : new AutoCloseable[] {deadLetters, endpoint, node, extraction, registryServer, cluster}) {
             if (c != null) {
                 c.close();
             }

@@ -42,6 +42,14 @@ public record SearchRequest(float[] vector, int k, SearchMode mode, int rerank, 
         return new SearchRequest(vector, k, mode, rerank, filter, cells);
     }
 
+    public SearchRequest withK(int newK) {
+        return new SearchRequest(vector, newK, mode, rerank, filter, nprobe);
+    }
+
+    public SearchRequest withVector(float[] newVector) {
+        return new SearchRequest(newVector, k, mode, rerank, filter, nprobe);
+    }
+
     public SearchRequest withMode(SearchMode newMode) {
         return new SearchRequest(vector, k, newMode, rerank, filter, nprobe);
     }

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * indexed int) with the PQ code of the residual ({@link SearchMode#IVFPQ}). {@link #search(SearchRequest)} picks
  * the mode, an attribute filter and optional exact re-ranking of a shortlist.
  */
-public final class ShardIndex implements VectorSearcher, Closeable {
+public final class ShardIndex implements ImageIndex, Closeable {
     static final String ID = "id";
     /** The id again as doc values: reading k ids from them is far cheaper than k stored-field lookups. */
     static final String ID_DOC_VALUES = "id.dv";
@@ -71,6 +71,11 @@ public final class ShardIndex implements VectorSearcher, Closeable {
     static final String PQ_CODE = "pq.code";
     static final String IVF_CELL = "ivf.cell";
     static final String IVF_CODE = "ivf.code";
+    static final String META_MODEL = "meta.model";
+    static final String META_WIDTH = "meta.width";
+    static final String META_HEIGHT = "meta.height";
+    static final String META_EXTRACTED_AT = "meta.extractedAt";
+    static final String THUMBNAIL = "thumbnail";
     static final double MAX_STALE_SECONDS = 0.25;
     private static final double MIN_STALE_SECONDS = 0.01;
     private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
@@ -154,10 +159,35 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         return upsert(imageId, vector, attributes, quantizers.encode(vector));
     }
 
+    /**
+     * Adds or replaces the image's descriptor and keeps {@code meta} (model, size, thumbnail) as stored fields, so
+     * {@link #image(String, boolean)} can answer metadata and thumbnail requests from the index alone.
+     */
+    public long upsert(String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta) {
+        checkVector(imageId, vector);
+        return upsert(imageId, vector, attributes, quantizers.encode(vector), meta);
+    }
+
     /** Adds or replaces the image's descriptor with codes computed elsewhere (with the same quantizers). */
     public long upsert(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes) {
+        return upsert(imageId, vector, attributes, codes, null);
+    }
+
+    private long upsert(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes,
+                        ImageMeta meta) {
         checkVector(imageId, vector);
         Document doc = new Document();
+        if (meta != null) {
+            if (meta.modelVersion() != null) {
+                doc.add(new StoredField(META_MODEL, meta.modelVersion()));
+            }
+            doc.add(new StoredField(META_WIDTH, meta.width()));
+            doc.add(new StoredField(META_HEIGHT, meta.height()));
+            doc.add(new StoredField(META_EXTRACTED_AT, meta.extractedAtMillis()));
+            if (meta.thumbnail() != null) {
+                doc.add(new StoredField(THUMBNAIL, meta.thumbnail()));
+            }
+        }
         if (codes.pqCode() != null) {
             doc.add(new BinaryDocValuesField(PQ_CODE, new org.apache.lucene.util.BytesRef(codes.pqCode())));
         }
@@ -238,6 +268,7 @@ public final class ShardIndex implements VectorSearcher, Closeable {
     }
 
     /** Searches in the request's mode, filter and re-ranking; hits are best first with 1-based ranks. */
+    @Override
     public List<SearchHit> search(SearchRequest request) {
         float[] query = request.vector();
         if (query.length != dimension) {
@@ -390,6 +421,7 @@ public final class ShardIndex implements VectorSearcher, Closeable {
     }
 
     /** Whether the (refreshed) index holds the image. */
+    @Override
     public boolean contains(String imageId) {
         IndexSearcher searcher = acquire();
         try {
@@ -402,6 +434,7 @@ public final class ShardIndex implements VectorSearcher, Closeable {
     }
 
     /** The stored float vector of an image, if the (refreshed) index holds it: what query expansion reads. */
+    @Override
     public Optional<float[]> vector(String imageId) {
         IndexSearcher searcher = acquire();
         try {
@@ -428,7 +461,40 @@ public final class ShardIndex implements VectorSearcher, Closeable {
         }
     }
 
+    /** Whether this shard can search in {@code mode}: PQ and IVF-PQ need the shard opened with their quantizer. */
+    @Override
+    public boolean supports(SearchMode mode) {
+        return switch (mode) {
+            case EXACT, HNSW -> true;
+            case PQ -> quantizers.pq() != null;
+            case IVFPQ -> quantizers.ivfPq() != null;
+        };
+    }
+
+    /**
+     * The image's attributes and stored metadata, if the (refreshed) index holds it; the thumbnail bytes are read
+     * only when asked for (a result page needs the attributes of k hits, not k thumbnails).
+     */
+    @Override
+    public Optional<StoredImage> image(String imageId, boolean withThumbnail) {
+        IndexSearcher searcher = acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(ID, imageId)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            StoredImageVisitor visitor = new StoredImageVisitor(withThumbnail);
+            searcher.storedFields().document(top.scoreDocs[0].doc, visitor);
+            return Optional.of(visitor.image(imageId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("image " + imageId + ": stored-field lookup failed on shard " + path, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
     /** Number of live images visible to searches. */
+    @Override
     public int count() {
         IndexSearcher searcher = acquire();
         try {

@@ -1,60 +1,148 @@
 package io.sightline.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.sightline.index.SearchHit;
+import io.sightline.index.StoredImage;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Supplier;
-
-/** {@code POST /v1/search}: read the query image, encode it, search, answer a {@link SearchResponse}. */
-final class SearchHandler implements Handler {
-
-    static final String K_PARAM = "k";
-
+/**
+ * {@code POST /v1/search} (query by image bytes, {@code {"url"}} or {@code {"imageId"}}) and
+ * {@code GET /v1/images/{id}/similar}: build the query vector, search the backend, answer a {@link SearchResponse}.
+ */
+final class SearchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SearchHandler.class);
 
     private final SearchServerConfig config;
     private final QueryImageReader reader;
+    private final JsonBody json;
+    private final QueryImageFetcher fetcher;
     private final Supplier<SearchSnapshot> snapshots;
 
-    SearchHandler(SearchServerConfig config, QueryImageReader reader, Supplier<SearchSnapshot> snapshots) {
+    SearchHandler(SearchServerConfig config, QueryImageReader reader, JsonBody json, QueryImageFetcher fetcher,
+                  Supplier<SearchSnapshot> snapshots) {
         this.config = Objects.requireNonNull(config, "config");
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.json = Objects.requireNonNull(json, "json");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     }
 
-    @Override
-    public void handle(Context ctx) {
-        int k = parseK(ctx.queryParams(K_PARAM));
-        byte[] image = reader.read(ctx);
+    void search(Context ctx) {
+        long start = System.nanoTime();
         // One snapshot for the whole request: encoder and index of the same model generation, even across a switch.
         SearchSnapshot snapshot = snapshots.get();
-        String version = snapshot.modelVersion();
-
-        long start = System.nanoTime();
-        float[] query = encode(snapshot.encoder(), image);
-        long encoded = System.nanoTime();
-        List<SearchHit> hits = snapshot.searcher().search(query, k);
-        long searched = System.nanoTime();
-        if (hits == null) {
-            throw new IllegalStateException("VectorSearcher returned null");
+        SearchParams params;
+        float[] vector;
+        long fetched;
+        long encoded;
+        if (JsonBody.isJson(ctx)) {
+            JsonNode body = json.read(ctx);
+            params = SearchParams.parse(ctx.queryParamMap(), body, config);
+            String imageId = JsonBody.text(body, "imageId");
+            String url = JsonBody.text(body, "url");
+            if ((imageId == null) == (url == null)) {
+                throw ApiProblem.badRequest("invalid-query", "A JSON search names exactly one of 'imageId' and 'url'");
+            }
+            requireMode(snapshot, params);
+            if (imageId != null) {
+                vector = storedVector(snapshot, ImageIds.require(imageId));
+                fetched = System.nanoTime();
+                encoded = fetched;
+            } else {
+                byte[] image = fetch(url);
+                fetched = System.nanoTime();
+                vector = encode(snapshot, image);
+                encoded = System.nanoTime();
+            }
+        } else {
+            params = SearchParams.parse(ctx.queryParamMap(), config);
+            requireMode(snapshot, params);
+            byte[] image = reader.read(ctx);
+            fetched = System.nanoTime();
+            vector = encode(snapshot, image);
+            encoded = System.nanoTime();
         }
-
-        List<SearchResponse.Result> results = hits.stream().limit(k).map(SearchResponse.Result::of).toList();
-        SearchResponse.Timings timings = new SearchResponse.Timings(millis(encoded - start), millis(searched - encoded));
-        LOG.debug("search k={} bytes={} hits={} encodeMs={} searchMs={}", k, image.length, results.size(),
-                timings.encodeMs(), timings.searchMs());
-        ctx.json(new SearchResponse(version, k, results, timings));
+        answer(ctx, snapshot, params, params.toQuery(vector), null, start, fetched, encoded);
     }
 
-    private static float[] encode(QueryEncoder encoder, byte[] image) {
+    void similar(Context ctx) {
+        long start = System.nanoTime();
+        String imageId = ImageIds.require(ctx.pathParam("id"));
+        SearchParams params = SearchParams.parse(ctx.queryParamMap(), config);
+        SearchSnapshot snapshot = snapshots.get();
+        requireMode(snapshot, params);
+        float[] vector = storedVector(snapshot, imageId);
+        // One more than asked, so the page stays full once the image itself is left out.
+        SearchQuery query = new SearchQuery(vector, params.k() + 1, params.offset(), params.mode(), params.expand(),
+                params.filters(), params.minScore());
+        answer(ctx, snapshot, params, query, imageId, start, start, start);
+    }
+
+    private void answer(Context ctx, SearchSnapshot snapshot, SearchParams params, SearchQuery query, String exclude,
+                        long start, long fetched, long encoded) {
+        SearchBackend backend = snapshot.backend();
+        SearchOutcome outcome = backend.search(query);
+        List<SearchResponse.Result> results = new ArrayList<>(params.k());
+        for (SearchHit hit : outcome.hits()) {
+            if (hit.imageId().equals(exclude) || results.size() == params.k()) {
+                continue;
+            }
+            Map<String, String> attributes = backend.image(hit.imageId()).map(StoredImage::attributes).orElse(Map.of());
+            results.add(new SearchResponse.Result(hit.imageId(), hit.score(), params.offset() + results.size() + 1,
+                    attributes, ImageIds.thumbnailUrl(hit.imageId())));
+        }
+        long done = System.nanoTime();
+        SearchResponse.Timings timings = new SearchResponse.Timings(millis(fetched - start), millis(encoded - fetched),
+                millis(done - encoded), millis(done - start));
+        LOG.debug("search k={} offset={} mode={} qe={} filters={} hits={} totalMs={}", params.k(), params.offset(),
+                params.mode(), params.expand(), params.filters().size(), results.size(), timings.totalMs());
+        ctx.json(new SearchResponse(snapshot.modelVersion(), params.k(), params.offset(),
+                params.mode().name().toLowerCase(Locale.ROOT), params.expand(), outcome.partial(), results, timings));
+    }
+
+    private static void requireMode(SearchSnapshot snapshot, SearchParams params) {
+        if (!snapshot.backend().supports(params.mode())) {
+            throw ApiProblem.badRequest("mode-unavailable", "Search mode '" + params.mode().name().toLowerCase(Locale.ROOT)
+                    + "' is not available: this index holds no codes for it");
+        }
+    }
+
+    private static float[] storedVector(SearchSnapshot snapshot, String imageId) {
+        return snapshot.backend().vector(imageId).orElseThrow(() -> new ApiProblem(404, "image-not-found",
+                "Image '" + imageId + "' is not indexed"));
+    }
+
+    private byte[] fetch(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw ApiProblem.badRequest("invalid-url", "'url' is not a valid URI");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw ApiProblem.badRequest("invalid-url", "'url' must be an http or https URL");
+        }
+        try {
+            return fetcher.fetch(url);
+        } catch (QueryRejectedException e) {
+            throw new ApiProblem(e.httpStatus(), "fetch-failed", e.getMessage(), e);
+        }
+    }
+
+    private static float[] encode(SearchSnapshot snapshot, byte[] image) {
         float[] query;
         try {
-            query = encoder.encode(image);
+            query = snapshot.encoder().encode(image);
         } catch (QueryRejectedException e) {
             LOG.debug("Query image rejected ({} bytes): {}", image.length, e.getMessage(), e);
             String detail = e.getMessage() == null || e.getMessage().isBlank()
@@ -67,29 +155,7 @@ final class SearchHandler implements Handler {
         return query;
     }
 
-    private int parseK(List<String> values) {
-        if (values.isEmpty()) {
-            return config.defaultK();
-        }
-        if (values.size() > 1) {
-            throw ApiProblem.badRequest("invalid-parameter", "Query parameter 'k' must be given at most once");
-        }
-        String raw = values.get(0).trim();
-        int k;
-        try {
-            k = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("invalid-parameter", "Query parameter 'k' must be an integer in 1.."
-                    + config.maxK());
-        }
-        if (k < 1 || k > config.maxK()) {
-            throw ApiProblem.badRequest("invalid-parameter", "Query parameter 'k' must be in 1.." + config.maxK()
-                    + ", got " + k);
-        }
-        return k;
-    }
-
-    private static double millis(long nanos) {
+    static double millis(long nanos) {
         return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 }

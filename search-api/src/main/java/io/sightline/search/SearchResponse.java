@@ -1,20 +1,23 @@
 package io.sightline.search;
 
-import io.sightline.index.SearchHit;
-
 import java.util.List;
+import java.util.Map;
 
 /**
- * Body of a successful {@code POST /v1/search}.
+ * Body of a successful search ({@code POST /v1/search}, {@code GET /v1/images/{id}/similar}).
  *
- * @param modelVersion version of the model bundle the query was encoded with
- * @param k            number of results asked for (the list may be shorter when the index is small)
- * @param results      hits, best first
- * @param timings      where the time went
+ * @param modelVersion   version of the model the query descriptor comes from
+ * @param k              results asked for (the list may be shorter: small index, filters, minScore)
+ * @param offset         results skipped
+ * @param mode           search mode used
+ * @param queryExpansion whether query expansion was applied
+ * @param partial        true when some shard could not be searched
+ * @param results        hits, best first
+ * @param timings        where the time went
  */
-public record SearchResponse(String modelVersion, int k, List<Result> results, Timings timings) {
+public record SearchResponse(String modelVersion, int k, int offset, String mode, boolean queryExpansion,
+                             boolean partial, List<Result> results, Timings timings) {
 
-    /** Defensive copy of the results. */
     public SearchResponse {
         results = List.copyOf(results);
     }
@@ -22,23 +25,23 @@ public record SearchResponse(String modelVersion, int k, List<Result> results, T
     /**
      * One hit.
      *
-     * @param imageId id of the indexed image
-     * @param score   similarity to the query, higher is closer
-     * @param rank    1-based position
+     * @param imageId      id of the indexed image
+     * @param score        similarity to the (expanded) query, higher is closer
+     * @param rank         1-based position in the whole ranking (offset included)
+     * @param attributes   the image's attributes
+     * @param thumbnailUrl where its thumbnail is served
      */
-    public record Result(String imageId, float score, int rank) {
-
-        static Result of(SearchHit hit) {
-            return new Result(hit.imageId(), hit.score(), hit.rank());
-        }
+    public record Result(String imageId, float score, int rank, Map<String, String> attributes, String thumbnailUrl) {
     }
 
     /**
      * Server-side durations in milliseconds.
      *
-     * @param encodeMs time spent turning the image into a descriptor
-     * @param searchMs time spent searching the index
+     * @param fetchMs  fetching the query image by URL (0 otherwise)
+     * @param encodeMs turning the image into a descriptor (0 for a stored vector)
+     * @param searchMs searching the index, including reading result attributes
+     * @param totalMs  the whole request
      */
-    public record Timings(double encodeMs, double searchMs) {
+    public record Timings(double fetchMs, double encodeMs, double searchMs, double totalMs) {
     }
 }

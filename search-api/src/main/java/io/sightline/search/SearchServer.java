@@ -6,17 +6,18 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
-import io.sightline.index.VectorSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The HTTP search API: {@code POST /v1/search} and {@code GET /v1/health}, served by an embedded Javalin (Jetty).
+ * The HTTP API of Sightline, served by an embedded Javalin (Jetty): search, images, operations and the web page.
+ * Every route is listed in {@link #routes()} and described in {@code /openapi.json}.
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (idempotent). Thread-safe once started.
  */
@@ -28,39 +29,59 @@ public final class SearchServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/v1/health";
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
+    /** Handler types that are routes (the others are before/after filters). */
+    private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE",
+            "HEAD", "OPTIONS");
 
     private final SearchServerConfig config;
     private final Javalin app;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
     private State state = State.NEW;
 
     private enum State { NEW, STARTED, CLOSED }
 
     /**
-     * @param config       bind address and limits
-     * @param encoder      turns query image bytes into a descriptor
-     * @param searcher     answers top-k queries
-     * @param modelVersion the version of the model currently serving queries, read on every request
+     * @param config   bind address, limits, keys
+     * @param services what the endpoints are wired to
      */
-    public SearchServer(SearchServerConfig config, QueryEncoder encoder, VectorSearcher searcher,
-                        Supplier<String> modelVersion) {
-        this(config, () -> new SearchSnapshot(modelVersion.get(), encoder, searcher));
-    }
-
-    /**
-     * @param config    bind address and limits
-     * @param snapshots the current model version, encoder and index, taken once per request (index generations)
-     */
-    public SearchServer(SearchServerConfig config, Supplier<SearchSnapshot> snapshots) {
+    public SearchServer(SearchServerConfig config, SearchServices services) {
         this.config = Objects.requireNonNull(config, "config");
         QueryImageReader reader = new QueryImageReader(config.maxUploadBytes());
-        SearchHandler search = new SearchHandler(config, reader, snapshots);
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        JsonBody json = new JsonBody(mapper);
+        SearchHandler search = new SearchHandler(config, reader, json, services.fetcher(), services.snapshots());
+        ImageHandlers images = new ImageHandlers(reader, json, services.uploads(),
+                () -> services.snapshots().get().backend());
+        OpsHandlers ops = new OpsHandlers(services.status(), services.metrics());
         ProblemMapper problems = new ProblemMapper(mapper, Map.of(SEARCH_PATH, "POST", HEALTH_PATH, "GET, HEAD"));
-        this.app = Javalin.create(cfg -> configure(cfg, reader, search, problems, mapper));
+        HttpMetrics metrics = new HttpMetrics(services.metrics());
+        ApiKeyCheck keys = new ApiKeyCheck(config.apiKeys());
+        this.app = Javalin.create(cfg -> {
+            configure(cfg, reader, problems, mapper, metrics);
+            cfg.routes.beforeMatched(ctx -> {
+                HttpMetrics.remember(ctx);
+                keys.check(ctx);
+            });
+            cfg.routes.get("/", OpsHandlers.resource("/web/index.html", "text/html; charset=utf-8"));
+            cfg.routes.get("/app.js", OpsHandlers.resource("/web/app.js", "text/javascript; charset=utf-8"));
+            cfg.routes.get("/style.css", OpsHandlers.resource("/web/style.css", "text/css; charset=utf-8"));
+            cfg.routes.get("/openapi.json", OpsHandlers.resource("/openapi.json", "application/json"));
+            cfg.routes.get(HEALTH_PATH, ops::health);
+            cfg.routes.get("/v1/ready", ops::ready);
+            cfg.routes.get("/v1/status", ops::status, Scope.READ);
+            cfg.routes.get("/metrics", ops::metrics, Scope.READ);
+            cfg.routes.post(SEARCH_PATH, search::search, Scope.READ);
+            cfg.routes.post("/v1/images", images::publish, Scope.WRITE);
+            cfg.routes.get("/v1/images/{id}", images::metadata, Scope.READ);
+            cfg.routes.delete("/v1/images/{id}", images::delete, Scope.WRITE);
+            cfg.routes.get("/v1/images/{id}/thumbnail", images::thumbnail, Scope.READ);
+            cfg.routes.get("/v1/images/{id}/similar", search::similar, Scope.READ);
+            problems.register(cfg.routes);
+        });
     }
 
-    private void configure(JavalinConfig cfg, QueryImageReader reader, SearchHandler search, ProblemMapper problems,
-                           ObjectMapper mapper) {
+    private void configure(JavalinConfig cfg, QueryImageReader reader, ProblemMapper problems, ObjectMapper mapper,
+                           HttpMetrics metrics) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -76,11 +97,26 @@ public final class SearchServer implements AutoCloseable {
         JettyProblemErrorHandler jettyErrors = new JettyProblemErrorHandler(mapper);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
         cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
-        cfg.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
-                ctx.statusCode(), ms));
-        cfg.routes.get(HEALTH_PATH, ctx -> ctx.json(Map.of("status", "UP")));
-        cfg.routes.post(SEARCH_PATH, search);
-        problems.register(cfg.routes);
+        cfg.events.handlerAdded(info -> {
+            if (HTTP_METHODS.contains(info.getHttpMethod().name())) {
+                routes.add(info.getHttpMethod().name() + " " + info.getPath());
+            }
+        });
+        if (!config.corsOrigins().isEmpty()) {
+            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                config.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                rule.exposeHeader("Location");
+            }));
+        }
+        cfg.requestLogger.http((ctx, ms) -> {
+            metrics.record(ctx, ms);
+            LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), ms);
+        });
+    }
+
+    /** Every registered route as {@code METHOD /path} (path parameters as {@code {name}}), for the OpenAPI check. */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /**

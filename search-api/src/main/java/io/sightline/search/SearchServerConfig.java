@@ -1,5 +1,6 @@
 package io.sightline.search;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,15 +8,20 @@ import java.util.Objects;
  *
  * @param host           interface to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
  * @param port           TCP port, {@code 0} for an ephemeral port (see {@link SearchServer#port()})
- * @param maxUploadBytes largest accepted query image in bytes; larger uploads get {@code 413}
+ * @param maxUploadBytes largest accepted image (query or upload) in bytes; larger ones get {@code 413}
  * @param defaultK       number of results when the request has no {@code k}
- * @param maxK           largest accepted {@code k}
+ * @param maxK           largest accepted {@code k} (and {@code offset})
+ * @param apiKeys        bearer keys and their scopes; none: no authentication
+ * @param corsOrigins    origins allowed to call the API from a browser; empty: CORS off
  */
-public record SearchServerConfig(String host, int port, long maxUploadBytes, int defaultK, int maxK) {
+public record SearchServerConfig(String host, int port, long maxUploadBytes, int defaultK, int maxK, ApiKeys apiKeys,
+                                 List<String> corsOrigins) {
 
     /** Validates every field. */
     public SearchServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        corsOrigins = List.copyOf(corsOrigins);
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -34,8 +40,17 @@ public record SearchServerConfig(String host, int port, long maxUploadBytes, int
         }
     }
 
+    /** Without authentication and CORS. */
+    public SearchServerConfig(String host, int port, long maxUploadBytes, int defaultK, int maxK) {
+        this(host, port, maxUploadBytes, defaultK, maxK, ApiKeys.none(), List.of());
+    }
+
     /** Loopback, ephemeral port, 10 MiB uploads, k = 10 by default and at most 100. */
     public static SearchServerConfig defaults() {
         return new SearchServerConfig("127.0.0.1", 0, 10L * 1024 * 1024, 10, 100);
+    }
+
+    public SearchServerConfig withApiKeys(ApiKeys keys) {
+        return new SearchServerConfig(host, port, maxUploadBytes, defaultK, maxK, keys, corsOrigins);
     }
 }

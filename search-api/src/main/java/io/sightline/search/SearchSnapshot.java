@@ -1,6 +1,5 @@
 package io.sightline.search;
 
-import io.sightline.index.VectorSearcher;
 import java.util.Objects;
 
 /**
@@ -8,14 +7,14 @@ import java.util.Objects;
  * server takes one snapshot per request and uses it for encoding and searching, so a query never mixes two index
  * generations (docs/decisions/013).
  *
- * @param modelVersion version of the model bundle behind {@code encoder} and {@code searcher}
+ * @param modelVersion version of the model bundle behind {@code encoder} and {@code backend}
  * @param encoder      turns query images into descriptors of that model
- * @param searcher     the index of that model's descriptors
+ * @param backend      searches, metadata, thumbnails and stored vectors of that model's index
  */
-public record SearchSnapshot(String modelVersion, QueryEncoder encoder, VectorSearcher searcher) {
+public record SearchSnapshot(String modelVersion, QueryEncoder encoder, SearchBackend backend) {
     public SearchSnapshot {
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(encoder, "encoder");
-        Objects.requireNonNull(searcher, "searcher");
+        Objects.requireNonNull(backend, "backend");
     }
 }

@@ -29,13 +29,18 @@ class SearchServerConfigTest {
         assertThatThrownBy(() -> new QueryRejectedException("bad", 500)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void lifecycleIsGuarded() {
-        SearchServer server = new SearchServer(SearchServerConfig.defaults(), bytes -> new float[] {1},
-                (q, k) -> java.util.List.of(), () -> "v");
-        assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
-        server.close();
-        server.close();
-        assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+        try (ApiFixture fixture = new ApiFixture(dir, SearchServerConfig.defaults(), java.util.Map.of(), null)) {
+            SearchServer server = fixture.server;
+            assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+            server.close();
+            server.close();
+            assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+        }
     }
 }

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,27 +31,32 @@ class SearchServerTest {
     private static final long MAX_UPLOAD = 4096;
     private static final int DEFAULT_K = 3;
     private static final int MAX_K = 5;
-    private static final String MODEL = "test-model-1";
+    private static final String MODEL = ApiFixture.MODEL;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SearchServer server;
     private static HttpClient client;
 
+    @TempDir
+    static Path dir;
+    private static ApiFixture fixture;
+
     @BeforeAll
     static void startServer() {
-        InMemorySearcher searcher = new InMemorySearcher();
+        fixture = new ApiFixture(dir, new SearchServerConfig("127.0.0.1", 0, MAX_UPLOAD, DEFAULT_K, MAX_K), Map.of(),
+                null);
         for (char c = 'a'; c <= 'h'; c++) {
-            searcher.put("img-" + c, HashingQueryEncoder.vector(image(c)));
+            fixture.index.awaitSearchable(fixture.index.upsert("img-" + c, HashingQueryEncoder.vector(image(c)),
+                    Map.of()), 5000);
         }
-        server = new SearchServer(new SearchServerConfig("127.0.0.1", 0, MAX_UPLOAD, DEFAULT_K, MAX_K),
-                new HashingQueryEncoder(), searcher, () -> MODEL).start();
+        server = fixture.server;
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (client != null) {
             client.close();
@@ -73,14 +81,15 @@ class SearchServerTest {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         JsonNode body = JSON.readTree(res.body());
-        assertThat(fieldNames(body)).containsExactlyInAnyOrder("modelVersion", "k", "results", "timings");
+        assertThat(fieldNames(body)).containsExactlyInAnyOrder("modelVersion", "k", "offset", "mode", "queryExpansion",
+                "partial", "results", "timings");
         assertThat(body.get("modelVersion").asText()).isEqualTo(MODEL);
         assertThat(body.get("k").asInt()).isEqualTo(DEFAULT_K);
         assertRanked(body.get("results"), DEFAULT_K);
         assertThat(body.get("results").get(0).get("imageId").asText()).isEqualTo("img-c");
         assertThat(body.get("results").get(0).get("score").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         JsonNode timings = body.get("timings");
-        assertThat(fieldNames(timings)).containsExactlyInAnyOrder("encodeMs", "searchMs");
+        assertThat(fieldNames(timings)).containsExactlyInAnyOrder("fetchMs", "encodeMs", "searchMs", "totalMs");
         assertThat(timings.get("encodeMs").asDouble()).isGreaterThanOrEqualTo(0);
         assertThat(timings.get("searchMs").asDouble()).isGreaterThanOrEqualTo(0);
     }
@@ -189,7 +198,7 @@ class SearchServerTest {
 
     @Test
     void nonImageContentTypeIs415() throws Exception {
-        assertProblem(post("/v1/search", "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 415);
+        assertProblem(post("/v1/search", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)), 415);
     }
 
     @Test
@@ -252,7 +261,7 @@ class SearchServerTest {
         double previous = Double.POSITIVE_INFINITY;
         for (int i = 0; i < results.size(); i++) {
             JsonNode r = results.get(i);
-            assertThat(fieldNames(r)).containsExactlyInAnyOrder("imageId", "score", "rank");
+            assertThat(fieldNames(r)).containsExactlyInAnyOrder("imageId", "score", "rank", "attributes", "thumbnailUrl");
             assertThat(r.get("rank").asInt()).isEqualTo(i + 1);
             assertThat(r.get("score").asDouble()).isLessThanOrEqualTo(previous);
             previous = r.get("score").asDouble();

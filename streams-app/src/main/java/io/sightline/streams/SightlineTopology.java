@@ -8,6 +8,7 @@ import io.sightline.streams.index.IndexProcessor;
 import io.sightline.streams.index.LuceneShardStoreBuilder;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import io.sightline.streams.ingest.IngestProcessor;
+import io.sightline.streams.ingest.Thumbnailer;
 import io.sightline.streams.ingest.UploadValidator;
 import java.time.Clock;
 import java.util.Optional;
@@ -60,7 +61,8 @@ public final class SightlineTopology {
         ingest.ifPresent(stage -> {
             topology.addSource("uploads", new StringDeserializer(), new ByteArrayDeserializer(), topics.uploaded());
             topology.addProcessor("ingest", () -> new IngestProcessor(serdes.uploads().deserializer(),
-                    new UploadValidator(), stage.loader(), stage.decoder(), stage.extractor(), deadLetters, clock),
+                    new UploadValidator(), stage.loader(), stage.decoder(), stage.extractor(),
+                    new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE), deadLetters, clock),
                     "uploads");
             @SuppressWarnings({"unchecked", "rawtypes"})
             Serializer<Object> descriptorValues = (Serializer) serdes.descriptors().serializer();

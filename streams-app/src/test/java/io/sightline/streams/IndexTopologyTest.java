@@ -77,6 +77,28 @@ class IndexTopologyTest {
     }
 
     @Test
+    void thumbnailAndMetadataAreKeptWithTheIndex() {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        ImageDescriptor d = ImageDescriptor.newBuilder().setImageId("with-thumb").setModelVersion("model-7").setDim(DIM)
+                .setVector(VectorBytes.encode(unit(new Random(5)))).setAttributes(Map.of("city", "paris"))
+                .setWidth(800).setHeight(600).setExtractedAt(Instant.ofEpochMilli(1234)).setThumbnail(
+                        java.nio.ByteBuffer.wrap(jpeg)).build();
+        descriptors.pipeInput("with-thumb", serdes.descriptors().serializer().serialize(TOPICS.descriptors(), d));
+        index("without-thumb", unit(new Random(6)), DIM);
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> shard.count() == 2);
+
+        io.sightline.index.StoredImage stored = shard.image("with-thumb", true).orElseThrow();
+        assertThat(stored.attributes()).containsExactly(Map.entry("city", "paris"));
+        assertThat(stored.meta().thumbnail()).containsExactly(jpeg);
+        assertThat(stored.meta().modelVersion()).isEqualTo("model-7");
+        assertThat(stored.meta().width()).isEqualTo(800);
+        assertThat(stored.meta().extractedAtMillis()).isEqualTo(1234);
+        assertThat(shard.image("with-thumb", false).orElseThrow().meta().thumbnail()).isNull();
+        assertThat(shard.image("without-thumb", true).orElseThrow().meta().thumbnail()).isNull();
+        assertThat(shard.image("absent", true)).isEmpty();
+    }
+
+    @Test
     void descriptorsBecomeSearchableAndTombstonesDelete() {
         Random random = new Random(3);
         float[][] vectors = new float[20][];

@@ -129,6 +129,12 @@ class IngestTopologyTest {
                 norm += x * x;
             }
             assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            java.awt.image.BufferedImage thumbnail = javax.imageio.ImageIO.read(
+                    new java.io.ByteArrayInputStream(d.getThumbnail().array(), d.getThumbnail().arrayOffset()
+                            + d.getThumbnail().position(), d.getThumbnail().remaining()));
+            assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight())).isEqualTo(256);
+            assertThat((double) thumbnail.getWidth() / thumbnail.getHeight())
+                    .isCloseTo((double) d.getWidth() / d.getHeight(), org.assertj.core.data.Offset.offset(0.01));
         }
         float[] a = VectorBytes.decode(out.get(0).value().getVector(), extractor.dimension());
         float[] b = VectorBytes.decode(out.get(1).value().getVector(), extractor.dimension());

@@ -6,7 +6,6 @@ import io.sightline.app.node.SearchEndpoint;
 import io.sightline.app.node.StreamsNode;
 import io.sightline.app.node.generation.NodeGenerations;
 import io.sightline.registry.SchemaRegistry;
-import io.sightline.search.SearchServer;
 import io.sightline.streams.RecordSerdes;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -45,16 +44,16 @@ public final class ServeCommand implements Runnable {
         // Index generations (docs/decisions/013): the served one is swapped when a new model is published.
         try (NodeGenerations generations = NodeGenerations.start(config, role, serdes, registry, Clock.systemUTC(),
                 Duration.ofMinutes(5))) {
-            SearchServer server = role == StreamsNode.Role.EXTRACT ? null
-                    : SearchEndpoint.start(config, generations.manager()::search);
+            SearchEndpoint endpoint = role == StreamsNode.Role.EXTRACT ? null
+                    : SearchEndpoint.start(config, generations.manager(), serdes);
             try {
                 out.printf("Sightline %s instance running%s. Ctrl-C stops it.%n", role.name().toLowerCase(),
-                        server == null ? "" : "; search at " + server.url());
+                        endpoint == null ? "" : "; search at " + endpoint.server().url());
                 out.flush();
                 shutdown.await();
             } finally {
-                if (server != null) {
-                    server.close();
+                if (endpoint != null) {
+                    endpoint.close();
                 }
             }
         } finally {

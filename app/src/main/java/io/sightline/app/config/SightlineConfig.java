@@ -63,6 +63,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_DEFAULT_K = "search.default.k";
     public static final String SEARCH_MAX_K = "search.max.k";
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
+    public static final String HTTP_API_KEYS = "http.api.keys";
+    public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
     // Local state
     public static final String WORK_DIR = "work.dir";
     // Model generations (docs/decisions/013)
@@ -145,12 +147,17 @@ public final class SightlineConfig extends AbstractConfig {
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of the HTTP API; 0 picks a free one.")
             .define(HTTP_MAX_UPLOAD_BYTES, Type.LONG, 16L << 20, Range.atLeast(1), Importance.LOW,
-                    "Largest query image accepted by POST /v1/search.")
+                    "Largest image accepted by POST /v1/search and POST /v1/images.")
             .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
             .define(SEARCH_QUERY_EXPANSION, Type.STRING, "alpha:5:3", Importance.MEDIUM,
                     "Query expansion of POST /v1/search: none, avg:K or alpha:K:ALPHA (the default is the best measured "
                             + "with ./sightline eval).")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
+            .define(HTTP_API_KEYS, Type.LIST, "", Importance.MEDIUM,
+                    "API keys as KEY=SCOPE[+SCOPE] (scopes read, write), comma-separated; clients send "
+                            + "'Authorization: Bearer KEY'. Empty: no authentication.")
+            .define(HTTP_CORS_ORIGINS, Type.LIST, "", Importance.LOW,
+                    "Origins (e.g. https://app.example.com) whose pages may call the API from a browser; empty: CORS off.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
                     "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
             .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,

@@ -77,14 +77,13 @@ public final class LocalSystem implements AutoCloseable {
             // Index generations (docs/decisions/013): the served one is swapped when a new model is published.
             NodeGenerations generations = track(opened, NodeGenerations.start(config, StreamsNode.Role.ALL, serdes,
                     registry, Clock.systemUTC(), Duration.ofMinutes(2)));
-            SearchServer server = track(opened, SearchEndpoint.start(config, generations.manager()::search));
-            DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
-                    config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
-                    serdes.deadLetters().deserializer()));
+            SearchEndpoint endpoint = track(opened, SearchEndpoint.start(config, generations.manager(), serdes));
+            SearchServer server = endpoint.server();
+            DeadLetterCounter deadLetters = endpoint.deadLetters();
             Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
             return new LocalSystem(platform, config, serdes, generations, server, deadLetters, producer, opened);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            Resources.closeAll(opened, "the local system");
             throw e;
         }
     }
@@ -130,29 +129,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(opened);
-    }
-
-    /** Closes in reverse order of opening, so that nothing outlives what it depends on. */
-    private static void closeAll(List<AutoCloseable> opened) {
-        List<AutoCloseable> reversed = new ArrayList<>(opened);
-        Collections.reverse(reversed);
-        RuntimeException failure = null;
-        for (AutoCloseable resource : reversed) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the local system failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        opened.clear();
-        if (failure != null) {
-            throw failure;
-        }
+        Resources.closeAll(opened, "the local system");
     }
 
     private static void deleteRecursively(Path dir) {

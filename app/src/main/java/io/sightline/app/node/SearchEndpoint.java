@@ -1,57 +1,127 @@
 package io.sightline.app.node;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.generation.Generation;
+import io.sightline.app.node.generation.GenerationManager;
 import io.sightline.backbone.ExtractionException;
-import io.sightline.image.ImageLoadException;
 import io.sightline.eval.PostProcessing;
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.QueryExpansion;
-import io.sightline.index.ExpandingSearcher;
-import io.sightline.index.VectorSearcher;
-import io.sightline.streams.index.IndexShard;
+import io.sightline.image.ImageLoadException;
+import io.sightline.schemas.ImageUploaded;
+import io.sightline.search.ApiKeys;
+import io.sightline.search.IndexSearchBackend;
 import io.sightline.search.QueryEncoder;
+import io.sightline.search.QueryImageFetcher;
 import io.sightline.search.QueryRejectedException;
+import io.sightline.search.SearchBackend;
 import io.sightline.search.SearchServer;
 import io.sightline.search.SearchServerConfig;
+import io.sightline.search.SearchServices;
 import io.sightline.search.SearchSnapshot;
+import io.sightline.streams.RecordSerdes;
+import io.sightline.streams.index.IndexShard;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
 
-/** The HTTP search endpoint wired to the real decoder and extractor and to this instance's shards. */
-public final class SearchEndpoint {
-    private SearchEndpoint() {
-    }
+/**
+ * The HTTP API of an indexing instance, wired to the real decoder and extractor, this instance's shards, the uploads
+ * topic, the dead-letter topic and Kafka Streams' state. Owns what it opens (producer, dead-letter watcher, server).
+ */
+public final class SearchEndpoint implements AutoCloseable {
+    private final SearchServer server;
+    private final DeadLetterCounter deadLetters;
+    private final List<AutoCloseable> opened;
 
-    public static SearchServer start(SightlineConfig config, ExtractionStack extraction, IndexShard shards) {
-        SearchSnapshot fixed = snapshot(config, extraction, shards);
-        return start(config, () -> fixed);
+    private SearchEndpoint(SearchServer server, DeadLetterCounter deadLetters, List<AutoCloseable> opened) {
+        this.server = server;
+        this.deadLetters = deadLetters;
+        this.opened = opened;
     }
 
     /**
-     * Serves whatever {@code current} returns, asked once per request: the index generation being served can
-     * change between requests, never within one (docs/decisions/013).
+     * Serves the generation {@code generations} holds at each request: the served model can change between
+     * requests, never within one (docs/decisions/013).
      */
-    public static SearchServer start(SightlineConfig config, Supplier<SearchSnapshot> current) {
-        SearchServerConfig serverConfig = new SearchServerConfig(config.getString(SightlineConfig.HTTP_HOST),
+    public static SearchEndpoint start(SightlineConfig config, GenerationManager generations, RecordSerdes serdes) {
+        return start(config, generations::current, serdes);
+    }
+
+    /** One fixed generation: this extraction and this node's shards (tests, tools). */
+    public static SearchEndpoint start(SightlineConfig config, ExtractionStack extraction, StreamsNode node,
+                                       RecordSerdes serdes) {
+        IndexShard shards = node.localShards();
+        Generation fixed = new Generation(Optional.empty(), extraction.extractor().modelVersion(), config, extraction,
+                node, Optional.of(shards), Optional.of(snapshot(config, extraction, shards)));
+        return start(config, () -> fixed, serdes);
+    }
+
+    private static SearchEndpoint start(SightlineConfig config, Supplier<Generation> current, RecordSerdes serdes) {
+        Supplier<SearchSnapshot> snapshots = () -> current.get().search().orElseThrow(() ->
+                new IllegalStateException("an extract-only instance serves no searches"));
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
+                    config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
+                    serdes.deadLetters().deserializer()));
+            Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
+            StreamsStatus status = new StreamsStatus(() -> current.get().node(),
+                    config.getString(SightlineConfig.TOPIC_UPLOADED),
+                    () -> current.get().config().getString(SightlineConfig.TOPIC_DESCRIPTORS),
+                    () -> snapshots.get().backend(), deadLetters);
+            PrometheusMeterRegistry metrics = ApiMetrics.create(status);
+            opened.add(metrics::close);
+            SearchServices services = new SearchServices(snapshots,
+                    fetcher(() -> current.get().extraction()),
+                    new KafkaUploadSink(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC()),
+                    status, metrics);
+            SearchServer server = track(opened, new SearchServer(serverConfig(config), services).start());
+            return new SearchEndpoint(server, deadLetters, opened);
+        } catch (RuntimeException e) {
+            Resources.closeAll(opened, "the search endpoint");
+            throw e;
+        }
+    }
+
+    public SearchServer server() {
+        return server;
+    }
+
+    public DeadLetterCounter deadLetters() {
+        return deadLetters;
+    }
+
+    static SearchServerConfig serverConfig(SightlineConfig config) {
+        return new SearchServerConfig(config.getString(SightlineConfig.HTTP_HOST),
                 config.getInt(SightlineConfig.HTTP_PORT), config.getLong(SightlineConfig.HTTP_MAX_UPLOAD_BYTES),
-                config.getInt(SightlineConfig.SEARCH_DEFAULT_K), config.getInt(SightlineConfig.SEARCH_MAX_K));
-        return new SearchServer(serverConfig, current).start();
+                config.getInt(SightlineConfig.SEARCH_DEFAULT_K), config.getInt(SightlineConfig.SEARCH_MAX_K),
+                ApiKeys.parse(config.getList(SightlineConfig.HTTP_API_KEYS)),
+                config.getList(SightlineConfig.HTTP_CORS_ORIGINS).stream().filter(o -> !o.isBlank()).toList());
     }
 
-    /** The model version, query encoder and (expanding) searcher of one extraction stack and its shards. */
+    /** The model version, query encoder and (expanding) search backend of one extraction stack and its shards. */
     public static SearchSnapshot snapshot(SightlineConfig config, ExtractionStack extraction, IndexShard shards) {
-        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction),
-                withExpansion(config, shards));
+        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), backend(config, shards));
     }
 
-    /** Query expansion as configured, reading the stored vectors of the first-round hits from the shards. */
-    static VectorSearcher withExpansion(SightlineConfig config, IndexShard shards) {
-        QueryExpansion expansion = PostProcessing.parseQueryExpansion(config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
-        return switch (expansion) {
-            case AlphaQueryExpansion alpha -> new ExpandingSearcher(shards, shards::vector, alpha, alpha.k());
-            case AverageQueryExpansion avg -> new ExpandingSearcher(shards, shards::vector, avg, avg.k());
-            default -> shards;
+    /** This instance's shards, with query expansion as configured (qe=false in a request turns it off). */
+    static SearchBackend backend(SightlineConfig config, IndexShard shards) {
+        QueryExpansion expansion = PostProcessing.parseQueryExpansion(
+                config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
+        int neighbours = switch (expansion) {
+            case AlphaQueryExpansion alpha -> alpha.k();
+            case AverageQueryExpansion avg -> avg.k();
+            default -> 0;
         };
+        return new IndexSearchBackend(shards, expansion, neighbours);
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */
@@ -65,5 +135,28 @@ public final class SearchEndpoint {
                 throw new QueryRejectedException("could not describe the query image: " + e.getMessage(), 422, e);
             }
         };
+    }
+
+    /** Query URLs go through the pipeline's fetcher and its fetch policy (no private addresses by default). */
+    static QueryImageFetcher fetcher(Supplier<ExtractionStack> extraction) {
+        return url -> {
+            try {
+                return extraction.get().fetcher().fetch(new URI(url));
+            } catch (URISyntaxException e) {
+                throw new QueryRejectedException("'url' is not a valid URI", 400, e);
+            } catch (ImageLoadException e) {
+                throw new QueryRejectedException("could not fetch the query image: " + e.getMessage(), 422, e);
+            }
+        };
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        Resources.closeAll(opened, "the search endpoint");
     }
 }

@@ -156,6 +156,16 @@ public final class StreamsNode implements AutoCloseable {
         return new RetryingShards(view);
     }
 
+    /** The index application, for readiness and lag (null for an extract-only instance). */
+    public KafkaStreams indexStreams() {
+        return indexer;
+    }
+
+    /** The extraction application, for its lag (null for an index-only instance). */
+    public KafkaStreams extractStreams() {
+        return extractor;
+    }
+
     @Override
     public void close() {
         // Leaving the group lets the partitions move at once instead of after the session timeout (45 s), which
@@ -186,6 +196,21 @@ public final class StreamsNode implements AutoCloseable {
         @Override
         public java.util.Optional<float[]> vector(String imageId) {
             return retry(() -> delegate.vector(imageId));
+        }
+
+        @Override
+        public java.util.List<io.sightline.index.SearchHit> search(io.sightline.index.SearchRequest request) {
+            return retry(() -> delegate.search(request));
+        }
+
+        @Override
+        public java.util.Optional<io.sightline.index.StoredImage> image(String imageId, boolean withThumbnail) {
+            return retry(() -> delegate.image(imageId, withThumbnail));
+        }
+
+        @Override
+        public boolean supports(io.sightline.index.SearchMode mode) {
+            return retry(() -> delegate.supports(mode));
         }
 
         private static <T> T retry(java.util.function.Supplier<T> call) {

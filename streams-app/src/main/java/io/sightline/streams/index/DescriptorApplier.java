@@ -1,6 +1,8 @@
 package io.sightline.streams.index;
 
+import io.sightline.index.ImageMeta;
 import io.sightline.schemas.ImageDescriptor;
+import java.nio.ByteBuffer;
 import io.sightline.streams.VectorBytes;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -35,7 +37,19 @@ public final class DescriptorApplier {
             throw new IllegalArgumentException("image " + imageId + ": descriptor of model " + descriptor.getModelVersion()
                     + " has " + descriptor.getDim() + " dimensions, the index holds " + shard.dimension());
         }
-        shard.upsert(imageId, VectorBytes.decode(descriptor.getVector(), descriptor.getDim()), descriptor.getAttributes());
+        shard.upsert(imageId, VectorBytes.decode(descriptor.getVector(), descriptor.getDim()), descriptor.getAttributes(),
+                meta(descriptor));
         return imageId;
+    }
+
+    private static ImageMeta meta(ImageDescriptor descriptor) {
+        ByteBuffer thumbnail = descriptor.getThumbnail();
+        byte[] jpeg = null;
+        if (thumbnail != null) {
+            jpeg = new byte[thumbnail.remaining()];
+            thumbnail.duplicate().get(jpeg);
+        }
+        return new ImageMeta(descriptor.getModelVersion(), descriptor.getWidth(), descriptor.getHeight(),
+                descriptor.getExtractedAt().toEpochMilli(), jpeg);
     }
 }

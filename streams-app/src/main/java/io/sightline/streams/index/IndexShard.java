@@ -1,13 +1,7 @@
 package io.sightline.streams.index;
 
-import io.sightline.index.VectorSearcher;
+import io.sightline.index.ImageIndex;
 
-/** What a search needs from a shard, or from a view over several: search, size, membership. */
-public interface IndexShard extends VectorSearcher {
-    int count();
-
-    boolean contains(String imageId);
-
-    /** The stored vector of an indexed image (query expansion reads its neighbours' vectors). */
-    java.util.Optional<float[]> vector(String imageId);
+/** A shard as Kafka Streams holds it, or a view over several: what a search needs from them. */
+public interface IndexShard extends ImageIndex {
 }

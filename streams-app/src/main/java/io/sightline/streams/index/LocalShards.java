@@ -1,6 +1,9 @@
 package io.sightline.streams.index;
 
 import io.sightline.index.SearchHit;
+import io.sightline.index.SearchMode;
+import io.sightline.index.SearchRequest;
+import io.sightline.index.StoredImage;
 import io.sightline.index.TopHits;
 import java.util.List;
 import java.util.function.Supplier;
@@ -29,6 +32,22 @@ public final class LocalShards implements IndexShard {
     @Override
     public java.util.Optional<float[]> vector(String imageId) {
         return shards.get().stream().map(shard -> shard.vector(imageId)).flatMap(java.util.Optional::stream).findFirst();
+    }
+
+    @Override
+    public List<SearchHit> search(SearchRequest request) {
+        return TopHits.merge(shards.get().stream().map(shard -> shard.search(request)).toList(), request.k());
+    }
+
+    @Override
+    public java.util.Optional<StoredImage> image(String imageId, boolean withThumbnail) {
+        return shards.get().stream().map(shard -> shard.image(imageId, withThumbnail))
+                .flatMap(java.util.Optional::stream).findFirst();
+    }
+
+    @Override
+    public boolean supports(SearchMode mode) {
+        return shards.get().stream().allMatch(shard -> shard.supports(mode));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.sightline.streams.index;
 
+import io.sightline.index.ImageMeta;
 import io.sightline.index.SearchHit;
+import io.sightline.index.SearchMode;
+import io.sightline.index.SearchRequest;
+import io.sightline.index.StoredImage;
 import io.sightline.index.ShardIndex;
 import io.sightline.index.VectorFormat;
 import java.nio.file.Path;
@@ -59,8 +63,8 @@ public final class LuceneShardStore implements StateStore, IndexShard {
         }
     }
 
-    public long upsert(String imageId, float[] vector, Map<String, String> attributes) {
-        return index.upsert(imageId, vector, attributes);
+    public long upsert(String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta) {
+        return index.upsert(imageId, vector, attributes, meta);
     }
 
     public long delete(String imageId) {
@@ -84,6 +88,21 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     @Override
     public java.util.Optional<float[]> vector(String imageId) {
         return index.vector(imageId);
+    }
+
+    @Override
+    public List<SearchHit> search(SearchRequest request) {
+        return index.search(request);
+    }
+
+    @Override
+    public java.util.Optional<StoredImage> image(String imageId, boolean withThumbnail) {
+        return index.image(imageId, withThumbnail);
+    }
+
+    @Override
+    public boolean supports(SearchMode mode) {
+        return index.supports(mode);
     }
 
     public boolean awaitSearchable(long sequence, long timeoutMillis) {

@@ -12,7 +12,9 @@ import io.sightline.serde.WireFormatException;
 import io.sightline.streams.DeadLetters;
 import io.sightline.streams.VectorBytes;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,17 +40,20 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     private final ImageSourceLoader loader;
     private final ImageDecoder decoder;
     private final DescriptorExtractor extractor;
+    private final Thumbnailer thumbnailer;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private ProcessorContext<String, SpecificRecord> context;
 
     public IngestProcessor(Deserializer<ImageUploaded> uploads, UploadValidator validator, ImageSourceLoader loader,
-                           ImageDecoder decoder, DescriptorExtractor extractor, DeadLetters deadLetters, Clock clock) {
+                           ImageDecoder decoder, DescriptorExtractor extractor, Thumbnailer thumbnailer,
+                           DeadLetters deadLetters, Clock clock) {
         this.uploads = uploads;
         this.validator = validator;
         this.loader = loader;
         this.decoder = decoder;
         this.extractor = extractor;
+        this.thumbnailer = thumbnailer;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
@@ -110,9 +115,19 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
                 .setWidth(image.getWidth())
                 .setHeight(image.getHeight())
                 .setExtractedAt(clock.instant())
+                .setThumbnail(thumbnail(imageId, image))
                 .build();
         context.forward(new Record<String, SpecificRecord>(imageId, descriptor, record.timestamp(), record.headers()),
                 TO_DESCRIPTORS);
+    }
+
+    private ByteBuffer thumbnail(String imageId, BufferedImage image) {
+        Optional<byte[]> jpeg = thumbnailer.tryJpeg(image);
+        if (jpeg.isEmpty()) {
+            LOG.warn("No thumbnail for imageId={} ({}x{}); indexing it without one", imageId, image.getWidth(),
+                    image.getHeight());
+        }
+        return jpeg.map(ByteBuffer::wrap).orElse(null);
     }
 
     private void reject(Record<String, byte[]> record, String imageId, Stage stage, Throwable error,

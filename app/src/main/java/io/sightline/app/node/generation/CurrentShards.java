@@ -1,6 +1,9 @@
 package io.sightline.app.node.generation;
 
 import io.sightline.index.SearchHit;
+import io.sightline.index.SearchMode;
+import io.sightline.index.SearchRequest;
+import io.sightline.index.StoredImage;
 import io.sightline.streams.index.IndexShard;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +22,21 @@ public record CurrentShards(GenerationManager generations) implements IndexShard
     @Override
     public List<SearchHit> search(float[] query, int k) {
         return shards().search(query, k);
+    }
+
+    @Override
+    public List<SearchHit> search(SearchRequest request) {
+        return shards().search(request);
+    }
+
+    @Override
+    public Optional<StoredImage> image(String imageId, boolean withThumbnail) {
+        return shards().image(imageId, withThumbnail);
+    }
+
+    @Override
+    public boolean supports(SearchMode mode) {
+        return shards().supports(mode);
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.sightline.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/** Reads a small JSON object body, capped so a client cannot make the server buffer megabytes of JSON. */
+final class JsonBody {
+    static final int MAX_BYTES = 64 * 1024;
+
+    private final ObjectMapper mapper;
+
+    JsonBody(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    static boolean isJson(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    /** @throws ApiProblem 413 over {@value #MAX_BYTES} bytes, 400 when not a JSON object */
+    JsonNode read(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BYTES) {
+            throw ApiProblem.bodyNotConsumed(413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES
+                    + " bytes", null);
+        }
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiProblem.bodyNotConsumed(400, "unreadable-body", "The request body could not be read", e);
+        }
+        if (body.length > MAX_BYTES) {
+            throw ApiProblem.bodyNotConsumed(413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES
+                    + " bytes", null);
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new ApiProblem(400, "malformed-json", "The request body is not valid JSON", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiProblem.badRequest("malformed-json", "The request body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A text field, or null when absent; anything but a string is refused. */
+    static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw ApiProblem.badRequest("invalid-parameter", "'" + field + "' must be a non-empty string");
+        }
+        return value.asText();
+    }
+}
