@@ -65,6 +65,12 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
     // Local state
     public static final String WORK_DIR = "work.dir";
+    // Reliability and security: registry retries, Kafka client settings passed through (docs/decisions/011)
+    public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+    public static final String SCHEMA_REGISTRY_RETRIES = "schema.registry.retries";
+    public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+    /** Settings under this prefix go, without it, to every Kafka client: security.protocol, ssl.*, sasl.*, ... */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -148,7 +154,15 @@ public final class SightlineConfig extends AbstractConfig {
                             + "with ./sightline eval).")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
-                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.");
+                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
+            .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "Connect and per-request timeout of schema registry calls.")
+            .define(SCHEMA_REGISTRY_RETRIES, Type.INT, 5, Range.between(0, 30), Importance.LOW,
+                    "Extra attempts of a registry call after an I/O error or a 5xx answer, with exponential backoff. "
+                            + "When they are spent the record is not dropped: its stream thread fails, is replaced and "
+                            + "reads the record again.")
+            .define(SCHEMA_REGISTRY_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(0L, 60_000L), Importance.LOW,
+                    "Wait before the first registry retry, doubled before each next one (capped at a minute).");
 
     private final Path root;
 
@@ -167,8 +181,25 @@ public final class SightlineConfig extends AbstractConfig {
                 values.put(key, fromEnv);
             }
         }
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_CLIENT_ENV_PREFIX)) {
+                values.put(KAFKA_CLIENT_PREFIX + name.substring(KAFKA_CLIENT_ENV_PREFIX.length())
+                        .toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
         values.putAll(overrides);
         return new SightlineConfig(values, root);
+    }
+
+    /** SIGHTLINE_KAFKA_SSL_TRUSTSTORE_LOCATION is kafka.ssl.truststore.location (Kafka client keys have no '_'). */
+    private static final String KAFKA_CLIENT_ENV_PREFIX = ENV_PREFIX + "KAFKA_";
+
+    /**
+     * The {@code kafka.*} settings without their prefix, for every Kafka client this process creates (producers,
+     * consumers, admin, Kafka Streams, the registry's store): TLS, SASL or any other client setting, unchecked here.
+     */
+    public Map<String, Object> kafkaClientSettings() {
+        return new HashMap<>(originalsWithPrefix(KAFKA_CLIENT_PREFIX));
     }
 
     public static String envName(String key) {

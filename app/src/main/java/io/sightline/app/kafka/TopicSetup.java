@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -63,8 +62,7 @@ public final class TopicSetup {
 
     /** Ensures the configured topics exist on the configured cluster. */
     public static void ensureConfigured(SightlineConfig config) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
+        try (Admin admin = Admin.create(KafkaClients.settings(config))) {
             new TopicSetup(admin).ensure(sightlineTopics(config.getString(SightlineConfig.TOPIC_UPLOADED),
                     config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.TOPIC_DLQ),
                     config.getInt(SightlineConfig.TOPIC_PARTITIONS), config.getShort(SightlineConfig.TOPIC_REPLICATION),

@@ -1,6 +1,7 @@
 package io.sightline.app.node;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.KafkaClients;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.streams.RecordSerdes;
 import java.util.Properties;
@@ -15,8 +16,7 @@ public final class Producers {
     }
 
     public static Producer<String, ImageUploaded> uploads(SightlineConfig config, RecordSerdes serdes) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
+        Properties props = KafkaClients.properties(config);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
