@@ -69,6 +69,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
     public static final String SCHEMA_REGISTRY_RETRIES = "schema.registry.retries";
     public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+    public static final String IMAGE_DECODE_MAX_SIDE = "image.decode.max.side";
     /** Settings under this prefix go, without it, to every Kafka client: security.protocol, ssl.*, sasl.*, ... */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
@@ -162,7 +163,10 @@ public final class SightlineConfig extends AbstractConfig {
                             + "When they are spent the record is not dropped: its stream thread fails, is replaced and "
                             + "reads the record again.")
             .define(SCHEMA_REGISTRY_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(0L, 60_000L), Importance.LOW,
-                    "Wait before the first registry retry, doubled before each next one (capped at a minute).");
+                    "Wait before the first registry retry, doubled before each next one (capped at a minute).")
+            .define(IMAGE_DECODE_MAX_SIDE, Type.INT, 4096, Range.atLeast(64), Importance.LOW,
+                    "Images with a longer side are subsampled while decoding (every n-th pixel), bounding the heap a "
+                            + "legal but huge image takes; keep it well above extract.longest.side.");
 
     private final Path root;
 

@@ -127,6 +127,12 @@ public final class StreamsNode implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A stream thread that dies (registry or broker down) is replaced without leaving the group, so its
+        // partitions wait for the session timeout before the new thread gets them: 15 s instead of Kafka's 45 s
+        // (override with kafka.session.timeout.ms).
+        if (!props.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+        }
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Extraction takes tens of ms per image: small polls keep a batch far below max.poll.interval.ms.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), part.equals(APP_EXTRACT) ? 20 : 500);
