@@ -79,6 +79,10 @@ public final class ImageDecoder {
                     throw decodeError(format + " image is " + width + "x" + height + " = " + pixels
                             + " pixels, above the cap of " + limits.maxPixels() + " pixels", null);
                 }
+                if (format.equals("webp") && pixels > limits.maxWebpPixels()) {
+                    throw decodeError("webp image is " + width + "x" + height + " = " + pixels
+                            + " pixels, above the WebP cap of " + limits.maxWebpPixels() + " pixels", null);
+                }
                 List<String> fatal = new ArrayList<>();
                 reader.addIIOReadWarningListener(truncationListener(fatal));
                 ImageReadParam param = reader.getDefaultReadParam();

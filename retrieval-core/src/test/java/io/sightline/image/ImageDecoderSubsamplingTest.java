@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ImageDecoderSubsamplingTest {
     private static ImageDecoder decoder(int maxSide) {
         return new ImageDecoder(new ImageLimits(32L << 20, 50_000_000L, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                maxSide));
+                maxSide, ImageLimits.DEFAULT_MAX_WEBP_PIXELS));
     }
 
     @Test
@@ -60,6 +60,16 @@ class ImageDecoderSubsamplingTest {
         assertThat(ImageDecoder.subsampling(4096, 3000, 4096)).isEqualTo(1);
         assertThat(ImageDecoder.subsampling(4097, 3000, 4096)).isEqualTo(2);
         assertThat(ImageDecoder.subsampling(8000, 6000, 4096)).isEqualTo(2);
+    }
+
+    @Test
+    void aWebpAboveItsOwnCapIsRefusedFromTheHeader() throws Exception {
+        // 34 bytes that would decode to 20 megapixels: under the general cap, above WebP's.
+        byte[] webp = TestImages.solidLosslessWebp(5000, 4000, 0x336699);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder(4096).decode(webp))
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("5000x4000 = 20000000 pixels, above the WebP cap of 16777216 pixels");
+        assertThat(decoder(4096).decode(TestImages.solidLosslessWebp(400, 300, 0x336699)).getWidth()).isEqualTo(400);
     }
 
     private static int channelDiff(int a, int b) {

@@ -70,6 +70,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_RETRIES = "schema.registry.retries";
     public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     public static final String IMAGE_DECODE_MAX_SIDE = "image.decode.max.side";
+    public static final String IMAGE_MAX_PIXELS_WEBP = "image.max.pixels.webp";
     /** Settings under this prefix go, without it, to every Kafka client: security.protocol, ssl.*, sasl.*, ... */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
@@ -166,7 +167,10 @@ public final class SightlineConfig extends AbstractConfig {
                     "Wait before the first registry retry, doubled before each next one (capped at a minute).")
             .define(IMAGE_DECODE_MAX_SIDE, Type.INT, 4096, Range.atLeast(64), Importance.LOW,
                     "Images with a longer side are subsampled while decoding (every n-th pixel), bounding the heap a "
-                            + "legal but huge image takes; keep it well above extract.longest.side.");
+                            + "legal but huge image takes; keep it well above extract.longest.side.")
+            .define(IMAGE_MAX_PIXELS_WEBP, Type.LONG, 4096L * 4096L, Range.atLeast(1), Importance.LOW,
+                    "Largest width x height decoded for WebP (checked from the header): its decoder cannot subsample "
+                            + "or be aborted, and 49 megapixels took 50 s of CPU.");
 
     private final Path root;
 
