@@ -16,11 +16,18 @@ final class SightlineProcess implements AutoCloseable {
 
     /** Starts {@code io.sightline.app.Main args...} with {@code -D key=value} for every setting; output goes to {@code log}. */
     static SightlineProcess start(Map<String, String> settings, Path log, String... args) throws IOException {
+        return start(settings, log, List.of("-Xmx2g"), args);
+    }
+
+    /** As {@link #start(Map, Path, String...)} with these JVM options (heap size, GC logging) instead of -Xmx2g. */
+    static SightlineProcess start(Map<String, String> settings, Path log, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Dai.djl.offline=true", "-Xmx2g",
-                "-cp", classPath(), "io.sightline.app.Main"));
+                "-Dai.djl.offline=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), "io.sightline.app.Main"));
         command.addAll(List.of(args));
         settings.forEach((k, v) -> command.addAll(List.of("-D", k + "=" + v)));
         java.nio.file.Files.writeString(log, String.join(" ", command) + System.lineSeparator(),

@@ -79,9 +79,18 @@ public final class ImageDecoder {
                     throw decodeError(format + " image is " + width + "x" + height + " = " + pixels
                             + " pixels, above the cap of " + limits.maxPixels() + " pixels", null);
                 }
+                if (format.equals("webp") && pixels > limits.maxWebpPixels()) {
+                    throw decodeError("webp image is " + width + "x" + height + " = " + pixels
+                            + " pixels, above the WebP cap of " + limits.maxWebpPixels() + " pixels", null);
+                }
                 List<String> fatal = new ArrayList<>();
                 reader.addIIOReadWarningListener(truncationListener(fatal));
                 ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(width, height, limits.decodeMaxSide());
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    log.debug("subsampling format={} width={} height={} step={}", format, width, height, step);
+                }
                 BufferedImage image;
                 try {
                     image = reader.read(0, param);
@@ -99,6 +108,12 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw decodeError("cannot read image stream: " + e.getMessage(), e);
         }
+    }
+
+    /** The smallest n such that every n-th pixel of the longest side fits in {@code maxSide}. */
+    static int subsampling(int width, int height, int maxSide) {
+        int longest = Math.max(width, height);
+        return (longest + maxSide - 1) / maxSide;
     }
 
     /** Readers report a premature end of data as a warning and fill the rest with grey; that is a failure here. */

@@ -48,6 +48,10 @@ public record RegistryClientConfig(
         baseUrl, Optional.of(credentials), timeout, maxRetries, initialBackoff);
   }
 
+  public RegistryClientConfig withTimeout(Duration timeout) {
+    return new RegistryClientConfig(baseUrl, credentials, timeout, maxRetries, initialBackoff);
+  }
+
   public RegistryClientConfig withRetries(int maxRetries, Duration initialBackoff) {
     return new RegistryClientConfig(baseUrl, credentials, timeout, maxRetries, initialBackoff);
   }

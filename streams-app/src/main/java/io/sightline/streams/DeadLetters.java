@@ -24,14 +24,26 @@ public final class DeadLetters {
 
     public DeadLetter of(String imageId, Stage stage, String errorClass, String message, RecordMetadata origin,
                          byte[] payload) {
+        return origin == null ? of(imageId, stage, errorClass, message, "", -1, -1L, payload)
+                : of(imageId, stage, errorClass, message, origin.topic(), origin.partition(), origin.offset(), payload);
+    }
+
+    /** A dead letter for the record at these raw coordinates (what Kafka Streams' exception handlers know). */
+    public DeadLetter of(String imageId, Stage stage, Throwable error, String topic, int partition, long offset,
+                         byte[] payload) {
+        return of(imageId, stage, error.getClass().getName(), describe(error), topic, partition, offset, payload);
+    }
+
+    private DeadLetter of(String imageId, Stage stage, String errorClass, String message, String topic, int partition,
+                          long offset, byte[] payload) {
         return DeadLetter.newBuilder()
                 .setImageId(imageId)
                 .setStage(stage)
                 .setErrorClass(errorClass)
                 .setMessage(message)
-                .setTopic(origin == null ? "" : origin.topic())
-                .setPartition(origin == null ? -1 : origin.partition())
-                .setOffset(origin == null ? -1L : origin.offset())
+                .setTopic(topic == null ? "" : topic)
+                .setPartition(partition)
+                .setOffset(offset)
                 .setFailedAt(clock.instant())
                 .setPayloadHead(payload == null ? null
                         : ByteBuffer.wrap(Arrays.copyOf(payload, Math.min(payload.length, PAYLOAD_HEAD_BYTES))))

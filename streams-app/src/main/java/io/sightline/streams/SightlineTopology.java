@@ -3,6 +3,9 @@ package io.sightline.streams;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.index.VectorFormat;
+import io.sightline.streams.errors.DeadLetterRouting;
+import io.sightline.streams.errors.RawDeserializer;
+import io.sightline.streams.errors.StrictUtf8Deserializer;
 import io.sightline.streams.index.DescriptorApplier;
 import io.sightline.streams.index.IndexProcessor;
 import io.sightline.streams.index.LuceneShardStoreBuilder;
@@ -14,7 +17,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
@@ -25,8 +27,10 @@ import org.apache.kafka.streams.Topology;
  *   ingest: images.uploaded (bytes) -> IngestProcessor -> images.descriptors | images.dlq
  *   index:  images.descriptors (bytes) -> IndexProcessor [LuceneShardStore, changelog = images.descriptors] -> images.dlq
  * </pre>
- * Sources read raw bytes and the processors deserialize, so a record that is not valid Avro becomes a dead letter
- * instead of failing the stream thread.
+ * The ingest source reads keys and values; a record it cannot read becomes a dead letter through Kafka Streams'
+ * deserialization exception handler, so every application built from this topology must run with
+ * {@link #deadLetterRouting()}'s properties. The index source reads descriptor values as bytes: the index processor
+ * deserializes them itself, because the shard's restore path sees the same bytes (docs/decisions/002, 011).
  */
 public final class SightlineTopology {
     public static final String INDEX_STORE = "descriptor-index";
@@ -49,6 +53,11 @@ public final class SightlineTopology {
         this.clock = clock;
     }
 
+    /** The exception handlers' routing to this topology's dead-letter topic (add its streamsConfig()). */
+    public DeadLetterRouting deadLetterRouting() {
+        return new DeadLetterRouting(topics.deadLetters(), serdes.deadLetters().serializer(), new DeadLetters(clock));
+    }
+
     public Topology build(Optional<IngestStage> ingest, Optional<IndexStage> index) {
         if (ingest.isEmpty() && index.isEmpty()) {
             throw new IllegalArgumentException("an instance must run ingest, index or both");
@@ -59,10 +68,13 @@ public final class SightlineTopology {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serializer<Object> deadLetterValues = (Serializer) serdes.deadLetters().serializer();
         ingest.ifPresent(stage -> {
-            topology.addSource("uploads", new StringDeserializer(), new ByteArrayDeserializer(), topics.uploaded());
-            topology.addProcessor("ingest", () -> new IngestProcessor(serdes.uploads().deserializer(),
-                    new UploadValidator(), stage.loader(), stage.decoder(), stage.extractor(),
-                    new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE), deadLetters, clock),
+            // Keys and values are read at the source: what cannot be read goes to the deserialization exception
+            // handler (deadLetterRouting), which dead-letters it with its raw coordinates (docs/decisions/011).
+            topology.addSource("uploads", new StrictUtf8Deserializer(),
+                    new RawDeserializer<>(serdes.uploads().deserializer()), topics.uploaded());
+            topology.addProcessor("ingest", () -> new IngestProcessor(new UploadValidator(), stage.loader(),
+                    stage.decoder(), stage.extractor(), new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE), deadLetters,
+                    clock),
                     "uploads");
             @SuppressWarnings({"unchecked", "rawtypes"})
             Serializer<Object> descriptorValues = (Serializer) serdes.descriptors().serializer();
@@ -75,7 +87,7 @@ public final class SightlineTopology {
             DescriptorApplier applier = new DescriptorApplier(topics.descriptors(), serdes.descriptors().deserializer());
             topology.addReadOnlyStateStore(
                     new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format(), applier),
-                    "descriptors", new StringDeserializer(), new ByteArrayDeserializer(), topics.descriptors(), "index",
+                    "descriptors", new StrictUtf8Deserializer(), new ByteArrayDeserializer(), topics.descriptors(), "index",
                     () -> new IndexProcessor(INDEX_STORE, applier, deadLetters));
             topology.addSink(IndexProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "index");
         });

@@ -30,9 +30,10 @@ final class BadInputCorpus {
     /**
      * One record for the uploads topic.
      *
-     * @param key       raw key bytes (the topology decodes them as UTF-8)
+     * @param key       raw key bytes (the topology decodes them as strict UTF-8)
      * @param value     raw value bytes, usually a framed ImageUploaded
-     * @param outputKey the key its descriptor or dead letter carries
+     * @param outputKey the key its descriptor or dead letter carries; null where the key itself is unreadable and
+     *                  the dead letter is keyed by the record's coordinates ({@code topic/partition@offset})
      * @param expected  the outcomes that are correct for it
      */
     record Case(String name, byte[] key, byte[] value, String outputKey, Set<Outcome> expected) {
@@ -119,7 +120,7 @@ final class BadInputCorpus {
 
         ImageUploaded mislabelled = upload("non-utf8-key", ByteBuffer.wrap(jpeg), null);
         cases.add(new Case("non-utf8-key", new byte[]{(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 'x'},
-                serializers.uploads().apply(mislabelled), "non-utf8-key", EnumSet.of(Outcome.VALIDATE)));
+                serializers.uploads().apply(mislabelled), null, EnumSet.of(Outcome.DESERIALIZE)));
         raw("non-avro-bytes", "definitely not avro, just text".getBytes(StandardCharsets.UTF_8), Outcome.DESERIALIZE);
         raw("unknown-schema-id", new byte[]{0, 0, 0, 0x7f, 0x7f, 2, 'x'}, Outcome.DESERIALIZE);
         raw("magic-byte-only", new byte[]{0}, Outcome.DESERIALIZE);

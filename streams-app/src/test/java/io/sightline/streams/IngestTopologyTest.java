@@ -81,7 +81,8 @@ class IngestTopologyTest {
         serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
                 AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
         ImageLimits limits = ImageLimits.defaults();
-        var topology = new SightlineTopology(TOPICS, serdes, CLOCK).build(
+        SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, CLOCK);
+        var topology = topologies.build(
                 Optional.of(new SightlineTopology.IngestStage(new ImageSourceLoader(fetcher, limits),
                         new ImageDecoder(limits), extractor)),
                 Optional.empty());
@@ -89,6 +90,7 @@ class IngestTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putAll(topologies.deadLetterRouting().streamsConfig());
         driver = new TopologyTestDriver(topology, props);
         uploads = driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(), new ByteArraySerializer());
         descriptors = driver.createOutputTopic(TOPICS.descriptors(), new StringDeserializer(),

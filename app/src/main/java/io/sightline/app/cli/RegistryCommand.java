@@ -3,7 +3,6 @@ package io.sightline.app.cli;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.registry.EmbeddedSchemaRegistry;
 import io.sightline.registry.KafkaSchemaStore;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +34,7 @@ public final class RegistryCommand implements Runnable {
         }
         Shutdown shutdown = new Shutdown();
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                new KafkaSchemaStore(bootstrap, KafkaSchemaStore.DEFAULT_TOPIC, Map.of()), host,
+                new KafkaSchemaStore(bootstrap, KafkaSchemaStore.DEFAULT_TOPIC, config.kafkaClientSettings()), host,
                 port != null ? port : config.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT))) {
             spec.commandLine().getOut().printf("Schema registry at %s (schemas in %s). Ctrl-C stops it.%n",
                     registry.url(), KafkaSchemaStore.DEFAULT_TOPIC);

@@ -71,6 +71,14 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String TOPIC_MODELS = "topic.models";
     public static final String GENERATION_GRACE_MS = "generation.grace.ms";
     public static final String GENERATION_CATCHUP_POLL_MS = "generation.catchup.poll.ms";
+    // Reliability and security: registry retries, Kafka client settings passed through (docs/decisions/011)
+    public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+    public static final String SCHEMA_REGISTRY_RETRIES = "schema.registry.retries";
+    public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+    public static final String IMAGE_DECODE_MAX_SIDE = "image.decode.max.side";
+    public static final String IMAGE_MAX_PIXELS_WEBP = "image.max.pixels.webp";
+    /** Settings under this prefix go, without it, to every Kafka client: security.protocol, ssl.*, sasl.*, ... */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -167,7 +175,21 @@ public final class SightlineConfig extends AbstractConfig {
                             + "are closed and deleted (in-flight searches and other instances finish on it).")
             .define(GENERATION_CATCHUP_POLL_MS, Type.LONG, 500L, Range.atLeast(10), Importance.LOW,
                     "How often a building generation's consumer lag is checked; search switches to it once the lag "
-                            + "has stayed 0 for 300 ms (longer than the shards' near-real-time refresh).");
+                            + "has stayed 0 for 300 ms (longer than the shards' near-real-time refresh).")
+            .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "Connect and per-request timeout of schema registry calls.")
+            .define(SCHEMA_REGISTRY_RETRIES, Type.INT, 5, Range.between(0, 30), Importance.LOW,
+                    "Extra attempts of a registry call after an I/O error or a 5xx answer, with exponential backoff. "
+                            + "When they are spent the record is not dropped: its stream thread fails, is replaced and "
+                            + "reads the record again.")
+            .define(SCHEMA_REGISTRY_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(0L, 60_000L), Importance.LOW,
+                    "Wait before the first registry retry, doubled before each next one (capped at a minute).")
+            .define(IMAGE_DECODE_MAX_SIDE, Type.INT, 4096, Range.atLeast(64), Importance.LOW,
+                    "Images with a longer side are subsampled while decoding (every n-th pixel), bounding the heap a "
+                            + "legal but huge image takes; keep it well above extract.longest.side.")
+            .define(IMAGE_MAX_PIXELS_WEBP, Type.LONG, 4096L * 4096L, Range.atLeast(1), Importance.LOW,
+                    "Largest width x height decoded for WebP (checked from the header): its decoder cannot subsample "
+                            + "or be aborted, and 49 megapixels took 50 s of CPU.");
 
     private final Path root;
 
@@ -186,8 +208,25 @@ public final class SightlineConfig extends AbstractConfig {
                 values.put(key, fromEnv);
             }
         }
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_CLIENT_ENV_PREFIX)) {
+                values.put(KAFKA_CLIENT_PREFIX + name.substring(KAFKA_CLIENT_ENV_PREFIX.length())
+                        .toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
         values.putAll(overrides);
         return new SightlineConfig(values, root);
+    }
+
+    /** SIGHTLINE_KAFKA_SSL_TRUSTSTORE_LOCATION is kafka.ssl.truststore.location (Kafka client keys have no '_'). */
+    private static final String KAFKA_CLIENT_ENV_PREFIX = ENV_PREFIX + "KAFKA_";
+
+    /**
+     * The {@code kafka.*} settings without their prefix, for every Kafka client this process creates (producers,
+     * consumers, admin, Kafka Streams, the registry's store): TLS, SASL or any other client setting, unchecked here.
+     */
+    public Map<String, Object> kafkaClientSettings() {
+        return new HashMap<>(originalsWithPrefix(KAFKA_CLIENT_PREFIX));
     }
 
     public static String envName(String key) {

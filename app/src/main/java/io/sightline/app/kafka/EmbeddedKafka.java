@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -26,12 +27,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CLUSTER_ID_FILE = "cluster.id";
 
+    /**
+     * A TLS listener for clients (and the broker itself) instead of PLAINTEXT; clients then need
+     * {@code security.protocol=SSL} and a trust store that trusts the key store's certificate.
+     *
+     * @param keyStore   PKCS12 key store holding the broker's key and certificate
+     * @param trustStore PKCS12 trust store the broker uses for its own connections
+     * @param password   of both stores and of the key
+     */
+    public record Tls(Path keyStore, Path trustStore, String password) {
+    }
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private final Optional<Tls> tls;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, int port, int controllerPort,
+                          Optional<Tls> tls) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.tls = tls;
     }
 
     /**
@@ -40,19 +61,49 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param brokerPort 0 picks a free port
      */
     public static EmbeddedKafka start(Path dataDir, int brokerPort) {
+        return start(dataDir, brokerPort, Optional.empty());
+    }
+
+    /** As {@link #start(Path, int)}, with the client listener on TLS when {@code tls} is given. */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort, Optional<Tls> tls) {
+        try {
+            return start(dataDir, brokerPort == 0 ? freePort() : brokerPort, freePort(), tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded Kafka in " + dataDir, e);
+        }
+    }
+
+    /**
+     * A new node on this one's log directories and ports, for a broker restart; call after {@link #close()}. Clients
+     * that were connected reconnect to the same address and find their topics, offsets and transactions.
+     */
+    public EmbeddedKafka restart() {
+        return start(dataDir, port, controllerPort, tls);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int port, int controllerPort, Optional<Tls> tls) {
         try {
             Files.createDirectories(dataDir);
             Path logDir = dataDir.resolve("log");
-            int port = brokerPort == 0 ? freePort() : brokerPort;
-            int controllerPort = freePort();
+            String listener = tls.isPresent() ? "SSL" : "PLAINTEXT";
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
             props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", listener + "://127.0.0.1:" + port);
             props.put("controller.listener.names", "CONTROLLER");
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("inter.broker.listener.name", listener);
+            props.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+            tls.ifPresent(t -> {
+                props.put("ssl.keystore.type", "PKCS12");
+                props.put("ssl.keystore.location", t.keyStore().toString());
+                props.put("ssl.keystore.password", t.password());
+                props.put("ssl.key.password", t.password());
+                props.put("ssl.truststore.type", "PKCS12");
+                props.put("ssl.truststore.location", t.trustStore().toString());
+                props.put("ssl.truststore.password", t.password());
+            });
             props.put("log.dirs", logDir.toString());
             props.put("offsets.topic.replication.factor", "1");
             props.put("offsets.topic.num.partitions", "4");
@@ -72,9 +123,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             String bootstrap = "127.0.0.1:" + port;
-            LOG.info("Embedded Kafka (KRaft) up bootstrap={} dataDir={} startMs={}", bootstrap, dataDir,
-                    (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedKafka(server, bootstrap);
+            LOG.info("Embedded Kafka (KRaft) up bootstrap={} listener={} dataDir={} startMs={}", bootstrap, listener,
+                    dataDir, (System.nanoTime() - started) / 1_000_000);
+            return new EmbeddedKafka(server, bootstrap, dataDir, port, controllerPort, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Kafka in " + dataDir, e);
         }

@@ -30,8 +30,13 @@ public final class DeadLetterCounter implements AutoCloseable {
     private final Thread poller;
 
     public DeadLetterCounter(String bootstrapServers, String topic, Deserializer<DeadLetter> values) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, values);
+    }
+
+    /** @param clientSettings bootstrap servers and any security settings (see {@code KafkaClients}) */
+    public DeadLetterCounter(Map<String, Object> clientSettings, String topic, Deserializer<DeadLetter> values) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientSettings);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Only dead letters of committed transactions count: an aborted attempt is retried, not rejected.

@@ -34,7 +34,9 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         ImageLimits limits = new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
                 config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
-                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)));
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)),
+                config.getInt(SightlineConfig.IMAGE_DECODE_MAX_SIDE),
+                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS_WEBP));
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
         Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);

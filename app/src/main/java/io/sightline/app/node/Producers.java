@@ -1,6 +1,7 @@
 package io.sightline.app.node;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.KafkaClients;
 import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.ModelPublished;
@@ -31,8 +32,7 @@ public final class Producers {
     }
 
     private static Properties durable(SightlineConfig config) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
+        Properties props = KafkaClients.properties(config);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return props;

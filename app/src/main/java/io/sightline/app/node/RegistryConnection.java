@@ -11,6 +11,7 @@ import io.sightline.schemas.ImageUploaded;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.RecordSerdes;
 import java.net.URI;
+import java.time.Duration;
 import org.apache.kafka.common.config.types.Password;
 
 /** The schema-registry client of this process and the record serdes built on it. */
@@ -24,7 +25,10 @@ public final class RegistryConnection {
             throw new IllegalArgumentException("no schema registry: set " + SightlineConfig.SCHEMA_REGISTRY_URL
                     + " (or " + SightlineConfig.envName(SightlineConfig.SCHEMA_REGISTRY_URL) + ")");
         }
-        RegistryClientConfig clientConfig = RegistryClientConfig.of(URI.create(url));
+        RegistryClientConfig clientConfig = RegistryClientConfig.of(URI.create(url))
+                .withTimeout(Duration.ofMillis(config.getInt(SightlineConfig.SCHEMA_REGISTRY_TIMEOUT_MS)))
+                .withRetries(config.getInt(SightlineConfig.SCHEMA_REGISTRY_RETRIES),
+                        Duration.ofMillis(config.getLong(SightlineConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MS)));
         Password basic = config.getPassword(SightlineConfig.SCHEMA_REGISTRY_BASIC_AUTH);
         Password bearer = config.getPassword(SightlineConfig.SCHEMA_REGISTRY_BEARER_TOKEN);
         if (basic != null) {

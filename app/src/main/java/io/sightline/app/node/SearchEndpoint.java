@@ -2,6 +2,7 @@ package io.sightline.app.node;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.node.generation.Generation;
 import io.sightline.app.node.generation.GenerationManager;
 import io.sightline.backbone.ExtractionException;
@@ -70,7 +71,7 @@ public final class SearchEndpoint implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
-                    config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
+                    KafkaClients.settings(config), config.getString(SightlineConfig.TOPIC_DLQ),
                     serdes.deadLetters().deserializer()));
             Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
             StreamsStatus status = new StreamsStatus(() -> current.get().node(),

@@ -1,16 +1,19 @@
 package io.sightline.app.node;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.KafkaClients;
 import io.sightline.index.VectorFormat;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.streams.SightlineTopology;
 import io.sightline.streams.Topics;
 import io.sightline.streams.index.IndexShard;
+import io.sightline.streams.index.ShardStorageException;
 import io.sightline.streams.index.ShardStoreType;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -63,12 +66,13 @@ public final class StreamsNode implements AutoCloseable {
         this.role = role;
         Topics topics = topics(config);
         SightlineTopology topologies = new SightlineTopology(topics, serdes, clock);
-        this.extractor = role.extracts() ? application(config, APP_EXTRACT, topologies.build(
+        Map<String, Object> errorHandling = topologies.deadLetterRouting().streamsConfig();
+        this.extractor = role.extracts() ? application(config, APP_EXTRACT, errorHandling, topologies.build(
                 Optional.of(new SightlineTopology.IngestStage(
                         new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
                         extraction.decoder(), extraction.extractor())),
                 Optional.empty()), config.threads(SightlineConfig.STREAM_THREADS)) : null;
-        this.indexer = role.indexes() ? application(config, APP_INDEX, topologies.build(Optional.empty(),
+        this.indexer = role.indexes() ? application(config, APP_INDEX, errorHandling, topologies.build(Optional.empty(),
                 Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
                         VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT))))),
                 config.getInt(SightlineConfig.INDEX_STREAM_THREADS)) : null;
@@ -77,14 +81,31 @@ public final class StreamsNode implements AutoCloseable {
     private static final String APP_EXTRACT = "extract";
     private static final String APP_INDEX = "index";
 
-    private static KafkaStreams application(SightlineConfig config, String part, Topology topology, int threads) {
+    private static KafkaStreams application(SightlineConfig config, String part, Map<String, Object> errorHandling,
+                                            Topology topology, int threads) {
         LOG.info("Topology {}:\n{}", part, topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, part, threads));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread of the {} application died; replacing it", part, e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        Properties props = streamsProperties(config, part, threads);
+        props.putAll(errorHandling);
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> responseTo(part, e));
         return streams;
+    }
+
+    /**
+     * A thread that died on a transient fault (broker or registry unreachable) is replaced and reads its records
+     * again from the last commit. A shard that cannot be written (unwritable directory, full disk) will not get
+     * better by retrying: the application stops with the directory in the log, its offsets uncommitted.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse responseTo(String part, Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ShardStorageException storage) {
+                LOG.error("Index storage failed, stopping the {} application (nothing is committed past the failure; "
+                        + "fix {} and restart): {}", part, storage.directory(), storage.getMessage(), error);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+        }
+        LOG.error("Stream thread of the {} application died; replacing it", part, error);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     public static Topics topics(SightlineConfig config) {
@@ -93,9 +114,9 @@ public final class StreamsNode implements AutoCloseable {
     }
 
     static Properties streamsProperties(SightlineConfig config, String part, int threads) {
-        Properties props = new Properties();
+        // Client settings first (kafka.* pass-through: TLS, SASL), Sightline's own on top.
+        Properties props = KafkaClients.properties(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(SightlineConfig.APPLICATION_ID) + "-" + part);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 config.path(SightlineConfig.WORK_DIR).resolve("streams").resolve(part).toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -106,6 +127,12 @@ public final class StreamsNode implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A stream thread that dies (registry or broker down) is replaced without leaving the group, so its
+        // partitions wait for the session timeout before the new thread gets them: 15 s instead of Kafka's 45 s
+        // (override with kafka.session.timeout.ms).
+        if (!props.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+        }
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Extraction takes tens of ms per image: small polls keep a batch far below max.poll.interval.ms.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), part.equals(APP_EXTRACT) ? 20 : 500);
@@ -124,7 +151,9 @@ public final class StreamsNode implements AutoCloseable {
             AtomicBoolean counted = new AtomicBoolean();
             app.setStateListener((now, before) -> {
                 LOG.info("Kafka Streams state {} -> {}", before, now);
-                if (now == KafkaStreams.State.RUNNING && counted.compareAndSet(false, true)) {
+                boolean settled = now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                        || now == KafkaStreams.State.PENDING_ERROR;
+                if (settled && counted.compareAndSet(false, true)) {
                     running.countDown();
                 }
             });
@@ -134,6 +163,10 @@ public final class StreamsNode implements AutoCloseable {
             if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + " (states "
                         + apps.stream().map(KafkaStreams::state).toList() + ")");
+            }
+            if (apps.stream().anyMatch(app -> !app.state().isRunningOrRebalancing())) {
+                throw new IllegalStateException("Kafka Streams stopped while starting (states "
+                        + apps.stream().map(KafkaStreams::state).toList() + "); the cause is logged above");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,6 +33,7 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     private final VectorFormat format;
     private final DescriptorApplier restorer;
     private volatile ShardIndex index;
+    private Path directory;
 
     public LuceneShardStore(String name, int dimension, VectorFormat format, DescriptorApplier restorer) {
         this.name = name;
@@ -48,8 +49,8 @@ public final class LuceneShardStore implements StateStore, IndexShard {
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        Path dir = context.stateDir().toPath().resolve(name);
-        index = ShardIndex.open(dir, dimension, format);
+        directory = context.stateDir().toPath().resolve(name);
+        index = storage("cannot open", () -> ShardIndex.open(directory, dimension, format));
         StringDeserializer keys = new StringDeserializer();
         context.register(root, (key, value) -> restore(keys.deserialize(null, key), value));
     }
@@ -64,11 +65,20 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     }
 
     public long upsert(String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta) {
-        return index.upsert(imageId, vector, attributes, meta);
+        return storage("cannot write image " + imageId, () -> index.upsert(imageId, vector, attributes, meta));
     }
 
     public long delete(String imageId) {
-        return index.delete(imageId);
+        return storage("cannot delete image " + imageId, () -> index.delete(imageId));
+    }
+
+    /** Storage failures name the shard's directory, so the operator knows what to fix. */
+    private <T> T storage(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw new ShardStorageException(directory, what, e);
+        }
     }
 
     public int dimension() {
@@ -117,12 +127,15 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     /** Kafka Streams calls this (or {@link #flush()}, depending on the code path) before it commits offsets. */
     @Override
     public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        index.commit();
+        flush();
     }
 
     @Override
     public void flush() {
-        index.commit();
+        storage("cannot commit", () -> {
+            index.commit();
+            return null;
+        });
     }
 
     @Override

@@ -8,15 +8,14 @@ import io.sightline.schemas.DeadLetter;
 import io.sightline.schemas.ImageDescriptor;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
-import io.sightline.serde.WireFormatException;
 import io.sightline.streams.DeadLetters;
 import io.sightline.streams.VectorBytes;
+import io.sightline.streams.errors.Raw;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,14 +27,13 @@ import org.slf4j.LoggerFactory;
  * Turns one upload event into a descriptor, or into a dead letter naming the stage that failed. It never throws
  * for bad input, so one bad record cannot stop the partition.
  */
-public final class IngestProcessor implements Processor<String, byte[], String, SpecificRecord> {
+public final class IngestProcessor implements Processor<String, Raw<ImageUploaded>, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
     /** Child (sink) names this processor forwards to. */
     public static final String TO_DESCRIPTORS = "descriptors-sink";
     public static final String TO_DEAD_LETTERS = "ingest-dlq-sink";
 
-    private final Deserializer<ImageUploaded> uploads;
     private final UploadValidator validator;
     private final ImageSourceLoader loader;
     private final ImageDecoder decoder;
@@ -45,10 +43,9 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     private final Clock clock;
     private ProcessorContext<String, SpecificRecord> context;
 
-    public IngestProcessor(Deserializer<ImageUploaded> uploads, UploadValidator validator, ImageSourceLoader loader,
-                           ImageDecoder decoder, DescriptorExtractor extractor, Thumbnailer thumbnailer,
-                           DeadLetters deadLetters, Clock clock) {
-        this.uploads = uploads;
+    public IngestProcessor(UploadValidator validator, ImageSourceLoader loader, ImageDecoder decoder,
+                           DescriptorExtractor extractor, Thumbnailer thumbnailer, DeadLetters deadLetters,
+                           Clock clock) {
         this.validator = validator;
         this.loader = loader;
         this.decoder = decoder;
@@ -64,7 +61,7 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<String, Raw<ImageUploaded>> record) {
         RecordMetadata origin = context.recordMetadata().orElse(null);
         if (record.value() == null) {
             if (record.key() != null) {
@@ -73,15 +70,8 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
             }
             return;
         }
-        ImageUploaded upload;
-        try {
-            upload = uploads.deserialize(origin == null ? "" : origin.topic(), record.value());
-        } catch (WireFormatException e) {
-            reject(record, record.key(), Stage.DESERIALIZE, e, origin);
-            return;
-        }
-        // Any other failure here (the registry unreachable) is transient and not the record's fault: it
-        // propagates, the stream thread is replaced and the record is processed again from the last commit.
+        // Records that could not be read never get here: the deserialization exception handler dead-letters them.
+        ImageUploaded upload = record.value().value();
         String imageId = upload.getImageId();
         try {
             validator.validate(record.key(), upload);
@@ -130,9 +120,9 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
         return jpeg.map(ByteBuffer::wrap).orElse(null);
     }
 
-    private void reject(Record<String, byte[]> record, String imageId, Stage stage, Throwable error,
+    private void reject(Record<String, Raw<ImageUploaded>> record, String imageId, Stage stage, Throwable error,
                         RecordMetadata origin) {
-        DeadLetter letter = deadLetters.of(imageId, stage, error, origin, record.value());
+        DeadLetter letter = deadLetters.of(imageId, stage, error, origin, record.value().bytes());
         LOG.warn("Rejected upload imageId={} stage={} topic={} partition={} offset={} reason={}", imageId, stage,
                 letter.getTopic(), letter.getPartition(), letter.getOffset(), letter.getMessage());
         context.forward(new Record<String, SpecificRecord>(imageId, letter, record.timestamp(), record.headers()),

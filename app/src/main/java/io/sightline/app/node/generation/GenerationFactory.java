@@ -1,6 +1,7 @@
 package io.sightline.app.node.generation;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.SearchEndpoint;
@@ -84,8 +85,7 @@ public final class GenerationFactory {
     }
 
     private static void ensureDescriptorTopic(SightlineConfig config) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers",
-                config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
+        try (Admin admin = Admin.create(KafkaClients.settings(config))) {
             new TopicSetup(admin).ensure(List.of(TopicSetup.descriptorTopic(
                     config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getInt(SightlineConfig.TOPIC_PARTITIONS),
                     config.getShort(SightlineConfig.TOPIC_REPLICATION))));

@@ -34,10 +34,11 @@ public final class ModelPublishedListener implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
 
-    public ModelPublishedListener(String bootstrapServers, String topic, Deserializer<ModelPublished> values,
+    /** @param clientSettings bootstrap servers and any security settings (see {@code KafkaClients}) */
+    public ModelPublishedListener(Map<String, Object> clientSettings, String topic, Deserializer<ModelPublished> values,
                                   Consumer<ModelPublished> onPublished) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientSettings);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);

@@ -1,6 +1,7 @@
 package io.sightline.app.node.generation;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.node.StreamsNode;
 import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.ModelPublished;
@@ -8,9 +9,7 @@ import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.RecordSerdes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The generation machinery of one instance, wired: the manager (with the generation it serves, started) and the
@@ -29,10 +28,8 @@ public final class NodeGenerations implements AutoCloseable {
     /** Starts the current generation (waiting until its applications run), then follows models.published. */
     public static NodeGenerations start(SightlineConfig config, StreamsNode.Role role, RecordSerdes serdes,
                                         SchemaRegistry registry, Clock clock, Duration startTimeout) {
-        String bootstrap = config.getString(SightlineConfig.BOOTSTRAP_SERVERS);
         GenerationFactory factory = new GenerationFactory(config, role, serdes, clock, startTimeout);
-        CatchUpCheck catchUp = new CatchUpCheck(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap)));
+        CatchUpCheck catchUp = new CatchUpCheck(Admin.create(KafkaClients.settings(config)));
         GenerationManager manager;
         try {
             manager = GenerationManager.start(config, factory, catchUp);
@@ -41,7 +38,7 @@ public final class NodeGenerations implements AutoCloseable {
             throw e;
         }
         try {
-            ModelPublishedListener listener = new ModelPublishedListener(bootstrap,
+            ModelPublishedListener listener = new ModelPublishedListener(KafkaClients.settings(config),
                     config.getString(SightlineConfig.TOPIC_MODELS),
                     AvroSerdes.value(ModelPublished.class, registry).deserializer(), manager::onPublished);
             return new NodeGenerations(manager, listener);

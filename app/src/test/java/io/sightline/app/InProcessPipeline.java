@@ -1,0 +1,82 @@
+package io.sightline.app;
+
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.TopicSetup;
+import io.sightline.app.node.ExtractionStack;
+import io.sightline.app.node.Producers;
+import io.sightline.app.node.RegistryConnection;
+import io.sightline.app.node.StreamsNode;
+import io.sightline.app.node.UploadPublisher;
+import io.sightline.schemas.ImageUploaded;
+import io.sightline.streams.RecordSerdes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * Both Kafka Streams applications, the real backbone and an upload producer in the test's JVM, wired from a
+ * {@link SightlineConfig} the way {@code serve} and {@code ingest} wire them (topics, registry client, kafka.*
+ * pass-through settings).
+ */
+final class InProcessPipeline implements AutoCloseable {
+    private final SightlineConfig config;
+    private final ExtractionStack extraction;
+    private final StreamsNode node;
+    private final Producer<String, ImageUploaded> producer;
+
+    private InProcessPipeline(SightlineConfig config, ExtractionStack extraction, StreamsNode node,
+                              Producer<String, ImageUploaded> producer) {
+        this.config = config;
+        this.extraction = extraction;
+        this.node = node;
+        this.producer = producer;
+    }
+
+    /**
+     * Starts the pipeline; {@code uploadSerdes} (already warmed, or null for fresh ones) lets a test publish while
+     * the pipeline's own registry client still has to reach the registry.
+     */
+    static InProcessPipeline start(SightlineConfig config, RecordSerdes uploadSerdes) {
+        TopicSetup.ensureConfigured(config);
+        RecordSerdes pipelineSerdes = RegistryConnection.serdes(RegistryConnection.client(config));
+        ExtractionStack extraction = ExtractionStack.fromConfig(config);
+        StreamsNode node = new StreamsNode(config, StreamsNode.Role.ALL, pipelineSerdes, extraction, Clock.systemUTC())
+                .start(Duration.ofMinutes(2));
+        Producer<String, ImageUploaded> producer = Producers.uploads(config,
+                uploadSerdes != null ? uploadSerdes : pipelineSerdes);
+        return new InProcessPipeline(config, extraction, node, producer);
+    }
+
+    /** Settings every in-process test shares: small images for speed, file sources under {@code roots}. */
+    static Map<String, String> baseSettings(String bootstrap, String registryUrl, Path work, Path... roots) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                SightlineConfig.BOOTSTRAP_SERVERS, bootstrap,
+                SightlineConfig.SCHEMA_REGISTRY_URL, registryUrl,
+                SightlineConfig.WORK_DIR, work.resolve("state").toString(),
+                SightlineConfig.LONGEST_SIDE, "256",
+                SightlineConfig.MODEL_PATH, io.sightline.testing.SharedData.backboneOnnx().toString(),
+                SightlineConfig.STREAM_THREADS, "2"));
+        settings.put(SightlineConfig.FETCH_FILE_ROOTS, String.join(",",
+                java.util.Arrays.stream(roots).map(Path::toString).toList()));
+        return settings;
+    }
+
+    void publish(List<Path> files) {
+        new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
+                .publish(files, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+    }
+
+    int indexed() {
+        return node.localShards().count();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        node.close();
+        extraction.close();
+    }
+}
