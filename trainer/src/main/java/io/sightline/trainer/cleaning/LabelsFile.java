@@ -32,9 +32,9 @@ public final class LabelsFile {
         List<String> errors = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = lines.get(i);
             int number = i + 1;
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.isBlank() || line.strip().startsWith("#")) {
                 continue;
             }
             String[] fields = line.split("\t", -1);
