@@ -37,10 +37,8 @@ public final class RawLandmarks {
                 throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " within " + timeout);
             }
             for (ConsumerRecord<String, LabelledImage> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.value() == null) {
-                    latest.remove(record.key());
-                } else {
-                    latest.remove(record.key());
+                latest.remove(record.key());
+                if (record.value() != null) {
                     latest.put(record.key(), record.value());
                 }
             }
