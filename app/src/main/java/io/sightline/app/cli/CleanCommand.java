@@ -92,7 +92,7 @@ public final class CleanCommand implements Callable<Integer> {
     @Option(names = "--detector", description = "Local features: ${COMPLETION-CANDIDATES} (default: SURF).")
     CleaningParams.Detector detector;
 
-    @Option(names = "--min-inliers", paramLabel = "N", description = "Inliers that make a pair verified (default: 10).")
+    @Option(names = "--min-inliers", paramLabel = "N", description = "Inliers that make a pair verified (default: 8).")
     Integer minInliers;
 
     @Option(names = "--longest-side", paramLabel = "S", description = "Images are downscaled to this longest side (default: 640).")

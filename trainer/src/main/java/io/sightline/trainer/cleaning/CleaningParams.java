@@ -40,14 +40,10 @@ public record CleaningParams(Detector detector, int longestSide, int maxFeatures
 
     /** The defaults, with one thread per core. */
     public static CleaningParams defaults() {
-        return new CleaningParams(Detector.SURF, 640, 1000, 0.85, 1000, 3.0, 10, Runtime.getRuntime().availableProcessors(), 42L);
+        return new CleaningParams(Detector.SURF, 640, 1000, 0.85, 1000, 3.0, 8, Runtime.getRuntime().availableProcessors(), 42L);
     }
 
     public CleaningParams withThreads(int n) {
         return new CleaningParams(detector, longestSide, maxFeatures, ratio, ransacIterations, inlierPixels, minInliers, n, seed);
-    }
-
-    public CleaningParams withMinInliers(int n) {
-        return new CleaningParams(detector, longestSide, maxFeatures, ratio, ransacIterations, inlierPixels, n, threads, seed);
     }
 }
