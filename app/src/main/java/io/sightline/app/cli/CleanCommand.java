@@ -113,14 +113,14 @@ public final class CleanCommand implements Callable<Integer> {
         }
         CleaningParams params = params();
         ImageDecoder decoder = new ImageDecoder(limits(config));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter console = spec.commandLine().getOut();
         long start = System.nanoTime();
         CleaningResult result;
         try (DatasetCleaner cleaner = new DatasetCleaner(params)) {
             if (fromTopic) {
                 result = fromTopic(config, cleaner, decoder);
             } else if (noisyEval) {
-                return noisyEval(config, cleaner, decoder, out, start);
+                return noisyEval(config, cleaner, decoder, console, start);
             } else {
                 if (images == null) {
                     throw new IllegalArgumentException("--labels needs --images DIR");
@@ -133,36 +133,36 @@ public final class CleanCommand implements Callable<Integer> {
                             + ": " + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
                             + (missing.size() > 10 ? ", ..." : ""));
                 }
-                result = cleaner.clean(items, folder, s -> printLabel(out, s));
+                result = cleaner.clean(items, folder, s -> printLabel(console, s));
             }
         }
-        printTotals(out, result, params, start);
-        if (this.out != null) {
-            CuratedFiles.write(this.out, result);
-            out.printf("wrote %s%n", this.out);
+        printTotals(console, result, params, start);
+        if (out != null) {
+            CuratedFiles.write(out, result);
+            console.printf("wrote %s%n", out);
         }
         return 0;
     }
 
-    private int noisyEval(SightlineConfig config, DatasetCleaner cleaner, ImageDecoder decoder, PrintWriter out, long start) {
+    private int noisyEval(SightlineConfig config, DatasetCleaner cleaner, ImageDecoder decoder, PrintWriter console, long start) {
         Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
         Path imagesDir = images != null ? images : data.resolve("images");
         Path gtDir = gt != null ? gt : data.resolve("gt");
         NoisyLandmarkSet set = NoisyLandmarkSet.build(gtDir, imagesDir, noise, unrelated, seed);
-        out.printf("noisy set: %d images, %d noise (%.0f%% relabelled of the clean positives, unrelated %.0f%%), seed %d%n",
+        console.printf("noisy set: %d images, %d noise (%.0f%% relabelled of the clean positives, unrelated %.0f%%), seed %d%n",
                 set.items().size(), set.noise().size(), 100 * noise, 100 * unrelated, seed);
-        CleaningResult result = cleaner.clean(set.items(), new ImageFolder(imagesDir, decoder), s -> printLabel(out, s));
-        printTotals(out, result, params(), start);
+        CleaningResult result = cleaner.clean(set.items(), new ImageFolder(imagesDir, decoder), s -> printLabel(console, s));
+        printTotals(console, result, params(), start);
         NoiseRemovalScore score = NoiseRemovalScore.of(set, result);
-        out.printf("%n| images | noise | removed | removed & noise | precision | recall | clean kept |%n");
-        out.printf("|---|---|---|---|---|---|---|%n");
-        out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.3f | %.3f | %d/%d (%.3f) |%n", score.images(), score.noise(),
+        console.printf("%n| images | noise | removed | removed & noise | precision | recall | clean kept |%n");
+        console.printf("|---|---|---|---|---|---|---|%n");
+        console.printf(Locale.ROOT, "| %d | %d | %d | %d | %.3f | %.3f | %d/%d (%.3f) |%n", score.images(), score.noise(),
                 score.removed(), score.truePositives(), score.precision(), score.recall(), score.cleanKept(), score.clean(),
                 (double) score.cleanKept() / Math.max(1, score.clean()));
-        out.printf(Locale.ROOT, "precision %.4f recall %.4f%n", score.precision(), score.recall());
-        if (this.out != null) {
-            CuratedFiles.write(this.out, result);
-            out.printf("wrote %s%n", this.out);
+        console.printf(Locale.ROOT, "precision %.4f recall %.4f%n", score.precision(), score.recall());
+        if (out != null) {
+            CuratedFiles.write(out, result);
+            console.printf("wrote %s%n", out);
         }
         return 0;
     }
