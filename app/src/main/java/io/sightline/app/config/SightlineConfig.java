@@ -38,6 +38,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String TOPIC_UPLOADED = "topic.uploaded";
     public static final String TOPIC_DESCRIPTORS = "topic.descriptors";
     public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_LANDMARKS_RAW = "topic.landmarks.raw";
+    public static final String TOPIC_LANDMARKS_CURATED = "topic.landmarks.curated";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION = "topic.replication.factor";
     public static final String TOPIC_MAX_MESSAGE_BYTES = "topic.max.message.bytes";
@@ -113,6 +115,10 @@ public final class SightlineConfig extends AbstractConfig {
             .define(TOPIC_DESCRIPTORS, Type.STRING, "images.descriptors", Importance.MEDIUM,
                     "Descriptors (compacted): the source of truth the index is built from.")
             .define(TOPIC_DLQ, Type.STRING, "images.dlq", Importance.MEDIUM, "Dead letters, with stage and reason.")
+            .define(TOPIC_LANDMARKS_RAW, Type.STRING, "landmarks.raw", Importance.LOW,
+                    "Noisy labelled landmark images (LabelledImage) that 'clean --from-topic' cleans.")
+            .define(TOPIC_LANDMARKS_CURATED, Type.STRING, "landmarks.curated", Importance.LOW,
+                    "Images that survived cleaning, with their box (compacted, keyed by image id).")
             .define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of the topics Sightline creates: the unit of parallelism and of index shards.")
             .define(TOPIC_REPLICATION, Type.SHORT, (short) 1, Importance.MEDIUM,

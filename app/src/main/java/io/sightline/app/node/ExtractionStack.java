@@ -63,7 +63,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
     }
 
     /** Secure by default: http(s) to public addresses only, file:// only under the configured roots. */
-    static FetchPolicy fetchPolicy(SightlineConfig config) {
+    public static FetchPolicy fetchPolicy(SightlineConfig config) {
         List<Path> roots = config.getList(SightlineConfig.FETCH_FILE_ROOTS).stream()
                 .filter(root -> !root.isBlank()).map(root -> config.root().resolve(root).normalize()).toList();
         return FetchPolicy.defaults().withFileRoots(roots)
