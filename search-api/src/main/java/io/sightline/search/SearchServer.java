@@ -45,6 +45,11 @@ public final class SearchServer implements AutoCloseable {
      * @param services what the endpoints are wired to
      */
     public SearchServer(SearchServerConfig config, SearchServices services) {
+        this(config, services, ExtraRoutes.NONE);
+    }
+
+    /** @param extra routes beyond the public API (internal fan-out), behind the same API-key check */
+    public SearchServer(SearchServerConfig config, SearchServices services, ExtraRoutes extra) {
         this.config = Objects.requireNonNull(config, "config");
         QueryImageReader reader = new QueryImageReader(config.maxUploadBytes());
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -76,6 +81,7 @@ public final class SearchServer implements AutoCloseable {
             cfg.routes.delete("/v1/images/{id}", images::delete, Scope.WRITE);
             cfg.routes.get("/v1/images/{id}/thumbnail", images::thumbnail, Scope.READ);
             cfg.routes.get("/v1/images/{id}/similar", search::similar, Scope.READ);
+            extra.register(cfg.routes);
             problems.register(cfg.routes);
         });
     }

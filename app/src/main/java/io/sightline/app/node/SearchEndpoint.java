@@ -2,6 +2,7 @@ package io.sightline.app.node;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.eval.PostProcessing;
 import io.sightline.expansion.AlphaQueryExpansion;
@@ -10,7 +11,7 @@ import io.sightline.expansion.QueryExpansion;
 import io.sightline.image.ImageLoadException;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.search.ApiKeys;
-import io.sightline.search.IndexSearchBackend;
+import io.sightline.search.ExpandedSearch;
 import io.sightline.search.QueryEncoder;
 import io.sightline.search.QueryImageFetcher;
 import io.sightline.search.QueryRejectedException;
@@ -47,7 +48,9 @@ public final class SearchEndpoint implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             IndexShard shards = node.localShards();
-            SearchBackend backend = backend(config, shards);
+            ClusterSearch cluster = track(opened, ClusterSearch.create(config, node.indexStreams(), shards,
+                    expandedSearch(config)));
+            SearchBackend backend = cluster.backend();
             DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
                     config.getString(SightlineConfig.BOOTSTRAP_SERVERS), config.getString(SightlineConfig.TOPIC_DLQ),
                     serdes.deadLetters().deserializer()));
@@ -60,7 +63,8 @@ public final class SearchEndpoint implements AutoCloseable {
             SearchServices services = new SearchServices(encoder(extraction), fetcher(extraction), backend,
                     new KafkaUploadSink(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC()),
                     status, () -> extraction.extractor().modelVersion(), metrics);
-            SearchServer server = track(opened, new SearchServer(serverConfig(config), services).start());
+            SearchServer server = track(opened, new SearchServer(serverConfig(config), services,
+                    cluster.routes()).start());
             return new SearchEndpoint(server, deadLetters, opened);
         } catch (RuntimeException e) {
             Resources.closeAll(opened, "the search endpoint");
@@ -84,8 +88,8 @@ public final class SearchEndpoint implements AutoCloseable {
                 config.getList(SightlineConfig.HTTP_CORS_ORIGINS).stream().filter(o -> !o.isBlank()).toList());
     }
 
-    /** This instance's shards, with query expansion as configured (qe=false in a request turns it off). */
-    static SearchBackend backend(SightlineConfig config, IndexShard shards) {
+    /** Query expansion as configured (qe=false in a request turns it off). */
+    static ExpandedSearch expandedSearch(SightlineConfig config) {
         QueryExpansion expansion = PostProcessing.parseQueryExpansion(
                 config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
         int neighbours = switch (expansion) {
@@ -93,7 +97,7 @@ public final class SearchEndpoint implements AutoCloseable {
             case AverageQueryExpansion avg -> avg.k();
             default -> 0;
         };
-        return new IndexSearchBackend(shards, expansion, neighbours);
+        return new ExpandedSearch(expansion, neighbours);
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */

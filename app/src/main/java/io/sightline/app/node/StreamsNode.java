@@ -105,6 +105,10 @@ public final class StreamsNode implements AutoCloseable {
         if (!server.isBlank() && part.equals(APP_INDEX)) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
+        if (part.equals(APP_INDEX)) {
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    config.getInt(SightlineConfig.INDEX_SESSION_TIMEOUT_MS));
+        }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Extraction takes tens of ms per image: small polls keep a batch far below max.poll.interval.ms.
