@@ -9,8 +9,6 @@ import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.Producers;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.app.node.UploadPublisher;
-import io.sightline.registry.EmbeddedSchemaRegistry;
-import io.sightline.registry.KafkaSchemaStore;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.testing.SharedData;
 import java.net.ServerSocket;
@@ -29,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,121 +54,108 @@ class ScaleOutIT {
 
     @Test
     void searchFansOutAcrossInstancesAndSurvivesTheLossOfOne() throws Exception {
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                    new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
-                    "127.0.0.1", 0)) {
-                Map<String, String> common = new HashMap<>(Map.of(
-                        SightlineConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-                        SightlineConfig.SCHEMA_REGISTRY_URL, registry.url().toString(),
-                        SightlineConfig.LONGEST_SIDE, "256",
-                        SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString(),
-                        SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages().toString(),
-                        SightlineConfig.INDEX_SESSION_TIMEOUT_MS, "6000",
-                        SightlineConfig.APPLICATION_ID, "scale-out-it"));
-                SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), common, work);
-                TopicSetup.ensureConfigured(config);
-                RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
-                int portA = freePort();
-                int portB = freePort();
-                List<Path> photos = SharedData.photos(32);
-                List<Path> queries = List.of(photos.get(0), photos.get(13), photos.get(27));
+        try (LoopbackKafka kafka = LoopbackKafka.start()) {
+            Map<String, String> common = new HashMap<>(Map.of(
+                    SightlineConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    SightlineConfig.SCHEMA_REGISTRY_URL, kafka.registryUrl(),
+                    SightlineConfig.LONGEST_SIDE, "256",
+                    SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString(),
+                    SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages().toString(),
+                    SightlineConfig.INDEX_SESSION_TIMEOUT_MS, "6000",
+                    SightlineConfig.APPLICATION_ID, "scale-out-it"));
+            SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), common, work);
+            TopicSetup.ensureConfigured(config);
+            RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
+            int portA = freePort();
+            int portB = freePort();
+            List<Path> photos = SharedData.photos(32);
+            List<Path> queries = List.of(photos.get(0), photos.get(13), photos.get(27));
 
-                try (SightlineProcess a = SightlineProcess.start(instance(common, "a", portA), log("a"), "serve")) {
-                    try (var producer = Producers.uploads(config, serdes)) {
-                        new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED),
-                                Clock.systemUTC()).publish(photos, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
-                    }
-                    awaitComplete(a, portA, photos.get(0), photos.size(), Duration.ofMinutes(3));
-                    List<List<Hit>> single = new ArrayList<>();
-                    for (Path query : queries) {
-                        single.add(hits(search(portA, query)));
-                    }
+            try (SightlineProcess a = SightlineProcess.start(instance(common, "a", portA), log("a"), "serve")) {
+                try (var producer = Producers.uploads(config, serdes)) {
+                    new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED),
+                            Clock.systemUTC()).publish(photos, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                }
+                awaitComplete(a, portA, photos.get(0), photos.size(), Duration.ofMinutes(3));
+                List<List<Hit>> single = new ArrayList<>();
+                for (Path query : queries) {
+                    single.add(hits(search(portA, query)));
+                }
 
-                    try (SightlineProcess b = SightlineProcess.start(instance(common, "b", portB), log("b"),
-                            "serve", "--role", "index")) {
-                        Awaitility.await("B holds shards and is ready").atMost(Duration.ofMinutes(2))
-                                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                                    b.assertAlive();
-                                    JsonNode ready = JSON.readTree(get(portB, "/v1/ready").body());
-                                    return ready.path("ready").asBoolean()
-                                            && ready.path("details").fieldNames().hasNext()
-                                            && heldPartitions(ready) > 0;
-                                });
-                        for (int port : List.of(portA, portB)) {
-                            awaitComplete(a, port, photos.get(0), photos.size(), Duration.ofMinutes(1));
-                            for (int i = 0; i < queries.size(); i++) {
-                                JsonNode answer = search(port, queries.get(i));
-                                assertThat(answer.path("partial").asBoolean()).isFalse();
-                                assertSameRanking(hits(answer), single.get(i), "instance on port " + port + ", query "
-                                        + queries.get(i).getFileName() + ", equals the single instance");
-                            }
-                        }
-                        int heldByB = heldPartitions(JSON.readTree(get(portB, "/v1/ready").body()));
-
-                        // Search load on A, then SIGKILL B.
-                        List<Sample> samples = new CopyOnWriteArrayList<>();
-                        AtomicBoolean stop = new AtomicBoolean();
-                        Thread load = Thread.ofPlatform().name("search-load").start(() -> {
-                            while (!stop.get()) {
-                                long at = System.nanoTime();
-                                try {
-                                    HttpResponse<String> response = post(portA, queries.get(0));
-                                    JsonNode body = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-                                    samples.add(new Sample(at, response.statusCode(),
-                                            body != null && body.path("partial").asBoolean(),
-                                            body == null ? List.of() : hits(body)));
-                                } catch (Exception e) {
-                                    samples.add(new Sample(at, -1, false, List.of()));
-                                }
-                            }
-                        });
-                        Thread.sleep(1500);
-                        long killedAt = System.nanoTime();
-                        b.kill();
-                        try {
-                            Awaitility.await("complete answers again after the kill").atMost(Duration.ofSeconds(90))
-                                    .pollInterval(Duration.ofMillis(100)).until(() -> {
-                                        a.assertAlive();
-                                        return completeSince(samples, killedAt, single.get(0)) >= 3;
-                                    });
-                        } catch (org.awaitility.core.ConditionTimeoutException e) {
-                            throw new AssertionError("no complete answer equal to " + single.get(0)
-                                    + " after the kill; last answers: "
-                                    + samples.subList(Math.max(0, samples.size() - 3), samples.size()), e);
-                        }
-                        stop.set(true);
-                        load.join();
-
-                        List<Sample> after = samples.stream().filter(s -> s.at() > killedAt).toList();
-                        assertThat(samples).as("every search answered 200, none failed")
-                                .allSatisfy(s -> assertThat(s.status()).isEqualTo(200));
-                        assertThat(after).as("partial while B's shards were missing").anyMatch(Sample::partial);
-                        assertThat(after).as("partial answers still hold A's own shards' hits")
-                                .anyMatch(s -> s.partial() && !s.hits().isEmpty());
-                        Sample firstComplete = after.stream()
-                                .filter(s -> !s.partial() && sameRanking(s.hits(), single.get(0))).findFirst().orElseThrow();
-                        double seconds = (firstComplete.at() - killedAt) / 1e9;
-                        String figures = String.format(java.util.Locale.ROOT, "killed instance B (held %d of 4 "
-                                        + "partitions); searches on A: %d after the kill, %d partial, 0 failed; complete "
-                                        + "and equal again %.1f s after the kill (index.session.timeout.ms=6000)%n",
-                                heldByB, after.size(), after.stream().filter(Sample::partial).count(), seconds);
-                        LOG.info("ScaleOutIT: {}", figures.trim());
-                        Files.writeString(Path.of("target", "ScaleOutIT.txt"), figures);
+                try (SightlineProcess b = SightlineProcess.start(instance(common, "b", portB), log("b"),
+                        "serve", "--role", "index")) {
+                    Awaitility.await("B holds shards and is ready").atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                                b.assertAlive();
+                                JsonNode ready = JSON.readTree(get(portB, "/v1/ready").body());
+                                return ready.path("ready").asBoolean()
+                                        && ready.path("details").fieldNames().hasNext()
+                                        && heldPartitions(ready) > 0;
+                            });
+                    for (int port : List.of(portA, portB)) {
+                        awaitComplete(a, port, photos.get(0), photos.size(), Duration.ofMinutes(1));
                         for (int i = 0; i < queries.size(); i++) {
-                            JsonNode answer = search(portA, queries.get(i));
+                            JsonNode answer = search(port, queries.get(i));
                             assertThat(answer.path("partial").asBoolean()).isFalse();
-                            assertSameRanking(hits(answer), single.get(i), "after convergence");
+                            assertSameRanking(hits(answer), single.get(i), "instance on port " + port + ", query "
+                                    + queries.get(i).getFileName() + ", equals the single instance");
                         }
+                    }
+                    int heldByB = heldPartitions(JSON.readTree(get(portB, "/v1/ready").body()));
+
+                    // Search load on A, then SIGKILL B.
+                    List<Sample> samples = new CopyOnWriteArrayList<>();
+                    AtomicBoolean stop = new AtomicBoolean();
+                    Thread load = Thread.ofPlatform().name("search-load").start(() -> {
+                        while (!stop.get()) {
+                            long at = System.nanoTime();
+                            try {
+                                HttpResponse<String> response = post(portA, queries.get(0));
+                                JsonNode body = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+                                samples.add(new Sample(at, response.statusCode(),
+                                        body != null && body.path("partial").asBoolean(),
+                                        body == null ? List.of() : hits(body)));
+                            } catch (Exception e) {
+                                samples.add(new Sample(at, -1, false, List.of()));
+                            }
+                        }
+                    });
+                    Thread.sleep(1500);
+                    long killedAt = System.nanoTime();
+                    b.kill();
+                    try {
+                        Awaitility.await("complete answers again after the kill").atMost(Duration.ofSeconds(90))
+                                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                                    a.assertAlive();
+                                    return completeSince(samples, killedAt, single.get(0)) >= 3;
+                                });
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        throw new AssertionError("no complete answer equal to " + single.get(0)
+                                + " after the kill; last answers: "
+                                + samples.subList(Math.max(0, samples.size() - 3), samples.size()), e);
+                    }
+                    stop.set(true);
+                    load.join();
+
+                    List<Sample> after = samples.stream().filter(s -> s.at() > killedAt).toList();
+                    assertThat(samples).as("every search answered 200, none failed")
+                            .allSatisfy(s -> assertThat(s.status()).isEqualTo(200));
+                    assertThat(after).as("partial while B's shards were missing").anyMatch(Sample::partial);
+                    assertThat(after).as("partial answers still hold A's own shards' hits")
+                            .anyMatch(s -> s.partial() && !s.hits().isEmpty());
+                    Sample firstComplete = after.stream()
+                            .filter(s -> !s.partial() && sameRanking(s.hits(), single.get(0))).findFirst().orElseThrow();
+                    double seconds = (firstComplete.at() - killedAt) / 1e9;
+                    String figures = String.format(java.util.Locale.ROOT, "killed instance B (held %d of 4 "
+                                    + "partitions); searches on A: %d after the kill, %d partial, 0 failed; complete "
+                                    + "and equal again %.1f s after the kill (index.session.timeout.ms=6000)%n",
+                            heldByB, after.size(), after.stream().filter(Sample::partial).count(), seconds);
+                    LOG.info("ScaleOutIT: {}", figures.trim());
+                    Files.writeString(Path.of("target", "ScaleOutIT.txt"), figures);
+                    for (int i = 0; i < queries.size(); i++) {
+                        JsonNode answer = search(portA, queries.get(i));
+                        assertThat(answer.path("partial").asBoolean()).isFalse();
+                        assertSameRanking(hits(answer), single.get(i), "after convergence");
                     }
                 }
             }
