@@ -9,6 +9,7 @@ import io.sightline.search.SearchBackend;
 import io.sightline.search.SearchOutcome;
 import io.sightline.search.SearchQuery;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +44,14 @@ public final class ClusterSearchBackend implements SearchBackend {
     public SearchOutcome search(SearchQuery query) {
         FanOut rounds = new FanOut(query);
         List<SearchHit> hits = search.run(query, rounds);
-        return new SearchOutcome(hits, rounds.partial);
+        return new SearchOutcome(hits, rounds.partial, rounds.attributesOf(hits));
     }
 
     /** The rounds of one search: remembers whether any shard was missing and the vectors the owners sent. */
     private final class FanOut implements ExpandedSearch.Rounds {
         private final SearchQuery query;
         private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, String>> attributes = new ConcurrentHashMap<>();
         private boolean partial;
         private int round;
 
@@ -92,9 +94,24 @@ public final class ClusterSearchBackend implements SearchBackend {
                     if (hit.vector() != null) {
                         vectors.put(hit.imageId(), hit.vector());
                     }
+                    if (hit.attributes() != null) {
+                        attributes.put(hit.imageId(), hit.attributes());
+                    }
                 }
             }
             return TopHits.merge(List.of(new ArrayList<>(best.values())), k);
+        }
+
+        /** The attributes the owners sent with these hits. */
+        Map<String, Map<String, String>> attributesOf(List<SearchHit> hits) {
+            Map<String, Map<String, String>> known = new HashMap<>();
+            for (SearchHit hit : hits) {
+                Map<String, String> sent = attributes.get(hit.imageId());
+                if (sent != null) {
+                    known.put(hit.imageId(), sent);
+                }
+            }
+            return known;
         }
 
         @Override

@@ -3,11 +3,15 @@ package io.sightline.search.cluster;
 import io.sightline.index.ImageIndex;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchRequest;
+import io.sightline.index.StoredImage;
 import io.sightline.index.TopHits;
 import io.sightline.search.AttributeFilters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,23 +46,27 @@ public final class LocalShardSearch {
         }
         List<ShardReply.Hit> hits = new ArrayList<>();
         for (SearchHit hit : TopHits.merge(perShard, query.k())) {
-            float[] vector = hit.rank() <= query.withVectors() ? vectorOf(searched, hit.imageId()) : null;
-            hits.add(new ShardReply.Hit(hit.imageId(), hit.score(), hit.rank(), vector));
+            float[] vector = hit.rank() <= query.withVectors()
+                    ? find(searched, shard -> shard.vector(hit.imageId())).orElse(null) : null;
+            Map<String, String> attributes = find(searched, shard -> shard.image(hit.imageId(), false))
+                    .map(StoredImage::attributes).orElse(null);
+            hits.add(new ShardReply.Hit(hit.imageId(), hit.score(), hit.rank(), vector, attributes));
         }
         return new ShardReply(hits, missing);
     }
 
-    private static float[] vectorOf(List<ImageIndex> searched, String imageId) {
+    /** What the first shard holding the image says; empty if none does (any more). */
+    private static <T> Optional<T> find(List<ImageIndex> searched, Function<ImageIndex, Optional<T>> read) {
         for (ImageIndex shard : searched) {
             try {
-                var vector = shard.vector(imageId);
-                if (vector.isPresent()) {
-                    return vector.get();
+                Optional<T> found = read.apply(shard);
+                if (found.isPresent()) {
+                    return found;
                 }
             } catch (RuntimeException e) {
-                LOG.debug("Shard moved while reading the vector of {}: {}", imageId, e.toString());
+                LOG.debug("Shard moved while reading a hit: {}", e.toString());
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package io.sightline.search.cluster;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the shards of some partitions answered (the body of a {@code POST /internal/v1/search} reply).
@@ -22,8 +23,9 @@ public record ShardReply(List<Hit> hits, List<Integer> missing) {
     /**
      * One hit.
      *
-     * @param vector its stored vector when asked for, else null
+     * @param vector     its stored vector when asked for, else null
+     * @param attributes its attributes (so the coordinator need not ask for them again), null if it moved meanwhile
      */
-    public record Hit(String imageId, float score, int rank, float[] vector) {
+    public record Hit(String imageId, float score, int rank, float[] vector, Map<String, String> attributes) {
     }
 }

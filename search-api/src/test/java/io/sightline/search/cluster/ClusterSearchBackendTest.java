@@ -114,6 +114,8 @@ class ClusterSearchBackendTest {
                 assertThat(fanned.partial()).isFalse();
                 assertThat(fanned.hits()).as("query %s k=%d offset=%d", id, query.k(), query.offset())
                         .isEqualTo(single.search(query).hits()).isNotEmpty();
+                fanned.hits().forEach(hit -> assertThat(fanned.attributes()).as("attributes sent with the hits")
+                        .containsEntry(hit.imageId(), Map.of("parity", number(hit.imageId()) % 2 == 0 ? "even" : "odd")));
             }
         }
         assertThat(a.indexSize()).isEqualTo(40);
