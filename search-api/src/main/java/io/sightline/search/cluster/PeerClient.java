@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,6 +33,8 @@ public final class PeerClient implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Duration timeout;
     private final Optional<String> bearer;
+    private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
+    private static final long WARN_EVERY_MILLIS = 5000;
 
     /**
      * @param timeout  longest wait for a peer's answer, connection included
@@ -66,8 +70,7 @@ public final class PeerClient implements AutoCloseable {
                     }
                 })
                 .exceptionally(e -> {
-                    LOG.warn("Peer {} did not answer a search for partitions {}: {}", owner.address(),
-                            query.partitions(), e.toString());
+                    warn(owner, "a search for partitions " + query.partitions(), e);
                     return ShardReply.failed(query.partitions());
                 });
     }
@@ -93,16 +96,28 @@ public final class PeerClient implements AutoCloseable {
                 return Optional.empty();
             }
             if (response.statusCode() != 200) {
-                LOG.warn("Peer {} answered {} to {}", owner.address(), response.statusCode(), what);
+                warn(owner, what, new IOException("status " + response.statusCode()));
                 return Optional.empty();
             }
             return Optional.of(mapper.readValue(response.body(), type));
         } catch (IOException e) {
-            LOG.warn("Peer {} did not answer {}: {}", owner.address(), what, e.toString());
+            warn(owner, what, e);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /** At most one warning per peer every {@link #WARN_EVERY_MILLIS}: a dead peer fails every search until it moves. */
+    private void warn(Owner owner, String what, Throwable e) {
+        long now = System.currentTimeMillis();
+        Long last = lastWarned.get(owner.address());
+        if (last == null || now - last >= WARN_EVERY_MILLIS) {
+            lastWarned.put(owner.address(), now);
+            LOG.warn("Peer {} did not answer {} (answers are partial meanwhile): {}", owner.address(), what, e.toString());
+        } else {
+            LOG.debug("Peer {} did not answer {}: {}", owner.address(), what, e.toString());
         }
     }
 
