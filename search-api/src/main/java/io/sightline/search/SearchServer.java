@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The HTTP API of Sightline, served by an embedded Javalin (Jetty): search, images, operations and the web page.
- * Every route is listed in {@link #routes()} and described in {@code /openapi.json}.
+ * Every route is listed in {@link #routes()}; the public ones are described in {@code /openapi.json}, the
+ * {@link ExtraRoutes} a deployment adds (internal fan-out routes) are not.
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (idempotent). Thread-safe once started.
  */
