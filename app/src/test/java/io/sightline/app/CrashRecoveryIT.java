@@ -9,8 +9,6 @@ import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.Producers;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.app.node.UploadPublisher;
-import io.sightline.registry.EmbeddedSchemaRegistry;
-import io.sightline.registry.KafkaSchemaStore;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.testing.BadImages;
 import io.sightline.testing.SharedData;
@@ -28,8 +26,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,80 +48,67 @@ class CrashRecoveryIT {
 
     @Test
     void killNineMidIngestThenRestartLosesNothingAndDuplicatesNothing() throws Exception {
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                    new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
-                    "127.0.0.1", 0)) {
-                int httpPort = freePort();
-                Map<String, String> settings = new HashMap<>(Map.of(
-                        SightlineConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-                        SightlineConfig.SCHEMA_REGISTRY_URL, registry.url().toString(),
-                        SightlineConfig.WORK_DIR, work.resolve("state").toString(),
-                        SightlineConfig.HTTP_PORT, String.valueOf(httpPort),
-                        SightlineConfig.LONGEST_SIDE, "256",
-                        SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()));
-                settings.put(SightlineConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
-                settings.put(SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages() + "," + work);
-                SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), settings, work);
-                TopicSetup.ensureConfigured(config);
-                RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
+        try (LoopbackKafka kafka = LoopbackKafka.start()) {
+            int httpPort = freePort();
+            Map<String, String> settings = new HashMap<>(Map.of(
+                    SightlineConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    SightlineConfig.SCHEMA_REGISTRY_URL, kafka.registryUrl(),
+                    SightlineConfig.WORK_DIR, work.resolve("state").toString(),
+                    SightlineConfig.HTTP_PORT, String.valueOf(httpPort),
+                    SightlineConfig.LONGEST_SIDE, "256",
+                    SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()));
+            settings.put(SightlineConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
+            settings.put(SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages() + "," + work);
+            SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), settings, work);
+            TopicSetup.ensureConfigured(config);
+            RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
 
-                List<Path> photos = SharedData.photos(250);
-                Path bad = Files.createDirectories(work.resolve("bad"));
-                Files.write(bad.resolve("bad-truncated.jpg"), BadImages.truncatedJpeg());
-                Files.write(bad.resolve("bad-text.jpg"), BadImages.text());
-                Files.write(bad.resolve("bad-bomb.png"), BadImages.pngBomb(30_000, 30_000));
-                List<Path> all = new ArrayList<>(photos);
-                all.addAll(UploadPublisher.imagesIn(bad));
+            List<Path> photos = SharedData.photos(250);
+            Path bad = Files.createDirectories(work.resolve("bad"));
+            Files.write(bad.resolve("bad-truncated.jpg"), BadImages.truncatedJpeg());
+            Files.write(bad.resolve("bad-text.jpg"), BadImages.text());
+            Files.write(bad.resolve("bad-bomb.png"), BadImages.pngBomb(30_000, 30_000));
+            List<Path> all = new ArrayList<>(photos);
+            all.addAll(UploadPublisher.imagesIn(bad));
 
-                Path log = Path.of("target", "CrashRecoveryIT-sightline.log").toAbsolutePath(); // kept for diagnosis
-                Files.deleteIfExists(log);
-                SightlineProcess first = SightlineProcess.start(settings, log, "serve");
-                try (var producer = Producers.uploads(config, serdes)) {
-                    new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
-                            .publish(all, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
-                }
-                String descriptors = config.getString(SightlineConfig.TOPIC_DESCRIPTORS);
-                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            Path log = Path.of("target", "CrashRecoveryIT-sightline.log").toAbsolutePath(); // kept for diagnosis
+            Files.deleteIfExists(log);
+            SightlineProcess first = SightlineProcess.start(settings, log, "serve");
+            try (var producer = Producers.uploads(config, serdes)) {
+                new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
+                        .publish(all, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+            }
+            String descriptors = config.getString(SightlineConfig.TOPIC_DESCRIPTORS);
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        first.assertAlive();
+                        return committedRecords(kafka.bootstrapServers(), descriptors).size() >= 60;
+                    });
+            first.kill();
+            int beforeRestart = committedRecords(kafka.bootstrapServers(), descriptors).size();
+            assertThat(beforeRestart).as("killed in the middle").isBetween(60, photos.size() - 1);
+
+            try (SightlineProcess second = SightlineProcess.start(settings, log, "serve")) {
+                Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                         .until(() -> {
-                            first.assertAlive();
-                            return committedRecords(cluster.bootstrapServers(), descriptors).size() >= 60;
+                            second.assertAlive();
+                            return committedRecords(kafka.bootstrapServers(), descriptors).size() >= photos.size();
                         });
-                first.kill();
-                int beforeRestart = committedRecords(cluster.bootstrapServers(), descriptors).size();
-                assertThat(beforeRestart).as("killed in the middle").isBetween(60, photos.size() - 1);
+                Thread.sleep(2000); // anything duplicated would show up by now
 
-                try (SightlineProcess second = SightlineProcess.start(settings, log, "serve")) {
-                    Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                            .until(() -> {
-                                second.assertAlive();
-                                return committedRecords(cluster.bootstrapServers(), descriptors).size() >= photos.size();
-                            });
-                    Thread.sleep(2000); // anything duplicated would show up by now
+                List<String> keys = committedRecords(kafka.bootstrapServers(), descriptors);
+                assertThat(keys).as("one descriptor record per photo: none missing, none twice")
+                        .hasSize(photos.size()).doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(photos.stream().map(UploadPublisher::imageId).toList());
+                List<String> dead = committedRecords(kafka.bootstrapServers(), config.getString(SightlineConfig.TOPIC_DLQ));
+                assertThat(dead).containsExactlyInAnyOrder("bad-truncated", "bad-text", "bad-bomb");
 
-                    List<String> keys = committedRecords(cluster.bootstrapServers(), descriptors);
-                    assertThat(keys).as("one descriptor record per photo: none missing, none twice")
-                            .hasSize(photos.size()).doesNotHaveDuplicates()
-                            .containsExactlyInAnyOrderElementsOf(photos.stream().map(UploadPublisher::imageId).toList());
-                    List<String> dead = committedRecords(cluster.bootstrapServers(), config.getString(SightlineConfig.TOPIC_DLQ));
-                    assertThat(dead).containsExactlyInAnyOrder("bad-truncated", "bad-text", "bad-bomb");
-
-                    JsonNode hits = awaitSearch(httpPort, photos.get(0), 1000, photos.size());
-                    Set<String> ids = new HashSet<>(hits.findValuesAsText("imageId"));
-                    assertThat(hits.path("results").size()).as("the index holds each photo once").isEqualTo(photos.size());
-                    assertThat(ids).hasSize(photos.size());
-                    assertThat(hits.path("results").get(0).path("imageId").asText())
-                            .isEqualTo(UploadPublisher.imageId(photos.get(0)));
-                }
+                JsonNode hits = awaitSearch(httpPort, photos.get(0), 1000, photos.size());
+                Set<String> ids = new HashSet<>(hits.findValuesAsText("imageId"));
+                assertThat(hits.path("results").size()).as("the index holds each photo once").isEqualTo(photos.size());
+                assertThat(ids).hasSize(photos.size());
+                assertThat(hits.path("results").get(0).path("imageId").asText())
+                        .isEqualTo(UploadPublisher.imageId(photos.get(0)));
             }
         }
     }

@@ -99,6 +99,23 @@ class ComposeFileTest {
         });
     }
 
+    /** Every index/search node advertises its own compose host name and HTTP port for the search fan-out. */
+    @Test
+    void searchNodesAdvertiseTheirAddress() {
+        List<String> nodes = new ArrayList<>();
+        services.properties().forEach(e -> {
+            if (e.getValue().path("command").toString().contains("\"index\"")) {
+                nodes.add(e.getKey());
+            }
+        });
+        assertThat(nodes).as("M search/index nodes").contains("search").hasSizeGreaterThan(1);
+        for (String node : nodes) {
+            assertThat(environment(node)).as("%s advertises itself", node)
+                    .containsEntry("SIGHTLINE_APPLICATION_SERVER", services.path(node).path("hostname").asText() + ":"
+                            + environment(node).get("SIGHTLINE_HTTP_PORT"));
+        }
+    }
+
     @Test
     void dependsOnTargetsExist() {
         List<String> names = fieldNames(services);

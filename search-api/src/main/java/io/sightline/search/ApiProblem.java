@@ -6,7 +6,7 @@ import io.javalin.http.HttpStatus;
  * A client-facing failure raised while handling a request; turned into a {@link Problem} by {@link ProblemMapper}.
  * The detail is returned verbatim, so it must never carry internals.
  */
-final class ApiProblem extends RuntimeException {
+public final class ApiProblem extends RuntimeException {
 
     private static final String TYPE_PREFIX = "urn:sightline:problem:";
 
@@ -19,7 +19,7 @@ final class ApiProblem extends RuntimeException {
      * @param slug   problem-type slug, e.g. {@code invalid-parameter}; {@code null} for {@code about:blank}
      * @param detail client-facing explanation
      */
-    ApiProblem(int status, String slug, String detail) {
+    public ApiProblem(int status, String slug, String detail) {
         this(status, slug, detail, null);
     }
 
@@ -42,7 +42,7 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(status, slug, detail, cause, true);
     }
 
-    static ApiProblem badRequest(String slug, String detail) {
+    public static ApiProblem badRequest(String slug, String detail) {
         return new ApiProblem(400, slug, detail);
     }
 

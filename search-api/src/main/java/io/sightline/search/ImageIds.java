@@ -4,14 +4,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Image ids as the API accepts them: what upstream apps use as Kafka keys, without anything URL-hostile. */
-final class ImageIds {
+public final class ImageIds {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~:-]{1,200}");
 
     private ImageIds() {
     }
 
     /** @throws ApiProblem 400 for an id outside {@code [A-Za-z0-9._~:-]{1,200}} */
-    static String require(String id) {
+    public static String require(String id) {
         if (id == null || !VALID.matcher(id).matches()) {
             throw ApiProblem.badRequest("invalid-image-id", "Image ids are 1-200 characters of letters, digits, "
                     + "'.', '_', '~', ':' and '-'");

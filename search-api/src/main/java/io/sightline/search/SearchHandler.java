@@ -96,7 +96,9 @@ final class SearchHandler {
             if (hit.imageId().equals(exclude) || results.size() == params.k()) {
                 continue;
             }
-            Map<String, String> attributes = backend.image(hit.imageId()).map(StoredImage::attributes).orElse(Map.of());
+            Map<String, String> attributes = outcome.attributes().containsKey(hit.imageId())
+                    ? outcome.attributes().get(hit.imageId())
+                    : backend.image(hit.imageId()).map(StoredImage::attributes).orElse(Map.of());
             results.add(new SearchResponse.Result(hit.imageId(), hit.score(), params.offset() + results.size() + 1,
                     attributes, ImageIds.thumbnailUrl(hit.imageId())));
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The HTTP API of Sightline, served by an embedded Javalin (Jetty): search, images, operations and the web page.
- * Every route is listed in {@link #routes()} and described in {@code /openapi.json}.
+ * Every route is listed in {@link #routes()}; the public ones are described in {@code /openapi.json}, the
+ * {@link ExtraRoutes} a deployment adds (internal fan-out routes) are not.
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (idempotent). Thread-safe once started.
  */
@@ -45,6 +46,11 @@ public final class SearchServer implements AutoCloseable {
      * @param services what the endpoints are wired to
      */
     public SearchServer(SearchServerConfig config, SearchServices services) {
+        this(config, services, ExtraRoutes.NONE);
+    }
+
+    /** @param extra routes beyond the public API (internal fan-out), behind the same API-key check */
+    public SearchServer(SearchServerConfig config, SearchServices services, ExtraRoutes extra) {
         this.config = Objects.requireNonNull(config, "config");
         QueryImageReader reader = new QueryImageReader(config.maxUploadBytes());
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -76,6 +82,7 @@ public final class SearchServer implements AutoCloseable {
             cfg.routes.delete("/v1/images/{id}", images::delete, Scope.WRITE);
             cfg.routes.get("/v1/images/{id}/thumbnail", images::thumbnail, Scope.READ);
             cfg.routes.get("/v1/images/{id}/similar", search::similar, Scope.READ);
+            extra.register(cfg.routes);
             problems.register(cfg.routes);
         });
     }

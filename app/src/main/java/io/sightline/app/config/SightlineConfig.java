@@ -67,6 +67,9 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
     public static final String HTTP_API_KEYS = "http.api.keys";
     public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
+    // Scale-out
+    public static final String SEARCH_FANOUT_TIMEOUT_MS = "search.fanout.timeout.ms";
+    public static final String INDEX_SESSION_TIMEOUT_MS = "index.session.timeout.ms";
     // Local state
     public static final String WORK_DIR = "work.dir";
     // Model generations (docs/decisions/013)
@@ -172,6 +175,12 @@ public final class SightlineConfig extends AbstractConfig {
                             + "'Authorization: Bearer KEY'. Empty: no authentication.")
             .define(HTTP_CORS_ORIGINS, Type.LIST, "", Importance.LOW,
                     "Origins (e.g. https://app.example.com) whose pages may call the API from a browser; empty: CORS off.")
+            .define(SEARCH_FANOUT_TIMEOUT_MS, Type.LONG, 2000L, Range.atLeast(1), Importance.MEDIUM,
+                    "With application.server set, how long a search waits for another instance's shards; a shard "
+                            + "that does not answer in time is left out and the answer is flagged partial.")
+            .define(INDEX_SESSION_TIMEOUT_MS, Type.INT, 10000, Range.between(6000, 300000), Importance.MEDIUM,
+                    "session.timeout.ms of the ID-index application: how long a crashed instance keeps its "
+                            + "partitions (searches flagged partial) before they move and are rebuilt elsewhere.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
                     "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
             .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,

@@ -3,6 +3,7 @@ package io.sightline.app.node;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.KafkaClients;
+import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.app.node.generation.Generation;
 import io.sightline.app.node.generation.GenerationManager;
 import io.sightline.backbone.ExtractionException;
@@ -13,7 +14,7 @@ import io.sightline.expansion.QueryExpansion;
 import io.sightline.image.ImageLoadException;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.search.ApiKeys;
-import io.sightline.search.IndexSearchBackend;
+import io.sightline.search.ExpandedSearch;
 import io.sightline.search.QueryEncoder;
 import io.sightline.search.QueryImageFetcher;
 import io.sightline.search.QueryRejectedException;
@@ -53,22 +54,31 @@ public final class SearchEndpoint implements AutoCloseable {
      * requests, never within one (docs/decisions/013).
      */
     public static SearchEndpoint start(SightlineConfig config, GenerationManager generations, RecordSerdes serdes) {
-        return start(config, generations::current, serdes);
+        return start(config, generations::current, serdes, List.of());
     }
 
     /** One fixed generation: this extraction and this node's shards (tests, tools). */
     public static SearchEndpoint start(SightlineConfig config, ExtractionStack extraction, StreamsNode node,
                                        RecordSerdes serdes) {
-        IndexShard shards = node.localShards();
+        ClusterSearch cluster = cluster(config, node);
         Generation fixed = new Generation(Optional.empty(), extraction.extractor().modelVersion(), config, extraction,
-                node, Optional.of(shards), Optional.of(snapshot(config, extraction, shards)));
-        return start(config, () -> fixed, serdes);
+                node, Optional.of(node.localShards()), Optional.of(cluster), Optional.of(snapshot(extraction, cluster)));
+        try {
+            return start(config, () -> fixed, serdes, List.of(cluster));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
-    private static SearchEndpoint start(SightlineConfig config, Supplier<Generation> current, RecordSerdes serdes) {
+    /**
+     * @param alsoClose what the endpoint owns beyond what it opens itself (closed with it)
+     */
+    private static SearchEndpoint start(SightlineConfig config, Supplier<Generation> current, RecordSerdes serdes,
+                                        List<AutoCloseable> alsoClose) {
         Supplier<SearchSnapshot> snapshots = () -> current.get().search().orElseThrow(() ->
                 new IllegalStateException("an extract-only instance serves no searches"));
-        List<AutoCloseable> opened = new ArrayList<>();
+        List<AutoCloseable> opened = new ArrayList<>(alsoClose);
         try {
             DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
                     KafkaClients.settings(config), config.getString(SightlineConfig.TOPIC_DLQ),
@@ -84,7 +94,9 @@ public final class SearchEndpoint implements AutoCloseable {
                     fetcher(() -> current.get().extraction()),
                     new KafkaUploadSink(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC()),
                     status, metrics);
-            SearchServer server = track(opened, new SearchServer(serverConfig(config), services).start());
+            SearchServer server = track(opened, new SearchServer(serverConfig(config), services,
+                    ClusterSearch.internalRoutes(config, () -> current.get().cluster().flatMap(ClusterSearch::local)))
+                    .start());
             return new SearchEndpoint(server, deadLetters, opened);
         } catch (RuntimeException e) {
             Resources.closeAll(opened, "the search endpoint");
@@ -108,13 +120,18 @@ public final class SearchEndpoint implements AutoCloseable {
                 config.getList(SightlineConfig.HTTP_CORS_ORIGINS).stream().filter(o -> !o.isBlank()).toList());
     }
 
-    /** The model version, query encoder and (expanding) search backend of one extraction stack and its shards. */
-    public static SearchSnapshot snapshot(SightlineConfig config, ExtractionStack extraction, IndexShard shards) {
-        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), backend(config, shards));
+    /** How a node's shards are searched: across every instance's (fan-out) with application.server, else its own. */
+    public static ClusterSearch cluster(SightlineConfig config, StreamsNode node) {
+        return ClusterSearch.create(config, node.indexStreams(), node.localShards(), expandedSearch(config));
     }
 
-    /** This instance's shards, with query expansion as configured (qe=false in a request turns it off). */
-    static SearchBackend backend(SightlineConfig config, IndexShard shards) {
+    /** The model version, query encoder and search backend of one extraction stack and its cluster search. */
+    public static SearchSnapshot snapshot(ExtractionStack extraction, ClusterSearch cluster) {
+        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), cluster.backend());
+    }
+
+    /** Query expansion as configured (qe=false in a request turns it off). */
+    static ExpandedSearch expandedSearch(SightlineConfig config) {
         QueryExpansion expansion = PostProcessing.parseQueryExpansion(
                 config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
         int neighbours = switch (expansion) {
@@ -122,7 +139,7 @@ public final class SearchEndpoint implements AutoCloseable {
             case AverageQueryExpansion avg -> avg.k();
             default -> 0;
         };
-        return new IndexSearchBackend(shards, expansion, neighbours);
+        return new ExpandedSearch(expansion, neighbours);
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */

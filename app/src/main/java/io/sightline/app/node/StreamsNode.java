@@ -126,6 +126,10 @@ public final class StreamsNode implements AutoCloseable {
         if (!server.isBlank() && part.equals(APP_INDEX)) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
+        if (part.equals(APP_INDEX)) {
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    config.getInt(SightlineConfig.INDEX_SESSION_TIMEOUT_MS));
+        }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A stream thread that dies (registry or broker down) is replaced without leaving the group, so its
         // partitions wait for the session timeout before the new thread gets them: 15 s instead of Kafka's 45 s

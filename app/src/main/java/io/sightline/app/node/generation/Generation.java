@@ -3,6 +3,7 @@ package io.sightline.app.node.generation;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.StreamsNode;
+import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.search.SearchSnapshot;
 import io.sightline.streams.index.IndexShard;
 import java.util.Optional;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * @param modelVersion the version its descriptors carry
  * @param config       the configuration its applications run with ({@link GenerationLayout#configFor})
  * @param shards       its local shards; empty for an extract-only instance
- * @param search       model version, query encoder and searcher of this generation; empty where shards are
+ * @param cluster      how it searches across instances (its own shards only without application.server); empty
+ *                     where shards are
+ * @param search       model version, query encoder and search backend of this generation; empty where shards are
  */
 public record Generation(Optional<GenerationSpec> spec, String modelVersion, SightlineConfig config,
                          ExtractionStack extraction, StreamsNode node, Optional<IndexShard> shards,
-                         Optional<SearchSnapshot> search) implements AutoCloseable {
+                         Optional<ClusterSearch> cluster, Optional<SearchSnapshot> search) implements AutoCloseable {
 
     /** Human-readable: the version and, for published ones, the slug its topic and groups carry. */
     public String describe() {
@@ -29,6 +32,7 @@ public record Generation(Optional<GenerationSpec> spec, String modelVersion, Sig
     @Override
     public void close() {
         try {
+            cluster.ifPresent(ClusterSearch::close);
             node.close();
         } finally {
             extraction.close();

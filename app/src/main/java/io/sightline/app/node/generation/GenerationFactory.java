@@ -5,6 +5,7 @@ import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.SearchEndpoint;
+import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.app.node.StreamsNode;
 import io.sightline.bundle.BundleDigest;
 import io.sightline.bundle.BundleException;
@@ -70,8 +71,10 @@ public final class GenerationFactory {
             node = new StreamsNode(config, role, serdes, extraction, clock).start(startTimeout);
             Optional<IndexShard> shards = role == StreamsNode.Role.EXTRACT ? Optional.empty()
                     : Optional.of(node.localShards());
+            StreamsNode started = node;
+            Optional<ClusterSearch> cluster = shards.map(s -> SearchEndpoint.cluster(config, started));
             Generation generation = new Generation(spec, extraction.extractor().modelVersion(), config, extraction,
-                    node, shards, shards.map(s -> SearchEndpoint.snapshot(config, extraction, s)));
+                    node, shards, cluster, cluster.map(c -> SearchEndpoint.snapshot(extraction, c)));
             LOG.info("Generation {} started: topic {}, applications {}-extract/-index", generation.describe(),
                     config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.APPLICATION_ID));
             return generation;

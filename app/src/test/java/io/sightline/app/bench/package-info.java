@@ -1,0 +1,2 @@
+/** Tests of the benchmark drivers. */
+package io.sightline.app.bench;
