@@ -11,7 +11,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.training.GradientCollector;
 import ai.djl.translate.NoopTranslator;
 import io.sightline.whitening.Whitening;
 
@@ -80,16 +79,7 @@ public final class BackboneNetwork implements TripletNetwork {
 
     @Override
     public float step(List<Triplet> batch) {
-        float value;
-        try (NDManager manager = optimiser.newManager()) {
-            try (GradientCollector gc = optimiser.newGradientCollector()) {
-                NDArray loss = lossOf(manager, batch, true);
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            optimiser.step();
-        }
-        return value;
+        return optimiser.step(manager -> lossOf(manager, batch, true));
     }
 
     @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.sightline.whitening.Whitening;
 
 import java.util.ArrayList;
@@ -57,16 +56,8 @@ public final class HeadNetwork implements TripletNetwork {
 
     @Override
     public float step(List<Triplet> batch) {
-        float value;
-        try (NDManager manager = optimiser.newManager()) {
-            try (GradientCollector gc = optimiser.newGradientCollector()) {
-                NDArray loss = lossOf(optimiser.forward(pack(manager, streams(batch))).singletonOrThrow(), batch.size());
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            optimiser.step();
-        }
-        return value;
+        return optimiser.step(manager -> lossOf(optimiser.forward(pack(manager, streams(batch))).singletonOrThrow(),
+                batch.size()));
     }
 
     @Override

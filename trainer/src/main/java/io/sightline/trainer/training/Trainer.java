@@ -59,11 +59,13 @@ public final class Trainer {
         figures.put("train.epochs", (double) c.epochs());
         figures.put("train.final_loss", run.reports().getLast().meanLoss());
         figures.put("train.seconds_per_epoch", run.reports().stream().mapToDouble(EpochReport::seconds).average().orElse(0));
+        ModelBundle bundle = write(c, c.out(), version, run, figures);
         if (c.evaluate() && c.groundTruth() != null) {
+            // Measured on the bundle as written, built the way every service builds it; then recorded in it.
             listener.stage("evaluating on held-out queries");
             figures.putAll(HeldOutEvaluation.figures(c.out(), c.images(), c.groundTruth(), c.trainPrefixes(), c.threads()));
+            bundle = write(c, c.out(), version, run, figures);
         }
-        ModelBundle bundle = write(c, c.out(), version, run, figures);
         log.info("bundle written dir={} version={} figures={}", c.out(), version, figures);
         return new TrainingOutcome(c.out(), bundle, figures, run.reports());
     }

@@ -3,6 +3,7 @@ package io.sightline.trainer.training;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,6 +14,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+
+import java.util.function.Function;
 
 /**
  * A block on DJL's PyTorch engine (its default device: the CPU here, a GPU where the engine has one) with Adam and
@@ -55,12 +58,21 @@ final class TripletOptimiser implements AutoCloseable {
         return trainer.evaluate(inputs);
     }
 
-    GradientCollector newGradientCollector() {
-        return trainer.newGradientCollector();
-    }
-
-    void step() {
-        trainer.step();
+    /**
+     * One update: the loss built by {@code loss} (in a fresh NDManager, inside a gradient collector) is
+     * back-propagated and the optimiser steps. Returns the loss before the update.
+     */
+    float step(Function<NDManager, NDArray> loss) {
+        float value;
+        try (NDManager manager = newManager()) {
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray l = loss.apply(manager);
+                gc.backward(l);
+                value = l.getFloat();
+            }
+            trainer.step();
+        }
+        return value;
     }
 
     @Override
