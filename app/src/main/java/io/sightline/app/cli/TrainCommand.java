@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "head", description = "head or backbone (default ${DEFAULT-VALUE}).")
     String level;
 
-    @Option(names = "--epochs", description = "Epochs (default: 20 for head, 2 for backbone).")
+    @Option(names = "--epochs", description = "Epochs (default: 10 for head, 2 for backbone).")
     Integer epochs;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of mining, shuffling and PyTorch (default ${DEFAULT-VALUE}).")
@@ -69,8 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train-side", defaultValue = "384", description = "Longest side of training images at --level backbone (default ${DEFAULT-VALUE}).")
     int trainSide;
 
-    @Option(names = "--init-power", defaultValue = "0.5", description = "Power of the PCA-whitening the head starts from (default ${DEFAULT-VALUE}).")
-    double initPower;
+    @Option(names = "--init-power", description = "Power of the PCA-whitening the head starts from: 0.5 = full, 0 = rotation (default 0.25).")
+    Double initPower;
 
     @Option(names = "--torchscript", paramLabel = "FILE", description = "Backbone to fine-tune (default: ../shared/models/mobilenetv2-float-features.pt).")
     Path torchScript;
@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig c = new TrainingConfig(d.images(), d.groundTruth(), labels, d.trainPrefixes(), this.out,
                 d.level(), epochs != null ? epochs : d.epochs(), seed, learningRate != null ? learningRate : d.learningRate(),
                 margin, batch != null ? batch : d.batchTriplets(), d.longestSide(), trainSide, d.levels(), d.layer(),
-                d.onnxBackbone(), d.torchScriptBackbone(), initPower, checkpoints,
+                d.onnxBackbone(), d.torchScriptBackbone(), initPower != null ? initPower : d.initPower(), checkpoints,
                 config.threads(SightlineConfig.MODEL_SESSIONS), !noEval, version);
         TrainingOutcome outcome = new Trainer(new ProgressListener(out)).train(c);
         out.printf("bundle %s (dim %d, engine %s) written to %s%n", outcome.bundle().version(),

@@ -50,12 +50,16 @@ public record TrainingConfig(Path images, Path groundTruth, Path labelsFile, Lis
         }
     }
 
-    /** The defaults of {@code ./sightline train}: 20 head epochs at 1e-3, or 2 backbone epochs at 1e-5. */
+    /**
+     * The defaults of {@code ./sightline train}: 10 head epochs at 1e-3, or 2 backbone epochs at 1e-5; the head
+     * starts from PCA-whitening with power 0.25 (docs/decisions/009: full whitening learned from ~80 photos lowers
+     * held-out mAP far below what training recovers).
+     */
     public static TrainingConfig defaults(Path images, Path groundTruth, List<String> trainPrefixes, Path out,
                                           TrainingLevel level, Path onnxBackbone, Path torchScriptBackbone) {
         boolean head = level == TrainingLevel.HEAD;
-        return new TrainingConfig(images, groundTruth, null, trainPrefixes, out, level, head ? 20 : 2, 42,
+        return new TrainingConfig(images, groundTruth, null, trainPrefixes, out, level, head ? 10 : 2, 42,
                 head ? 1e-3f : 1e-5f, 0.1f, head ? 16 : 2, 512, 384, 3, "features_17", onnxBackbone,
-                torchScriptBackbone, 0.5, null, 2, true, null);
+                torchScriptBackbone, 0.25, null, 2, true, null);
     }
 }
