@@ -1,5 +1,6 @@
 package io.sightline.trainer.training;
 
+import ai.djl.engine.Engine;
 import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.backbone.TorchScriptBackbone;
@@ -49,7 +50,7 @@ public final class Trainer {
         Files.createDirectories(c.out());
         TrainingImages images = new TrainingImages(c.images());
         TripletLoop loop = new TripletLoop(c.epochs(), c.batchTriplets(), c.seed());
-        ai.djl.engine.Engine.getEngine(TripletOptimiser.ENGINE).setRandomSeed((int) c.seed());
+        Engine.getEngine(TripletOptimiser.ENGINE).setRandomSeed((int) c.seed());
         String version = c.version() != null ? c.version() : defaultVersion(c);
         Run run = c.level() == TrainingLevel.HEAD ? trainHead(c, set, images, loop, version)
                 : trainBackbone(c, set, images, loop, version);
