@@ -111,7 +111,12 @@ public final class BackboneNetwork implements TripletNetwork {
             positives.add(describe(manager, images.get(t.positive()), training));
             negatives.add(describe(manager, images.get(t.negative()), training));
         }
-        return TripletLoss.of(NDArrays.concat(anchors), NDArrays.concat(positives), NDArrays.concat(negatives), margin);
+        return TripletLoss.of(rows(anchors), rows(positives), rows(negatives), margin);
+    }
+
+    /** NDArrays.concat of a single array returns a copy cut from the graph, so a one-triplet batch keeps its own. */
+    private static NDArray rows(NDList descriptors) {
+        return descriptors.size() == 1 ? descriptors.singletonOrThrow() : NDArrays.concat(descriptors);
     }
 
     private NDArray describe(NDManager manager, ImageTensor image, boolean training) {
