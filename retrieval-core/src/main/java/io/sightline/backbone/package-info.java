@@ -1,6 +1,8 @@
 /**
  * CNN backbones that turn an RGB image into named feature maps. {@link io.sightline.backbone.OnnxBackbone}
- * runs an ONNX file through DJL's ONNX Runtime engine; pooling happens in plain Java on the returned arrays
- * because ORT's NDManager implements few operators.
+ * runs an ONNX file through DJL's ONNX Runtime engine (the default, frozen int8 backbone);
+ * {@link io.sightline.backbone.TorchScriptBackbone} runs TorchScript (a backbone fine-tuned by the trainer) through
+ * DJL's PyTorch engine, which must then be on the class path. Pooling happens in plain Java on the returned arrays
+ * because ORT's NDManager implements few operators, and so both engines feed the same heads.
  */
 package io.sightline.backbone;

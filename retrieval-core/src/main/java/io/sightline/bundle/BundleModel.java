@@ -3,6 +3,7 @@ package io.sightline.bundle;
 import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.OnnxBackbone;
+import io.sightline.backbone.TorchScriptBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.descriptor.MultiScale;
 import io.sightline.pooling.Gem;
@@ -25,6 +26,9 @@ import java.util.Optional;
 public final class BundleModel {
     static final String WHITENING_MEAN = "whitening.mean";
     static final String WHITENING_PROJECTION = "whitening.projection";
+    /** Engine names in manifests (DJL's engine names). */
+    public static final String ONNX_RUNTIME = "OnnxRuntime";
+    public static final String PYTORCH = "PyTorch";
     public static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
     public static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
 
@@ -43,8 +47,7 @@ public final class BundleModel {
     /** Loads the backbone and builds the extractor of {@code bundle}. */
     public static Opened open(ModelBundle bundle, int sessions, Map<String, String> ortOptions) {
         BundleManifest m = bundle.manifest();
-        Backbone backbone = new OnnxBackbone(bundle.backboneFile(), m.backbone().layers(), sessions,
-                ImageNetNormalizer.imagenet(), ortOptions);
+        Backbone backbone = backbone(bundle, sessions, ortOptions);
         try {
             Optional<Whitening> whitening = whitening(bundle);
             boolean regional = m.whitening() != null && "region".equals(m.whitening().level());
@@ -59,6 +62,33 @@ public final class BundleModel {
             backbone.close();
             throw e;
         }
+    }
+
+    /**
+     * The backbone of a bundle on the engine its manifest names: {@link #ONNX_RUNTIME} for the frozen ONNX
+     * backbone, {@link #PYTORCH} for a TorchScript one (e.g. fine-tuned by the trainer), whose output tuple
+     * follows {@link TorchScriptBackbone#MOBILENETV2_OUTPUTS}.
+     */
+    public static Backbone backbone(ModelBundle bundle, int sessions, Map<String, String> ortOptions) {
+        BundleManifest.BackboneSpec spec = bundle.manifest().backbone();
+        ImageNetNormalizer normalizer = normalizer(spec);
+        return switch (spec.engine()) {
+            case ONNX_RUNTIME -> new OnnxBackbone(bundle.backboneFile(), spec.layers(), sessions, normalizer, ortOptions);
+            case PYTORCH -> new TorchScriptBackbone(bundle.backboneFile(), TorchScriptBackbone.MOBILENETV2_OUTPUTS,
+                    spec.layers(), sessions, normalizer);
+            default -> throw new BundleException("bundle " + bundle.version() + ": unknown engine '" + spec.engine()
+                    + "' (" + ONNX_RUNTIME + ", " + PYTORCH + ")");
+        };
+    }
+
+    private static ImageNetNormalizer normalizer(BundleManifest.BackboneSpec spec) {
+        float[] mean = new float[3];
+        float[] std = new float[3];
+        for (int i = 0; i < 3; i++) {
+            mean[i] = spec.mean().get(i).floatValue();
+            std[i] = spec.std().get(i).floatValue();
+        }
+        return new ImageNetNormalizer(mean, std);
     }
 
     /** The head a manifest names; per-region whitening goes into R-MAC / REMAP, global whitening is the caller's. */

@@ -25,6 +25,11 @@ public final class SharedData {
         return root().resolve("models/mobilenetv2-12-int8-features.onnx");
     }
 
+    /** The float TorchScript copy of the backbone ({@code mobilenetv2-float-features.pt}), for the PyTorch engine. */
+    public static Path backboneTorchScript() {
+        return root().resolve("models/mobilenetv2-float-features.pt");
+    }
+
     public static Path parisImages() {
         return root().resolve("data/paris6k_subset/images");
     }

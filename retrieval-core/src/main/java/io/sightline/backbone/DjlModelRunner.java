@@ -1,0 +1,126 @@
+package io.sightline.backbone;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * What every DJL-run backbone shares, whatever the engine: the model loaded once from a file, a fixed pool of
+ * {@link Predictor}s (which are not thread-safe) shared by callers, so at most {@code poolSize} images are in
+ * flight and callers beyond that wait, and the NCHW input tensor built from a normalised image.
+ */
+final class DjlModelRunner implements AutoCloseable {
+
+    /** Reads the engine's outputs into feature maps while the outputs' NDManager is still open. */
+    @FunctionalInterface
+    interface OutputReader<T> {
+        T read(NDList outputs) throws ExtractionException;
+    }
+
+    private final String id;
+    private final ZooModel<NDList, NDList> model;
+    private final BlockingQueue<Predictor<NDList, NDList>> predictors;
+    private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
+
+    DjlModelRunner(Path modelFile, String engine, int poolSize, Map<String, String> options) {
+        if (poolSize <= 0) {
+            throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
+        }
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("backbone model file not found: " + modelFile.toAbsolutePath());
+        }
+        this.id = modelFile.getFileName() + "@" + sha256Prefix(modelFile);
+        Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(modelFile)
+                .optEngine(engine)
+                .optTranslator(new NoopTranslator());
+        options.forEach(criteria::optOption);
+        try {
+            this.model = criteria.build().loadModel();
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            throw new IllegalStateException("cannot load backbone " + modelFile + " with engine " + engine + ": "
+                    + e.getMessage(), e);
+        }
+        this.predictors = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            Predictor<NDList, NDList> p = model.newPredictor();
+            allPredictors.add(p);
+            predictors.add(p);
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Runs one {@code [1, 3, h, w]} input (named {@code inputName} when not null) and reads the outputs. */
+    <T> T run(float[] chw, int h, int w, String inputName, OutputReader<T> reader) throws ExtractionException {
+        Predictor<NDList, NDList> predictor;
+        try {
+            predictor = predictors.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtractionException("interrupted waiting for a predictor of " + id, e);
+        }
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray input = manager.create(FloatBuffer.wrap(chw), new Shape(1, 3, h, w));
+            if (inputName != null) {
+                input.setName(inputName);
+            }
+            return reader.read(predictor.predict(new NDList(input)));
+        } catch (TranslateException | RuntimeException e) {
+            throw new ExtractionException("backbone " + id + " failed on a " + w + "x" + h + " image: " + e.getMessage(), e);
+        } finally {
+            predictors.add(predictor);
+        }
+    }
+
+    /** A {@code [1, C, H, W]} output as a feature map of {@code layer}. */
+    FeatureMap toFeatureMap(String layer, NDArray out) throws ExtractionException {
+        Shape s = out.getShape();
+        if (s.dimension() != 4 || s.get(0) != 1) {
+            throw new ExtractionException("backbone " + id + " output '" + layer + "' has shape " + s
+                    + ", expected [1, C, H, W]");
+        }
+        return new FeatureMap(layer, (int) s.get(1), (int) s.get(2), (int) s.get(3), out.toFloatArray());
+    }
+
+    @Override
+    public void close() {
+        allPredictors.forEach(Predictor::close);
+        model.close();
+    }
+
+    static String sha256Prefix(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 8);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot checksum " + file, e);
+        }
+    }
+}
