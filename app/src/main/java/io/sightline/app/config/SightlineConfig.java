@@ -65,6 +65,15 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
     // Local state
     public static final String WORK_DIR = "work.dir";
+    // Trainer service (docs/decisions/015); the two topic keys are main's, with the same names and defaults.
+    public static final String TOPIC_LANDMARKS_CURATED = "topic.landmarks.curated";
+    public static final String TOPIC_MODELS = "topic.models";
+    public static final String TRAINER_MIN_NEW_IMAGES = "trainer.min.new.images";
+    public static final String TRAINER_INTERVAL_MS = "trainer.interval.ms";
+    public static final String TRAINER_LEVEL = "trainer.level";
+    public static final String TRAINER_EPOCHS = "trainer.epochs";
+    public static final String TRAINER_EVAL_IMAGES = "trainer.eval.images";
+    public static final String TRAINER_EVAL_GT = "trainer.eval.gt";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -148,7 +157,23 @@ public final class SightlineConfig extends AbstractConfig {
                             + "with ./sightline eval).")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
-                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.");
+                    "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
+            .define(TOPIC_LANDMARKS_CURATED, Type.STRING, "landmarks.curated", Importance.LOW,
+                    "Images that survived cleaning, with their box (compacted, keyed by image id).")
+            .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,
+                    "Published model bundles (compacted, key = version); each new version starts an index generation.")
+            .define(TRAINER_MIN_NEW_IMAGES, Type.INT, 50, Range.atLeast(1), Importance.MEDIUM,
+                    "Trainer service: retrain once at least this many curated images were added, changed or deleted since the last run.")
+            .define(TRAINER_INTERVAL_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Trainer service: also retrain this long after the last run if anything changed at all.")
+            .define(TRAINER_LEVEL, Type.STRING, "head", ValidString.in("head", "backbone"), Importance.MEDIUM,
+                    "Trainer service: what a run trains (head: R-MAC head on the frozen backbone; backbone: fine-tuned with it).")
+            .define(TRAINER_EPOCHS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+                    "Trainer service: epochs per run; 0 = the level's default (10 head, 2 backbone).")
+            .define(TRAINER_EVAL_IMAGES, Type.STRING, "../shared/data/paris6k_subset/images", Importance.MEDIUM,
+                    "Trainer service: images of the evaluation set a candidate is scored on (queries whose image it trained on are left out).")
+            .define(TRAINER_EVAL_GT, Type.STRING, "../shared/data/paris6k_subset/gt", Importance.MEDIUM,
+                    "Trainer service: Oxford-format ground truth of the evaluation set.");
 
     private final Path root;
 

@@ -31,10 +31,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
 
     /** As configured, but with another longest side (eval compares several). */
     public static ExtractionStack fromConfig(SightlineConfig config, int longestSide) {
-        ImageLimits limits = new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
-                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
-                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
-                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)));
+        ImageLimits limits = limits(config);
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
         Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
@@ -60,8 +57,16 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         return new ExtractionStack(limits, fetcher, new ImageDecoder(limits), backbone, head, extractor);
     }
 
+    /** The configured image size limits and fetch timeouts. */
+    public static ImageLimits limits(SightlineConfig config) {
+        return new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
+                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)));
+    }
+
     /** Secure by default: http(s) to public addresses only, file:// only under the configured roots. */
-    static FetchPolicy fetchPolicy(SightlineConfig config) {
+    public static FetchPolicy fetchPolicy(SightlineConfig config) {
         List<Path> roots = config.getList(SightlineConfig.FETCH_FILE_ROOTS).stream()
                 .filter(root -> !root.isBlank()).map(root -> config.root().resolve(root).normalize()).toList();
         return FetchPolicy.defaults().withFileRoots(roots)
