@@ -16,7 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -25,7 +28,9 @@ import java.util.regex.Pattern;
  * The curated set as the trainer reads it: one {@code <name>.jpg} per live image in {@code images/} and an
  * {@code image<TAB>label} file. The latest event per image id wins; a tombstone (null value) deletes the image.
  * Sources given as bytes are written as they are; URIs are fetched through the configured {@link ImageFetcher}
- * (its fetch policy decides which {@code file://} roots and hosts are allowed).
+ * (its fetch policy decides which {@code file://} roots and hosts are allowed). What the last run trained on is
+ * kept as one fingerprint (sha256 of label and bytes) per image in {@code trained.tsv}, so "changed since the last
+ * run" survives a restart, which replays the compacted topic from its beginning.
  */
 public final class CuratedFolder {
 
@@ -35,13 +40,17 @@ public final class CuratedFolder {
     private final Path images;
     private final Path labelsFile;
     private final ImageFetcher fetcher;
+    private final Path trainedFile;
     private final Map<String, String> labels = new TreeMap<>();
-    private int changes;
+    private final Map<String, String> fingerprints = new TreeMap<>();
+    private Map<String, String> trained;
 
     public CuratedFolder(Path dir, ImageFetcher fetcher) throws IOException {
         this.images = Files.createDirectories(dir.resolve("images"));
         this.labelsFile = dir.resolve("labels.tsv");
+        this.trainedFile = dir.resolve("trained.tsv");
         this.fetcher = fetcher;
+        this.trained = Files.exists(trainedFile) ? readTsv(trainedFile) : Map.of();
     }
 
     /** Applies one event of the curated topic; returns false when its source could not be read (logged, skipped). */
@@ -50,17 +59,18 @@ public final class CuratedFolder {
         Path file = images.resolve(name + ".jpg");
         try {
             if (event == null) {
-                if (labels.remove(name) != null) {
-                    changes++;
-                }
+                labels.remove(name);
+                fingerprints.remove(name);
                 Files.deleteIfExists(file);
                 return true;
             }
+            byte[] content = bytes(event.getSource());
+            String label = event.getLabel().toString();
             Path tmp = images.resolve(name + ".jpg.tmp");
-            Files.write(tmp, bytes(event.getSource()));
+            Files.write(tmp, content);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            labels.put(name, event.getLabel().toString());
-            changes++;
+            labels.put(name, label);
+            fingerprints.put(name, fingerprint(label, content));
             return true;
         } catch (Exception e) {
             // A curated image whose source is gone must not stop the trainer; the previous version (if any) stays.
@@ -97,12 +107,7 @@ public final class CuratedFolder {
         if (SAFE_NAME.matcher(stem).matches()) {
             return stem;
         }
-        try {
-            return "id-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(imageId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "id-" + HexFormat.of().formatHex(sha256().digest(imageId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
     }
 
     public Path imagesDir() {
@@ -118,12 +123,60 @@ public final class CuratedFolder {
         return Set.copyOf(labels.keySet());
     }
 
-    /** Additions, changes and deletions since the last {@link #resetChanges()}. */
+    /** Images added, changed or deleted since the last {@link #markTrained()} (of this or an earlier process). */
     public int changes() {
-        return changes;
+        Set<String> all = new java.util.HashSet<>(fingerprints.keySet());
+        all.addAll(trained.keySet());
+        return (int) all.stream().filter(n -> !Objects.equals(fingerprints.get(n), trained.get(n))).count();
     }
 
-    public void resetChanges() {
-        changes = 0;
+    /** Records the live images as what the last run trained on. */
+    public void markTrained() {
+        StringBuilder out = new StringBuilder();
+        fingerprints.forEach((name, fp) -> out.append(name).append('\t').append(fp).append('\n'));
+        try {
+            Path tmp = trainedFile.resolveSibling("trained.tsv.tmp");
+            Files.writeString(tmp, out, StandardCharsets.UTF_8);
+            Files.move(tmp, trainedFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trainedFile, e);
+        }
+        trained = Map.copyOf(fingerprints);
+    }
+
+    /** When the last run (of any process on this folder) started, if one did. */
+    public Optional<Instant> lastTrained() {
+        try {
+            return Files.exists(trainedFile) ? Optional.of(Files.getLastModifiedTime(trainedFile).toInstant())
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + trainedFile, e);
+        }
+    }
+
+    private static Map<String, String> readTsv(Path file) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                out.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static String fingerprint(String label, byte[] content) {
+        MessageDigest digest = sha256();
+        digest.update(label.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        return HexFormat.of().formatHex(digest.digest(content));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -21,8 +21,10 @@ import java.util.function.Function;
 /**
  * Keeps the curated folder in step with {@code landmarks.curated} and starts a {@link RetrainRun} when the
  * {@link RetrainPolicy} says so. The topic is compacted, so the service rebuilds the folder by reading it from the
- * beginning at start (the folder is a cache, the topic the source of truth); it still commits offsets under its
- * consumer group so its lag can be watched. One trainer per cluster: it reads every partition itself.
+ * beginning at start (the folder is a cache, the topic the source of truth; what the last run trained on is kept
+ * on disk, so a restart does not count every image as new); it still commits offsets under its consumer group so
+ * its lag can be watched. A run marks its images as trained when it starts: a failed run is retried only when
+ * something changes again. One trainer per cluster: it reads every partition itself.
  */
 public final class TrainerService {
 
@@ -53,7 +55,7 @@ public final class TrainerService {
         this.run = run;
         this.baselines = baselines;
         this.clock = clock;
-        this.lastRun = clock.instant();
+        this.lastRun = folder.lastTrained().orElse(clock.instant());
     }
 
     /** Reads the topic up to its current end offsets; returns the number of events applied. */
@@ -82,7 +84,7 @@ public final class TrainerService {
             log.info("retrain due but skipped: the curated set has fewer than two labels images={}", folder.names().size());
             return Optional.empty();
         }
-        folder.resetChanges();
+        folder.markTrained();
         lastRun = now;
         RunOutcome outcome = run.run(folder, baselines.apply(Optional.ofNullable(lastPublished)));
         if (outcome.published()) {
