@@ -111,7 +111,7 @@ public final class TrainerCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, RunOutcome o) {
         out.printf(Locale.ROOT, "trained %s on %d images in %.1f s%n", o.version(), o.trainingImages(), o.seconds());
-        out.printf(Locale.ROOT, "candidate mAP %.4f (%d queries), baseline mAP %.4f (%d queries, %s)%n",
+        out.printf(Locale.ROOT, "candidate mAP %.6f (%d queries), baseline mAP %.6f (%d queries, %s)%n",
                 o.candidate().mAP(), o.candidate().queries(), o.baseline().mAP(), o.baseline().queries(),
                 o.baselineSource());
         if (o.published()) {

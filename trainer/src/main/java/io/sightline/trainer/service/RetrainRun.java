@@ -59,9 +59,10 @@ public final class RetrainRun {
         Set<String> trainingImages = folder.names();
         String version = "svc-" + settings.level().name().toLowerCase(Locale.ROOT) + "-" + STAMP.format(clock.instant());
         Path candidateDir = settings.candidates().resolve(version);
+        // Only the defaults are taken from here (its ground-truth argument is not used: labels come from the file).
+        // The empty prefix admits every curated image: the held-out split is by image, not by landmark (HeldOutScore).
         TrainingConfig d = TrainingConfig.defaults(folder.imagesDir(), labels, List.of(""), candidateDir,
                 settings.level(), settings.onnxBackbone(), settings.torchScriptBackbone());
-        // The empty prefix admits every curated image: the held-out split is by image, not by landmark (HeldOutScore).
         TrainingConfig config = new TrainingConfig(d.images(), null, labels, d.trainPrefixes(), candidateDir, d.level(),
                 settings.epochs() != null ? settings.epochs() : d.epochs(), d.seed(), d.learningRate(), d.margin(),
                 d.batchTriplets(), d.longestSide(), d.trainSide(), d.levels(), d.layer(), d.onnxBackbone(),
