@@ -11,7 +11,7 @@ import picocli.CommandLine;
 
 class CliHelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "test", "ingest", "search", "serve", "eval", "fit", "clean", "train", "bench", "registry", "config", "help"})
+    @ValueSource(strings = {"demo", "test", "ingest", "search", "serve", "eval", "fit", "clean", "train", "trainer", "bench", "registry", "config", "help"})
     void everySubcommandHasHelp(String command) {
         StringWriter out = new StringWriter();
         CommandLine cli = SightlineCommand.commandLine();

@@ -27,6 +27,11 @@ final class Shutdown {
         }
     }
 
+    /** Whether Ctrl-C was pressed (for commands that poll rather than block). */
+    boolean requested() {
+        return stop.getCount() == 0;
+    }
+
     /** Tells the shutdown hook that resources are closed, so the JVM may halt. */
     void closed() {
         closed.countDown();

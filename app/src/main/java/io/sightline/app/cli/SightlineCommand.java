@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sightline", mixinStandardHelpOptions = true, version = "sightline 0.1.0",
         description = "Event-driven image retrieval: Kafka Streams, DJL (ONNX Runtime), R-MAC, Lucene.",
         subcommands = {DemoCommand.class, TestCommand.class, IngestCommand.class, SearchCommand.class,
-                ServeCommand.class, EvalCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, BenchCommand.class, RegistryCommand.class, ConfigCommand.class,
+                ServeCommand.class, EvalCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, TrainerCommand.class, BenchCommand.class, RegistryCommand.class, ConfigCommand.class,
                 PublishModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SightlineCommand implements Runnable {

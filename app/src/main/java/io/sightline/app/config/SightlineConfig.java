@@ -84,6 +84,13 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String IMAGE_MAX_PIXELS_WEBP = "image.max.pixels.webp";
     /** Settings under this prefix go, without it, to every Kafka client: security.protocol, ssl.*, sasl.*, ... */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
+    // Trainer service (docs/decisions/015)
+    public static final String TRAINER_MIN_NEW_IMAGES = "trainer.min.new.images";
+    public static final String TRAINER_INTERVAL_MS = "trainer.interval.ms";
+    public static final String TRAINER_LEVEL = "trainer.level";
+    public static final String TRAINER_EPOCHS = "trainer.epochs";
+    public static final String TRAINER_EVAL_IMAGES = "trainer.eval.images";
+    public static final String TRAINER_EVAL_GT = "trainer.eval.gt";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -204,7 +211,19 @@ public final class SightlineConfig extends AbstractConfig {
                             + "legal but huge image takes; keep it well above extract.longest.side.")
             .define(IMAGE_MAX_PIXELS_WEBP, Type.LONG, 4096L * 4096L, Range.atLeast(1), Importance.LOW,
                     "Largest width x height decoded for WebP (checked from the header): its decoder cannot subsample "
-                            + "or be aborted, and 49 megapixels took 50 s of CPU.");
+                            + "or be aborted, and 49 megapixels took 50 s of CPU.")
+            .define(TRAINER_MIN_NEW_IMAGES, Type.INT, 50, Range.atLeast(1), Importance.MEDIUM,
+                    "Trainer service: retrain once at least this many curated images were added, changed or deleted since the last run.")
+            .define(TRAINER_INTERVAL_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Trainer service: also retrain this long after the last run if anything changed at all.")
+            .define(TRAINER_LEVEL, Type.STRING, "head", ValidString.in("head", "backbone"), Importance.MEDIUM,
+                    "Trainer service: what a run trains (head: R-MAC head on the frozen backbone; backbone: fine-tuned with it).")
+            .define(TRAINER_EPOCHS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+                    "Trainer service: epochs per run; 0 = the level's default (10 head, 2 backbone).")
+            .define(TRAINER_EVAL_IMAGES, Type.STRING, "../shared/data/paris6k_subset/images", Importance.MEDIUM,
+                    "Trainer service: images of the evaluation set a candidate is scored on (queries whose image it trained on are left out).")
+            .define(TRAINER_EVAL_GT, Type.STRING, "../shared/data/paris6k_subset/gt", Importance.MEDIUM,
+                    "Trainer service: Oxford-format ground truth of the evaluation set.");
 
     private final Path root;
 

@@ -31,12 +31,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
 
     /** As configured, but with another longest side (eval compares several). */
     public static ExtractionStack fromConfig(SightlineConfig config, int longestSide) {
-        ImageLimits limits = new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
-                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
-                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
-                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)),
-                config.getInt(SightlineConfig.IMAGE_DECODE_MAX_SIDE),
-                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS_WEBP));
+        ImageLimits limits = limits(config);
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
         Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
@@ -60,6 +55,16 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
                 Optional.empty(), sessions);
         return new ExtractionStack(limits, fetcher, new ImageDecoder(limits), backbone, head, extractor);
+    }
+
+    /** The configured image size limits and fetch timeouts. */
+    public static ImageLimits limits(SightlineConfig config) {
+        return new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
+                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)),
+                config.getInt(SightlineConfig.IMAGE_DECODE_MAX_SIDE),
+                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS_WEBP));
     }
 
     /** Secure by default: http(s) to public addresses only, file:// only under the configured roots. */

@@ -1,0 +1,118 @@
+package io.sightline.trainer.service;
+
+import io.sightline.bundle.BundleDigest;
+import io.sightline.bundle.ModelBundle;
+import io.sightline.image.ImageFetcher;
+import io.sightline.image.ImageLimits;
+import io.sightline.schemas.LabelledImage;
+import io.sightline.schemas.ModelPublished;
+import io.sightline.testing.SharedData;
+import io.sightline.trainer.publish.ModelPublisher;
+import io.sightline.trainer.training.TrainingLevel;
+import io.sightline.trainer.training.TrainingListener;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One run on real photos (12 per landmark, 1 epoch) scored on a small evaluation set: against a baseline it beats,
+ * the bundle is moved under bundles/, its score recorded in the manifest and its event produced with the digest.
+ */
+class RetrainRunTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void publishesACandidateThatBeatsTheBaseline() throws Exception {
+        MockProducer<String, ModelPublished> producer = new MockProducer<>(true, null, new StringSerializer(),
+                (topic, value) -> new byte[0]);
+        RetrainSettings settings = new RetrainSettings(work.resolve("bundles"), work.resolve("candidates"),
+                TrainingLevel.HEAD, 1, SharedData.backboneOnnx(), SharedData.backboneTorchScript(), 2);
+        Path evalImages = Files.createDirectories(work.resolve("eval/images"));
+        Path evalGt = Files.createDirectories(work.resolve("eval/gt"));
+        List<String> training = names(List.of("paris_defense", "paris_eiffel"), 12);
+        for (String name : names(List.of("paris_defense", "paris_eiffel", "paris_louvre"), 16)) {
+            Files.createSymbolicLink(evalImages.resolve(name + ".jpg"), SharedData.parisImage(name));
+        }
+        try (Stream<Path> gt = Files.list(SharedData.parisGroundTruth())) {
+            for (Path f : gt.filter(f -> f.getFileName().toString().matches("(louvre_4|defense_4|triomphe_5)_.*")).toList()) {
+                Files.copy(f, evalGt.resolve(f.getFileName()));
+            }
+        }
+        for (String query : List.of("paris_defense_000056", "paris_defense_000038", "paris_louvre_000035")) {
+            if (!Files.exists(evalImages.resolve(query + ".jpg"))) {
+                Files.createSymbolicLink(evalImages.resolve(query + ".jpg"), SharedData.parisImage(query));
+            }
+        }
+        HeldOutScore eval = new HeldOutScore(evalImages, evalGt, 2);
+        RetrainRun run = new RetrainRun(settings, eval, new ModelPublisher(producer, "models.published", Clock.systemUTC()),
+                new TrainingListener() { }, Clock.systemUTC());
+
+        try (ImageFetcher fetcher = new ImageFetcher(ImageLimits.defaults())) {
+            CuratedFolder folder = new CuratedFolder(work.resolve("curated"), fetcher);
+            for (String name : training) {
+                folder.apply(name, LabelledImage.newBuilder().setImageId(name)
+                        .setSource(ByteBuffer.wrap(Files.readAllBytes(SharedData.parisImage(name))))
+                        .setLabel(name.replaceFirst("_\\d+$", "")).build());
+            }
+            assertTrue(training.contains("paris_defense_000038"), "the triomphe_5 query image is a training image");
+            RunOutcome outcome = run.run(folder, fixed(0.0));
+
+            assertEquals(2, outcome.candidate().queries(), "triomphe_5's query image was trained on: not scored");
+            assertTrue(outcome.candidate().mAP() > 0, "candidate mAP " + outcome.candidate().mAP());
+            assertTrue(outcome.published());
+            assertEquals(List.of(), Files.list(settings.candidates()).toList());
+            Path dir = outcome.bundleDir();
+            assertEquals(settings.bundles().resolve(outcome.version()), dir);
+            ModelBundle bundle = ModelBundle.read(dir).verifyBackbone();
+            assertEquals(outcome.candidate().mAP(), bundle.manifest().figures().get(HeldOutScore.MAP), 1e-12);
+            assertEquals(1, producer.history().size());
+            ModelPublished event = producer.history().getFirst().value();
+            assertEquals(outcome.version(), event.getVersion());
+            assertEquals(dir.toAbsolutePath().normalize(), Path.of(URI.create(event.getBundleUri())));
+            assertEquals(BundleDigest.sha256(dir), event.getSha256());
+            assertEquals(bundle.manifest().dimension(), event.getDim());
+
+            // A served bundle with a recorded figure is compared on that figure, without measuring it again.
+            HeldOutScore.Score recorded = Baseline.servedBundle(dir, 2).score(eval, Set.of());
+            assertEquals(outcome.candidate().mAP(), recorded.mAP(), 1e-12);
+            assertFalse(RunOutcome.beats(outcome.candidate(), recorded), "equal is not better");
+        }
+    }
+
+    private static Baseline fixed(double mAP) {
+        return new Baseline() {
+            @Override
+            public HeldOutScore.Score score(HeldOutScore eval, Set<String> trainingImages) {
+                return new HeldOutScore.Score(mAP, 0);
+            }
+
+            @Override
+            public String describe() {
+                return "fixed " + mAP;
+            }
+        };
+    }
+
+    private static List<String> names(List<String> prefixes, int each) throws Exception {
+        try (Stream<Path> files = Files.list(SharedData.parisImages())) {
+            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", "")).sorted().toList();
+            return prefixes.stream().flatMap(p -> all.stream().filter(n -> n.startsWith(p)).limit(each)).toList();
+        }
+    }
+}
