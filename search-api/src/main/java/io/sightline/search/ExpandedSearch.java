@@ -112,10 +112,14 @@ public final class ExpandedSearch {
     private record Ranked(SearchHit hit, Optional<float[]> vector) {
     }
 
-    /** One search: its rounds, and the augmented vectors already computed (both rounds share most shortlisted hits). */
+    /**
+     * One search: its rounds, the augmented vectors already computed (both rounds share most shortlisted hits) and
+     * the raw vectors already read (shortlisted hits are mostly each other's neighbours).
+     */
     private final class Run {
         private final Rounds rounds;
         private final Map<String, Optional<float[]>> augmented = new HashMap<>();
+        private final Map<String, Optional<float[]>> raw = new HashMap<>();
 
         Run(Rounds rounds) {
             this.rounds = rounds;
@@ -151,17 +155,21 @@ public final class ExpandedSearch {
         /** {@code L2(x + sum sim^alpha n)} over the hit's k raw nearest neighbours, itself left out. */
         private Optional<float[]> augment(String imageId) {
             DatabaseAugmentation dba = augmentation.orElseThrow();
-            return rounds.vector(imageId).map(raw -> {
+            return rawVector(imageId).map(own -> {
                 List<ScoredVector> found = new ArrayList<>(dba.k());
-                for (SearchHit n : rounds.neighbours(raw, dba.k() + 1)) {
+                for (SearchHit n : rounds.neighbours(own, dba.k() + 1)) {
                     if (!n.imageId().equals(imageId) && found.size() < dba.k()) {
                         // Scored exactly, as offline DBA does, whatever the mode's own scores are.
-                        rounds.vector(n.imageId()).ifPresent(v -> found.add(
-                                new ScoredVector(found.size(), v, Vectors.dot(raw, v))));
+                        rawVector(n.imageId()).ifPresent(v -> found.add(
+                                new ScoredVector(found.size(), v, Vectors.dot(own, v))));
                     }
                 }
-                return dba.augmentOne(raw, found);
+                return dba.augmentOne(own, found);
             });
+        }
+
+        private Optional<float[]> rawVector(String imageId) {
+            return raw.computeIfAbsent(imageId, rounds::vector);
         }
     }
 }
