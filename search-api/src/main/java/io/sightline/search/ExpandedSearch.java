@@ -108,7 +108,7 @@ public final class ExpandedSearch {
         return ranked.stream().map(Ranked::hit).toList();
     }
 
-    /** A hit and the vector it was scored with (augmented under DBA), read lazily without DBA. */
+    /** A hit and the vector QE would read: augmented under DBA; without, stored for the hits QE reads, else empty. */
     private record Ranked(SearchHit hit, Optional<float[]> vector) {
     }
 
@@ -136,9 +136,9 @@ public final class ExpandedSearch {
                 return out;
             }
             int r = Math.max(k, shortlist);
-            List<SearchHit> raw = rounds.search(vector, r, r);
-            List<Ranked> rescored = new ArrayList<>(raw.size());
-            for (SearchHit hit : raw) {
+            List<SearchHit> shortlisted = rounds.search(vector, r, r);
+            List<Ranked> rescored = new ArrayList<>(shortlisted.size());
+            for (SearchHit hit : shortlisted) {
                 Optional<float[]> aug = augmented.computeIfAbsent(hit.imageId(), this::augment);
                 // An image gone between the search and the read keeps its raw score (and is not used by QE).
                 float score = aug.map(a -> (float) Vectors.dot(vector, a)).orElse(hit.score());
