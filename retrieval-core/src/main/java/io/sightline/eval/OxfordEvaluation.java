@@ -79,6 +79,17 @@ public final class OxfordEvaluation {
             List<float[]> indexed = post.augmentation().map(dba -> dba.augment(database)).orElse(database);
             return VectorEvaluation.evaluate(names, indexed, queryVectors, subset, post.queryExpansion());
         }
+
+        /**
+         * As {@link #evaluate(PostProcessing, List)}, but DBA only re-ranks each round's first {@code shortlist} raw
+         * hits, as the live search does ({@link ShortlistEvaluation}); without DBA the same as the plain evaluation.
+         */
+        public EvalReport evaluate(PostProcessing post, List<OxfordQuery> subset, int shortlist) {
+            return post.augmentation()
+                    .map(dba -> new ShortlistEvaluation(database, dba, shortlist)
+                            .evaluate(names, queryVectors, subset, post.queryExpansion()))
+                    .orElseGet(() -> evaluate(post, subset));
+        }
     }
 
     private float[] queryDescriptor(Path imagesDir, OxfordQuery q) throws IOException, ImageLoadException, ExtractionException {

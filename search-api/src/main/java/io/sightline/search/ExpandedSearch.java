@@ -1,39 +1,77 @@
 package io.sightline.search;
 
+import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
 import io.sightline.index.SearchHit;
+import io.sightline.pooling.Vectors;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How a {@link SearchQuery} becomes a page of hits, whatever answers the rounds (this instance's shards, or a fan-out
- * over the instances that own them): a first round, query expansion from the stored vectors of its best hits and a
- * second round, then offset and minimum score. One implementation, so a fan-out ranks exactly as one instance does.
+ * over the instances that own them): database-side augmentation on a shortlist, query expansion from the vectors of
+ * the best hits and a second round, then offset and minimum score. One implementation, so a fan-out ranks exactly as
+ * one instance does.
+ *
+ * <p>DBA at query time (docs/decisions/016): a round fetches the best {@code max(wanted, shortlist)} hits by raw
+ * vector, augments each from its own k raw nearest neighbours in the live index (one neighbour search per hit, the
+ * hit itself left out), and re-ranks the shortlist by the dot product of the query with the augmented vectors.
+ * Neighbours come from the index as it is at query time, so DBA never goes stale as images arrive or leave. Query
+ * expansion then reads the augmented vectors of the best hits, as offline QE over a DBA'd database does.
  */
 public final class ExpandedSearch {
 
-    /** One round of nearest-neighbour search, and the stored vectors query expansion reads. */
+    /** One round of nearest-neighbour search, and the stored vectors query expansion and DBA read. */
     public interface Rounds {
-        /** Best {@code k} hits for {@code vector} under the query's mode and filters, ranked from 1. */
-        List<SearchHit> search(float[] vector, int k);
+        /**
+         * Best {@code k} hits for {@code vector} under the query's mode and filters, ranked from 1.
+         *
+         * @param withVectors how many of the best hits {@link #vector} will be asked about (a fan-out fetches
+         *                    their vectors with the hits)
+         */
+        List<SearchHit> search(float[] vector, int k, int withVectors);
 
-        /** The stored vector of an image among the hits of an earlier round. */
+        /**
+         * Best {@code k} hits for {@code vector} in the whole index (the query's mode, no filters: DBA is a property
+         * of the database, not of one query), all of whose vectors {@link #vector} will be asked about.
+         */
+        List<SearchHit> neighbours(float[] vector, int k);
+
+        /** The stored vector of an image among the hits of an earlier round or neighbour search. */
         Optional<float[]> vector(String imageId);
     }
 
     private final QueryExpansion expansion;
     private final int neighbours;
+    private final Optional<DatabaseAugmentation> augmentation;
+    private final int shortlist;
+
+    /** Query expansion only, no DBA. */
+    public ExpandedSearch(QueryExpansion expansion, int neighbours) {
+        this(expansion, neighbours, Optional.empty(), 0);
+    }
 
     /**
-     * @param expansion  what {@link SearchQuery#expand()} applies; {@link QueryExpansion#none()} for none
-     * @param neighbours how many first-round hits the expansion reads (its k); 0 disables expansion
+     * @param expansion    what {@link SearchQuery#expand()} applies; {@link QueryExpansion#none()} for none
+     * @param neighbours   how many first-round hits the expansion reads (its k); 0 disables expansion
+     * @param augmentation database-side augmentation applied to every round's shortlist; empty for none
+     * @param shortlist    how many raw hits each round re-ranks by augmented vectors (at least the hits wanted)
      */
-    public ExpandedSearch(QueryExpansion expansion, int neighbours) {
+    public ExpandedSearch(QueryExpansion expansion, int neighbours, Optional<DatabaseAugmentation> augmentation,
+                          int shortlist) {
         this.expansion = Objects.requireNonNull(expansion, "expansion");
         this.neighbours = neighbours;
+        this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+        this.shortlist = shortlist;
+        if (augmentation.isPresent() && shortlist < 1) {
+            throw new IllegalArgumentException("DBA needs a shortlist of at least 1, got " + shortlist);
+        }
     }
 
     /** How many first-round hits the expansion reads the vectors of (0 when it is off). */
@@ -44,16 +82,18 @@ public final class ExpandedSearch {
     /** The page of hits {@code query} asks for, ranks counted from the first hit overall. */
     public List<SearchHit> run(SearchQuery query, Rounds rounds) {
         int wanted = query.offset() + query.k();
+        Run run = new Run(rounds);
         List<SearchHit> hits;
         if (query.expand() && neighbours > 0) {
-            List<SearchHit> first = rounds.search(query.vector(), Math.max(wanted, neighbours));
+            List<Ranked> first = run.round(query.vector(), Math.max(wanted, neighbours), neighbours);
             List<ScoredVector> ranked = new ArrayList<>(neighbours);
-            for (SearchHit hit : first.subList(0, Math.min(neighbours, first.size()))) {
-                rounds.vector(hit.imageId()).ifPresent(v -> ranked.add(new ScoredVector(ranked.size(), v, hit.score())));
+            for (Ranked hit : first.subList(0, Math.min(neighbours, first.size()))) {
+                hit.vector().ifPresent(v -> ranked.add(new ScoredVector(ranked.size(), v, hit.hit().score())));
             }
-            hits = ranked.isEmpty() ? first : rounds.search(expansion.expand(query.vector(), ranked), wanted);
+            hits = ranked.isEmpty() ? hitsOf(first)
+                    : hitsOf(run.round(expansion.expand(query.vector(), ranked), wanted, 0));
         } else {
-            hits = rounds.search(query.vector(), wanted);
+            hits = hitsOf(run.round(query.vector(), wanted, 0));
         }
         List<SearchHit> page = new ArrayList<>(query.k());
         for (SearchHit hit : hits) {
@@ -62,5 +102,74 @@ public final class ExpandedSearch {
             }
         }
         return page;
+    }
+
+    private static List<SearchHit> hitsOf(List<Ranked> ranked) {
+        return ranked.stream().map(Ranked::hit).toList();
+    }
+
+    /** A hit and the vector QE would read: augmented under DBA; without, stored for the hits QE reads, else empty. */
+    private record Ranked(SearchHit hit, Optional<float[]> vector) {
+    }
+
+    /**
+     * One search: its rounds, the augmented vectors already computed (both rounds share most shortlisted hits) and
+     * the raw vectors already read (shortlisted hits are mostly each other's neighbours).
+     */
+    private final class Run {
+        private final Rounds rounds;
+        private final Map<String, Optional<float[]>> augmented = new HashMap<>();
+        private final Map<String, Optional<float[]>> raw = new HashMap<>();
+
+        Run(Rounds rounds) {
+            this.rounds = rounds;
+        }
+
+        /** Best {@code k} hits, re-ranked by augmented vectors under DBA; vectors known for the first {@code read}. */
+        List<Ranked> round(float[] vector, int k, int read) {
+            if (augmentation.isEmpty()) {
+                List<SearchHit> hits = rounds.search(vector, k, read);
+                List<Ranked> out = new ArrayList<>(hits.size());
+                for (SearchHit hit : hits) {
+                    out.add(new Ranked(hit, hit.rank() <= read ? rounds.vector(hit.imageId()) : Optional.empty()));
+                }
+                return out;
+            }
+            int r = Math.max(k, shortlist);
+            List<SearchHit> shortlisted = rounds.search(vector, r, r);
+            List<Ranked> rescored = new ArrayList<>(shortlisted.size());
+            for (SearchHit hit : shortlisted) {
+                Optional<float[]> aug = augmented.computeIfAbsent(hit.imageId(), this::augment);
+                // An image gone between the search and the read keeps its raw score (and is not used by QE).
+                float score = aug.map(a -> (float) Vectors.dot(vector, a)).orElse(hit.score());
+                rescored.add(new Ranked(new SearchHit(hit.imageId(), score, 0), aug));
+            }
+            rescored.sort(Comparator.comparingDouble((Ranked h) -> h.hit().score()).reversed());
+            List<Ranked> out = new ArrayList<>(Math.min(k, rescored.size()));
+            for (Ranked h : rescored.subList(0, Math.min(k, rescored.size()))) {
+                out.add(new Ranked(new SearchHit(h.hit().imageId(), h.hit().score(), out.size() + 1), h.vector()));
+            }
+            return out;
+        }
+
+        /** {@code L2(x + sum sim^alpha n)} over the hit's k raw nearest neighbours, itself left out. */
+        private Optional<float[]> augment(String imageId) {
+            DatabaseAugmentation dba = augmentation.orElseThrow();
+            return rawVector(imageId).map(own -> {
+                List<ScoredVector> found = new ArrayList<>(dba.k());
+                for (SearchHit n : rounds.neighbours(own, dba.k() + 1)) {
+                    if (!n.imageId().equals(imageId) && found.size() < dba.k()) {
+                        // Scored exactly, as offline DBA does, whatever the mode's own scores are.
+                        rawVector(n.imageId()).ifPresent(v -> found.add(
+                                new ScoredVector(found.size(), v, Vectors.dot(own, v))));
+                    }
+                }
+                return dba.augmentOne(own, found);
+            });
+        }
+
+        private Optional<float[]> rawVector(String imageId) {
+            return raw.computeIfAbsent(imageId, rounds::vector);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.sightline.index.SearchMode;
 import io.sightline.index.SearchRequest;
 import io.sightline.index.StoredImage;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,10 +36,17 @@ public final class IndexSearchBackend implements SearchBackend {
     public SearchOutcome search(SearchQuery query) {
         SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), 0,
                 AttributeFilters.query(query.filters()), SearchRequest.DEFAULT_NPROBE);
+        SearchRequest unfiltered = new SearchRequest(query.vector(), query.k(), query.mode(), 0,
+                AttributeFilters.query(Map.of()), SearchRequest.DEFAULT_NPROBE);
         return new SearchOutcome(search.run(query, new ExpandedSearch.Rounds() {
             @Override
-            public List<SearchHit> search(float[] vector, int k) {
+            public List<SearchHit> search(float[] vector, int k, int withVectors) {
                 return index.search(request.withVector(vector).withK(k));
+            }
+
+            @Override
+            public List<SearchHit> neighbours(float[] vector, int k) {
+                return index.search(unfiltered.withVector(vector).withK(k));
             }
 
             @Override

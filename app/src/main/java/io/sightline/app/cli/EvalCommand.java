@@ -58,6 +58,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Database-side augmentation: none or K:ALPHA (default ${DEFAULT-VALUE}).")
     String dba;
 
+    @Option(names = "--dba-shortlist", paramLabel = "R",
+            description = {"Score DBA as the live search applies it: each round re-ranks only its first R raw hits by",
+                    "their augmented vectors (search.dba.shortlist); default: offline DBA over the whole database."})
+    Integer dbaShortlist;
+
     @Option(names = "--test-on", split = ",", paramLabel = "PREFIX",
             description = "Score only the queries whose query image starts with one of these prefixes (e.g. paris_louvre); the database stays whole.")
     List<String> testOn;
@@ -104,12 +109,15 @@ public final class EvalCommand implements Callable<Integer> {
             if (queries.isEmpty()) {
                 throw new IllegalArgumentException("no query image starts with " + testOn);
             }
-            EvalReport result = descriptors.evaluate(chosen, queries);
+            EvalReport result = dbaShortlist == null ? descriptors.evaluate(chosen, queries)
+                    : descriptors.evaluate(chosen, queries, dbaShortlist);
             for (QueryResult r : result.results()) {
                 out.printf("%-16s AP %.4f%n", r.name(), r.ap());
             }
             String model = extraction.extractor().modelVersion();
-            out.printf("model %s, %s, %d queries, %.1f s%n", model, chosen.name(), queries.size(),
+            String shortlisted = dbaShortlist != null && chosen.augmentation().isPresent()
+                    ? " (DBA on a shortlist of " + dbaShortlist + ")" : "";
+            out.printf("model %s, %s%s, %d queries, %.1f s%n", model, chosen.name(), shortlisted, queries.size(),
                     (System.nanoTime() - started) / 1e9);
             if (report != null) {
                 writeReport(descriptors, queries, chosen, model, result);

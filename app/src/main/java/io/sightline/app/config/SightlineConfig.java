@@ -65,6 +65,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_DEFAULT_K = "search.default.k";
     public static final String SEARCH_MAX_K = "search.max.k";
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
+    public static final String SEARCH_DBA = "search.dba";
+    public static final String SEARCH_DBA_SHORTLIST = "search.dba.shortlist";
     public static final String HTTP_API_KEYS = "http.api.keys";
     public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
     // Scale-out
@@ -176,6 +178,13 @@ public final class SightlineConfig extends AbstractConfig {
             .define(SEARCH_QUERY_EXPANSION, Type.STRING, "alpha:5:3", Importance.MEDIUM,
                     "Query expansion of POST /v1/search: none, avg:K or alpha:K:ALPHA (the default is the best measured "
                             + "with ./sightline eval).")
+            .define(SEARCH_DBA, Type.STRING, "5:3", Importance.MEDIUM,
+                    "Database-side augmentation of POST /v1/search, K:ALPHA or none: each shortlisted hit is "
+                            + "re-scored by its vector augmented from its K raw nearest neighbours in the live index "
+                            + "(docs/decisions/016; the default is the best measured with ./sightline eval).")
+            .define(SEARCH_DBA_SHORTLIST, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                    "Raw hits each search round re-ranks under search.dba (at least the hits asked for); each costs "
+                            + "one small neighbour search.")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(HTTP_API_KEYS, Type.LIST, "", Importance.MEDIUM,
                     "API keys as KEY=SCOPE[+SCOPE] (scopes read, write), comma-separated; clients send "

@@ -130,7 +130,7 @@ public final class SearchEndpoint implements AutoCloseable {
         return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), cluster.backend());
     }
 
-    /** Query expansion as configured (qe=false in a request turns it off). */
+    /** Query expansion (qe=false in a request turns it off) and database-side augmentation, as configured. */
     static ExpandedSearch expandedSearch(SightlineConfig config) {
         QueryExpansion expansion = PostProcessing.parseQueryExpansion(
                 config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
@@ -139,7 +139,9 @@ public final class SearchEndpoint implements AutoCloseable {
             case AverageQueryExpansion avg -> avg.k();
             default -> 0;
         };
-        return new ExpandedSearch(expansion, neighbours);
+        return new ExpandedSearch(expansion, neighbours,
+                PostProcessing.parseAugmentation(config.getString(SightlineConfig.SEARCH_DBA)),
+                config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST));
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */

@@ -53,17 +53,23 @@ public final class ClusterSearchBackend implements SearchBackend {
         private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
         private final Map<String, Map<String, String>> attributes = new ConcurrentHashMap<>();
         private boolean partial;
-        private int round;
 
         FanOut(SearchQuery query) {
             this.query = query;
         }
 
         @Override
-        public List<SearchHit> search(float[] vector, int k) {
-            // Only the first round feeds query expansion; the global top-n lies within each owner's own top-n.
-            int withVectors = query.expand() && round++ == 0 ? search.neighbours() : 0;
-            ShardQuery shardQuery = new ShardQuery(vector, k, query.mode(), query.filters(), List.of(), withVectors);
+        public List<SearchHit> search(float[] vector, int k, int withVectors) {
+            // The global top-n lies within each owner's own top-n, so each owner attaches vectors to its top-n.
+            return fanOut(new ShardQuery(vector, k, query.mode(), query.filters(), List.of(), withVectors), k);
+        }
+
+        @Override
+        public List<SearchHit> neighbours(float[] vector, int k) {
+            return fanOut(new ShardQuery(vector, k, query.mode(), Map.of(), List.of(), k), k);
+        }
+
+        private List<SearchHit> fanOut(ShardQuery shardQuery, int k) {
             Placement placement = shardMap.placement();
             partial |= !placement.unowned().isEmpty();
             List<CompletableFuture<ShardReply>> remote = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.expansion.AlphaQueryExpansion;
+import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.index.ImageIndex;
 import io.sightline.index.ImageMeta;
 import io.sightline.index.SearchMode;
@@ -48,6 +49,8 @@ class ClusterSearchBackendTest {
     /** Generous: the first request to a fresh server on a busy 2-core machine can take seconds. */
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final ExpandedSearch SEARCH = new ExpandedSearch(new AlphaQueryExpansion(5, 3), 5);
+    private static final ExpandedSearch WITH_DBA = new ExpandedSearch(new AlphaQueryExpansion(5, 3), 5,
+            Optional.of(new DatabaseAugmentation(5, 3)), 15);
 
     private Path dir;
 
@@ -128,6 +131,24 @@ class ClusterSearchBackendTest {
     }
 
     @Test
+    void fanOutWithShortlistDbaRanksExactlyAsOneIndex() {
+        // Shortlisted hits and their neighbours live on both instances: their vectors must come back with the hits.
+        ClusterSearchBackend a = clusterWithB(ApiKeys.none(), Optional.empty(), WITH_DBA);
+        SearchBackend single = new IndexSearchBackend(reference, WITH_DBA);
+        SearchBackend withoutDba = new IndexSearchBackend(reference, SEARCH);
+        for (String id : List.of("img-3", "img-27")) {
+            for (SearchQuery query : List.of(
+                    new SearchQuery(vectors.get(id), 10, 0, SearchMode.EXACT, true, Map.of(), -1f),
+                    new SearchQuery(vectors.get(id), 5, 3, SearchMode.EXACT, false, Map.of("parity", "odd"), -1f))) {
+                SearchOutcome fanned = a.search(query);
+                assertThat(fanned.partial()).isFalse();
+                assertThat(fanned.hits()).as("query %s", id).isEqualTo(single.search(query).hits()).isNotEmpty()
+                        .isNotEqualTo(withoutDba.search(query).hits());
+            }
+        }
+    }
+
+    @Test
     void aMissingShardMakesTheAnswerPartialNotAnError() {
         ClusterSearchBackend a = clusterWithB(ApiKeys.none(), Optional.empty());
         SearchQuery query = new SearchQuery(vectors.get("img-6"), 40, 0, SearchMode.EXACT, true, Map.of(), -1f);
@@ -158,14 +179,18 @@ class ClusterSearchBackendTest {
     }
 
     private ClusterSearchBackend clusterWithB(ApiKeys keys, Optional<String> peerKey) {
+        return clusterWithB(keys, peerKey, SEARCH);
+    }
+
+    private ClusterSearchBackend clusterWithB(ApiKeys keys, Optional<String> peerKey, ExpandedSearch search) {
         PartitionedIndex onB = new FixedPartitions(Map.of(2, shards.get(2), 3, shards.get(3)));
         SearchServices services = new SearchServices(bytes -> new float[DIM], url -> new byte[0],
-                new IndexSearchBackend(onB.all(), SEARCH), new NoUploads(), new Ready(), () -> "m1",
+                new IndexSearchBackend(onB.all(), search), new NoUploads(), new Ready(), () -> "m1",
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         serverB = new SearchServer(SearchServerConfig.defaults().withApiKeys(keys), services, new InternalRoutes(onB))
                 .start();
         peers = new PeerClient(TIMEOUT, peerKey);
-        return new ClusterSearchBackend(shardMapWithB(), local(), peers, SEARCH);
+        return new ClusterSearchBackend(shardMapWithB(), local(), peers, search);
     }
 
     private ShardMap shardMapWithB() {

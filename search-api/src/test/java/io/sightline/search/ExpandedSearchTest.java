@@ -1,0 +1,164 @@
+package io.sightline.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.sightline.expansion.AlphaQueryExpansion;
+import io.sightline.expansion.DatabaseAugmentation;
+import io.sightline.expansion.ExactSearch;
+import io.sightline.expansion.QueryExpansion;
+import io.sightline.expansion.ScoredVector;
+import io.sightline.index.SearchHit;
+import io.sightline.index.SearchMode;
+import io.sightline.pooling.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Shortlist DBA at query time against the offline reference: DBA over the whole database, then QE over it. */
+class ExpandedSearchTest {
+    private static final int DIM = 16;
+    private static final QueryExpansion QE = new AlphaQueryExpansion(5, 3);
+    private static final DatabaseAugmentation DBA = new DatabaseAugmentation(5, 3);
+
+    /** Six clusters of ten noisy unit vectors around random centres. */
+    private static List<float[]> clustered(long seed) {
+        Random random = new Random(seed);
+        List<float[]> out = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            float[] centre = gaussian(random, 1);
+            for (int i = 0; i < 10; i++) {
+                float[] v = gaussian(random, 0.6f);
+                for (int d = 0; d < DIM; d++) {
+                    v[d] += centre[d];
+                }
+                out.add(Vectors.l2normalize(v));
+            }
+        }
+        return out;
+    }
+
+    private static float[] gaussian(Random random, float sigma) {
+        float[] v = new float[DIM];
+        for (int d = 0; d < DIM; d++) {
+            v[d] = (float) random.nextGaussian() * sigma;
+        }
+        return v;
+    }
+
+    /** A whole in-memory index; {@code neighbours} counts the neighbour searches DBA makes. */
+    private static final class MemoryRounds implements ExpandedSearch.Rounds {
+        private final List<float[]> raw;
+        int neighbourSearches;
+
+        MemoryRounds(List<float[]> raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public List<SearchHit> search(float[] vector, int k, int withVectors) {
+            return hits(ExactSearch.topK(vector, raw, k, -1));
+        }
+
+        @Override
+        public List<SearchHit> neighbours(float[] vector, int k) {
+            neighbourSearches++;
+            return hits(ExactSearch.topK(vector, raw, k, -1));
+        }
+
+        @Override
+        public Optional<float[]> vector(String imageId) {
+            return Optional.of(raw.get(Integer.parseInt(imageId)));
+        }
+
+        private static List<SearchHit> hits(List<ScoredVector> found) {
+            List<SearchHit> out = new ArrayList<>();
+            for (ScoredVector s : found) {
+                out.add(new SearchHit(String.valueOf(s.index()), (float) s.score(), out.size() + 1));
+            }
+            return out;
+        }
+    }
+
+    /** The offline ranking: augment every vector, rank, expand from the augmented top hits, rank again. */
+    private static List<String> offline(List<float[]> raw, float[] query, int k) {
+        List<float[]> augmented = DBA.augment(raw);
+        List<ScoredVector> first = ExactSearch.topK(query, augmented, augmented.size(), -1);
+        List<ScoredVector> second = ExactSearch.topK(QE.expand(query, first), augmented, k, -1);
+        return second.stream().map(s -> String.valueOf(s.index())).toList();
+    }
+
+    private static List<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::imageId).toList();
+    }
+
+    private static SearchQuery query(float[] vector, int k) {
+        return new SearchQuery(vector, k, 0, SearchMode.EXACT, true, Map.of(), -1f);
+    }
+
+    @Test
+    void shortlistCoveringTheIndexRanksAsOfflineDbaThenQe() {
+        List<float[]> raw = clustered(7);
+        ExpandedSearch search = new ExpandedSearch(QE, 5, Optional.of(DBA), raw.size());
+        Random random = new Random(11);
+        for (int q = 0; q < 10; q++) {
+            float[] query = Vectors.l2normalize(gaussian(random, 1));
+            assertEquals(offline(raw, query, 20), ids(search.run(query(query, 20), new MemoryRounds(raw))),
+                    "query " + q);
+        }
+    }
+
+    @Test
+    void scoresAreTheQueryAgainstAugmentedVectors() {
+        List<float[]> raw = clustered(3);
+        float[] query = raw.get(12).clone();
+        List<SearchHit> hits = new ExpandedSearch(QueryExpansion.none(), 0, Optional.of(DBA), raw.size())
+                .run(query(query, 5), new MemoryRounds(raw));
+        List<float[]> augmented = DBA.augment(raw);
+        for (SearchHit hit : hits) {
+            assertEquals(Vectors.dot(query, augmented.get(Integer.parseInt(hit.imageId()))), hit.score(), 1e-5);
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5), hits.stream().map(SearchHit::rank).toList());
+    }
+
+    @Test
+    void dbaChangesTheRankingAndAugmentsEachShortlistedImageOnce() {
+        List<float[]> raw = clustered(5);
+        float[] query = Vectors.l2normalize(gaussian(new Random(2), 1));
+        MemoryRounds rounds = new MemoryRounds(raw);
+        List<SearchHit> withDba = new ExpandedSearch(QE, 5, Optional.of(DBA), 20).run(query(query, 20), rounds);
+        List<SearchHit> without = new ExpandedSearch(QE, 5).run(query(query, 20), new MemoryRounds(raw));
+        assertNotEquals(ids(without), ids(withDba));
+        // Two rounds of 20 shortlisted hits, the second sharing most of the first's: each augmented once.
+        assertEquals(rounds.neighbourSearches, augmentedImages(raw, query));
+    }
+
+    /** Distinct images in the raw top 20 of the query and of its expansion, as the two rounds shortlist them. */
+    private static int augmentedImages(List<float[]> raw, float[] query) {
+        List<float[]> augmented = DBA.augment(raw);
+        List<ScoredVector> firstRaw = ExactSearch.topK(query, raw, 20, -1);
+        List<ScoredVector> first = new ArrayList<>();
+        for (ScoredVector s : firstRaw) {
+            first.add(new ScoredVector(s.index(), augmented.get(s.index()),
+                    Vectors.dot(query, augmented.get(s.index()))));
+        }
+        first.sort((a, b) -> Double.compare(b.score(), a.score()));
+        float[] expanded = QE.expand(query, first);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        firstRaw.forEach(s -> seen.add(s.index()));
+        ExactSearch.topK(expanded, raw, 20, -1).forEach(s -> seen.add(s.index()));
+        return seen.size();
+    }
+
+    @Test
+    void withoutDbaNothingIsAugmented() {
+        List<float[]> raw = clustered(9);
+        MemoryRounds rounds = new MemoryRounds(raw);
+        List<SearchHit> hits = new ExpandedSearch(QE, 5).run(query(raw.get(0), 10), rounds);
+        assertEquals(0, rounds.neighbourSearches);
+        assertEquals(10, hits.size());
+    }
+}
