@@ -1,10 +1,7 @@
 package io.sightline.backbone;
 
 import ai.djl.ndarray.NDList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +14,12 @@ import java.util.Map;
  * The PyTorch engine must be on the class path at run time (the trainer module and the app bring it);
  * retrieval-core itself only compiles against DJL's engine-neutral API.
  */
-public final class TorchScriptBackbone implements Backbone {
+public final class TorchScriptBackbone extends DjlBackbone {
 
     /** Output order of {@code mobilenetv2-float-features.pt}: {@code (features_13, features_17, features_18)}. */
     public static final List<String> MOBILENETV2_OUTPUTS = List.of("features_13", "features_17", "features_18");
 
-    private static final Logger log = LoggerFactory.getLogger(TorchScriptBackbone.class);
-
-    private final List<String> layers;
     private final List<String> outputs;
-    private final DjlModelRunner runner;
-    private final ImageNetNormalizer normalizer;
 
     /**
      * @param outputs the layer name of each position of the module's output tuple
@@ -35,53 +27,31 @@ public final class TorchScriptBackbone implements Backbone {
      */
     public TorchScriptBackbone(Path modelFile, List<String> outputs, List<String> layers, int poolSize,
                                ImageNetNormalizer normalizer) {
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("at least one layer is needed");
-        }
+        super(modelFile, "PyTorch", requireAmong(modelFile, outputs, layers), poolSize, normalizer, Map.of(), null);
+        this.outputs = List.copyOf(outputs);
+    }
+
+    /** Checked before the model is loaded, so a wrong layer name costs nothing. */
+    private static List<String> requireAmong(Path modelFile, List<String> outputs, List<String> layers) {
         for (String layer : layers) {
             if (!outputs.contains(layer)) {
                 throw new IllegalArgumentException("TorchScript backbone " + modelFile + " has no output '" + layer
                         + "'; its outputs are " + outputs);
             }
         }
-        this.layers = List.copyOf(layers);
-        this.outputs = List.copyOf(outputs);
-        this.normalizer = normalizer;
-        long started = System.nanoTime();
-        this.runner = new DjlModelRunner(modelFile, "PyTorch", poolSize, Map.of());
-        log.info("backbone loaded id={} engine=PyTorch layers={} poolSize={} ms={}", runner.id(), this.layers,
-                poolSize, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    @Override
-    public List<String> layers() {
         return layers;
     }
 
     @Override
-    public String id() {
-        return runner.id();
-    }
-
-    @Override
-    public Map<String, FeatureMap> extract(BufferedImage rgb) throws ExtractionException {
-        return runner.run(normalizer.toChw(rgb), rgb.getHeight(), rgb.getWidth(), null, this::read);
-    }
-
-    private Map<String, FeatureMap> read(NDList result) throws ExtractionException {
+    Map<String, FeatureMap> read(NDList result) throws ExtractionException {
         if (result.size() != outputs.size()) {
-            throw new ExtractionException("TorchScript backbone " + runner.id() + " returned " + result.size()
+            throw new ExtractionException("TorchScript backbone " + id() + " returned " + result.size()
                     + " tensors, expected " + outputs.size() + " " + outputs);
         }
         Map<String, FeatureMap> maps = new LinkedHashMap<>();
-        for (String layer : layers) {
+        for (String layer : layers()) {
             maps.put(layer, runner.toFeatureMap(layer, result.get(outputs.indexOf(layer))));
         }
         return maps;
-    }
-
-    @Override
-    public void close() {
-        runner.close();
     }
 }

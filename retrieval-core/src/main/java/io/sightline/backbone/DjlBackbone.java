@@ -1,0 +1,65 @@
+package io.sightline.backbone;
+
+import ai.djl.ndarray.NDList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every DJL-run backbone shares: the model loaded once into a {@link DjlModelRunner}, ImageNet normalisation
+ * of the input, the layers asked for. Subclasses only say how the engine's outputs map to layers.
+ */
+public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbone, TorchScriptBackbone {
+    private static final Logger log = LoggerFactory.getLogger(DjlBackbone.class);
+
+    private final List<String> layers;
+    private final ImageNetNormalizer normalizer;
+    private final String inputName;
+    final DjlModelRunner runner;
+
+    /**
+     * @param engine    DJL engine name, e.g. {@code OnnxRuntime}, {@code PyTorch}
+     * @param inputName the model's input name, or null for a positional input
+     * @param options   engine options passed to DJL's criteria
+     */
+    DjlBackbone(Path modelFile, String engine, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
+                Map<String, String> options, String inputName) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("at least one layer is needed");
+        }
+        this.layers = List.copyOf(layers);
+        this.normalizer = normalizer;
+        this.inputName = inputName;
+        long started = System.nanoTime();
+        this.runner = new DjlModelRunner(modelFile, engine, poolSize, options);
+        log.info("backbone loaded id={} engine={} layers={} poolSize={} ms={}", runner.id(), engine, this.layers,
+                poolSize, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Override
+    public final List<String> layers() {
+        return layers;
+    }
+
+    @Override
+    public final String id() {
+        return runner.id();
+    }
+
+    @Override
+    public final Map<String, FeatureMap> extract(BufferedImage rgb) throws ExtractionException {
+        return runner.run(normalizer.toChw(rgb), rgb.getHeight(), rgb.getWidth(), inputName, this::read);
+    }
+
+    /** The feature map of each of {@link #layers()} from one inference's outputs. */
+    abstract Map<String, FeatureMap> read(NDList outputs) throws ExtractionException;
+
+    @Override
+    public final void close() {
+        runner.close();
+    }
+}
