@@ -99,6 +99,12 @@ public final class DescriptorExtractor implements AutoCloseable {
         return longestSide;
     }
 
+    /** The longest side of the largest input the backbone sees: a decoder needs no more pixels than this. */
+    public int largestInputSide() {
+        double largest = scales.factors().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+        return (int) Math.round(longestSide * largest);
+    }
+
     public String modelVersion() {
         if (version.isPresent()) {
             return version.get();

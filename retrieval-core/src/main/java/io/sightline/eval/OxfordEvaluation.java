@@ -121,7 +121,9 @@ public final class OxfordEvaluation {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<float[]>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> extractor.extract(decoder.decode(Files.readAllBytes(f)))));
+                // As the pipeline decodes them: only the pixels the backbone needs.
+                futures.add(pool.submit(() -> extractor.extract(
+                        decoder.decode(Files.readAllBytes(f), extractor.largestInputSide()).image())));
             }
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i).getFileName().toString();

@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
 public final class StageBench {
     /** Images per second of each stage alone. */
     public record Result(int images, int threads, double decodePerSecond, double resizePerSecond,
-                         double backbonePerSecond, double headPerSecond, double extractorPerSecond) {
+                         double backbonePerSecond, double headPerSecond, double extractorPerSecond,
+                         double decodeCpuMs, double backboneCpuMs, double extractorCpuMs) {
         /** Decode, then the whole extractor (resize + backbone + head), back to back. */
         public double decodeAndExtractPerSecond() {
             return 1.0 / (1.0 / decodePerSecond + 1.0 / extractorPerSecond);
@@ -48,14 +49,15 @@ public final class StageBench {
             Timed<float[]> pooled = time(pool, maps.results(), m -> extraction.head().describe(m));
             Timed<float[]> extracted = time(pool, images, img -> extraction.extractor().extract(img));
             return new Result(images.size(), threads, decoded.perSecond(), resized.perSecond(), maps.perSecond(),
-                    pooled.perSecond(), extracted.perSecond());
+                    pooled.perSecond(), extracted.perSecond(), decoded.cpuMsPerItem(), maps.cpuMsPerItem(),
+                    extracted.cpuMsPerItem());
         }
     }
 
-    /** Null for an image the pipeline would reject too. */
+    /** As the pipeline decodes (only the pixels the backbone needs); null for an image the pipeline would reject. */
     private BufferedImage decode(Path file) {
         try {
-            return extraction.decoder().decode(Files.readAllBytes(file));
+            return extraction.decoder().decode(Files.readAllBytes(file), extraction.extractor().largestInputSide()).image();
         } catch (Exception e) {
             return null;
         }
@@ -65,21 +67,27 @@ public final class StageBench {
         O apply(I input) throws Exception;
     }
 
-    private record Timed<T>(List<T> results, double seconds) {
+    /** Wall time, and CPU time of the whole process (every thread, ONNX Runtime's native ones too). */
+    private record Timed<T>(List<T> results, double seconds, double cpuSeconds) {
         double perSecond() {
             return results.size() / seconds;
+        }
+
+        double cpuMsPerItem() {
+            return cpuSeconds * 1000 / results.size();
         }
     }
 
     private static <I, O> Timed<O> time(ExecutorService pool, List<I> inputs, Stage<I, O> stage) {
         List<Callable<O>> tasks = inputs.stream().map(in -> (Callable<O>) () -> stage.apply(in)).toList();
         long started = System.nanoTime();
+        long cpuStarted = ProcessCpu.nanos();
         try {
             List<O> results = new ArrayList<>(tasks.size());
             for (Future<O> future : pool.invokeAll(tasks)) {
                 results.add(future.get());
             }
-            return new Timed<>(results, (System.nanoTime() - started) / 1e9);
+            return new Timed<>(results, (System.nanoTime() - started) / 1e9, (ProcessCpu.nanos() - cpuStarted) / 1e9);
         } catch (ExecutionException e) {
             throw new IllegalStateException("stage failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -52,6 +52,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N images (0 = all).")
     int limit;
 
+    @Option(names = "--warmup", defaultValue = "60",
+            description = "Images sent through the pipeline (as copies) before the measured run (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
@@ -85,19 +89,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
             StageBench stages = new StageBench(system.extraction(), t);
             stages.run(files.subList(0, Math.min(20, files.size()))); // warm-up: JIT and ORT arenas
             StageBench.Result alone = stages.run(files);
-            out.printf("  decode alone          %8.2f images/s%n", alone.decodePerSecond());
+            out.printf("  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n", alone.decodePerSecond(),
+                    alone.decodeCpuMs());
             out.printf("  resize alone          %8.2f images/s%n", alone.resizePerSecond());
-            out.printf("  bare backbone         %8.2f images/s%n", alone.backbonePerSecond());
+            out.printf("  bare backbone         %8.2f images/s  (%.1f CPU ms/image)%n", alone.backbonePerSecond(),
+                    alone.backboneCpuMs());
             out.printf("  head alone            %8.2f images/s%n", alone.headPerSecond());
-            out.printf("  extractor (resize + backbone + head) %8.2f images/s%n", alone.extractorPerSecond());
+            out.printf("  extractor (resize + backbone + head) %8.2f images/s  (%.1f CPU ms/image)%n",
+                    alone.extractorPerSecond(), alone.extractorCpuMs());
             out.flush();
-            IngestBench.Result pipeline = new IngestBench(system).run(files, rate, Duration.ofMinutes(15));
-            out.printf("  pipeline through Kafka %7.2f images/s (%d indexed, %d rejected, %d pending, %.1f s)%n",
-                    pipeline.imagesPerSecond(), pipeline.indexed(), pipeline.rejected(), pipeline.pending(),
-                    pipeline.seconds());
+            IngestBench bench = new IngestBench(system);
+            bench.warmUp(files.subList(0, Math.min(warmup, files.size())), Duration.ofMinutes(5));
+            out.printf("  warm-up: %d images through the pipeline%n", Math.min(warmup, files.size()));
+            out.flush();
+            IngestBench.Result pipeline = bench.run(files, rate, Duration.ofMinutes(15));
+            out.printf("  pipeline through Kafka %7.2f images/s  (%.1f CPU ms/image; %d indexed, %d rejected, %d pending, %.1f s)%n",
+                    pipeline.imagesPerSecond(), pipeline.cpuMsPerImage(), pipeline.indexed(), pipeline.rejected(),
+                    pipeline.pending(), pipeline.seconds());
             out.printf("  event -> searchable   p50 %.0f ms, p99 %.0f ms, max %.0f ms%s%n", pipeline.p50Ms(),
                     pipeline.p99Ms(), pipeline.maxMs(), rate > 0 ? " at " + rate + " images/s" : " (all published at once)");
-            out.printf("pipeline / bare backbone = %.2f%n", pipeline.imagesPerSecond() / alone.backbonePerSecond());
+            out.printf("pipeline / bare backbone = %.2f (images/s); CPU per image: bare backbone / pipeline = %.2f%n",
+                    pipeline.imagesPerSecond() / alone.backbonePerSecond(), alone.backboneCpuMs() / pipeline.cpuMsPerImage());
             if (json != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("images", files.size());

@@ -72,6 +72,7 @@ public final class SightlineConfig extends AbstractConfig {
     // Scale-out
     public static final String SEARCH_FANOUT_TIMEOUT_MS = "search.fanout.timeout.ms";
     public static final String INDEX_SESSION_TIMEOUT_MS = "index.session.timeout.ms";
+    public static final String INDEX_COMMIT_INTERVAL_MS = "index.commit.interval.ms";
     // Local state
     public static final String WORK_DIR = "work.dir";
     // Model generations (docs/decisions/013)
@@ -84,6 +85,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     public static final String IMAGE_DECODE_MAX_SIDE = "image.decode.max.side";
     public static final String IMAGE_MAX_PIXELS_WEBP = "image.max.pixels.webp";
+    public static final String IMAGE_TURBOJPEG_JAR = "image.turbojpeg.jar";
+    public static final String IMAGE_DCT_SCALING = "image.decode.dct.scaling";
     /** Settings under this prefix go, without it, to every Kafka client: security.protocol, ssl.*, sasl.*, ... */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
     // Trainer service (docs/decisions/015)
@@ -197,6 +200,10 @@ public final class SightlineConfig extends AbstractConfig {
             .define(INDEX_SESSION_TIMEOUT_MS, Type.INT, 10000, Range.between(6000, 300000), Importance.MEDIUM,
                     "session.timeout.ms of the ID-index application: how long a crashed instance keeps its "
                             + "partitions (searches flagged partial) before they move and are rebuilt elsewhere.")
+            .define(INDEX_COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
+                    "How often the ID-index application commits (each commit is a Lucene commit with fsync of every "
+                            + "local shard, then the offsets). Search does not wait for it (near-real-time refresh), "
+                            + "so it trades only replay after a crash against commit and merge work.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
                     "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
             .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,
@@ -218,6 +225,13 @@ public final class SightlineConfig extends AbstractConfig {
             .define(IMAGE_DECODE_MAX_SIDE, Type.INT, 4096, Range.atLeast(64), Importance.LOW,
                     "Images with a longer side are subsampled while decoding (every n-th pixel), bounding the heap a "
                             + "legal but huge image takes; keep it well above extract.longest.side.")
+            .define(IMAGE_TURBOJPEG_JAR, Type.STRING, "/usr/share/java/turbojpeg.jar", Importance.LOW,
+                    "libjpeg-turbo's Java API (Debian libturbojpeg-java + libturbojpeg0-dev). When present, JPEGs are "
+                            + "decoded with it (about 3x faster than ImageIO); empty or missing: ImageIO only.")
+            .define(IMAGE_DCT_SCALING, Type.BOOLEAN, false, Importance.LOW,
+                    "With TurboJPEG, decode JPEGs at 1/2, 1/4 or 1/8 scale when the backbone needs no more pixels: "
+                            + "about 40% less decoding time, at a small accuracy cost (Paris mAP 0.9794 instead of "
+                            + "0.9826).")
             .define(IMAGE_MAX_PIXELS_WEBP, Type.LONG, 4096L * 4096L, Range.atLeast(1), Importance.LOW,
                     "Largest width x height decoded for WebP (checked from the header): its decoder cannot subsample "
                             + "or be aborted, and 49 megapixels took 50 s of CPU.")

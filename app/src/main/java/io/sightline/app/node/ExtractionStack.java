@@ -9,6 +9,7 @@ import io.sightline.image.ImageDecoder;
 import io.sightline.image.FetchPolicy;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
+import io.sightline.image.TurboJpeg;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.descriptor.MultiScale;
@@ -36,11 +37,12 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
         ImageFetcher fetcher = new ImageFetcher(limits, fetchPolicy(config));
+        ImageDecoder decoder = decoder(config, limits);
         String bundlePath = config.getString(SightlineConfig.MODEL_BUNDLE);
         if (!bundlePath.isBlank()) {
             ModelBundle bundle = ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
             BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions);
-            return new ExtractionStack(limits, fetcher, new ImageDecoder(limits), opened.backbone(), opened.head(),
+            return new ExtractionStack(limits, fetcher, decoder, opened.backbone(), opened.head(),
                     opened.extractor());
         }
         Path model = config.path(SightlineConfig.MODEL_PATH);
@@ -54,7 +56,14 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
                 Optional.empty(), sessions);
-        return new ExtractionStack(limits, fetcher, new ImageDecoder(limits), backbone, head, extractor);
+        return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor);
+    }
+
+    /** ImageIO, plus libjpeg-turbo for JPEGs when the machine has it. */
+    public static ImageDecoder decoder(SightlineConfig config, ImageLimits limits) {
+        String jar = config.getString(SightlineConfig.IMAGE_TURBOJPEG_JAR);
+        return new ImageDecoder(limits, jar.isBlank() ? Optional.empty() : TurboJpeg.load(Path.of(jar)),
+                config.getBoolean(SightlineConfig.IMAGE_DCT_SCALING));
     }
 
     /** The configured image size limits and fetch timeouts. */

@@ -148,7 +148,8 @@ public final class SearchEndpoint implements AutoCloseable {
     static QueryEncoder encoder(ExtractionStack extraction) {
         return bytes -> {
             try {
-                return extraction.extractor().extract(extraction.decoder().decode(bytes));
+                return extraction.extractor().extract(
+                        extraction.decoder().decode(bytes, extraction.extractor().largestInputSide()).image());
             } catch (ImageLoadException e) {
                 throw new QueryRejectedException("query image rejected: " + e.getMessage(), 422, e);
             } catch (ExtractionException e) {

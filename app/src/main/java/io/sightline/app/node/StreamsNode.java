@@ -121,7 +121,10 @@ public final class StreamsNode implements AutoCloseable {
                 config.path(SightlineConfig.WORK_DIR).resolve("streams").resolve(part).toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SightlineConfig.PROCESSING_GUARANTEE));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SightlineConfig.COMMIT_INTERVAL_MS));
+        // The extract application's commits publish descriptors (exactly-once), so they bound latency; the index
+        // application's only make shards durable, so they can be rarer (docs/decisions/019).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(part.equals(APP_INDEX)
+                ? SightlineConfig.INDEX_COMMIT_INTERVAL_MS : SightlineConfig.COMMIT_INTERVAL_MS));
         String server = config.getString(SightlineConfig.APPLICATION_SERVER);
         if (!server.isBlank() && part.equals(APP_INDEX)) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);

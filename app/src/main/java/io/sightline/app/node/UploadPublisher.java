@@ -74,6 +74,18 @@ public final class UploadPublisher {
         }
     }
 
+    /** Publishes one file under another image id (benchmarks warm the pipeline up with copies of their images). */
+    public void publishAs(String imageId, Path file, SourceMode mode) {
+        try {
+            producer.send(new ProducerRecord<>(topic, imageId, event(imageId, file, mode, Map.of()))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + file + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+    }
+
     /** Publishes a tombstone: the image is deleted everywhere. */
     public void delete(String imageId) {
         producer.send(new ProducerRecord<>(topic, imageId, null));
@@ -81,6 +93,10 @@ public final class UploadPublisher {
     }
 
     ImageUploaded event(Path file, SourceMode mode, Map<String, String> attributes) {
+        return event(imageId(file), file, mode, attributes);
+    }
+
+    private ImageUploaded event(String imageId, Path file, SourceMode mode, Map<String, String> attributes) {
         Object source;
         if (mode == SourceMode.INLINE) {
             try {
@@ -92,7 +108,7 @@ public final class UploadPublisher {
             source = file.toAbsolutePath().toUri().toString();
         }
         return ImageUploaded.newBuilder()
-                .setImageId(imageId(file))
+                .setImageId(imageId)
                 .setSource(source)
                 .setContentType(null)
                 .setAttributes(attributes)

@@ -79,9 +79,10 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
             reject(record, imageId, Stage.VALIDATE, e, origin);
             return;
         }
-        BufferedImage image;
+        ImageDecoder.Decoded decoded;
         try {
-            image = decoder.decode(loader.load(upload.getSource()));
+            // Only as many pixels as the backbone reads: a JPEG may be decoded straight at 1/2 or 1/4 scale.
+            decoded = decoder.decode(loader.load(upload.getSource()), extractor.largestInputSide());
         } catch (ImageLoadException e) {
             reject(record, imageId, e.stage() == ImageLoadException.Stage.FETCH ? Stage.FETCH : Stage.DECODE, e, origin);
             return;
@@ -89,6 +90,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
             reject(record, imageId, Stage.DECODE, e, origin);
             return;
         }
+        BufferedImage image = decoded.image();
         float[] vector;
         try {
             vector = extractor.extract(image);
@@ -102,8 +104,8 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
                 .setDim(vector.length)
                 .setVector(VectorBytes.encode(vector))
                 .setAttributes(upload.getAttributes())
-                .setWidth(image.getWidth())
-                .setHeight(image.getHeight())
+                .setWidth(decoded.sourceWidth())
+                .setHeight(decoded.sourceHeight())
                 .setExtractedAt(clock.instant())
                 .setThumbnail(thumbnail(imageId, image))
                 .build();
