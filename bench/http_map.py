@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Oxford-protocol mAP through a running instance's HTTP API, one figure per search setting.
 
-Each query is the crop of its box (a PNG made beforehand, see --queries), sent to POST /v1/search with k = the
+Each query is the crop of its box (PNGs made beforehand by bench/crop_queries.jsh), sent to POST /v1/search with k = the
 index size and the setting's parameters; the ranking is scored with the Oxford compute_ap (good + ok positive,
 junk ignored), as io.sightline.eval.AveragePrecision does. The API resizes a crop to extract.longest.side, whereas
 `./sightline eval` extracts it at its full image's scale, so figures are comparable between settings of one run,
 not with eval's.
 
+  jshell -R-Dout=target/query-crops bench/crop_queries.jsh
   python3 bench/http_map.py --url http://127.0.0.1:8080 --gt ../shared/data/paris6k_subset/gt \
-      --queries DIR_OF_CROPS 'mode=exact' 'mode=pq' 'mode=pq&rerank=100' 'mode=ivfpq&nprobe=4'
+      --queries target/query-crops 'mode=exact' 'mode=pq' 'mode=pq&rerank=100' 'mode=ivfpq&nprobe=4'
 """
 import argparse
 import json

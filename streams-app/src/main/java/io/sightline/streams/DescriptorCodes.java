@@ -18,10 +18,6 @@ public final class DescriptorCodes {
         this.quantizers = Objects.requireNonNull(quantizers, "quantizers");
     }
 
-    public static DescriptorCodes none() {
-        return new DescriptorCodes(Quantizers.none());
-    }
-
     /** Sets the codes of {@code vector} on {@code builder}; returns the builder. */
     public ImageDescriptor.Builder addTo(ImageDescriptor.Builder builder, float[] vector) {
         if (quantizers.pq() == null && quantizers.ivfPq() == null) {
