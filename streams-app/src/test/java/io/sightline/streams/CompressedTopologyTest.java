@@ -15,7 +15,6 @@ import io.sightline.index.SearchRequest;
 import io.sightline.index.ShardIndex;
 import io.sightline.index.VectorFormat;
 import io.sightline.pooling.RMac;
-import io.sightline.pooling.Vectors;
 import io.sightline.pq.KMeansParams;
 import io.sightline.registry.InMemorySchemaStore;
 import io.sightline.registry.LocalSchemaRegistry;
@@ -25,6 +24,7 @@ import io.sightline.schemas.ImageUploaded;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.index.LuceneShardStore;
 import io.sightline.streams.ingest.ImageSourceLoader;
+import io.sightline.testing.RandomVectors;
 import io.sightline.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -83,20 +83,12 @@ class CompressedTopologyTest {
         // Codebooks need 256+ training vectors: jittered copies of the photos' own descriptors stand in for a
         // collection (the test is about the plumbing; `fit` learns from real collections).
         ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
-        Random random = new Random(11);
-        List<float[]> training = new ArrayList<>();
+        List<float[]> descriptors = new ArrayList<>();
         for (Path file : files) {
-            float[] v = extractor.extract(decoder.decode(Files.readAllBytes(file)));
-            for (int copy = 0; copy < 40; copy++) {
-                float[] noisy = v.clone();
-                for (int t = 0; t < noisy.length; t++) {
-                    noisy[t] += (float) (random.nextGaussian() * 0.02);
-                }
-                Vectors.l2normalize(noisy);
-                training.add(noisy);
-            }
+            descriptors.add(extractor.extract(decoder.decode(Files.readAllBytes(file))));
         }
-        quantizers = BundleQuantizers.train(training, 16, 4, 16, new KMeansParams(10, 1, 42, 1, 256));
+        quantizers = BundleQuantizers.train(RandomVectors.jittered(descriptors, 40, 0.02, new Random(11)), 16, 4, 16,
+                new KMeansParams(10, 1, 42, 1, 256));
     }
 
     @AfterAll
