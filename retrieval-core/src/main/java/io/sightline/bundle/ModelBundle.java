@@ -2,6 +2,7 @@ package io.sightline.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sightline.index.Quantizers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -65,6 +67,11 @@ public final class ModelBundle {
             throw new BundleException("bundle " + manifest.version() + " has no array '" + name + "'");
         }
         return values.clone();
+    }
+
+    /** The PQ / IVF-PQ quantizers learned with this bundle; empty when it has no codebooks. */
+    public Optional<Quantizers> quantizers() {
+        return BundleQuantizers.of(this);
     }
 
     /** The backbone file, resolved against the bundle's directory when the manifest gives a relative path. */
@@ -153,9 +160,14 @@ public final class ModelBundle {
     }
 
     static void writeFloats(Path file, float[] values) throws IOException {
+        Files.write(file, floatBytes(values));
+    }
+
+    /** Float32 little-endian, the layout of the array files. */
+    static byte[] floatBytes(float[] values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
-        Files.write(file, buffer.array());
+        return buffer.array();
     }
 
     /** Hex sha256 of a file, as in the manifest. */

@@ -12,6 +12,20 @@ public record Quantizers(ProductQuantizer pq, IvfPq ivfPq) {
         return new Quantizers(null, null);
     }
 
+    /**
+     * Whether {@code codes} have exactly the shape these quantizers produce (a code for each quantizer present, of
+     * its length, a cell in range, nothing else), i.e. can be stored as if encoded here. Codes made upstream with the
+     * same bundle do; codes of another bundle usually do not (and then the caller encodes again).
+     */
+    public boolean fits(EncodedVector codes) {
+        boolean pqFits = pq == null ? codes.pqCode() == null
+                : codes.pqCode() != null && codes.pqCode().length == pq.codeSize();
+        boolean ivfFits = ivfPq == null ? codes.ivfCode() == null
+                : codes.ivfCode() != null && codes.ivfCode().length == ivfPq.residual().codeSize()
+                && codes.cell() >= 0 && codes.cell() < ivfPq.coarse().cells();
+        return pqFits && ivfFits;
+    }
+
     /** Codes of one vector with these quantizers. */
     public EncodedVector encode(float[] vector) {
         byte[] pqCode = pq == null ? null : pq.encode(vector);

@@ -173,8 +173,12 @@ public final class ShardIndex implements ImageIndex, Closeable {
         return upsert(imageId, vector, attributes, codes, null);
     }
 
-    private long upsert(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes,
-                        ImageMeta meta) {
+    /**
+     * Adds or replaces the image's descriptor with codes computed elsewhere (with the same quantizers, e.g. carried
+     * by the descriptor record) and keeps {@code meta} (may be null) as stored fields.
+     */
+    public long upsert(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes,
+                       ImageMeta meta) {
         checkVector(imageId, vector);
         Document doc = new Document();
         if (meta != null) {

@@ -34,10 +34,9 @@ public final class IndexSearchBackend implements SearchBackend {
 
     @Override
     public SearchOutcome search(SearchQuery query) {
-        SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), 0,
-                AttributeFilters.query(query.filters()), SearchRequest.DEFAULT_NPROBE);
-        SearchRequest unfiltered = new SearchRequest(query.vector(), query.k(), query.mode(), 0,
-                AttributeFilters.query(Map.of()), SearchRequest.DEFAULT_NPROBE);
+        SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), query.rerank(),
+                AttributeFilters.query(query.filters()), query.nprobe());
+        SearchRequest unfiltered = request.withFilter(AttributeFilters.query(Map.of()));
         return new SearchOutcome(search.run(query, new ExpandedSearch.Rounds() {
             @Override
             public List<SearchHit> search(float[] vector, int k, int withVectors) {

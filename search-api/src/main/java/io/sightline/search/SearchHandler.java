@@ -3,6 +3,7 @@ package io.sightline.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.sightline.index.SearchHit;
+import io.sightline.index.SearchMode;
 import io.sightline.index.StoredImage;
 import java.net.URI;
 import java.util.ArrayList;
@@ -82,8 +83,7 @@ final class SearchHandler {
         requireMode(snapshot, params);
         float[] vector = storedVector(snapshot, imageId);
         // One more than asked, so the page stays full once the image itself is left out.
-        SearchQuery query = new SearchQuery(vector, params.k() + 1, params.offset(), params.mode(), params.expand(),
-                params.filters(), params.minScore());
+        SearchQuery query = params.toQuery(vector).withK(params.k() + 1);
         answer(ctx, snapshot, params, query, imageId, start, start, start);
     }
 
@@ -114,7 +114,9 @@ final class SearchHandler {
     private static void requireMode(SearchSnapshot snapshot, SearchParams params) {
         if (!snapshot.backend().supports(params.mode())) {
             throw ApiProblem.badRequest("mode-unavailable", "Search mode '" + params.mode().name().toLowerCase(Locale.ROOT)
-                    + "' is not available: this index holds no codes for it");
+                    + "' is not available: the served model " + snapshot.modelVersion() + " has no "
+                    + (params.mode() == SearchMode.IVFPQ ? "IVF-PQ" : "PQ") + " codebooks (fit a bundle with "
+                    + "'./sightline fit --pq-m M --ivf-nlist N' and serve it, see README 'Compressed search')");
         }
     }
 

@@ -2,6 +2,7 @@ package io.sightline.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.index.SearchMode;
+import io.sightline.index.SearchRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The search parameters of a request, validated: {@code k}, {@code offset}, {@code mode}, {@code qe},
- * {@code minScore} and repeated {@code filter=key:value}. They come from the query string and, for JSON bodies,
+ * {@code minScore}, {@code rerank}, {@code nprobe} and repeated {@code filter=key:value}. They come from the query string and, for JSON bodies,
  * from the body's fields of the same names ({@code filters} as an object), which win.
  *
  * @param k        results wanted
@@ -21,13 +22,18 @@ import java.util.regex.Pattern;
  * @param expand   query expansion on
  * @param filters  attribute filters
  * @param minScore smallest score returned
+ * @param rerank   shortlist re-ranked by exact similarity (0: none)
+ * @param nprobe   IVF cells visited in mode ivfpq
  */
-record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters, float minScore) {
+record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters, float minScore,
+                    int rerank, int nprobe) {
     static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final int MAX_FILTERS = 16;
+    static final int MAX_RERANK = 10_000;
+    static final int MAX_NPROBE = 65_536;
 
     SearchQuery toQuery(float[] vector) {
-        return new SearchQuery(vector, k, offset, mode, expand, filters, minScore);
+        return new SearchQuery(vector, k, offset, mode, expand, filters, minScore, rerank, nprobe);
     }
 
     /** Parses query-string parameters (name to values). */
@@ -38,7 +44,7 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
     /** Parses query-string parameters overridden by the same fields of a JSON body. */
     static SearchParams parse(Map<String, List<String>> query, JsonNode body, SearchServerConfig config) {
         Map<String, List<String>> merged = new HashMap<>(query);
-        for (String name : List.of("k", "offset", "mode", "qe", "minScore")) {
+        for (String name : List.of("k", "offset", "mode", "qe", "minScore", "rerank", "nprobe")) {
             JsonNode value = body.get(name);
             if (value != null && !value.isNull()) {
                 if (!value.isValueNode()) {
@@ -98,8 +104,10 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             SearchMode mode = mode();
             boolean expand = bool("qe", true);
             float minScore = minScore();
+            int rerank = integer("rerank", 0, 0, MAX_RERANK);
+            int nprobe = integer("nprobe", SearchRequest.DEFAULT_NPROBE, 1, MAX_NPROBE);
             return new SearchParams(k, offset, mode, expand, attributes(query.getOrDefault("filter", List.of()), "filter"),
-                    minScore);
+                    minScore, rerank, nprobe);
         }
 
         private String single(String name) {

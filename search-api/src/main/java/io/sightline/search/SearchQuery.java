@@ -1,6 +1,7 @@
 package io.sightline.search;
 
 import io.sightline.index.SearchMode;
+import io.sightline.index.SearchRequest;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,20 +15,35 @@ import java.util.Objects;
  * @param expand   apply the configured query expansion
  * @param filters  attribute key to required value; all must match
  * @param minScore hits scoring below are dropped (cosine, -1..1)
+ * @param rerank   0: the mode's own scores; R &gt; 0: each round re-ranks the mode's top max(k, R) by the exact dot
+ *                 product with the stored vectors (see {@link io.sightline.index.SearchRequest})
+ * @param nprobe   IVF cells visited by {@link SearchMode#IVFPQ}
  */
 public record SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand,
-                          Map<String, String> filters, float minScore) {
+                          Map<String, String> filters, float minScore, int rerank, int nprobe) {
     public SearchQuery {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
         filters = Map.copyOf(filters);
-        if (k < 1 || offset < 0) {
-            throw new IllegalArgumentException("need k >= 1 and offset >= 0: k=" + k + " offset=" + offset);
+        if (k < 1 || offset < 0 || rerank < 0 || nprobe < 1) {
+            throw new IllegalArgumentException("need k >= 1, offset >= 0, rerank >= 0 and nprobe >= 1: k=" + k
+                    + " offset=" + offset + " rerank=" + rerank + " nprobe=" + nprobe);
         }
+    }
+
+    /** Without re-ranking, and the default nprobe. */
+    public SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters,
+                       float minScore) {
+        this(vector, k, offset, mode, expand, filters, minScore, 0, SearchRequest.DEFAULT_NPROBE);
     }
 
     /** The same query with another vector (e.g. search by a stored image). */
     public SearchQuery withVector(float[] other) {
-        return new SearchQuery(other, k, offset, mode, expand, filters, minScore);
+        return new SearchQuery(other, k, offset, mode, expand, filters, minScore, rerank, nprobe);
+    }
+
+    /** The same query asking for {@code more} results. */
+    public SearchQuery withK(int more) {
+        return new SearchQuery(vector, more, offset, mode, expand, filters, minScore, rerank, nprobe);
     }
 }

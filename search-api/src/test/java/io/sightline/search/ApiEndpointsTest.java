@@ -122,7 +122,14 @@ class ApiEndpointsTest {
         JsonNode strict = JSON.readTree(postJson("/v1/search?k=6&minScore=0.99", "{\"imageId\":\"img-a\"}").body());
         assertThat(ids(strict)).containsExactly("img-a");
 
-        assertProblem(postJson("/v1/search?mode=pq", "{\"imageId\":\"img-a\"}"), 400, "mode-unavailable");
+        for (String mode : List.of("pq", "ivfpq")) {
+            HttpResponse<String> unavailable = postJson("/v1/search?mode=" + mode, "{\"imageId\":\"img-a\"}");
+            assertProblem(unavailable, 400, "mode-unavailable");
+            assertThat(JSON.readTree(unavailable.body()).get("detail").asText()).contains("codebooks")
+                    .contains(ApiFixture.MODEL);
+        }
+        assertProblem(postJson("/v1/search?nprobe=0", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
+        assertProblem(postJson("/v1/search?rerank=-1", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
         assertProblem(postJson("/v1/search?mode=fast", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
         assertProblem(postJson("/v1/search?minScore=2", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
         assertProblem(postJson("/v1/search?qe=maybe", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");

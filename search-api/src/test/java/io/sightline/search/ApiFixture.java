@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.index.ImageMeta;
+import io.sightline.index.Quantizers;
 import io.sightline.index.ShardIndex;
 import io.sightline.index.VectorFormat;
 import java.nio.file.Path;
@@ -25,7 +26,13 @@ final class ApiFixture implements AutoCloseable {
     volatile boolean ready = true;
 
     ApiFixture(Path dir, SearchServerConfig config, Map<String, Map<String, String>> images, byte[] thumbnail) {
-        index = ShardIndex.open(dir, HashingQueryEncoder.DIM, VectorFormat.HNSW_FLOAT);
+        this(dir, config, images, thumbnail, Quantizers.none());
+    }
+
+    /** With a shard that stores PQ / IVF-PQ codes made with {@code quantizers}. */
+    ApiFixture(Path dir, SearchServerConfig config, Map<String, Map<String, String>> images, byte[] thumbnail,
+               Quantizers quantizers) {
+        index = ShardIndex.open(dir, HashingQueryEncoder.DIM, VectorFormat.HNSW_FLOAT, quantizers);
         images.forEach((id, attributes) -> index.awaitSearchable(index.upsert(id, HashingQueryEncoder.vector(
                 id.getBytes()), attributes, new ImageMeta(MODEL, 640, 480, 1_700_000_000_000L, thumbnail)), 5000));
         SearchBackend backend = new IndexSearchBackend(index, QueryExpansion.none(), 0);

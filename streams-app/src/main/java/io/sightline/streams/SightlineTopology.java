@@ -2,6 +2,7 @@ package io.sightline.streams;
 
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
+import io.sightline.index.Quantizers;
 import io.sightline.index.VectorFormat;
 import io.sightline.streams.errors.DeadLetterRouting;
 import io.sightline.streams.errors.RawDeserializer;
@@ -35,12 +36,25 @@ import org.apache.kafka.streams.Topology;
 public final class SightlineTopology {
     public static final String INDEX_STORE = "descriptor-index";
 
-    /** What the ingest sub-topology needs to turn an upload into a descriptor. */
-    public record IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor) {
+    /**
+     * What the ingest sub-topology needs to turn an upload into a descriptor; {@code quantizers} are the served
+     * bundle's (its descriptors then carry PQ / IVF-PQ codes), {@link Quantizers#none()} for none.
+     */
+    public record IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor,
+                              Quantizers quantizers) {
+        public IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor) {
+            this(loader, decoder, extractor, Quantizers.none());
+        }
     }
 
-    /** What the index sub-topology needs: the descriptor dimension and the vector format of the shards. */
-    public record IndexStage(int dimension, VectorFormat format) {
+    /**
+     * What the index sub-topology needs: the descriptor dimension, the vector format of the shards and the served
+     * bundle's quantizers (the shards store the codes the descriptors carry and answer pq / ivfpq searches).
+     */
+    public record IndexStage(int dimension, VectorFormat format, Quantizers quantizers) {
+        public IndexStage(int dimension, VectorFormat format) {
+            this(dimension, format, Quantizers.none());
+        }
     }
 
     private final Topics topics;
@@ -74,7 +88,7 @@ public final class SightlineTopology {
                     new RawDeserializer<>(serdes.uploads().deserializer()), topics.uploaded());
             topology.addProcessor("ingest", () -> new IngestProcessor(new UploadValidator(), stage.loader(),
                     stage.decoder(), stage.extractor(), new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE), deadLetters,
-                    clock),
+                    clock, new DescriptorCodes(stage.quantizers())),
                     "uploads");
             @SuppressWarnings({"unchecked", "rawtypes"})
             Serializer<Object> descriptorValues = (Serializer) serdes.descriptors().serializer();
@@ -86,7 +100,8 @@ public final class SightlineTopology {
             // lost or moved shard from it (docs/decisions/002).
             DescriptorApplier applier = new DescriptorApplier(topics.descriptors(), serdes.descriptors().deserializer());
             topology.addReadOnlyStateStore(
-                    new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format(), applier),
+                    new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format(), stage.quantizers(),
+                            applier),
                     "descriptors", new StrictUtf8Deserializer(), new ByteArrayDeserializer(), topics.descriptors(), "index",
                     () -> new IndexProcessor(INDEX_STORE, applier, deadLetters));
             topology.addSink(IndexProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "index");

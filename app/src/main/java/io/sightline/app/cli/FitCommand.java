@@ -5,6 +5,7 @@ import io.sightline.app.node.UploadPublisher;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.bundle.BundleManifest;
 import io.sightline.bundle.BundleModel;
+import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.PostProcessing;
@@ -33,14 +34,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Learns what a model bundle needs from a folder of images (unsupervised PCA-whitening, on region vectors for
- * R-MAC and on global descriptors otherwise) and writes the bundle, with the figures it reaches on the given
+ * R-MAC and on global descriptors otherwise; optionally PQ / IVF-PQ codebooks, see {@link CodebookFit}) and writes
+ * the bundle, with the figures it reaches on the given
  * ground truth. Without {@code --whiten pca} it writes the head and scales as they are (the best measured
  * configuration learns nothing: whitening learned from 250 photos of five landmarks lowered mAP, see
  * retrieval-core/docs/descriptor-study.md).
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Learns a model bundle (whitening) from a folder of images and writes it, with the mAP it",
-                "reaches when --gt is given. Use it with --set model.bundle=DIR (serve, demo) or eval --bundle DIR."})
+        description = {"Learns a model bundle (whitening, PQ / IVF-PQ codebooks) from a folder of images and writes it,",
+                "with the mAP it reaches when --gt is given. Use it with -D model.bundle=DIR (serve, demo) or eval --bundle DIR."})
 public final class FitCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -81,8 +83,20 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--power", defaultValue = "0.5", description = "Whitening shrinkage power: 0.5 = full, 0 = rotation only (default ${DEFAULT-VALUE}).")
     double power;
 
-    @Option(names = "--bundle-version", paramLabel = "V", description = "Bundle version (default: derived from the settings).")
+    @Option(names = "--bundle-version", paramLabel = "V", description = "Bundle version (default: derived from the settings and, with codebooks, their fingerprint).")
     String version;
+
+    @Option(names = "--pq-m", paramLabel = "M", defaultValue = "0", description = "Learn flat PQ codebooks of M sub-quantizers x 256 (M-byte codes; M divides the dimension); 0 = none (default). Enables search mode pq.")
+    int pqM;
+
+    @Option(names = "--ivf-nlist", paramLabel = "N", defaultValue = "0", description = "Learn an IVF coarse quantizer of N cells with residual PQ; 0 = none (default). Enables search mode ivfpq.")
+    int ivfNlist;
+
+    @Option(names = "--ivf-m", paramLabel = "M", description = "Sub-quantizers of the IVF residual PQ (default: --pq-m, or 32 without it).")
+    Integer ivfM;
+
+    @Option(names = "--pq-seed", paramLabel = "S", defaultValue = "42", description = "k-means seed of the codebooks: same images and seed, same codebooks (default ${DEFAULT-VALUE}).")
+    long pqSeed;
 
     @Override
     public Integer call() throws Exception {
@@ -130,7 +144,22 @@ public final class FitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--whiten must be none or pca, got " + whiten);
             }
         }
-        // 2. Measure the bundle as every service will build it.
+        // 2. Codebooks, learned on the descriptors the bundle itself produces.
+        String codebooks = "";
+        if (pqM > 0 || ivfNlist > 0) {
+            CodebookFit fit = new CodebookFit(pqM, ivfNlist, ivfM != null ? ivfM : pqM > 0 ? pqM : 32, pqSeed);
+            fit.check(bundle.manifest().dimension());
+            try (BundleModel.Opened model = BundleModel.open(bundle, sessions, Map.of())) {
+                long started = System.nanoTime();
+                CodebookFit.Learned learned = fit.learn(model.extractor(), dir);
+                codebooks = "; " + learned.description();
+                bundle = BundleQuantizers.with(bundle, learned.quantizers(), version != null ? version
+                        : bundle.version() + "-" + fit.name() + "-" + BundleQuantizers.fingerprint(learned.quantizers()));
+                out.printf("codebooks %s learned from %d vectors in %.1f s%n", fit.name(), learned.vectors(),
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+        // 3. Measure the bundle as every service will build it.
         Map<String, Double> figures = new LinkedHashMap<>();
         if (gt != null) {
             try (BundleModel.Opened model = BundleModel.open(bundle, sessions, Map.of())) {
@@ -142,8 +171,8 @@ public final class FitCommand implements Callable<Integer> {
         }
         BundleManifest m = bundle.manifest();
         ModelBundle written = new ModelBundle(new BundleManifest(m.format(), m.version(), m.backbone(), m.scales(),
-                m.scaleAggregation(), m.head(), m.whitening(), m.dimension(), m.arrays(), figures, m.learnedFrom(),
-                m.createdAt()), arraysOf(bundle), backbone);
+                m.scaleAggregation(), m.head(), m.whitening(), m.dimension(), m.arrays(), figures,
+                m.learnedFrom() + codebooks, m.createdAt()), arraysOf(bundle), backbone);
         written.write(bundleDir);
         out.printf("bundle %s (dim %d) written to %s%n", m.version(), m.dimension(), bundleDir);
         figures.forEach((k, v) -> out.printf("  %s %.4f%n", k, v));

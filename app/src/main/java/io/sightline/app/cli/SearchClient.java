@@ -19,7 +19,12 @@ final class SearchClient {
 
     /** @return the parsed response body; fails with the server's problem detail on a non-200 answer */
     JsonNode search(URI base, Path image, int k) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/search?k=" + k))
+        return search(base, image, "k=" + k);
+    }
+
+    /** @param parameters the query string, e.g. {@code k=5&mode=pq&rerank=100} */
+    JsonNode search(URI base, Path image, String parameters) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/search?" + parameters))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(image)))

@@ -2,6 +2,8 @@ package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,11 +32,31 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--url", description = "Search endpoint (default http://127.0.0.1:<http.port>/).")
     URI url;
 
+    @Option(names = "--mode", description = "exact, hnsw, pq or ivfpq (default: the server's, hnsw); pq and ivfpq need a bundle with codebooks.")
+    String mode;
+
+    @Option(names = "--rerank", paramLabel = "R", description = "Re-rank the mode's best max(k, R) hits by exact similarity.")
+    Integer rerank;
+
+    @Option(names = "--nprobe", paramLabel = "N", description = "IVF cells visited in mode ivfpq (server default 16).")
+    Integer nprobe;
+
     @Override
     public Integer call() throws Exception {
         SightlineConfig config = options.load();
         URI base = url != null ? url : URI.create("http://127.0.0.1:" + config.getInt(SightlineConfig.HTTP_PORT) + "/");
-        SearchClient.print(spec.commandLine().getOut(), image, new SearchClient().search(base, image, k));
+        StringBuilder parameters = new StringBuilder("k=" + k);
+        if (mode != null) {
+            parameters.append("&mode=").append(URLEncoder.encode(mode, StandardCharsets.UTF_8));
+        }
+        if (rerank != null) {
+            parameters.append("&rerank=").append(rerank);
+        }
+        if (nprobe != null) {
+            parameters.append("&nprobe=").append(nprobe);
+        }
+        SearchClient.print(spec.commandLine().getOut(), image, new SearchClient().search(base, image,
+                parameters.toString()));
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import io.sightline.image.FetchPolicy;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.image.TurboJpeg;
+import io.sightline.index.Quantizers;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.descriptor.MultiScale;
@@ -22,9 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval. */
+/**
+ * The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval, and the PQ / IVF-PQ
+ * quantizers of its bundle ({@link Quantizers#none()} without a bundle or codebooks): descriptors are encoded with
+ * them at ingest and the shards search with them.
+ */
 public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder, Backbone backbone,
-                              GlobalHead head, DescriptorExtractor extractor) implements AutoCloseable {
+                              GlobalHead head, DescriptorExtractor extractor, Quantizers quantizers)
+        implements AutoCloseable {
 
     public static ExtractionStack fromConfig(SightlineConfig config) {
         return fromConfig(config, config.getInt(SightlineConfig.LONGEST_SIDE));
@@ -43,7 +49,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
             ModelBundle bundle = ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
             BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions);
             return new ExtractionStack(limits, fetcher, decoder, opened.backbone(), opened.head(),
-                    opened.extractor());
+                    opened.extractor(), bundle.quantizers().orElse(Quantizers.none()));
         }
         Path model = config.path(SightlineConfig.MODEL_PATH);
         if (!Files.isRegularFile(model)) {
@@ -56,7 +62,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
                 Optional.empty(), sessions);
-        return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor);
+        return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
     }
 
     /** ImageIO, plus libjpeg-turbo for JPEGs when the machine has it. */

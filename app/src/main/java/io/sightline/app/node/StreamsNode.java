@@ -70,11 +70,12 @@ public final class StreamsNode implements AutoCloseable {
         this.extractor = role.extracts() ? application(config, APP_EXTRACT, errorHandling, topologies.build(
                 Optional.of(new SightlineTopology.IngestStage(
                         new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
-                        extraction.decoder(), extraction.extractor())),
+                        extraction.decoder(), extraction.extractor(), extraction.quantizers())),
                 Optional.empty()), config.threads(SightlineConfig.STREAM_THREADS)) : null;
         this.indexer = role.indexes() ? application(config, APP_INDEX, errorHandling, topologies.build(Optional.empty(),
                 Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
-                        VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT))))),
+                        VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT)),
+                        extraction.quantizers()))),
                 config.getInt(SightlineConfig.INDEX_STREAM_THREADS)) : null;
     }
 

@@ -61,12 +61,14 @@ public final class ClusterSearchBackend implements SearchBackend {
         @Override
         public List<SearchHit> search(float[] vector, int k, int withVectors) {
             // The global top-n lies within each owner's own top-n, so each owner attaches vectors to its top-n.
-            return fanOut(new ShardQuery(vector, k, query.mode(), query.filters(), List.of(), withVectors), k);
+            return fanOut(new ShardQuery(vector, k, query.mode(), query.filters(), List.of(), withVectors,
+                    query.rerank(), query.nprobe()), k);
         }
 
         @Override
         public List<SearchHit> neighbours(float[] vector, int k) {
-            return fanOut(new ShardQuery(vector, k, query.mode(), Map.of(), List.of(), k), k);
+            return fanOut(new ShardQuery(vector, k, query.mode(), Map.of(), List.of(), k, query.rerank(),
+                    query.nprobe()), k);
         }
 
         private List<SearchHit> fanOut(ShardQuery shardQuery, int k) {

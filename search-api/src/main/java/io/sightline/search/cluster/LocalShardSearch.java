@@ -29,8 +29,8 @@ public final class LocalShardSearch {
     }
 
     public ShardReply search(ShardQuery query) {
-        SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), 0,
-                AttributeFilters.query(query.filters()), SearchRequest.DEFAULT_NPROBE);
+        SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), query.rerank(),
+                AttributeFilters.query(query.filters()), query.nprobe());
         List<List<SearchHit>> perShard = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         List<ImageIndex> searched = new ArrayList<>();

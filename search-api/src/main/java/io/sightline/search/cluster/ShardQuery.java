@@ -1,6 +1,7 @@
 package io.sightline.search.cluster;
 
 import io.sightline.index.SearchMode;
+import io.sightline.index.SearchRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,20 +16,30 @@ import java.util.Objects;
  * @param partitions  the partitions to search; others the instance may hold are left out, so a shard moving
  *                    between two instances is never counted twice
  * @param withVectors attach the stored vector to this many of the best hits (for query expansion); 0 for none
+ * @param rerank      shortlist each shard re-ranks by exact similarity (0: none)
+ * @param nprobe      IVF cells visited in mode ivfpq; 0 (a peer that does not send it) means the default
  */
 public record ShardQuery(float[] vector, int k, SearchMode mode, Map<String, String> filters, List<Integer> partitions,
-                         int withVectors) {
+                         int withVectors, int rerank, int nprobe) {
     public ShardQuery {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
         filters = filters == null ? Map.of() : Map.copyOf(filters);
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
-        if (k < 1 || withVectors < 0) {
-            throw new IllegalArgumentException("need k >= 1 and withVectors >= 0: k=" + k + " withVectors=" + withVectors);
+        nprobe = nprobe == 0 ? SearchRequest.DEFAULT_NPROBE : nprobe;
+        if (k < 1 || withVectors < 0 || rerank < 0 || nprobe < 1) {
+            throw new IllegalArgumentException("need k >= 1, withVectors >= 0, rerank >= 0, nprobe >= 1: k=" + k
+                    + " withVectors=" + withVectors + " rerank=" + rerank + " nprobe=" + nprobe);
         }
     }
 
+    /** Without re-ranking, and the default nprobe. */
+    public ShardQuery(float[] vector, int k, SearchMode mode, Map<String, String> filters, List<Integer> partitions,
+                      int withVectors) {
+        this(vector, k, mode, filters, partitions, withVectors, 0, SearchRequest.DEFAULT_NPROBE);
+    }
+
     public ShardQuery withPartitions(List<Integer> only) {
-        return new ShardQuery(vector, k, mode, filters, only, withVectors);
+        return new ShardQuery(vector, k, mode, filters, only, withVectors, rerank, nprobe);
     }
 }

@@ -3,12 +3,14 @@ package io.sightline.streams.index;
 import io.sightline.index.ImageMeta;
 import io.sightline.schemas.ImageDescriptor;
 import java.nio.ByteBuffer;
+import io.sightline.streams.DescriptorCodes;
 import io.sightline.streams.VectorBytes;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Applies one record of {@code images.descriptors} to a shard: a descriptor is upserted, a tombstone deletes.
- * The same code serves live processing and restoration from the topic, so a rebuilt shard equals a live one.
+ * The same code serves live processing and restoration from the topic, so a rebuilt shard equals a live one, PQ /
+ * IVF-PQ codes included: they are taken from the record, where ingest put them.
  */
 public final class DescriptorApplier {
     private final String topic;
@@ -38,7 +40,7 @@ public final class DescriptorApplier {
                     + " has " + descriptor.getDim() + " dimensions, the index holds " + shard.dimension());
         }
         shard.upsert(imageId, VectorBytes.decode(descriptor.getVector(), descriptor.getDim()), descriptor.getAttributes(),
-                meta(descriptor));
+                meta(descriptor), DescriptorCodes.of(descriptor));
         return imageId;
     }
 

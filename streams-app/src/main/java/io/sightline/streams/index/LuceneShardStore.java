@@ -1,6 +1,8 @@
 package io.sightline.streams.index;
 
+import io.sightline.index.EncodedVector;
 import io.sightline.index.ImageMeta;
+import io.sightline.index.Quantizers;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
 import io.sightline.index.SearchRequest;
@@ -31,14 +33,17 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     private final String name;
     private final int dimension;
     private final VectorFormat format;
+    private final Quantizers quantizers;
     private final DescriptorApplier restorer;
     private volatile ShardIndex index;
     private Path directory;
 
-    public LuceneShardStore(String name, int dimension, VectorFormat format, DescriptorApplier restorer) {
+    public LuceneShardStore(String name, int dimension, VectorFormat format, Quantizers quantizers,
+                            DescriptorApplier restorer) {
         this.name = name;
         this.dimension = dimension;
         this.format = format;
+        this.quantizers = quantizers;
         this.restorer = restorer;
     }
 
@@ -50,7 +55,7 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         directory = context.stateDir().toPath().resolve(name);
-        index = storage("cannot open", () -> ShardIndex.open(directory, dimension, format));
+        index = storage("cannot open", () -> ShardIndex.open(directory, dimension, format, quantizers));
         StringDeserializer keys = new StringDeserializer();
         context.register(root, (key, value) -> restore(keys.deserialize(null, key), value));
     }
@@ -66,6 +71,19 @@ public final class LuceneShardStore implements StateStore, IndexShard {
 
     public long upsert(String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta) {
         return storage("cannot write image " + imageId, () -> index.upsert(imageId, vector, attributes, meta));
+    }
+
+    /**
+     * As {@link #upsert(String, float[], Map, ImageMeta)}, but stores {@code codes} (from the descriptor record) when
+     * they fit this shard's quantizers instead of encoding again; codes that do not fit (another bundle's, or none)
+     * are replaced by this shard's own encoding, so the shard's codes always match its quantizers.
+     */
+    public long upsert(String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta,
+                       EncodedVector codes) {
+        if (codes == null || !quantizers.fits(codes)) {
+            return upsert(imageId, vector, attributes, meta);
+        }
+        return storage("cannot write image " + imageId, () -> index.upsert(imageId, vector, attributes, codes, meta));
     }
 
     public long delete(String imageId) {

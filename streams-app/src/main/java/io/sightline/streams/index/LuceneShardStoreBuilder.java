@@ -1,5 +1,6 @@
 package io.sightline.streams.index;
 
+import io.sightline.index.Quantizers;
 import io.sightline.index.VectorFormat;
 import java.util.Map;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -12,12 +13,15 @@ public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardSt
     private final String name;
     private final int dimension;
     private final VectorFormat format;
+    private final Quantizers quantizers;
     private final DescriptorApplier restorer;
 
-    public LuceneShardStoreBuilder(String name, int dimension, VectorFormat format, DescriptorApplier restorer) {
+    public LuceneShardStoreBuilder(String name, int dimension, VectorFormat format, Quantizers quantizers,
+                                   DescriptorApplier restorer) {
         this.name = name;
         this.dimension = dimension;
         this.format = format;
+        this.quantizers = quantizers;
         this.restorer = restorer;
     }
 
@@ -43,7 +47,7 @@ public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardSt
 
     @Override
     public LuceneShardStore build() {
-        return new LuceneShardStore(name, dimension, format, restorer);
+        return new LuceneShardStore(name, dimension, format, quantizers, restorer);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.sightline.schemas.ImageDescriptor;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
 import io.sightline.streams.DeadLetters;
+import io.sightline.streams.DescriptorCodes;
 import io.sightline.streams.VectorBytes;
 import io.sightline.streams.errors.Raw;
 import java.awt.image.BufferedImage;
@@ -41,11 +42,12 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
     private final Thumbnailer thumbnailer;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final DescriptorCodes codes;
     private ProcessorContext<String, SpecificRecord> context;
 
     public IngestProcessor(UploadValidator validator, ImageSourceLoader loader, ImageDecoder decoder,
                            DescriptorExtractor extractor, Thumbnailer thumbnailer, DeadLetters deadLetters,
-                           Clock clock) {
+                           Clock clock, DescriptorCodes codes) {
         this.validator = validator;
         this.loader = loader;
         this.decoder = decoder;
@@ -53,6 +55,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         this.thumbnailer = thumbnailer;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.codes = codes;
     }
 
     @Override
@@ -98,7 +101,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
             reject(record, imageId, Stage.EXTRACT, e, origin);
             return;
         }
-        ImageDescriptor descriptor = ImageDescriptor.newBuilder()
+        ImageDescriptor descriptor = codes.addTo(ImageDescriptor.newBuilder(), vector)
                 .setImageId(imageId)
                 .setModelVersion(extractor.modelVersion())
                 .setDim(vector.length)
