@@ -16,6 +16,18 @@ public interface Backbone extends AutoCloseable {
     /** Feature maps of every configured layer for one image (already resized by the caller). */
     Map<String, FeatureMap> extract(BufferedImage rgb) throws ExtractionException;
 
+    /**
+     * Feature maps of several images, in order. Engines that can run a batch in one inference do so when the
+     * images have the same size; the default runs them one by one.
+     */
+    default List<Map<String, FeatureMap>> extractBatch(List<BufferedImage> rgb) throws ExtractionException {
+        List<Map<String, FeatureMap>> out = new java.util.ArrayList<>(rgb.size());
+        for (BufferedImage image : rgb) {
+            out.add(extract(image));
+        }
+        return out;
+    }
+
     /** A short stable identifier of the weights (file name and checksum prefix), part of the model version. */
     String id();
 

@@ -55,6 +55,38 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
         return runner.run(normalizer.toChw(rgb), rgb.getHeight(), rgb.getWidth(), inputName, this::read);
     }
 
+    /**
+     * One inference over the whole batch when every image has the same size (what {@code DescriptorExtractor}
+     * groups), image by image otherwise. The input buffer is one array for the batch.
+     */
+    @Override
+    public final List<Map<String, FeatureMap>> extractBatch(List<BufferedImage> rgb) throws ExtractionException {
+        if (rgb.size() <= 1 || !sameSize(rgb)) {
+            return Backbone.super.extractBatch(rgb);
+        }
+        int h = rgb.getFirst().getHeight();
+        int w = rgb.getFirst().getWidth();
+        int plane = 3 * h * w;
+        float[] nchw = new float[rgb.size() * plane];
+        float[] one = new float[plane];
+        for (int i = 0; i < rgb.size(); i++) {
+            normalizer.toChw(rgb.get(i), one);
+            System.arraycopy(one, 0, nchw, i * plane, plane);
+        }
+        return runner.run(nchw, rgb.size(), h, w, inputName, outputs -> {
+            List<Map<String, FeatureMap>> maps = new java.util.ArrayList<>(rgb.size());
+            for (int i = 0; i < rgb.size(); i++) {
+                maps.add(read(DjlModelRunner.slice(outputs, i)));
+            }
+            return maps;
+        });
+    }
+
+    private static boolean sameSize(List<BufferedImage> images) {
+        BufferedImage first = images.getFirst();
+        return images.stream().allMatch(i -> i.getWidth() == first.getWidth() && i.getHeight() == first.getHeight());
+    }
+
     /** The feature map of each of {@link #layers()} from one inference's outputs. */
     abstract Map<String, FeatureMap> read(NDList outputs) throws ExtractionException;
 

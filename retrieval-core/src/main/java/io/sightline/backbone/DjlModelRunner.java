@@ -79,6 +79,14 @@ final class DjlModelRunner implements AutoCloseable {
 
     /** Runs one {@code [1, 3, h, w]} input (named {@code inputName} when not null) and reads the outputs. */
     <T> T run(float[] chw, int h, int w, String inputName, OutputReader<T> reader) throws ExtractionException {
+        return run(chw, 1, h, w, inputName, reader);
+    }
+
+    /**
+     * Runs a batch of {@code n} images of the same size as one {@code [n, 3, h, w]} input and reads the outputs,
+     * which are {@code [n, ...]} (see {@link #slice}).
+     */
+    <T> T run(float[] nchw, int n, int h, int w, String inputName, OutputReader<T> reader) throws ExtractionException {
         Predictor<NDList, NDList> predictor;
         try {
             predictor = predictors.take();
@@ -87,16 +95,28 @@ final class DjlModelRunner implements AutoCloseable {
             throw new ExtractionException("interrupted waiting for a predictor of " + id, e);
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(FloatBuffer.wrap(chw), new Shape(1, 3, h, w));
+            NDArray input = manager.create(FloatBuffer.wrap(nchw, 0, n * 3 * h * w), new Shape(n, 3, h, w));
             if (inputName != null) {
                 input.setName(inputName);
             }
             return reader.read(predictor.predict(new NDList(input)));
         } catch (TranslateException | RuntimeException e) {
-            throw new ExtractionException("backbone " + id + " failed on a " + w + "x" + h + " image: " + e.getMessage(), e);
+            throw new ExtractionException("backbone " + id + " failed on " + (n == 1 ? "a " : n + " ") + w + "x" + h
+                    + (n == 1 ? " image: " : " images: ") + e.getMessage(), e);
         } finally {
             predictors.add(predictor);
         }
+    }
+
+    /** Image {@code i} of batched outputs: every {@code [n, C, H, W]} output as {@code [1, C, H, W]}, names kept. */
+    static NDList slice(NDList batched, int i) {
+        NDList one = new NDList(batched.size());
+        for (NDArray out : batched) {
+            NDArray s = out.get(i).expandDims(0);
+            s.setName(out.getName());
+            one.add(s);
+        }
+        return one;
     }
 
     /** A {@code [1, C, H, W]} output as a feature map of {@code layer}. */

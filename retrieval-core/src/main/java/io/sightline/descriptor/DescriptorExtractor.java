@@ -182,9 +182,65 @@ public final class DescriptorExtractor implements AutoCloseable {
         }
     }
 
+    /** One image's outcome in a batch: its descriptor, or why it failed (the others are unaffected). */
+    public record Extracted(float[] vector, ExtractionException error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Descriptors of a micro-batch, in order, the same as {@link #extract} image by image (up to float rounding).
+     * At a single scale, images that have the same size once resized go through the backbone as one batch; if a
+     * batch fails, its images are retried one by one so that one bad image fails alone.
+     */
+    public List<Extracted> extractBatch(List<BufferedImage> decoded) {
+        List<Extracted> out = new ArrayList<>(java.util.Collections.nCopies(decoded.size(), (Extracted) null));
+        if (!scales.isSingle() || decoded.size() == 1) {
+            for (int i = 0; i < decoded.size(); i++) {
+                out.set(i, extractOne(decoded.get(i)));
+            }
+            return out;
+        }
+        Map<Long, List<Integer>> bySize = new java.util.LinkedHashMap<>();
+        List<BufferedImage> resized = new ArrayList<>(decoded.size());
+        for (int i = 0; i < decoded.size(); i++) {
+            BufferedImage r = Images.resizeLongestSide(decoded.get(i), longestSide);
+            resized.add(r);
+            bySize.computeIfAbsent(((long) r.getWidth() << 32) | r.getHeight(), k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : bySize.values()) {
+            try {
+                List<Map<String, FeatureMap>> maps = backbone.extractBatch(group.stream().map(resized::get).toList());
+                for (int j = 0; j < group.size(); j++) {
+                    BufferedImage r = resized.get(group.get(j));
+                    out.set(group.get(j), new Extracted(finish(List.of(head(maps.get(j), r))), null));
+                }
+            } catch (ExtractionException | RuntimeException e) {
+                log.warn("batch of {} images failed, retrying them one by one: {}", group.size(), e.toString());
+                group.forEach(i -> out.set(i, extractOne(decoded.get(i))));
+            }
+        }
+        return out;
+    }
+
+    private Extracted extractOne(BufferedImage image) {
+        try {
+            return new Extracted(extract(image), null);
+        } catch (ExtractionException e) {
+            return new Extracted(null, e);
+        } catch (RuntimeException e) {
+            return new Extracted(null, new ExtractionException("extraction failed: " + e, e));
+        }
+    }
+
     /** One scale: backbone, head, L2. */
     private float[] pool(BufferedImage resized) throws ExtractionException {
-        Map<String, FeatureMap> maps = backbone.extract(resized);
+        return head(backbone.extract(resized), resized);
+    }
+
+    /** The head and L2 over one image's maps. */
+    private float[] head(Map<String, FeatureMap> maps, BufferedImage resized) throws ExtractionException {
         try {
             return Vectors.l2normalize(head.describe(maps));
         } catch (RuntimeException e) {

@@ -48,6 +48,28 @@ class DescriptorExtractorTest {
         return decoder.decode(Files.readAllBytes(SharedData.parisImage(name)));
     }
 
+    /**
+     * Invariant: a micro-batch gives every image the descriptor it gets alone (up to float rounding), whatever the
+     * mix of sizes (same-size images share one inference) and in input order.
+     */
+    @Test
+    void aBatchGivesEachImageItsOwnDescriptor() throws Exception {
+        List<BufferedImage> images = new java.util.ArrayList<>();
+        for (String name : PHOTOS) {
+            images.add(photo(name));
+        }
+        images.add(images.get(1)); // a duplicate: the batch holds at least two images of one size
+        List<DescriptorExtractor.Extracted> batch = extractor.extractBatch(images);
+        assertThat(batch).hasSize(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            float[] alone = extractor.extract(images.get(i));
+            assertThat(batch.get(i).ok()).as("image %d", i).isTrue();
+            for (int d = 0; d < alone.length; d++) {
+                assertThat(batch.get(i).vector()[d]).as("image %d dim %d", i, d).isCloseTo(alone[d], within(1e-4f));
+            }
+        }
+    }
+
     @Test
     void describesTheConfiguration() {
         assertThat(extractor.dimension()).isEqualTo(320);

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /** Builds dead-letter records that say where a record came from, at which stage it failed and why. */
 public final class DeadLetters {
     /** How much of the failed payload is kept for diagnosis. */
-    static final int PAYLOAD_HEAD_BYTES = 256;
+    public static final int PAYLOAD_HEAD_BYTES = 256;
 
     private final Clock clock;
 

@@ -10,6 +10,7 @@ import io.sightline.streams.errors.StrictUtf8Deserializer;
 import io.sightline.streams.index.DescriptorApplier;
 import io.sightline.streams.index.IndexProcessor;
 import io.sightline.streams.index.LuceneShardStoreBuilder;
+import io.sightline.streams.ingest.Batching;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import io.sightline.streams.ingest.IngestProcessor;
 import io.sightline.streams.ingest.Thumbnailer;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Builds Sightline's Kafka Streams topology from two independent sub-topologies, either or both of which an
@@ -41,9 +44,14 @@ public final class SightlineTopology {
      * bundle's (its descriptors then carry PQ / IVF-PQ codes), {@link Quantizers#none()} for none.
      */
     public record IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor,
-                              Quantizers quantizers) {
+                              Quantizers quantizers, Batching batching) {
         public IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor) {
             this(loader, decoder, extractor, Quantizers.none());
+        }
+
+        public IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor,
+                           Quantizers quantizers) {
+            this(loader, decoder, extractor, quantizers, Batching.none());
         }
     }
 
@@ -88,8 +96,14 @@ public final class SightlineTopology {
                     new RawDeserializer<>(serdes.uploads().deserializer()), topics.uploaded());
             topology.addProcessor("ingest", () -> new IngestProcessor(new UploadValidator(), stage.loader(),
                     stage.decoder(), stage.extractor(), new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE), deadLetters,
-                    clock, new DescriptorCodes(stage.quantizers())),
+                    clock, new DescriptorCodes(stage.quantizers()), stage.batching()),
                     "uploads");
+            if (stage.batching().enabled()) {
+                // Buffered uploads are logged to a changelog, so they are committed with their offsets (021).
+                topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(IngestProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()),
+                        "ingest");
+            }
             @SuppressWarnings({"unchecked", "rawtypes"})
             Serializer<Object> descriptorValues = (Serializer) serdes.descriptors().serializer();
             topology.addSink(IngestProcessor.TO_DESCRIPTORS, topics.descriptors(), keys, descriptorValues, "ingest");

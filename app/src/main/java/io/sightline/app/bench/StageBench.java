@@ -33,10 +33,13 @@ public final class StageBench {
 
     private final ExtractionStack extraction;
     private final int threads;
+    private final int batch;
 
-    public StageBench(ExtractionStack extraction, int threads) {
+    /** @param batch images per backbone call in the bare-backbone stage, as the pipeline's micro-batches */
+    public StageBench(ExtractionStack extraction, int threads, int batch) {
         this.extraction = extraction;
         this.threads = threads;
+        this.batch = batch;
     }
 
     public Result run(List<Path> files) {
@@ -45,13 +48,29 @@ public final class StageBench {
             Timed<BufferedImage> decoded = time(pool, files, this::decode);
             List<BufferedImage> images = decoded.results().stream().filter(java.util.Objects::nonNull).toList();
             Timed<BufferedImage> resized = time(pool, images, img -> Images.resizeLongestSide(img, side));
-            Timed<Map<String, FeatureMap>> maps = time(pool, resized.results(), img -> extraction.backbone().extract(img));
+            Timed<List<Map<String, FeatureMap>>> batches = time(pool, sameSizeBatches(resized.results()),
+                    b -> extraction.backbone().extractBatch(b));
+            Timed<Map<String, FeatureMap>> maps = new Timed<>(batches.results().stream().flatMap(List::stream).toList(),
+                    batches.seconds(), batches.cpuSeconds());
             Timed<float[]> pooled = time(pool, maps.results(), m -> extraction.head().describe(m));
             Timed<float[]> extracted = time(pool, images, img -> extraction.extractor().extract(img));
             return new Result(images.size(), threads, decoded.perSecond(), resized.perSecond(), maps.perSecond(),
                     pooled.perSecond(), extracted.perSecond(), decoded.cpuMsPerItem(), maps.cpuMsPerItem(),
                     extracted.cpuMsPerItem());
         }
+    }
+
+    /** Images grouped into batches of at most {@code batch} images of one size (one backbone call each). */
+    private List<List<BufferedImage>> sameSizeBatches(List<BufferedImage> images) {
+        Map<Long, List<BufferedImage>> bySize = new java.util.LinkedHashMap<>();
+        images.forEach(i -> bySize.computeIfAbsent(((long) i.getWidth() << 32) | i.getHeight(), k -> new ArrayList<>()).add(i));
+        List<List<BufferedImage>> out = new ArrayList<>();
+        for (List<BufferedImage> same : bySize.values()) {
+            for (int from = 0; from < same.size(); from += batch) {
+                out.add(same.subList(from, Math.min(same.size(), from + batch)));
+            }
+        }
+        return out;
     }
 
     /** As the pipeline decodes (only the pixels the backbone needs); null for an image the pipeline would reject. */

@@ -46,6 +46,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Extraction threads (default: num.stream.threads).")
     Integer threads;
 
+    @Option(names = "--batch", paramLabel = "B",
+            description = "Micro-batch size of the pipeline and of the bare backbone (default: extract.batch.size).")
+    Integer batch;
+
     @Option(names = "--rate", defaultValue = "0", description = "Publish at this many images/s; 0 = all at once (default).")
     double rate;
 
@@ -70,6 +74,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
         if (threads != null) {
             extra.put(SightlineConfig.STREAM_THREADS, String.valueOf(threads));
         }
+        if (batch != null) {
+            extra.put(SightlineConfig.EXTRACT_BATCH_SIZE, String.valueOf(batch));
+        }
         SightlineConfig base = options.load(extra);
         Path dir = images != null ? images : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
         List<Path> files = UploadPublisher.imagesIn(dir);
@@ -84,9 +91,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 })) {
             int t = system.config().threads(SightlineConfig.STREAM_THREADS);
             int side = system.extraction().extractor().longestSide();
-            out.printf("bench ingest: %d images from %s, longest side %d, %d extraction threads%n", files.size(), dir,
-                    side, t);
-            StageBench stages = new StageBench(system.extraction(), t);
+            int b = system.config().getInt(SightlineConfig.EXTRACT_BATCH_SIZE);
+            out.printf("bench ingest: %d images from %s, longest side %d, %d extraction threads, batch %d%n",
+                    files.size(), dir, side, t, b);
+            StageBench stages = new StageBench(system.extraction(), t, b);
             stages.run(files.subList(0, Math.min(20, files.size()))); // warm-up: JIT and ORT arenas
             StageBench.Result alone = stages.run(files);
             out.printf("  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n", alone.decodePerSecond(),
@@ -115,6 +123,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 figures.put("images", files.size());
                 figures.put("longest_side", side);
                 figures.put("threads", t);
+                figures.put("batch", b);
                 figures.put("rate", rate);
                 figures.put("stages", alone);
                 figures.put("pipeline", pipeline);

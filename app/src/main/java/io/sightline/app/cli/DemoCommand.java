@@ -139,7 +139,8 @@ public final class DemoCommand implements Runnable {
 
     private static void printBaseline(PrintWriter out, LocalSystem system, List<Path> files, double pipeline) {
         StageBench.Result bare = new StageBench(system.extraction(),
-                system.config().threads(SightlineConfig.STREAM_THREADS)).run(files);
+                system.config().threads(SightlineConfig.STREAM_THREADS),
+                system.config().getInt(SightlineConfig.EXTRACT_BATCH_SIZE)).run(files);
         out.printf("Same images, %d threads, no Kafka: bare backbone %.2f images/s, extractor (resize + backbone + "
                         + "R-MAC) %.2f images/s, decode %.2f images/s, decode + extractor %.2f images/s%n",
                 bare.threads(), bare.backbonePerSecond(), bare.extractorPerSecond(), bare.decodePerSecond(),

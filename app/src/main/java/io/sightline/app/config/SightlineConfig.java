@@ -73,6 +73,9 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_FANOUT_TIMEOUT_MS = "search.fanout.timeout.ms";
     public static final String INDEX_SESSION_TIMEOUT_MS = "index.session.timeout.ms";
     public static final String INDEX_COMMIT_INTERVAL_MS = "index.commit.interval.ms";
+    public static final String EXTRACT_BATCH_SIZE = "extract.batch.size";
+    public static final String EXTRACT_BATCH_MAX_WAIT_MS = "extract.batch.max.wait.ms";
+    public static final String EXTRACT_LOADER_THREADS = "extract.loader.threads";
     // Local state
     public static final String WORK_DIR = "work.dir";
     // Model generations (docs/decisions/013)
@@ -204,6 +207,15 @@ public final class SightlineConfig extends AbstractConfig {
                     "How often the ID-index application commits (each commit is a Lucene commit with fsync of every "
                             + "local shard, then the offsets). Search does not wait for it (near-real-time refresh), "
                             + "so it trades only replay after a crash against commit and merge work.")
+            .define(EXTRACT_BATCH_SIZE, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM,
+                    "Micro-batch size of extraction: up to this many uploads of one partition go through the backbone "
+                            + "in one call (images of the same resized size share one inference). 1 = no batching. "
+                            + "Buffered uploads are kept in a changelogged store, so nothing is lost on a crash.")
+            .define(EXTRACT_BATCH_MAX_WAIT_MS, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+                    "Longest an upload waits for its micro-batch to fill before the batch is run anyway.")
+            .define(EXTRACT_LOADER_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+                    "Threads fetching, decoding and thumbnailing buffered uploads while the backbone runs (with "
+                            + "extract.batch.size > 1); 0 = one per core.")
             .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
                     "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
             .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,

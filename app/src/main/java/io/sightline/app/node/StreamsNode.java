@@ -9,6 +9,7 @@ import io.sightline.streams.Topics;
 import io.sightline.streams.index.IndexShard;
 import io.sightline.streams.index.ShardStorageException;
 import io.sightline.streams.index.ShardStoreType;
+import io.sightline.streams.ingest.Batching;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,8 @@ public final class StreamsNode implements AutoCloseable {
     private final KafkaStreams extractor;
     /** The index application (descriptors to shards), if this role indexes. */
     private final KafkaStreams indexer;
+    /** Fetch + decode + thumbnail threads of micro-batches (none without batching). */
+    private final java.util.concurrent.ExecutorService loaders;
 
     /**
      * Extraction and indexing always run as two Kafka Streams applications, even in one process: a stream thread
@@ -67,10 +70,17 @@ public final class StreamsNode implements AutoCloseable {
         Topics topics = topics(config);
         SightlineTopology topologies = new SightlineTopology(topics, serdes, clock);
         Map<String, Object> errorHandling = topologies.deadLetterRouting().streamsConfig();
+        int batchSize = config.getInt(SightlineConfig.EXTRACT_BATCH_SIZE);
+        this.loaders = role.extracts() && batchSize > 1
+                ? java.util.concurrent.Executors.newFixedThreadPool(config.threads(SightlineConfig.EXTRACT_LOADER_THREADS),
+                        Thread.ofPlatform().name("ingest-loader-", 0).daemon().factory())
+                : null;
+        Batching batching = loaders == null ? Batching.none() : new Batching(batchSize,
+                Duration.ofMillis(config.getInt(SightlineConfig.EXTRACT_BATCH_MAX_WAIT_MS)), loaders);
         this.extractor = role.extracts() ? application(config, APP_EXTRACT, errorHandling, topologies.build(
                 Optional.of(new SightlineTopology.IngestStage(
                         new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
-                        extraction.decoder(), extraction.extractor(), extraction.quantizers())),
+                        extraction.decoder(), extraction.extractor(), extraction.quantizers(), batching)),
                 Optional.empty()), config.threads(SightlineConfig.STREAM_THREADS)) : null;
         this.indexer = role.indexes() ? application(config, APP_INDEX, errorHandling, topologies.build(Optional.empty(),
                 Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
@@ -213,6 +223,9 @@ public final class StreamsNode implements AutoCloseable {
         // is what a restart or a scale-in wants.
         applications().forEach(app -> app.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+        if (loaders != null) {
+            loaders.shutdownNow();
+        }
     }
 
     /** Rides over the moments of a rebalance when the stores are closed or moving. */
