@@ -31,6 +31,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * On a machine without a GPU (CI, and the default CPU build), asking for a GPU must still give a working backbone on
@@ -72,39 +73,41 @@ class InferenceDeviceTest {
         }
     }
 
-    private static boolean cudaProviderPresent() {
-        return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+    /** Why this machine's GPU cannot be used; these tests are about machines where it cannot. */
+    private static String noUsableGpu() {
+        Optional<String> reason = InferenceDevice.GpuProbe.cuda().unusable(0);
+        assumeTrue(reason.isPresent(), "this machine has a usable GPU");
+        return reason.get();
     }
 
     @Test
-    void autoWithoutAGpuBuildExtractsOnTheCpuAndSaysWhyAtInfo() throws Exception {
-        assumeFalse(cudaProviderPresent(), "a GPU build of ONNX Runtime is on the class path");
+    void autoWithoutAGpuExtractsOnTheCpuAndSaysWhyAtInfo() throws Exception {
+        String reason = noUsableGpu();
         float[] descriptor = descriptorOn(InferenceDevice.of("auto", 0));
 
         assertThat(descriptor).containsExactly(cpuDescriptor);
         assertThat(logged.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.INFO);
             assertThat(e.getFormattedMessage())
-                    .startsWith("no usable GPU (this ONNX Runtime build has no CUDA execution provider; build with -Pgpu)")
-                    .contains("extracting on CPU device=auto");
+                    .startsWith("no usable GPU (" + reason + "); extracting on CPU device=auto");
         });
     }
 
     @Test
-    void gpuWithoutAGpuBuildExtractsOnTheCpuAndWarns() throws Exception {
-        assumeFalse(cudaProviderPresent(), "a GPU build of ONNX Runtime is on the class path");
+    void gpuWithoutAGpuExtractsOnTheCpuAndWarns() throws Exception {
+        String reason = noUsableGpu();
         float[] descriptor = descriptorOn(InferenceDevice.of("GPU", 0));
 
         assertThat(descriptor).containsExactly(cpuDescriptor);
         assertThat(logged.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-            assertThat(e.getFormattedMessage()).contains("no usable GPU (").contains("extracting on CPU device=gpu");
+            assertThat(e.getFormattedMessage()).startsWith("no usable GPU (" + reason + "); extracting on CPU device=gpu");
         });
     }
 
     @Test
     void aGpuThatPassesTheProbeButCannotOpenASessionFallsBackToTheCpu() throws Exception {
-        assumeFalse(cudaProviderPresent(), "a GPU build of ONNX Runtime is on the class path");
+        noUsableGpu();
         InferenceDevice gpu = InferenceDevice.of("gpu", 0);
         InferenceDevice.GpuProbe looksUsable = gpuId -> Optional.empty();
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
@@ -116,8 +119,15 @@ class InferenceDeviceTest {
         assertThat(logged.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
             assertThat(e.getFormattedMessage()).startsWith("no usable GPU (CUDA session failed: ")
-                    .contains("CUDA").contains("extracting on CPU");
+                    .contains("extracting on CPU device=gpu");
         });
+    }
+
+    @Test
+    void theCpuBuildNamesTheMissingProviderAndTheFix() {
+        assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "a GPU build is on the class path");
+        assertThat(InferenceDevice.GpuProbe.cuda().unusable(0))
+                .contains("this ONNX Runtime build has no CUDA execution provider; build with -Pgpu");
     }
 
     @Test
