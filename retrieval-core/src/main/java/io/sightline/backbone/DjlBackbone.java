@@ -1,5 +1,6 @@
 package io.sightline.backbone;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,10 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
      * @param engine    DJL engine name, e.g. {@code OnnxRuntime}, {@code PyTorch}
      * @param inputName the model's input name, or null for a positional input
      * @param options   engine options passed to DJL's criteria
+     * @param device    where to run it; a GPU only when usable, see {@link InferenceDevice}
      */
     DjlBackbone(Path modelFile, String engine, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
-                Map<String, String> options, String inputName) {
+                Map<String, String> options, String inputName, InferenceDevice device) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("at least one layer is needed");
         }
@@ -35,9 +37,9 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
         this.normalizer = normalizer;
         this.inputName = inputName;
         long started = System.nanoTime();
-        this.runner = new DjlModelRunner(modelFile, engine, poolSize, options);
-        log.info("backbone loaded id={} engine={} layers={} poolSize={} ms={}", runner.id(), engine, this.layers,
-                poolSize, (System.nanoTime() - started) / 1_000_000);
+        this.runner = new DjlModelRunner(modelFile, engine, poolSize, options, device);
+        log.info("backbone loaded id={} engine={} device={} layers={} poolSize={} ms={}", runner.id(), engine,
+                runner.device(), this.layers, poolSize, (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -48,6 +50,11 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
     @Override
     public final String id() {
         return runner.id();
+    }
+
+    /** The DJL device the backbone runs on, e.g. {@code cpu()} or {@code gpu(0)}. */
+    public final Device device() {
+        return runner.device();
     }
 
     @Override

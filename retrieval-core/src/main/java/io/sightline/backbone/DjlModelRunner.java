@@ -1,5 +1,6 @@
 package io.sightline.backbone;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -45,7 +46,7 @@ final class DjlModelRunner implements AutoCloseable {
     private final BlockingQueue<Predictor<NDList, NDList>> predictors;
     private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
 
-    DjlModelRunner(Path modelFile, String engine, int poolSize, Map<String, String> options) {
+    DjlModelRunner(Path modelFile, String engine, int poolSize, Map<String, String> options, InferenceDevice device) {
         if (poolSize <= 0) {
             throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
         }
@@ -60,7 +61,7 @@ final class DjlModelRunner implements AutoCloseable {
                 .optTranslator(new NoopTranslator());
         options.forEach(criteria::optOption);
         try {
-            this.model = criteria.build().loadModel();
+            this.model = device.load(on -> criteria.optDevice(on).build().loadModel());
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             throw new IllegalStateException("cannot load backbone " + modelFile + " with engine " + engine + ": "
                     + e.getMessage(), e);
@@ -75,6 +76,11 @@ final class DjlModelRunner implements AutoCloseable {
 
     String id() {
         return id;
+    }
+
+    /** The device the model was loaded on (the CPU when a GPU was asked for but not usable). */
+    Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** Runs one {@code [1, 3, h, w]} input (named {@code inputName} when not null) and reads the outputs. */

@@ -21,13 +21,19 @@ public final class OnnxBackbone extends DjlBackbone {
         this(modelFile, layers, poolSize, ImageNetNormalizer.imagenet(), Map.of());
     }
 
+    public OnnxBackbone(Path modelFile, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
+                        Map<String, String> ortOptions) {
+        this(modelFile, layers, poolSize, normalizer, ortOptions, InferenceDevice.cpu());
+    }
+
     /**
      * @param ortOptions DJL ONNX Runtime options, e.g. {@code intraOpNumThreads}, passed to
      *                   {@link Criteria.Builder#optOption(String, String)}
+     * @param device     the CPU, or a GPU through ONNX Runtime's CUDA execution provider when one is usable
      */
     public OnnxBackbone(Path modelFile, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
-                        Map<String, String> ortOptions) {
-        super(modelFile, "OnnxRuntime", layers, poolSize, normalizer, ortOptions, INPUT_NAME);
+                        Map<String, String> ortOptions, InferenceDevice device) {
+        super(modelFile, "OnnxRuntime", layers, poolSize, normalizer, ortOptions, INPUT_NAME, device);
     }
 
     @Override

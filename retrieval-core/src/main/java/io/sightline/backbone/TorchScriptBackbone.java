@@ -27,7 +27,8 @@ public final class TorchScriptBackbone extends DjlBackbone {
      */
     public TorchScriptBackbone(Path modelFile, List<String> outputs, List<String> layers, int poolSize,
                                ImageNetNormalizer normalizer) {
-        super(modelFile, "PyTorch", requireAmong(modelFile, outputs, layers), poolSize, normalizer, Map.of(), null);
+        super(modelFile, "PyTorch", requireAmong(modelFile, outputs, layers), poolSize, normalizer, Map.of(), null,
+                InferenceDevice.cpu());
         this.outputs = List.copyOf(outputs);
     }
 

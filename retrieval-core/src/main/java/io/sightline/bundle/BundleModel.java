@@ -2,6 +2,7 @@ package io.sightline.bundle;
 
 import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ImageNetNormalizer;
+import io.sightline.backbone.InferenceDevice;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.backbone.TorchScriptBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
@@ -44,10 +45,15 @@ public final class BundleModel {
     private BundleModel() {
     }
 
-    /** Loads the backbone and builds the extractor of {@code bundle}. */
+    /** Loads the backbone on the CPU and builds the extractor of {@code bundle}. */
     public static Opened open(ModelBundle bundle, int sessions, Map<String, String> ortOptions) {
+        return open(bundle, sessions, ortOptions, InferenceDevice.cpu());
+    }
+
+    /** Loads the backbone on {@code device} (ONNX backbones; TorchScript ones run on the CPU) and builds the extractor. */
+    public static Opened open(ModelBundle bundle, int sessions, Map<String, String> ortOptions, InferenceDevice device) {
         BundleManifest m = bundle.manifest();
-        Backbone backbone = backbone(bundle, sessions, ortOptions);
+        Backbone backbone = backbone(bundle, sessions, ortOptions, device);
         try {
             Optional<Whitening> whitening = whitening(bundle);
             boolean regional = m.whitening() != null && "region".equals(m.whitening().level());
@@ -69,11 +75,13 @@ public final class BundleModel {
      * backbone, {@link #PYTORCH} for a TorchScript one (e.g. fine-tuned by the trainer), whose output tuple
      * follows {@link TorchScriptBackbone#MOBILENETV2_OUTPUTS}.
      */
-    public static Backbone backbone(ModelBundle bundle, int sessions, Map<String, String> ortOptions) {
+    public static Backbone backbone(ModelBundle bundle, int sessions, Map<String, String> ortOptions,
+                                    InferenceDevice device) {
         BundleManifest.BackboneSpec spec = bundle.manifest().backbone();
         ImageNetNormalizer normalizer = normalizer(spec);
         return switch (spec.engine()) {
-            case ONNX_RUNTIME -> new OnnxBackbone(bundle.backboneFile(), spec.layers(), sessions, normalizer, ortOptions);
+            case ONNX_RUNTIME -> new OnnxBackbone(bundle.backboneFile(), spec.layers(), sessions, normalizer, ortOptions,
+                    device);
             case PYTORCH -> new TorchScriptBackbone(bundle.backboneFile(), TorchScriptBackbone.MOBILENETV2_OUTPUTS,
                     spec.layers(), sessions, normalizer);
             default -> throw new BundleException("bundle " + bundle.version() + ": unknown engine '" + spec.engine()

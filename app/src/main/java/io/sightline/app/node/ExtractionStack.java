@@ -3,6 +3,7 @@ package io.sightline.app.node;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ImageNetNormalizer;
+import io.sightline.backbone.InferenceDevice;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
@@ -42,12 +43,14 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
         Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
+        InferenceDevice device = InferenceDevice.of(config.getString(SightlineConfig.MODEL_DEVICE),
+                config.getInt(SightlineConfig.MODEL_GPU_ID));
         ImageFetcher fetcher = new ImageFetcher(limits, fetchPolicy(config));
         ImageDecoder decoder = decoder(config, limits);
         String bundlePath = config.getString(SightlineConfig.MODEL_BUNDLE);
         if (!bundlePath.isBlank()) {
             ModelBundle bundle = ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
-            BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions);
+            BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions, device);
             return new ExtractionStack(limits, fetcher, decoder, opened.backbone(), opened.head(),
                     opened.extractor(), bundle.quantizers().orElse(Quantizers.none()));
         }
@@ -58,7 +61,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         }
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
         OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(),
-                ortOptions);
+                ortOptions, device);
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
                 Optional.empty(), sessions);
