@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 of a real pipeline JVM in the middle of ingesting the 250 Paris photos (and a few bad files), then a
  * restart on the same state: every image is indexed exactly once (none missing, no duplicate descriptor records
  * under exactly_once_v2, no duplicate documents), and the dead letters are exactly the bad files, once each.
+ * Extraction runs in micro-batches of 4, so the kill also lands on uploads held in the batch buffer
+ * (docs/decisions/021): they must come back from its changelog, not be lost or done twice.
  * A failsafe integration test: the JVMs it kills run the packaged application (app/target/lib), as in production.
  */
 class CrashRecoveryIT {
@@ -58,6 +60,7 @@ class CrashRecoveryIT {
                     SightlineConfig.LONGEST_SIDE, "256",
                     SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()));
             settings.put(SightlineConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
+            settings.put(SightlineConfig.EXTRACT_BATCH_SIZE, "4");
             settings.put(SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages() + "," + work);
             SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), settings, work);
             TopicSetup.ensureConfigured(config);
