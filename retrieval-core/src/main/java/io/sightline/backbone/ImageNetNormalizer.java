@@ -36,10 +36,15 @@ public final class ImageNetNormalizer {
 
     /** Fills {@code out} (at least {@code 3 * height * width} long) so callers can reuse a buffer. */
     public void toChw(BufferedImage rgb, float[] out) {
+        toChw(rgb, out, 0);
+    }
+
+    /** Fills {@code out} from {@code offset}: one image of a batch buffer. */
+    public void toChw(BufferedImage rgb, float[] out, int offset) {
         int w = rgb.getWidth();
         int h = rgb.getHeight();
         int plane = w * h;
-        if (out.length < 3 * plane) {
+        if (out.length < offset + 3 * plane) {
             throw new IllegalArgumentException("buffer of " + out.length + " floats too small for " + w + "x" + h);
         }
         // Folding 1/255 and the division by std into one scale and offset per channel: one FMA per value.
@@ -52,7 +57,7 @@ public final class ImageNetNormalizer {
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             rgb.getRGB(0, y, w, 1, row, 0, w);
-            int base = y * w;
+            int base = offset + y * w;
             for (int x = 0; x < w; x++) {
                 int p = row[x];
                 int i = base + x;
