@@ -49,6 +49,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String MODEL_LAYER = "model.layer";
     public static final String MODEL_SESSIONS = "model.sessions";
     public static final String MODEL_INTRA_OP_THREADS = "model.intra.op.threads";
+    public static final String MODEL_ORT_OPTIONS = "model.ort.options";
     public static final String MODEL_DEVICE = "model.device";
     public static final String MODEL_GPU_ID = "model.gpu.id";
     public static final String LONGEST_SIDE = "extract.longest.side";
@@ -154,6 +155,10 @@ public final class SightlineConfig extends AbstractConfig {
             .define(MODEL_LAYER, Type.STRING, "features_17", Importance.MEDIUM, "Backbone output pooled into the descriptor.")
             .define(MODEL_SESSIONS, Type.INT, 0, Range.atLeast(0),
                     Importance.LOW, "Inference sessions kept open (one per concurrent caller); 0 = one per core.")
+            .define(MODEL_ORT_OPTIONS, Type.LIST, "", Importance.LOW,
+                    "More ONNX Runtime session options as key=value (DJL's names): interOpNumThreads, optLevel "
+                            + "(NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT), executionMode (SEQUENTIAL, PARALLEL), "
+                            + "cpuArenaAllocator, memoryPatternOptimization. Empty: ONNX Runtime's defaults.")
             .define(MODEL_INTRA_OP_THREADS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
                     "ONNX Runtime intra-op threads per inference; 0 = ONNX Runtime's default (one per core). The "
                             + "default 1 runs each inference on its caller's thread: parallelism comes from the extraction "

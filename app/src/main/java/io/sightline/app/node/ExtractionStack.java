@@ -41,7 +41,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
     public static ExtractionStack fromConfig(SightlineConfig config, int longestSide) {
         ImageLimits limits = limits(config);
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
-        Map<String, String> ortOptions = intraOp > 0 ? Map.of("intraOpNumThreads", String.valueOf(intraOp)) : Map.of();
+        Map<String, String> ortOptions = ortOptions(config, intraOp);
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
         InferenceDevice device = InferenceDevice.of(config.getString(SightlineConfig.MODEL_DEVICE),
                 config.getInt(SightlineConfig.MODEL_GPU_ID));
@@ -66,6 +66,26 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
                 Optional.empty(), sessions);
         return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
+    }
+
+    /** DJL's ONNX Runtime session options: {@code model.ort.options} (k=v,...) on top of the intra-op threads. */
+    static Map<String, String> ortOptions(SightlineConfig config, int intraOp) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (intraOp > 0) {
+            options.put("intraOpNumThreads", String.valueOf(intraOp));
+        }
+        for (String pair : config.getList(SightlineConfig.MODEL_ORT_OPTIONS)) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(SightlineConfig.MODEL_ORT_OPTIONS + ": expected key=value, got '"
+                        + pair + "'");
+            }
+            options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return Map.copyOf(options);
     }
 
     /** ImageIO, plus libjpeg-turbo for JPEGs when the machine has it. */

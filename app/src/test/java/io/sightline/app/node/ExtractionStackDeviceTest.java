@@ -34,4 +34,16 @@ class ExtractionStackDeviceTest {
     void unknownDevicesAreRefusedWithTheKeyNamed() {
         assertThatThrownBy(() -> config("tpu")).isInstanceOf(ConfigException.class).hasMessageContaining("model.device");
     }
+
+    @Test
+    void ortOptionsAddToTheIntraOpThreadsAndMalformedOnesNameTheKey() {
+        SightlineConfig ok = SightlineConfig.load(Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_ORT_OPTIONS,
+                "optLevel=ALL_OPT, interOpNumThreads=1"), Path.of("."));
+        assertThat(ExtractionStack.ortOptions(ok, 1)).containsEntry("intraOpNumThreads", "1")
+                .containsEntry("optLevel", "ALL_OPT").containsEntry("interOpNumThreads", "1").hasSize(3);
+        SightlineConfig bad = SightlineConfig.load(Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_ORT_OPTIONS,
+                "optLevel"), Path.of("."));
+        assertThatThrownBy(() -> ExtractionStack.ortOptions(bad, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("model.ort.options");
+    }
 }
