@@ -121,9 +121,7 @@ class BatchedIngestTopologyTest {
     }
 
     private void publish(String id, Object source) {
-        ImageUploaded event = ImageUploaded.newBuilder().setImageId(id).setSource(source).setContentType(null)
-                .setAttributes(Map.of("album", "test")).setUploadedAt(CLOCK.instant()).build();
-        uploads.pipeInput(id, serdes.uploads().serializer().serialize(TOPICS.uploaded(), event));
+        new TestUploads(uploads, serdes, TOPICS, CLOCK).publish(id, source);
     }
 
     @Test
