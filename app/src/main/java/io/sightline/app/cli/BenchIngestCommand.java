@@ -56,8 +56,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N images (0 = all).")
     int limit;
 
-    @Option(names = "--warmup", defaultValue = "60",
-            description = "Images sent through the pipeline (as copies) before the measured run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "-1", paramLabel = "N",
+            description = "Images sent through the pipeline (as copies) before the measured run; -1 (default) = all of "
+                    + "them once, so the measured pass runs JIT-compiled code as a long-running pipeline does.")
     int warmup;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
@@ -107,8 +108,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     alone.extractorPerSecond(), alone.extractorCpuMs());
             out.flush();
             IngestBench bench = new IngestBench(system);
-            bench.warmUp(files.subList(0, Math.min(warmup, files.size())), Duration.ofMinutes(5));
-            out.printf("  warm-up: %d images through the pipeline%n", Math.min(warmup, files.size()));
+            int warm = warmup < 0 ? files.size() : Math.min(warmup, files.size());
+            bench.warmUp(files.subList(0, warm), Duration.ofMinutes(10));
+            out.printf("  warm-up: %d images through the pipeline%n", warm);
             out.flush();
             IngestBench.Result pipeline = bench.run(files, rate, Duration.ofMinutes(15));
             out.printf("  pipeline through Kafka %7.2f images/s  (%.1f CPU ms/image; %d indexed, %d rejected, %d pending, %.1f s)%n",
