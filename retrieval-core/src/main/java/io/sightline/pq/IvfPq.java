@@ -70,6 +70,11 @@ public final class IvfPq {
         return new QueryTables(residual.adcTable(query), coarse.innerProducts(query));
     }
 
+    /** The {@code nprobe} cells nearest to the query the tables were built for, nearest first. */
+    public int[] probe(QueryTables tables, int nprobe) {
+        return coarse.nearestCellsFromInnerProducts(tables.cellDots(), nprobe);
+    }
+
     /** One stored vector: its cell and the PQ code of its residual. */
     public record Code(int cell, byte[] code) {
     }
