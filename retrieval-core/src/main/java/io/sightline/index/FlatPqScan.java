@@ -3,20 +3,25 @@ package io.sightline.index;
 import io.sightline.pq.Kernels;
 import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The flat PQ mode: ADC over every live document's code, as Faiss's IndexPQ does. Each segment's codes are
  * scored in blocks ({@link Kernels#adcScanPositions}, several codes in flight) instead of through a Lucene scorer per
  * document, which would cost more than the table lookups themselves; a document is then rejected with one float
  * compare against the heap's worst score, and only candidates pay for the presence, live-docs and filter checks.
+ * A selective filter (under an eighth of a segment) is scored doc by doc, as before.
  * Ties rank the lower doc id first, as Lucene's collectors do.
  */
 final class FlatPqScan {
     static final int BLOCK = 256;
+    /** A filter matching fewer than 1 / SPARSE of a segment's docs is scored doc by doc instead of scanned. */
+    private static final int SPARSE = 8;
 
     private FlatPqScan() {
     }
@@ -32,13 +37,20 @@ final class FlatPqScan {
         LeafFilter filters = LeafFilter.of(searcher, filter);
         float[] block = new float[BLOCK];
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Bits accept = filters.accepted(leaf);
-            if (accept == LeafFilter.NONE) {
-                continue;
-            }
+            FixedBitSet accept = filters.accepted(leaf);
             CodeCache.Codes codes = source.codes(leaf);
             Bits live = leaf.reader().getLiveDocs();
             int maxDoc = leaf.reader().maxDoc();
+            if (accept != null && (long) accept.cardinality() * SPARSE < maxDoc) {
+                // A selective filter: scoring only its docs beats scanning every code.
+                for (int doc = accept.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+                     doc = doc + 1 < maxDoc ? accept.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+                    if (codes.present().get(doc) && (live == null || live.get(doc))) {
+                        heap.offer(leaf.docBase + doc, Kernels.adcScorePositions(codes.positions(), doc * m, m, table));
+                    }
+                }
+                continue;
+            }
             float threshold = heap.threshold();
             for (int from = 0; from < maxDoc; from += BLOCK) {
                 int count = Math.min(BLOCK, maxDoc - from);

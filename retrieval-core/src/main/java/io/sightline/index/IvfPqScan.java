@@ -8,6 +8,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The IVF-PQ mode as Faiss's IndexIVFPQ runs it: for each probed cell, the ADC scan over that cell's contiguous
@@ -32,10 +33,7 @@ final class IvfPqScan {
         float[] adc = tables.adc();
         float[] cellDots = tables.cellDots();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Bits accept = filters.accepted(leaf);
-            if (accept == LeafFilter.NONE) {
-                continue;
-            }
+            FixedBitSet accept = filters.accepted(leaf);
             CodeCache.CellLists lists = source.lists(leaf);
             Bits live = leaf.reader().getLiveDocs();
             float threshold = heap.threshold();

@@ -8,7 +8,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -16,9 +15,6 @@ import org.apache.lucene.util.FixedBitSet;
  * in code order, not in doc-id order, so they test membership instead of leap-frogging an iterator.
  */
 final class LeafFilter {
-    /** No document of the segment matches. */
-    static final Bits NONE = new Bits.MatchNoBits(0);
-
     private final Weight weight;
 
     private LeafFilter(Weight weight) {
@@ -30,17 +26,16 @@ final class LeafFilter {
                 : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f));
     }
 
-    /** Null when there is no filter (everything passes), {@link #NONE} when nothing in the segment does. */
-    Bits accepted(LeafReaderContext leaf) throws IOException {
+    /** The segment's matching docs (possibly none); null when there is no filter (everything passes). */
+    FixedBitSet accepted(LeafReaderContext leaf) throws IOException {
         if (weight == null) {
             return null;
         }
-        Scorer scorer = weight.scorer(leaf);
-        if (scorer == null) {
-            return NONE;
-        }
         FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.reader().maxDoc()));
-        bits.or(scorer.iterator());
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer != null) {
+            bits.or(scorer.iterator());
+        }
         return bits;
     }
 }

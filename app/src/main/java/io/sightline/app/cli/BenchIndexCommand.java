@@ -55,7 +55,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
     boolean noFaiss;
 
     @Option(names = "--faiss-modes", split = ",", defaultValue = "exact,pq,ivfpq,hnsw",
-            description = "Faiss indexes to build: exact, pq, ivfpq, hnsw (default ${DEFAULT-VALUE}; IndexHNSWFlat is the slow build at 1M).")
+            description = {"Faiss indexes to build: exact, pq, ivfpq, ivfpq-spherical (Faiss's default unit-norm coarse",
+                    "centroids), hnsw (default ${DEFAULT-VALUE}; IndexHNSWFlat is the slow build at 1M)."})
     List<String> faissModes;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the rows as JSON lines (default: WORK/results.jsonl).")
