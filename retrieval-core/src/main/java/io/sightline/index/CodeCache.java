@@ -44,11 +44,6 @@ final class CodeCache {
         return (Codes) cached(reader, field, () -> loadCodes(reader, field, width));
     }
 
-    /** The int of each doc, -1 where absent. */
-    int[] ints(LeafReader reader, String field) throws IOException {
-        return (int[]) cached(reader, field, () -> loadInts(reader, field));
-    }
-
     /** The segment's docs grouped by the cell in {@code cellField}, with their codes from {@code codeField}. */
     CellLists cellLists(LeafReader reader, String cellField, String codeField, int width, int cells) throws IOException {
         return (CellLists) cached(reader, codeField + "@" + cellField,

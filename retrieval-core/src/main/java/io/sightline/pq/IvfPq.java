@@ -84,10 +84,5 @@ public final class IvfPq {
         public float score(int cell, byte[] code, int codeOff, int m) {
             return cellDots[cell] + Kernels.adcScore(code, codeOff, m, adc);
         }
-
-        /** The same score from a code expanded by {@link Kernels#tablePositions}. */
-        public float scorePositions(int cell, char[] positions, int off, int m) {
-            return cellDots[cell] + Kernels.adcScorePositions(positions, off, m, adc);
-        }
     }
 }
