@@ -29,15 +29,25 @@ final class CodeCache {
     record Codes(char[] positions, FixedBitSet present) {
     }
 
+    /**
+     * A segment's IVF inverted lists: the docs of cell {@code c} are {@code docs[offsets[c] .. offsets[c + 1])},
+     * in doc order, and their codes lie contiguously in the same order in {@code positions} ({@code width} table
+     * positions each, as in {@link Codes}), so probing a cell is one sequential scan. Docs without a cell or code
+     * are in no list.
+     */
+    record CellLists(int[] offsets, int[] docs, char[] positions) {
+    }
+
     private final Map<Key, Object> entries = new ConcurrentHashMap<>();
 
     Codes codes(LeafReader reader, String field, int width) throws IOException {
         return (Codes) cached(reader, field, () -> loadCodes(reader, field, width));
     }
 
-    /** The int of each doc, -1 where absent. */
-    int[] ints(LeafReader reader, String field) throws IOException {
-        return (int[]) cached(reader, field, () -> loadInts(reader, field));
+    /** The segment's docs grouped by the cell in {@code cellField}, with their codes from {@code codeField}. */
+    CellLists cellLists(LeafReader reader, String cellField, String codeField, int width, int cells) throws IOException {
+        return (CellLists) cached(reader, codeField + "@" + cellField,
+                () -> loadCellLists(reader, cellField, codeField, width, cells));
     }
 
     private interface Loader {
@@ -76,6 +86,40 @@ final class CodeCache {
             }
         }
         return new Codes(io.sightline.pq.Kernels.tablePositions(out, width), present);
+    }
+
+    private static CellLists loadCellLists(LeafReader reader, String cellField, String codeField, int width, int cells)
+            throws IOException {
+        int[] cellOf = loadInts(reader, cellField);
+        Codes codes = loadCodes(reader, codeField, width);
+        int[] offsets = new int[cells + 1];
+        for (int doc = 0; doc < cellOf.length; doc++) {
+            if (listed(cellOf, codes, doc, cells)) {
+                offsets[cellOf[doc] + 1]++;
+            }
+        }
+        for (int c = 0; c < cells; c++) {
+            offsets[c + 1] += offsets[c];
+        }
+        int[] fill = java.util.Arrays.copyOf(offsets, cells);
+        int[] docs = new int[offsets[cells]];
+        char[] listed = new char[offsets[cells] * width];
+        for (int doc = 0; doc < cellOf.length; doc++) {
+            if (listed(cellOf, codes, doc, cells)) {
+                int at = fill[cellOf[doc]]++;
+                docs[at] = doc;
+                System.arraycopy(codes.positions(), doc * width, listed, at * width, width);
+            }
+        }
+        return new CellLists(offsets, docs, listed);
+    }
+
+    private static boolean listed(int[] cellOf, Codes codes, int doc, int cells) {
+        int cell = cellOf[doc];
+        if (cell >= cells) {
+            throw new IllegalStateException("doc " + doc + " in cell " + cell + ", the quantizer has " + cells + " cells");
+        }
+        return cell >= 0 && codes.present().get(doc);
     }
 
     private static int[] loadInts(LeafReader reader, String field) throws IOException {

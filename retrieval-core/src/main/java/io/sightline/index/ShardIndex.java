@@ -286,8 +286,11 @@ public final class ShardIndex implements ImageIndex, Closeable {
         }
         IndexSearcher searcher = acquire();
         try {
-            ScoreDoc[] found = request.mode() == SearchMode.PQ ? flatPq(searcher, request, shortlist)
-                    : searcher.search(query(request, shortlist), shortlist).scoreDocs;
+            ScoreDoc[] found = switch (request.mode()) {
+                case PQ -> flatPq(searcher, request, shortlist);
+                case IVFPQ -> ivfPq(searcher, request, shortlist);
+                default -> searcher.search(query(request, shortlist), shortlist).scoreDocs;
+            };
             List<ScoreDoc> ranked = Arrays.asList(found);
             float[] sims = new float[ranked.size()];
             for (int i = 0; i < sims.length; i++) {
@@ -324,17 +327,7 @@ public final class ShardIndex implements ImageIndex, Closeable {
                 return values == null ? null : new ExactScorer(values, q)::similarity;
             }, "exact");
             case PQ -> throw new IllegalArgumentException("PQ mode is a direct scan, not a query");
-            case IVFPQ -> {
-                IvfPq ivf = require(quantizers.ivfPq(), SearchMode.IVFPQ);
-                int[] cells = ivf.coarse().nearestCells(q, request.nprobe());
-                IvfPq.QueryTables tables = ivf.queryTables(q);
-                int m = ivf.residual().codeSize();
-                yield new VectorScoringQuery(withFilter(IntField.newSetQuery(IVF_CELL, cells), filter), ctx -> {
-                    char[] codes = codeCache.codes(ctx.reader(), IVF_CODE, m).positions();
-                    int[] docCells = codeCache.ints(ctx.reader(), IVF_CELL);
-                    return doc -> tables.scorePositions(docCells[doc], codes, doc * m, m);
-                }, "ivfpq");
-            }
+            case IVFPQ -> throw new IllegalArgumentException("IVFPQ mode is a scan of cell lists, not a query");
         };
     }
 
@@ -343,6 +336,15 @@ public final class ShardIndex implements ImageIndex, Closeable {
         int m = pq.codeSize();
         return FlatPqScan.search(searcher, leaf -> codeCache.codes(leaf.reader(), PQ_CODE, m), m,
                 pq.adcTable(request.vector()), request.filter(), shortlist);
+    }
+
+    private ScoreDoc[] ivfPq(IndexSearcher searcher, SearchRequest request, int shortlist) throws IOException {
+        IvfPq ivf = require(quantizers.ivfPq(), SearchMode.IVFPQ);
+        int m = ivf.residual().codeSize();
+        int nlist = ivf.coarse().cells();
+        IvfPq.QueryTables tables = ivf.queryTables(request.vector());
+        return IvfPqScan.search(searcher, leaf -> codeCache.cellLists(leaf.reader(), IVF_CELL, IVF_CODE, m, nlist), m,
+                tables, ivf.probe(tables, request.nprobe()), request.filter(), shortlist);
     }
 
     private <T> T require(T quantizer, SearchMode mode) {

@@ -2,6 +2,7 @@ package io.sightline.index;
 
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104ScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
@@ -34,6 +35,22 @@ public enum VectorFormat {
             return new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, 16, 100);
         }
     },
+    /**
+     * No graph: Lucene's flat 8-bit scalar-quantized format (HNSW-mode searches scan every vector). For shards
+     * searched only by exact, pq and ivfpq, e.g. the benchmark's quantizer shard at 1M, where building a graph
+     * nobody queries would take most of the run.
+     */
+    FLAT_INT8(1) {
+        @Override
+        KnnVectorsFormat luceneFormat() {
+            return new Lucene104ScalarQuantizedVectorsFormat();
+        }
+
+        @Override
+        public boolean graph() {
+            return false;
+        }
+    },
     /** 1-bit vectors scored against a 4-bit query (BBQ-style): 1/32 of float32; oversamples 5x and rescores. */
     HNSW_BIT(5) {
         @Override
@@ -54,6 +71,11 @@ public enum VectorFormat {
      */
     public int oversample() {
         return oversample;
+    }
+
+    /** Whether the format builds an HNSW graph (false: HNSW mode is an exhaustive scan). */
+    public boolean graph() {
+        return true;
     }
 
     abstract KnnVectorsFormat luceneFormat();

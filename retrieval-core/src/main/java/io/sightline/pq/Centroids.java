@@ -56,6 +56,15 @@ final class Centroids {
         return Kernels.argmaxDiff(scratch, halfNorms, k);
     }
 
+    /** The {@code count} L2-nearest centroids, nearest first, from the query's inner products with them. */
+    int[] nearestFromInnerProducts(float[] innerProducts, int count) {
+        float[] scratch = new float[k];
+        for (int c = 0; c < k; c++) {
+            scratch[c] = innerProducts[c] - halfNorms[c];
+        }
+        return TopK.largest(scratch, k, Math.min(count, k));
+    }
+
     /** The {@code count} L2-nearest centroids, nearest first; {@code scratch} needs {@code k} floats. */
     int[] nearest(float[] x, int off, int count, float[] scratch) {
         innerProducts(x, off, scratch, 0);

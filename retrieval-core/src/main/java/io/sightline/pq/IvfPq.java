@@ -70,6 +70,11 @@ public final class IvfPq {
         return new QueryTables(residual.adcTable(query), coarse.innerProducts(query));
     }
 
+    /** The {@code nprobe} cells nearest to the query the tables were built for, nearest first. */
+    public int[] probe(QueryTables tables, int nprobe) {
+        return coarse.nearestCellsFromInnerProducts(tables.cellDots(), nprobe);
+    }
+
     /** One stored vector: its cell and the PQ code of its residual. */
     public record Code(int cell, byte[] code) {
     }
@@ -78,11 +83,6 @@ public final class IvfPq {
     public record QueryTables(float[] adc, float[] cellDots) {
         public float score(int cell, byte[] code, int codeOff, int m) {
             return cellDots[cell] + Kernels.adcScore(code, codeOff, m, adc);
-        }
-
-        /** The same score from a code expanded by {@link Kernels#tablePositions}. */
-        public float scorePositions(int cell, char[] positions, int off, int m) {
-            return cellDots[cell] + Kernels.adcScorePositions(positions, off, m, adc);
         }
     }
 }

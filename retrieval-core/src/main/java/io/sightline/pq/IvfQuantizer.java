@@ -54,6 +54,14 @@ public final class IvfQuantizer {
         return centroids.nearest(query, 0, nprobe, new float[cells()]);
     }
 
+    /**
+     * The same cells as {@link #nearestCells(float[], int)}, from the query's {@link #innerProducts} (which
+     * IVF-PQ needs anyway for its score), so a query computes them once.
+     */
+    public int[] nearestCellsFromInnerProducts(float[] innerProducts, int nprobe) {
+        return centroids.nearestFromInnerProducts(innerProducts, nprobe);
+    }
+
     /** Inner product of the query with every centroid (the coarse term of the IVF-PQ score). */
     public float[] innerProducts(float[] query) {
         float[] out = new float[cells()];

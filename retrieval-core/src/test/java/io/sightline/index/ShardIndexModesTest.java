@@ -163,6 +163,32 @@ class ShardIndexModesTest {
         }
     }
 
+    /**
+     * A filtered flat-PQ search ranks the filter's docs exactly as brute-force ADC over them, both for a dense filter
+     * (a third of the docs: the block scan) and a sparse one (under an eighth: scored doc by doc).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 97})
+    void filteredPqEqualsBruteForceAdcOverTheFilter(int every) {
+        ProductQuantizer pq = quantizers.pq();
+        try (ShardIndex index = ShardIndex.open(dir, DIM, VectorFormat.HNSW_FLOAT, quantizers)) {
+            long seq = 0;
+            for (int i = 0; i < N; i++) {
+                seq = index.upsert("img-" + i, vector(i), Map.of("tag", i % every == 0 ? "in" : "out"));
+            }
+            index.awaitSearchable(seq, 10_000);
+            for (int q = 0; q < 3; q++) {
+                float[] table = pq.adcTable(query(q));
+                List<String> expected = IntStream.range(0, N).filter(i -> i % every == 0).boxed()
+                        .sorted(Comparator.comparingDouble((Integer i) -> -pq.adcScore(pq.encode(vector(i)), table)))
+                        .limit(10).map(i -> "img-" + i).toList();
+                List<SearchHit> hits = index.search(SearchRequest.of(query(q), 10, SearchMode.PQ)
+                        .withFilter(ShardIndex.attribute("tag", "in")));
+                assertThat(hits).extracting(SearchHit::imageId).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
     /** Re-ranking returns the shortlist's best k by exact dot product, in exact order, with exact scores. */
     @ParameterizedTest
     @EnumSource(SearchMode.class)

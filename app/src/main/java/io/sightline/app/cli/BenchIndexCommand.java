@@ -46,11 +46,18 @@ public final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--nprobe", split = ",", defaultValue = "4,16,64", description = "IVF cells visited (default ${DEFAULT-VALUE}).")
     int[] nprobes;
 
-    @Option(names = "--formats", split = ",", defaultValue = "HNSW_FLOAT", description = "HNSW formats: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--formats", split = ",", defaultValue = "HNSW_FLOAT", description = {"Vector formats: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). The first also holds the PQ",
+                    "and IVF-PQ codes (exact, pq, ivfpq rows; Faiss runs after it); FLAT_INT8 builds no graph, so",
+                    "FLAT_INT8,HNSW_FLOAT gets the quantizer rows first at 1M."})
     List<VectorFormat> formats;
 
     @Option(names = "--no-faiss", description = "Skip the Faiss side.")
     boolean noFaiss;
+
+    @Option(names = "--faiss-modes", split = ",", defaultValue = "exact,pq,ivfpq,hnsw",
+            description = {"Faiss indexes to build: exact, pq, ivfpq, ivfpq-spherical (Faiss's default unit-norm coarse",
+                    "centroids), hnsw (default ${DEFAULT-VALUE}; IndexHNSWFlat is the slow build at 1M)."})
+    List<String> faissModes;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the rows as JSON lines (default: WORK/results.jsonl).")
     Path json;
@@ -68,7 +75,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
         Path work = root.resolve(".work/bench-index");
         Files.createDirectories(work);
         IndexBench.Config config = new IndexBench.Config(n, dim, queries, 100, m, nlist, nprobes, 400, formats, work,
-                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42);
+                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42, faissModes);
         List<String> rows = new ArrayList<>();
         IndexBench bench = new IndexBench(config, row -> {
             out.println(row.toJson());
