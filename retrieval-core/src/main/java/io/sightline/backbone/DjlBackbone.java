@@ -21,11 +21,6 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
     private final ImageNetNormalizer normalizer;
     private final String inputName;
     final DjlModelRunner runner;
-    /**
-     * Each thread's input buffer, grown to the largest image it has seen: a 512-pixel image is a 2.4 MB float
-     * array, which would otherwise be allocated and thrown away per image (the engine copies it into its own tensor).
-     */
-    private final ThreadLocal<float[]> inputBuffer = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
      * @param engine    DJL engine name, e.g. {@code OnnxRuntime}, {@code PyTorch}
@@ -64,23 +59,12 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
 
     @Override
     public final Map<String, FeatureMap> extract(BufferedImage rgb) throws ExtractionException {
-        float[] chw = buffer(3 * rgb.getWidth() * rgb.getHeight());
-        normalizer.toChw(rgb, chw);
-        return runner.run(chw, rgb.getHeight(), rgb.getWidth(), inputName, this::read);
-    }
-
-    private float[] buffer(int floats) {
-        float[] b = inputBuffer.get();
-        if (b.length < floats) {
-            b = new float[floats];
-            inputBuffer.set(b);
-        }
-        return b;
+        return runner.run(1, rgb.getHeight(), rgb.getWidth(), inputName, chw -> normalizer.toChw(rgb, chw), this::read);
     }
 
     /**
      * One inference over the whole batch when every image has the same size (what {@code DescriptorExtractor}
-     * groups), image by image otherwise. The input buffer is one array for the batch.
+     * groups), image by image otherwise.
      */
     @Override
     public final List<Map<String, FeatureMap>> extractBatch(List<BufferedImage> rgb) throws ExtractionException {
@@ -90,11 +74,11 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
         int h = rgb.getFirst().getHeight();
         int w = rgb.getFirst().getWidth();
         int plane = 3 * h * w;
-        float[] nchw = buffer(rgb.size() * plane);
-        for (int i = 0; i < rgb.size(); i++) {
-            normalizer.toChw(rgb.get(i), nchw, i * plane);
-        }
-        return runner.run(nchw, rgb.size(), h, w, inputName, outputs -> {
+        return runner.run(rgb.size(), h, w, inputName, nchw -> {
+            for (int i = 0; i < rgb.size(); i++) {
+                normalizer.toChw(rgb.get(i), nchw, i * plane);
+            }
+        }, outputs -> {
             List<Map<String, FeatureMap>> maps = new java.util.ArrayList<>(rgb.size());
             for (int i = 0; i < rgb.size(); i++) {
                 maps.add(read(DjlModelRunner.slice(outputs, i)));

@@ -41,9 +41,36 @@ final class DjlModelRunner implements AutoCloseable {
         T read(NDList outputs) throws ExtractionException;
     }
 
+    /** Writes the {@code [n, 3, h, w]} input into the slot's buffer (at least {@code n * 3 * h * w} long). */
+    @FunctionalInterface
+    interface InputWriter {
+        void write(float[] nchw);
+    }
+
+    /**
+     * A predictor and the input buffer that goes with it: buffers are as many as predictors, not as many as the
+     * threads that ever called (a 1024-pixel image is a 9 MB float array), and are reused image after image; the
+     * engine copies the input into its own tensor.
+     */
+    private static final class Slot {
+        final Predictor<NDList, NDList> predictor;
+        float[] buffer = new float[0];
+
+        Slot(Predictor<NDList, NDList> predictor) {
+            this.predictor = predictor;
+        }
+
+        float[] buffer(int floats) {
+            if (buffer.length < floats) {
+                buffer = new float[floats];
+            }
+            return buffer;
+        }
+    }
+
     private final String id;
     private final ZooModel<NDList, NDList> model;
-    private final BlockingQueue<Predictor<NDList, NDList>> predictors;
+    private final BlockingQueue<Slot> slots;
     private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
 
     DjlModelRunner(Path modelFile, String engine, int poolSize, Map<String, String> options, InferenceDevice device) {
@@ -66,11 +93,11 @@ final class DjlModelRunner implements AutoCloseable {
             throw new IllegalStateException("cannot load backbone " + modelFile + " with engine " + engine + ": "
                     + e.getMessage(), e);
         }
-        this.predictors = new ArrayBlockingQueue<>(poolSize);
+        this.slots = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             Predictor<NDList, NDList> p = model.newPredictor();
             allPredictors.add(p);
-            predictors.add(p);
+            slots.add(new Slot(p));
         }
     }
 
@@ -83,34 +110,34 @@ final class DjlModelRunner implements AutoCloseable {
         return model.getNDManager().getDevice();
     }
 
-    /** Runs one {@code [1, 3, h, w]} input (named {@code inputName} when not null) and reads the outputs. */
-    <T> T run(float[] chw, int h, int w, String inputName, OutputReader<T> reader) throws ExtractionException {
-        return run(chw, 1, h, w, inputName, reader);
-    }
-
     /**
-     * Runs a batch of {@code n} images of the same size as one {@code [n, 3, h, w]} input and reads the outputs,
-     * which are {@code [n, ...]} (see {@link #slice}).
+     * Runs {@code n} images of the same size as one {@code [n, 3, h, w]} input (named {@code inputName} when not
+     * null), written by {@code writer} into a reused buffer, and reads the outputs, which are {@code [n, ...]} (see
+     * {@link #slice}).
      */
-    <T> T run(float[] nchw, int n, int h, int w, String inputName, OutputReader<T> reader) throws ExtractionException {
-        Predictor<NDList, NDList> predictor;
+    <T> T run(int n, int h, int w, String inputName, InputWriter writer, OutputReader<T> reader)
+            throws ExtractionException {
+        Slot slot;
         try {
-            predictor = predictors.take();
+            slot = slots.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExtractionException("interrupted waiting for a predictor of " + id, e);
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(FloatBuffer.wrap(nchw, 0, n * 3 * h * w), new Shape(n, 3, h, w));
+            int floats = n * 3 * h * w;
+            float[] nchw = slot.buffer(floats);
+            writer.write(nchw);
+            NDArray input = manager.create(FloatBuffer.wrap(nchw, 0, floats), new Shape(n, 3, h, w));
             if (inputName != null) {
                 input.setName(inputName);
             }
-            return reader.read(predictor.predict(new NDList(input)));
+            return reader.read(slot.predictor.predict(new NDList(input)));
         } catch (TranslateException | RuntimeException e) {
             throw new ExtractionException("backbone " + id + " failed on " + (n == 1 ? "a " : n + " ") + w + "x" + h
                     + (n == 1 ? " image: " : " images: ") + e.getMessage(), e);
         } finally {
-            predictors.add(predictor);
+            slots.add(slot);
         }
     }
 

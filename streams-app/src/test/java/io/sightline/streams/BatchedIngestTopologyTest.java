@@ -10,13 +10,9 @@ import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.index.Quantizers;
 import io.sightline.pooling.RMac;
-import io.sightline.registry.InMemorySchemaStore;
-import io.sightline.registry.LocalSchemaRegistry;
 import io.sightline.schemas.DeadLetter;
 import io.sightline.schemas.ImageDescriptor;
-import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
-import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.ingest.Batching;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import io.sightline.streams.ingest.IngestProcessor;
@@ -29,17 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -67,6 +56,7 @@ class BatchedIngestTopologyTest {
 
     @TempDir
     Path stateDir;
+    private IngestTestDriver ingest;
     private RecordSerdes serdes;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> uploads;
@@ -91,26 +81,15 @@ class BatchedIngestTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
         ImageLimits limits = ImageLimits.defaults();
-        SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, CLOCK);
-        var topology = topologies.build(
-                Optional.of(new SightlineTopology.IngestStage(new ImageSourceLoader(fetcher, limits),
-                        new ImageDecoder(limits), extractor, Quantizers.none(), new Batching(3, MAX_WAIT, loaders))),
-                Optional.empty());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(topologies.deadLetterRouting().streamsConfig());
-        driver = new TopologyTestDriver(topology, props);
-        uploads = driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(), new ByteArraySerializer());
-        descriptors = driver.createOutputTopic(TOPICS.descriptors(), new StringDeserializer(),
-                serdes.descriptors().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                serdes.deadLetters().deserializer());
+        ingest = new IngestTestDriver("batch-test", stateDir, CLOCK, new SightlineTopology.IngestStage(
+                new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor, Quantizers.none(),
+                new Batching(3, MAX_WAIT, loaders)));
+        serdes = ingest.serdes;
+        driver = ingest.driver;
+        uploads = ingest.uploads;
+        descriptors = ingest.descriptors;
+        deadLetters = ingest.deadLetters;
         bufferChangelog = driver.createOutputTopic("batch-test-" + IngestProcessor.BUFFER_STORE + "-changelog",
                 new LongDeserializer(), new ByteArrayDeserializer());
     }
@@ -121,7 +100,7 @@ class BatchedIngestTopologyTest {
     }
 
     private void publish(String id, Object source) {
-        new TestUploads(uploads, serdes, TOPICS, CLOCK).publish(id, source);
+        ingest.publish(id, source);
     }
 
     @Test

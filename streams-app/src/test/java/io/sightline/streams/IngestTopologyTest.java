@@ -8,13 +8,10 @@ import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.pooling.RMac;
-import io.sightline.registry.InMemorySchemaStore;
-import io.sightline.registry.LocalSchemaRegistry;
 import io.sightline.schemas.DeadLetter;
 import io.sightline.schemas.ImageDescriptor;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.schemas.Stage;
-import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import io.sightline.testing.BadImages;
 import io.sightline.testing.SharedData;
@@ -27,12 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,7 +45,7 @@ class IngestTopologyTest {
     @TempDir
     Path stateDir;
 
-    private LocalSchemaRegistry registry;
+    private IngestTestDriver ingest;
     private RecordSerdes serdes;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> uploads;
@@ -77,26 +68,14 @@ class IngestTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
         ImageLimits limits = ImageLimits.defaults();
-        SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, CLOCK);
-        var topology = topologies.build(
-                Optional.of(new SightlineTopology.IngestStage(new ImageSourceLoader(fetcher, limits),
-                        new ImageDecoder(limits), extractor)),
-                Optional.empty());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(topologies.deadLetterRouting().streamsConfig());
-        driver = new TopologyTestDriver(topology, props);
-        uploads = driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(), new ByteArraySerializer());
-        descriptors = driver.createOutputTopic(TOPICS.descriptors(), new StringDeserializer(),
-                serdes.descriptors().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                serdes.deadLetters().deserializer());
+        ingest = new IngestTestDriver("ingest-test", stateDir, CLOCK, new SightlineTopology.IngestStage(
+                new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor));
+        serdes = ingest.serdes;
+        driver = ingest.driver;
+        uploads = ingest.uploads;
+        descriptors = ingest.descriptors;
+        deadLetters = ingest.deadLetters;
     }
 
     @AfterEach
@@ -105,7 +84,7 @@ class IngestTopologyTest {
     }
 
     private void publish(String id, Object source) {
-        new TestUploads(uploads, serdes, TOPICS, CLOCK).publish(id, source);
+        ingest.publish(id, source);
     }
 
     @Test
