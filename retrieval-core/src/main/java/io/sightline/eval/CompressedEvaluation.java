@@ -45,6 +45,11 @@ public final class CompressedEvaluation {
         return new CompressedEvaluation(ProductQuantizer.train(rows, bytes, params), dim);
     }
 
+    /** The database coded with codebooks learned elsewhere (a bundle's), of the descriptors' own dimension. */
+    public static CompressedEvaluation of(ProductQuantizer pq) {
+        return new CompressedEvaluation(pq, pq.dimension());
+    }
+
     /** Bytes per stored vector. */
     public int bytes() {
         return pq.codeSize();

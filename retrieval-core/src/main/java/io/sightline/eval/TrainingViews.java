@@ -40,6 +40,18 @@ public final class TrainingViews {
 
     /** Three views per {@code .jpg} in the folder, in file-name order. */
     public List<float[]> describe(Path imagesDir) throws IOException, ExtractionException {
+        return describe(imagesDir, false);
+    }
+
+    /**
+     * The descriptor of each {@code .jpg} in the folder followed by its three views, in file-name order: a codebook
+     * training set of four vectors per photo.
+     */
+    public List<float[]> describeWithOriginals(Path imagesDir) throws IOException, ExtractionException {
+        return describe(imagesDir, true);
+    }
+
+    private List<float[]> describe(Path imagesDir, boolean originals) throws IOException, ExtractionException {
         List<Path> files;
         try (Stream<Path> s = Files.list(imagesDir)) {
             files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted().toList();
@@ -48,7 +60,7 @@ public final class TrainingViews {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<List<float[]>>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> views(f)));
+                futures.add(pool.submit(() -> views(f, originals)));
             }
             for (int i = 0; i < files.size(); i++) {
                 out.addAll(futures.get(i).get());
@@ -62,7 +74,7 @@ public final class TrainingViews {
         return out;
     }
 
-    private List<float[]> views(Path file) throws ExtractionException, ImageLoadException {
+    private List<float[]> views(Path file, boolean original) throws ExtractionException, ImageLoadException {
         BufferedImage image;
         try {
             image = decoder.decode(Files.readAllBytes(file));
@@ -71,8 +83,14 @@ public final class TrainingViews {
         }
         BufferedImage mirrored = mirror(image);
         double smaller = SMALLER * extractor.longestSide() / Math.max(image.getWidth(), image.getHeight());
-        return List.of(extractor.extract(mirrored), extractor.extractScaled(image, smaller),
-                extractor.extractScaled(mirrored, smaller));
+        List<float[]> out = new ArrayList<>(4);
+        if (original) {
+            out.add(extractor.extract(image));
+        }
+        out.add(extractor.extract(mirrored));
+        out.add(extractor.extractScaled(image, smaller));
+        out.add(extractor.extractScaled(mirrored, smaller));
+        return out;
     }
 
     private static BufferedImage mirror(BufferedImage image) {

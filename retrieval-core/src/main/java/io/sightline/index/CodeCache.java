@@ -22,20 +22,18 @@ final class CodeCache {
     }
 
     /**
-     * Codes of {@code width} sub-quantizers per doc at {@code doc * width}, expanded to ADC table positions
-     * ({@link io.sightline.pq.Kernels#tablePositions}, 2 bytes per sub-quantizer in memory: twice the on-disk size,
-     * for a scan about twice as fast); docs not in {@code present} hold zeros.
+     * Codes of {@code width} sub-quantizers per doc at {@code doc * width}, one byte each as on disk (the layout
+     * {@link io.sightline.pq.AdcKernels} scans); docs not in {@code present} hold zeros.
      */
-    record Codes(char[] positions, FixedBitSet present) {
+    record Codes(byte[] bytes, FixedBitSet present) {
     }
 
     /**
      * A segment's IVF inverted lists: the docs of cell {@code c} are {@code docs[offsets[c] .. offsets[c + 1])},
-     * in doc order, and their codes lie contiguously in the same order in {@code positions} ({@code width} table
-     * positions each, as in {@link Codes}), so probing a cell is one sequential scan. Docs without a cell or code
-     * are in no list.
+     * in doc order, and their codes lie contiguously in the same order in {@code bytes} ({@code width} bytes each,
+     * as in {@link Codes}), so probing a cell is one sequential scan. Docs without a cell or code are in no list.
      */
-    record CellLists(int[] offsets, int[] docs, char[] positions) {
+    record CellLists(int[] offsets, int[] docs, byte[] bytes) {
     }
 
     private final Map<Key, Object> entries = new ConcurrentHashMap<>();
@@ -85,7 +83,7 @@ final class CodeCache {
                 present.set(doc);
             }
         }
-        return new Codes(io.sightline.pq.Kernels.tablePositions(out, width), present);
+        return new Codes(out, present);
     }
 
     private static CellLists loadCellLists(LeafReader reader, String cellField, String codeField, int width, int cells)
@@ -103,12 +101,12 @@ final class CodeCache {
         }
         int[] fill = java.util.Arrays.copyOf(offsets, cells);
         int[] docs = new int[offsets[cells]];
-        char[] listed = new char[offsets[cells] * width];
+        byte[] listed = new byte[offsets[cells] * width];
         for (int doc = 0; doc < cellOf.length; doc++) {
             if (listed(cellOf, codes, doc, cells)) {
                 int at = fill[cellOf[doc]]++;
                 docs[at] = doc;
-                System.arraycopy(codes.positions(), doc * width, listed, at * width, width);
+                System.arraycopy(codes.bytes(), doc * width, listed, at * width, width);
             }
         }
         return new CellLists(offsets, docs, listed);

@@ -1,6 +1,6 @@
 package io.sightline.index;
 
-import io.sightline.pq.Kernels;
+import io.sightline.pq.AdcKernels;
 import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -12,10 +12,10 @@ import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The flat PQ mode: ADC over every live document's code, as Faiss's IndexPQ does. Each segment's codes are
- * scored in blocks ({@link Kernels#adcScanPositions}, several codes in flight) instead of through a Lucene scorer per
- * document, which would cost more than the table lookups themselves; a document is then rejected with one float
- * compare against the heap's worst score, and only candidates pay for the presence, live-docs and filter checks.
- * A selective filter (under an eighth of a segment) is scored doc by doc, as before.
+ * scored in blocks ({@link AdcKernels#scanAbove}) instead of through a Lucene scorer per document, which would cost
+ * more than the table lookups themselves; the kernel itself rejects a code with one float compare against the heap's
+ * worst score at the start of the block, and only the candidates it returns pay for the presence, live-docs and
+ * filter checks and the heap. A selective filter (under an eighth of a segment) is scored doc by doc.
  * Ties rank the lower doc id first, as Lucene's collectors do.
  */
 final class FlatPqScan {
@@ -35,7 +35,8 @@ final class FlatPqScan {
             throws IOException {
         BoundedHeap heap = new BoundedHeap(k);
         LeafFilter filters = LeafFilter.of(searcher, filter);
-        float[] block = new float[BLOCK];
+        int[] hits = new int[BLOCK];
+        float[] sims = new float[BLOCK];
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             FixedBitSet accept = filters.accepted(leaf);
             CodeCache.Codes codes = source.codes(leaf);
@@ -46,23 +47,19 @@ final class FlatPqScan {
                 for (int doc = accept.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
                      doc = doc + 1 < maxDoc ? accept.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
                     if (codes.present().get(doc) && (live == null || live.get(doc))) {
-                        heap.offer(leaf.docBase + doc, Kernels.adcScorePositions(codes.positions(), doc * m, m, table));
+                        heap.offer(leaf.docBase + doc, AdcKernels.score(codes.bytes(), doc * m, m, table));
                     }
                 }
                 continue;
             }
-            float threshold = heap.threshold();
             for (int from = 0; from < maxDoc; from += BLOCK) {
-                int count = Math.min(BLOCK, maxDoc - from);
-                Kernels.adcScanPositions(codes.positions(), from, count, m, table, block);
-                for (int i = 0; i < count; i++) {
-                    if (block[i] >= threshold) {
-                        int doc = from + i;
-                        if (codes.present().get(doc) && (live == null || live.get(doc))
-                                && (accept == null || accept.get(doc))) {
-                            heap.offer(leaf.docBase + doc, block[i]);
-                            threshold = heap.threshold();
-                        }
+                int found = AdcKernels.scanAbove(codes.bytes(), from, Math.min(BLOCK, maxDoc - from), m, table,
+                        heap.threshold(), hits, sims);
+                for (int i = 0; i < found; i++) {
+                    int doc = from + hits[i];
+                    if (codes.present().get(doc) && (live == null || live.get(doc))
+                            && (accept == null || accept.get(doc))) {
+                        heap.offer(leaf.docBase + doc, sims[i]);
                     }
                 }
             }

@@ -82,7 +82,7 @@ public final class IvfPq {
     /** What a query needs to score codes: the residual ADC table and its inner product with every centroid. */
     public record QueryTables(float[] adc, float[] cellDots) {
         public float score(int cell, byte[] code, int codeOff, int m) {
-            return cellDots[cell] + Kernels.adcScore(code, codeOff, m, adc);
+            return cellDots[cell] + AdcKernels.score(code, codeOff, m, adc);
         }
     }
 }

@@ -77,30 +77,6 @@ public final class Kernels {
     }
 
     /**
-     * ADC score: sum of {@code table[j * 256 + code[j]]}. Table lookups do not vectorise (no byte gather), so this
-     * is scalar with four independent accumulators to hide the load latency.
-     */
-    public static float adcScore(byte[] code, int codeOff, int m, float[] table) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int j = 0;
-        for (; j + 4 <= m; j += 4) {
-            int p = codeOff + j;
-            int base = j << 8;
-            s0 += table[base + (code[p] & 0xFF)];
-            s1 += table[base + 256 + (code[p + 1] & 0xFF)];
-            s2 += table[base + 512 + (code[p + 2] & 0xFF)];
-            s3 += table[base + 768 + (code[p + 3] & 0xFF)];
-        }
-        for (; j < m; j++) {
-            s0 += table[(j << 8) + (code[codeOff + j] & 0xFF)];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
      * Index of the largest {@code a[c] - b[c]} for {@code c < k}, the first one on ties: the nearest-centroid
      * step after {@link #dotsTransposed} (b = half squared norms). Lane-wise maxima with their indices, then a
      * reduction, instead of a branchy scalar loop over every centroid.
@@ -138,58 +114,5 @@ public final class Kernels {
             }
         }
         return best < 0 ? 0 : best;
-    }
-
-    /**
-     * Codes expanded to absolute table positions ({@code j * 256 + code[j]}, 16 bits each): the scan then does one
-     * load and one add per sub-quantizer with no masking or offset arithmetic, about twice as fast as decoding
-     * bytes on the fly (measured 19.5 vs 36.5 ns per 32-byte code). {@code m <= 256} so positions fit in a char.
-     */
-    public static char[] tablePositions(byte[] codes, int m) {
-        if (m > 256) {
-            throw new IllegalArgumentException("m " + m + " > 256: table positions do not fit in 16 bits");
-        }
-        char[] out = new char[codes.length];
-        for (int i = 0; i < codes.length; i++) {
-            out[i] = (char) (((i % m) << 8) | (codes[i] & 0xFF));
-        }
-        return out;
-    }
-
-    /** The ADC scan over {@link #tablePositions}: four codes at a time. */
-    public static void adcScanPositions(char[] pos, int first, int count, int m, float[] table, float[] out) {
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            int p0 = (first + i) * m;
-            int p1 = p0 + m;
-            int p2 = p1 + m;
-            int p3 = p2 + m;
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int j = 0; j < m; j++) {
-                s0 += table[pos[p0 + j]];
-                s1 += table[pos[p1 + j]];
-                s2 += table[pos[p2 + j]];
-                s3 += table[pos[p3 + j]];
-            }
-            out[i] = s0;
-            out[i + 1] = s1;
-            out[i + 2] = s2;
-            out[i + 3] = s3;
-        }
-        for (; i < count; i++) {
-            out[i] = adcScorePositions(pos, (first + i) * m, m, table);
-        }
-    }
-
-    /** ADC score of one code given as table positions. */
-    public static float adcScorePositions(char[] pos, int off, int m, float[] table) {
-        float s = 0;
-        for (int j = 0; j < m; j++) {
-            s += table[pos[off + j]];
-        }
-        return s;
     }
 }

@@ -136,11 +136,11 @@ public final class ProductQuantizer {
 
     /** The query-to-vector inner product estimated from the code: the query's dot product with {@link #decode}. */
     public float adcScore(byte[] code, float[] table) {
-        return Kernels.adcScore(code, 0, m, table);
+        return AdcKernels.score(code, 0, m, table);
     }
 
     public float adcScore(byte[] code, int codeOff, float[] table) {
-        return Kernels.adcScore(code, codeOff, m, table);
+        return AdcKernels.score(code, codeOff, m, table);
     }
 
     @Override

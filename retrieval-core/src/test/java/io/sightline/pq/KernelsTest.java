@@ -44,17 +44,6 @@ class KernelsTest {
     }
 
     @Test
-    void adcScoreMatchesScalar() {
-        for (int m : new int[] {1, 3, 4, 8, 13, 32, 64}) {
-            float[] table = random(m * 256);
-            byte[] code = new byte[m + 2];
-            random.nextBytes(code);
-            assertThat(Kernels.adcScore(code, 2, m, table))
-                    .isCloseTo(ScalarKernels.adcScore(code, 2, m, table), within(1e-4f * m));
-        }
-    }
-
-    @Test
     void argmaxDiffMatchesScalarIncludingTies() {
         for (int k : new int[] {1, 5, 8, 16, 17, 64, 256, 300}) {
             float[] a = random(k);
@@ -70,21 +59,5 @@ class KernelsTest {
                 assertThat(Kernels.argmaxDiff(a, b, k)).isEqualTo(3);
             }
         }
-    }
-
-    @Test
-    void tablePositionScanMatchesScalar() {
-        int m = 12;
-        float[] table = random(m * 256);
-        byte[] codes = new byte[23 * m];
-        random.nextBytes(codes);
-        char[] positions = Kernels.tablePositions(codes, m);
-        float[] vec = new float[19];
-        float[] ref = new float[19];
-        Kernels.adcScanPositions(positions, 3, 19, m, table, vec);
-        ScalarKernels.adcScan(codes, 3, 19, m, table, ref);
-        assertThat(vec).containsExactly(ref, within(1e-4f));
-        assertThat(Kernels.adcScorePositions(positions, 5 * m, m, table))
-                .isCloseTo(ScalarKernels.adcScore(codes, 5 * m, m, table), within(1e-4f));
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchKernelsCommand implements Callable<Integer> {
     /** Benchmark pairs: the plain loop, then its replacement (method names in io.sightline.benchmarks). */
     private static final Map<String, String> REPLACED = Map.of(
-            "AdcScanBenchmark.scalarBytes", "AdcScanBenchmark.tablePositions",
+            "AdcScanBenchmark.scalarBytes", "AdcScanBenchmark.unrolledBytes",
+            "AdcScanBenchmark.tablePositions", "AdcScanBenchmark.unrolledBytes",
             "DotBenchmark.scalarDouble", "DotBenchmark.vector",
             "DotBenchmark.scalarFloat", "DotBenchmark.vector",
             "PoolingBenchmark.regionsScalar", "PoolingBenchmark.regionsVector",

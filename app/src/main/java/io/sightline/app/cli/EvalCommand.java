@@ -3,15 +3,18 @@ package io.sightline.app.cli;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.EvalReportWriter;
+import io.sightline.bundle.BundleQuantizers;
+import io.sightline.bundle.ModelBundle;
 import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.TrainingViews;
-import io.sightline.pq.KMeansParams;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.OxfordQuery;
 import io.sightline.eval.PostProcessing;
 import io.sightline.eval.QueryResult;
 import io.sightline.expansion.QueryExpansion;
+import io.sightline.index.Quantizers;
+import io.sightline.pq.KMeansParams;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +76,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--pq", split = ",", paramLabel = "BYTES",
             description = {"Also evaluate the database stored as 8-bit PQ codes of these sizes (e.g. 16,32,64,128),",
-                    "codebooks learned on mirrored and smaller views of the collection's own photos."})
+                    "codebooks learned on mirrored and smaller views of the collection's own photos; with a --bundle",
+                    "that carries flat PQ codebooks, first a row with the bundle's own codebooks (what it serves)."})
     List<Integer> pqBytes;
 
     @Option(names = "--rerank", defaultValue = "100", paramLabel = "R",
@@ -142,15 +146,23 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf("PQ codebooks learned on %d vectors (the collection and 3 views of each photo) in %.1f s%n",
                 training.size(), (System.nanoTime() - started) / 1e9);
         List<PostProcessing> settings = List.of(PostProcessing.none(), chosen);
-        out.printf("%-14s %-7s %-26s %-26s%n", "stored as", "rerank", "mAP " + settings.get(0).name(),
+        out.printf("%-16s %-7s %-26s %-26s%n", "stored as", "rerank", "mAP " + settings.get(0).name(),
                 "mAP " + settings.get(1).name());
         double[] exact = settings.stream().mapToDouble(p -> descriptors.evaluate(p, queries).mAP()).toArray();
-        out.printf("%-14s %-7s %-26.4f %-26.4f%n", "float32", "-", exact[0], exact[1]);
+        out.printf("%-16s %-7s %-26.4f %-26.4f%n", "float32", "-", exact[0], exact[1]);
+        Map<String, CompressedEvaluation> coded = new LinkedHashMap<>();
+        if (bundle != null) {
+            BundleQuantizers.of(ModelBundle.read(bundle)).map(Quantizers::pq).ifPresent(pq ->
+                    coded.put("bundle PQ " + pq.codeSize() + " B", CompressedEvaluation.of(pq)));
+        }
         for (int bytes : pqBytes) {
-            CompressedEvaluation pq = CompressedEvaluation.train(training, bytes, KMeansParams.defaults(42));
+            coded.put("PQ " + bytes + " B", CompressedEvaluation.train(training, bytes, KMeansParams.defaults(42)));
+        }
+        for (Map.Entry<String, CompressedEvaluation> e : coded.entrySet()) {
             for (int r : rerank > 0 ? new int[] {0, rerank} : new int[] {0}) {
-                double[] map = settings.stream().mapToDouble(p -> pq.evaluate(descriptors, p, r, queries).mAP()).toArray();
-                out.printf("%-14s %-7d %.4f (%+.4f)%-10s %.4f (%+.4f)%n", "PQ " + pq.bytes() + " B", r,
+                double[] map = settings.stream()
+                        .mapToDouble(p -> e.getValue().evaluate(descriptors, p, r, queries).mAP()).toArray();
+                out.printf("%-16s %-7d %.4f (%+.4f)%-10s %.4f (%+.4f)%n", e.getKey(), r,
                         map[0], map[0] - exact[0], "", map[1], map[1] - exact[1]);
             }
         }

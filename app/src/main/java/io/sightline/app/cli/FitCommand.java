@@ -6,12 +6,15 @@ import io.sightline.backbone.FeatureMap;
 import io.sightline.bundle.BundleManifest;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.BundleQuantizers;
+import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.PostProcessing;
+import io.sightline.eval.TrainingViews;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
 import io.sightline.image.Images;
+import io.sightline.index.Quantizers;
 import io.sightline.pooling.RegionVectors;
 import io.sightline.pooling.Vectors;
 import io.sightline.whitening.PcaWhiteningLearner;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Learns what a model bundle needs from a folder of images (unsupervised PCA-whitening, on region vectors for
- * R-MAC and on global descriptors otherwise; optionally PQ / IVF-PQ codebooks, see {@link CodebookFit}) and writes
+ * R-MAC and on global descriptors otherwise; optionally PQ / IVF-PQ codebooks, see {@link CodebookShape}) and writes
  * the bundle, with the figures it reaches on the given
  * ground truth. Without {@code --whiten pca} it writes the head and scales as they are (the best measured
  * configuration learns nothing: whitening learned from 250 photos of five landmarks lowered mAP, see
@@ -147,15 +150,20 @@ public final class FitCommand implements Callable<Integer> {
         // 2. Codebooks, learned on the descriptors the bundle itself produces.
         String codebooks = "";
         if (pqM > 0 || ivfNlist > 0) {
-            CodebookFit fit = new CodebookFit(pqM, ivfNlist, ivfM != null ? ivfM : pqM > 0 ? pqM : 32, pqSeed);
-            fit.check(bundle.manifest().dimension());
+            CodebookShape shape = new CodebookShape(pqM, ivfNlist, ivfM != null ? ivfM : pqM > 0 ? pqM : 32);
+            shape.check(bundle.manifest().dimension());
             try (BundleModel.Opened model = BundleModel.open(bundle, sessions, Map.of())) {
                 long started = System.nanoTime();
-                CodebookFit.Learned learned = fit.learn(model.extractor(), dir);
-                codebooks = "; " + learned.description();
-                bundle = BundleQuantizers.with(bundle, learned.quantizers(), version != null ? version
-                        : bundle.version() + "-" + fit.name() + "-" + BundleQuantizers.fingerprint(learned.quantizers()));
-                out.printf("codebooks %s learned from %d vectors in %.1f s%n", fit.name(), learned.vectors(),
+                // 256 centroids per sub-space need more vectors than a small collection has: each photo and three
+                // views of it (mirrored, smaller), which keep the training distribution that of the collection.
+                List<float[]> vectors = new TrainingViews(new ImageDecoder(ImageLimits.defaults()), model.extractor(),
+                        sessions).describeWithOriginals(dir);
+                Quantizers learned = shape.learn(vectors, pqSeed);
+                codebooks = "; " + shape.name() + " codebooks (k-means seed " + pqSeed + ") learned from "
+                        + vectors.size() + " descriptors: the images in " + dir + " and 3 views of each";
+                bundle = BundleQuantizers.with(bundle, learned, version != null ? version
+                        : bundle.version() + "-" + shape.name() + "-" + BundleQuantizers.fingerprint(learned));
+                out.printf("codebooks %s learned from %d vectors in %.1f s%n", shape.name(), vectors.size(),
                         (System.nanoTime() - started) / 1e9);
             }
         }

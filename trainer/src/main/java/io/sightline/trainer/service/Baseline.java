@@ -1,11 +1,13 @@
 package io.sightline.trainer.service;
 
 import io.sightline.bundle.BundleModel;
+import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.descriptor.DescriptorExtractor;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What a candidate must beat: the served bundle's recorded figure, or the default descriptor measured now. */
@@ -16,6 +18,14 @@ public interface Baseline {
 
     /** Which model the figure belongs to, for the decision log. */
     String describe();
+
+    /**
+     * The codebooks the served model carries, which a published candidate must carry too (else a new generation
+     * would stop serving the pq / ivfpq modes); empty for none.
+     */
+    default Optional<CodebookShape> codebooks() {
+        return Optional.empty();
+    }
 
     /** An extractor with what must be closed after it. */
     record Opened(DescriptorExtractor extractor, AutoCloseable owner) implements AutoCloseable {
@@ -53,6 +63,11 @@ public interface Baseline {
             @Override
             public String describe() {
                 return "served bundle " + bundleDir;
+            }
+
+            @Override
+            public Optional<CodebookShape> codebooks() {
+                return CodebookShape.of(ModelBundle.read(bundleDir));
             }
         };
     }

@@ -35,6 +35,11 @@ public final class HeldOutScore {
     }
 
     /** The queries scored when training saw {@code trainingImages} (image names without extension). */
+    /** The evaluation collection's images (the trainer also learns codebooks on them). */
+    public Path images() {
+        return images;
+    }
+
     public List<OxfordQuery> queries(Set<String> trainingImages) throws Exception {
         return OxfordGroundTruth.load(groundTruth).stream()
                 .filter(q -> !trainingImages.contains(q.imageName().replaceFirst("\\.jpg$", ""))).toList();

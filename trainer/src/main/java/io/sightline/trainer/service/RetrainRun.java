@@ -2,7 +2,13 @@ package io.sightline.trainer.service;
 
 import io.sightline.bundle.BundleManifest;
 import io.sightline.bundle.BundleModel;
+import io.sightline.bundle.BundleQuantizers;
+import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.eval.TrainingViews;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageLimits;
+import io.sightline.index.Quantizers;
 import io.sightline.schemas.ModelPublished;
 import io.sightline.trainer.publish.ModelPublisher;
 import io.sightline.trainer.training.Trainer;
@@ -19,21 +25,25 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * One retraining run on the curated folder: train a candidate, score it and the baseline with the same held-out
- * evaluation, publish the candidate only if its mAP is strictly greater, and log the decision with both figures.
+ * evaluation, publish the candidate only if its mAP is strictly greater (with codebooks of the served model's shape,
+ * learned on the candidate's descriptors), and log the decision with both figures.
  */
 public final class RetrainRun {
 
     private static final Logger log = LoggerFactory.getLogger(RetrainRun.class);
+    private static final long CODEBOOK_SEED = 42;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -87,6 +97,10 @@ public final class RetrainRun {
         Path bundleDir = null;
         ModelPublished event = null;
         if (publish) {
+            Optional<CodebookShape> shape = baseline.codebooks();
+            if (shape.isPresent()) {
+                learnCodebooks(outcome.bundleDir(), shape.get(), folder.imagesDir());
+            }
             recordScore(outcome, candidate, served);
             bundleDir = settings.bundles().resolve(version);
             Files.createDirectories(settings.bundles());
@@ -97,6 +111,30 @@ public final class RetrainRun {
         }
         return new RunOutcome(version, trainingImages.size(), candidate, served, baseline.describe(), publish,
                 bundleDir, event, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Codebooks of the served model's shape, learned with the candidate's own descriptors of the curated photos and
+     * of the evaluation collection (each photo and three views, as {@code fit} does). Without them the candidate
+     * cannot be served in the pq / ivfpq modes, so a failure here fails the run rather than publish a bundle that
+     * silently drops those modes.
+     */
+    private void learnCodebooks(Path bundleDir, CodebookShape shape, Path curatedImages) throws Exception {
+        listener.stage("learning " + shape.name() + " codebooks");
+        long started = System.nanoTime();
+        ModelBundle bundle = ModelBundle.read(bundleDir);
+        shape.check(bundle.manifest().dimension());
+        List<float[]> vectors = new ArrayList<>();
+        try (BundleModel.Opened opened = BundleModel.open(bundle.verifyBackbone(), settings.threads(), Map.of())) {
+            TrainingViews views = new TrainingViews(new ImageDecoder(ImageLimits.defaults()), opened.extractor(),
+                    settings.threads());
+            vectors.addAll(views.describeWithOriginals(curatedImages));
+            vectors.addAll(views.describeWithOriginals(evaluation.images()));
+        }
+        Quantizers quantizers = shape.learn(vectors, CODEBOOK_SEED);
+        BundleQuantizers.with(bundle, quantizers, bundle.version()).write(bundleDir);
+        log.info("codebooks learned version={} shape={} vectors={} seconds={}", bundle.version(), shape.name(),
+                vectors.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
     }
 
     /** The accepted figure goes into the manifest: the next run compares against it without re-measuring. */

@@ -1,9 +1,13 @@
 package io.sightline.trainer.service;
 
 import io.sightline.bundle.BundleDigest;
+import io.sightline.bundle.BundleModel;
+import io.sightline.bundle.BundleQuantizers;
+import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
+import io.sightline.index.Quantizers;
 import io.sightline.schemas.LabelledImage;
 import io.sightline.schemas.ModelPublished;
 import io.sightline.testing.SharedData;
@@ -15,12 +19,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -30,9 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One run on real photos (12 per landmark, 1 epoch) scored on a small evaluation set: against a baseline it beats,
- * the bundle is moved under bundles/, its score recorded in the manifest and its event produced with the digest.
+ * the bundle is moved under bundles/, its score recorded in the manifest and its event produced with the digest, and
+ * it carries codebooks of the served model's shape that encode its own descriptors.
  */
 class RetrainRunTest {
+
+    private static final CodebookShape SERVED_CODEBOOKS = new CodebookShape(16, 4, 16);
 
     @TempDir
     Path work;
@@ -71,7 +82,7 @@ class RetrainRunTest {
                         .setLabel(name.replaceFirst("_\\d+$", "")).build());
             }
             assertTrue(training.contains("paris_defense_000038"), "the triomphe_5 query image is a training image");
-            RunOutcome outcome = run.run(folder, fixed(0.0));
+            RunOutcome outcome = run.run(folder, fixed(0.0, SERVED_CODEBOOKS));
 
             assertEquals(2, outcome.candidate().queries(), "triomphe_5's query image was trained on: not scored");
             assertTrue(outcome.candidate().mAP() > 0, "candidate mAP " + outcome.candidate().mAP());
@@ -88,6 +99,28 @@ class RetrainRunTest {
             assertEquals(BundleDigest.sha256(dir), event.getSha256());
             assertEquals(bundle.manifest().dimension(), event.getDim());
 
+            // Codebooks of the served shape, learned on the candidate's descriptors: each photo's PQ code decodes
+            // closer to its own descriptor than to any other photo's.
+            Quantizers quantizers = BundleQuantizers.of(bundle).orElseThrow();
+            assertEquals(Optional.of(SERVED_CODEBOOKS), CodebookShape.of(quantizers));
+            assertEquals(Optional.of(SERVED_CODEBOOKS), Baseline.servedBundle(dir, 2).codebooks());
+            try (BundleModel.Opened opened = BundleModel.open(bundle, 2, Map.of())) {
+                List<float[]> vectors = new ArrayList<>();
+                for (String name : training.subList(0, 6)) {
+                    vectors.add(opened.extractor().extract(ImageIO.read(SharedData.parisImage(name).toFile())));
+                }
+                for (int i = 0; i < vectors.size(); i++) {
+                    float[] decoded = quantizers.pq().decode(quantizers.pq().encode(vectors.get(i)));
+                    int nearest = 0;
+                    for (int j = 1; j < vectors.size(); j++) {
+                        if (dot(decoded, vectors.get(j)) > dot(decoded, vectors.get(nearest))) {
+                            nearest = j;
+                        }
+                    }
+                    assertEquals(i, nearest, "the decoded code of " + training.get(i) + " is nearest another photo");
+                }
+            }
+
             // A served bundle with a recorded figure is compared on that figure, without measuring it again.
             HeldOutScore.Score recorded = Baseline.servedBundle(dir, 2).score(eval, Set.of());
             assertEquals(outcome.candidate().mAP(), recorded.mAP(), 1e-12);
@@ -95,8 +128,21 @@ class RetrainRunTest {
         }
     }
 
-    private static Baseline fixed(double mAP) {
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static Baseline fixed(double mAP, CodebookShape codebooks) {
         return new Baseline() {
+            @Override
+            public Optional<CodebookShape> codebooks() {
+                return Optional.of(codebooks);
+            }
+
             @Override
             public HeldOutScore.Score score(HeldOutScore eval, Set<String> trainingImages) {
                 return new HeldOutScore.Score(mAP, 0);
