@@ -90,7 +90,16 @@ public final class ShardIndex implements ImageIndex, Closeable {
     private final Quantizers quantizers;
     private final CodeCache codeCache = new CodeCache();
 
-    private ShardIndex(Path path, int dimension, VectorFormat format, Quantizers quantizers) throws IOException {
+    /**
+     * Indexing buffer of a bulk load: 1M x 256-d float vectors (1 GB) plus their graph fit in one or two segments,
+     * under Lucene's per-thread hard limit of 1945 MB.
+     */
+    private static final double BULK_RAM_BUFFER_MB = 1800;
+    /** A bulk load's reopen thread refreshes only when asked (forceMerge, waits), not every quarter second. */
+    private static final double BULK_MAX_STALE_SECONDS = 3600;
+
+    private ShardIndex(Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk)
+            throws IOException {
         this.path = path;
         this.dimension = dimension;
         this.format = format;
@@ -107,9 +116,13 @@ public final class ShardIndex implements ImageIndex, Closeable {
                     }
                 })
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        if (bulk) {
+            config.setRAMBufferSizeMB(BULK_RAM_BUFFER_MB);
+        }
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, new SearcherFactory());
-        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
+        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers,
+                bulk ? BULK_MAX_STALE_SECONDS : MAX_STALE_SECONDS, MIN_STALE_SECONDS);
         reopener.setName("shard-reopen-" + path.getFileName());
         reopener.setDaemon(true);
         reopener.start();
@@ -125,9 +138,25 @@ public final class ShardIndex implements ImageIndex, Closeable {
      * PQ / IVF-PQ codes, which enables {@link SearchMode#PQ} / {@link SearchMode#IVFPQ}.
      */
     public static ShardIndex open(Path path, int dimension, VectorFormat format, Quantizers quantizers) {
+        return open(path, dimension, format, quantizers, false);
+    }
+
+    /**
+     * Opens the shard for loading many documents at once, e.g. {@code bench index} at 1M: a large indexing buffer
+     * and no periodic refresh, so documents are not searchable until {@link #forceMerge} (or a wait for them).
+     * The streaming shard refreshes every quarter second, and each refresh flushes a small segment with its own
+     * HNSW graph; at 1M those thousands of graphs are merged again and again, which made the build several times
+     * slower than building one graph.
+     */
+    public static ShardIndex openForBulkLoad(Path path, int dimension, VectorFormat format, Quantizers quantizers) {
+        return open(path, dimension, format, quantizers, true);
+    }
+
+    private static ShardIndex open(Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk) {
         try {
-            ShardIndex index = new ShardIndex(path, dimension, format, quantizers);
-            LOG.info("Opened shard index path={} dim={} format={} docs={}", path, dimension, format, index.count());
+            ShardIndex index = new ShardIndex(path, dimension, format, quantizers, bulk);
+            LOG.info("Opened shard index path={} dim={} format={} docs={} bulk={}", path, dimension, format,
+                    index.count(), bulk);
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open shard index at " + path, e);

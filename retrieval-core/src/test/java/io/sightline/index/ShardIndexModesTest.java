@@ -244,4 +244,28 @@ class ShardIndexModesTest {
                     .isEqualTo("img-3");
         }
     }
+
+    /**
+     * Invariant: a bulk-loaded shard (large buffer, no periodic refresh) holds and ranks exactly what a streaming
+     * shard holds once merged, in every mode.
+     */
+    @Test
+    void bulkLoadedShardAnswersAsTheStreamingOne() {
+        try (ShardIndex streaming = ShardIndex.open(dir.resolve("streaming"), DIM, VectorFormat.HNSW_FLOAT, quantizers);
+             ShardIndex bulk = ShardIndex.openForBulkLoad(dir.resolve("bulk"), DIM, VectorFormat.HNSW_FLOAT, quantizers)) {
+            for (int i = 0; i < N; i++) {
+                streaming.upsert("img-" + i, vector(i), Map.of("color", color(i)));
+                bulk.upsert("img-" + i, vector(i), Map.of("color", color(i)));
+            }
+            streaming.forceMerge(1);
+            bulk.forceMerge(1);
+            assertThat(bulk.count()).isEqualTo(N);
+            for (SearchMode mode : new SearchMode[] {SearchMode.EXACT, SearchMode.PQ, SearchMode.IVFPQ}) {
+                for (int q = 0; q < 5; q++) {
+                    SearchRequest request = SearchRequest.of(query(q), 10, mode);
+                    assertThat(bulk.search(request)).as("%s query %d", mode, q).isEqualTo(streaming.search(request));
+                }
+            }
+        }
+    }
 }

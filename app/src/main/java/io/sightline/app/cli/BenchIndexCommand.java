@@ -1,8 +1,12 @@
 package io.sightline.app.cli;
 
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.RecallQpsPlot;
+import io.sightline.eval.TrainingViews;
 import io.sightline.index.VectorFormat;
 import io.sightline.pq.bench.IndexBench;
+import io.sightline.pq.bench.VectorSet;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Every index mode on the same synthetic clustered vectors, next to Faiss on the same files in the same run. */
+/**
+ * Every index mode on the same vectors (synthetic clustered ones, an .fvecs file, or real descriptors of the Paris
+ * photos), next to Faiss on the same files in the same run.
+ */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Builds every search mode (exact, hnsw, pq, ivfpq) on the same synthetic clustered vectors and",
-                "reports recall@1/10/100, queries/s, latency, bytes/vector and build time; then Faiss (Debian's",
-                "python3-faiss) on the same vectors. One JSON row per system and mode."})
+        description = {"Builds every search mode (exact, hnsw, pq, ivfpq) on the same vectors (synthetic clusters by",
+                "default, --vectors FILE, --paris) and reports recall@1/10/100, queries/s, latency, bytes/vector and",
+                "build time; then Faiss (Debian's python3-faiss) on the same vectors. One JSON row per system and mode."})
 public final class BenchIndexCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -59,6 +66,15 @@ public final class BenchIndexCommand implements Callable<Integer> {
                     "centroids), hnsw (default ${DEFAULT-VALUE}; IndexHNSWFlat is the slow build at 1M)."})
     List<String> faissModes;
 
+    @Option(names = "--vectors", paramLabel = "FILE", description = {"Real vectors instead of synthetic ones: an .fvecs file;",
+            "--queries of its rows (seeded) are held out as queries, the rest is the base (--n, --dim ignored)."})
+    Path vectors;
+
+    @Option(names = "--paris", description = {"Real descriptors: extract the configured descriptor of every photo of",
+            "../shared/data/paris6k_subset and 3 views of each (mirrored, smaller), write them to",
+            "WORK/paris-descriptors.fvecs and run on them as with --vectors (use a small --nlist, e.g. 16)."})
+    boolean paris;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the rows as JSON lines (default: WORK/results.jsonl).")
     Path json;
 
@@ -68,14 +84,19 @@ public final class BenchIndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = options.load().root();
+        SightlineConfig settings = options.load();
+        Path root = settings.root();
         if (!noFaiss) {
             ensureFaiss(out);
         }
         Path work = root.resolve(".work/bench-index");
         Files.createDirectories(work);
+        if (paris && vectors != null) {
+            throw new IllegalArgumentException("--paris and --vectors both name the vectors: give one");
+        }
+        Path data = paris ? parisDescriptors(settings, work, out) : vectors;
         IndexBench.Config config = new IndexBench.Config(n, dim, queries, 100, m, nlist, nprobes, 400, formats, work,
-                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42, faissModes);
+                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42, faissModes, data);
         List<String> rows = new ArrayList<>();
         IndexBench bench = new IndexBench(config, row -> {
             out.println(row.toJson());
@@ -93,6 +114,28 @@ public final class BenchIndexCommand implements Callable<Integer> {
             out.printf("plot: %s%n", plot);
         }
         return 0;
+    }
+
+    /** The configured descriptor of each Paris photo and 3 views of it, as an .fvecs file in the work folder. */
+    private static Path parisDescriptors(SightlineConfig settings, Path work, PrintWriter out) throws Exception {
+        Path images = settings.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        long started = System.nanoTime();
+        List<float[]> described;
+        try (ExtractionStack extraction = ExtractionStack.fromConfig(settings)) {
+            described = new TrainingViews(extraction.decoder(), extraction.extractor(),
+                    Runtime.getRuntime().availableProcessors()).describeWithOriginals(images);
+        }
+        int dim = described.getFirst().length;
+        float[] rows = new float[described.size() * dim];
+        for (int i = 0; i < described.size(); i++) {
+            System.arraycopy(described.get(i), 0, rows, i * dim, dim);
+        }
+        Path file = work.resolve("paris-descriptors.fvecs");
+        VectorSet.writeFvecs(file, rows, described.size(), dim);
+        out.printf("paris: %d descriptors of %d dimensions (photos of %s and 3 views each) in %.1f s -> %s%n",
+                described.size(), dim, images, (System.nanoTime() - started) / 1e9, file);
+        out.flush();
+        return file;
     }
 
     /** Faiss comes from Debian (python3-faiss, run with Debian's /usr/bin/python3); installed when missing. */

@@ -42,14 +42,21 @@ public final class IndexBench {
 
     /**
      * Benchmark parameters; {@code python} null skips Faiss, {@code faissModes} picks its indexes (exact, pq, ivfpq,
-     * hnsw: IndexHNSWFlat takes most of the Faiss time at 1M on 2 cores).
+     * hnsw: IndexHNSWFlat takes most of the Faiss time at 1M on 2 cores). {@code vectors}, when not null, is an
+     * {@code .fvecs} file of real vectors to run on instead of synthetic ones: {@code queries} of its rows are held
+     * out as queries and the rest is the base ({@code n} and {@code dim} then come from the file).
      */
     public record Config(int n, int dim, int queries, int k, int m, int nlist, int[] nprobes, int rerank,
                          List<VectorFormat> hnswFormats, Path workDir, String python, Path faissScript, long seed,
-                         List<String> faissModes) {
+                         List<String> faissModes, Path vectors) {
+        Config withData(int n, int dim) {
+            return new Config(n, dim, queries, k, m, nlist, nprobes, rerank, hnswFormats, workDir, python,
+                    faissScript, seed, faissModes, vectors);
+        }
     }
 
-    private final Config config;
+    /** As given; once {@link #run} has the vectors, with their count and dimension. */
+    private Config config;
     private final Consumer<BenchRow> out;
 
     public IndexBench(Config config, Consumer<BenchRow> out) {
@@ -58,16 +65,21 @@ public final class IndexBench {
     }
 
     public void run() throws Exception {
+        Files.createDirectories(config.workDir());
+        VectorSet data = config.vectors() == null
+                ? VectorSet.synthetic(config.n(), config.queries(), config.dim(), config.seed())
+                : VectorSet.holdOut(config.vectors(), config.queries(), config.seed());
+        config = config.withData(data.n(), data.dim());
         Config c = config;
-        Files.createDirectories(c.workDir());
-        SyntheticVectors gen = new SyntheticVectors(c.dim(), Math.max(16, c.n() / 100), 1.0f, c.seed());
-        float[] base = gen.generate(c.n(), 0);
-        float[] queries = gen.generate(c.queries(), 1);
+        float[] base = data.base();
+        float[] queries = data.queries();
+        LOG.info("vectors: {} base and {} queries of {} dimensions from {}", c.n(), c.queries(), c.dim(),
+                c.vectors() == null ? "synthetic clusters" : c.vectors());
         long t0 = System.nanoTime();
         int[][] truth = groundTruth(base, queries);
         LOG.info("ground truth for {} queries in {} s", c.queries(), secs(t0));
-        writeVecs(c.workDir().resolve("base.fvecs"), base, c.n(), c.dim());
-        writeVecs(c.workDir().resolve("queries.fvecs"), queries, c.queries(), c.dim());
+        VectorSet.writeFvecs(c.workDir().resolve("base.fvecs"), base, c.n(), c.dim());
+        VectorSet.writeFvecs(c.workDir().resolve("queries.fvecs"), queries, c.queries(), c.dim());
         writeIvecs(c.workDir().resolve("truth.ivecs"), truth);
 
         KMeansParams params = new KMeansParams(25, 1, c.seed(), 2, 256);
@@ -86,7 +98,8 @@ public final class IndexBench {
             deleteRecursively(dir);
             t0 = System.nanoTime();
             Map<String, Double> encodeSeconds = new HashMap<>();
-            try (ShardIndex index = ShardIndex.open(dir, c.dim(), format, withCodes ? quantizers : Quantizers.none())) {
+            try (ShardIndex index = ShardIndex.openForBulkLoad(dir, c.dim(), format,
+                    withCodes ? quantizers : Quantizers.none())) {
                 float[] v = new float[c.dim()];
                 for (int i = 0; i < c.n(); i++) {
                     System.arraycopy(base, i * c.dim(), v, 0, c.dim());
@@ -265,17 +278,6 @@ public final class IndexBench {
         return sizes;
     }
 
-    private static void writeVecs(Path file, float[] data, int n, int dim) throws IOException {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n * (dim + 1) * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            buf.putInt(dim);
-            for (int t = 0; t < dim; t++) {
-                buf.putFloat(data[i * dim + t]);
-            }
-        }
-        Files.write(file, buf.array());
-    }
-
     private static void writeIvecs(Path file, int[][] rows) throws IOException {
         try (OutputStream os = Files.newOutputStream(file);
              DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
@@ -321,7 +323,7 @@ public final class IndexBench {
         String python = System.getProperty("bench.python", "/usr/bin/python3");
         Path script = Path.of(System.getProperty("bench.faiss", "bench/faiss_bench.py"));
         Config config = new Config(n, 256, nq, 100, m, nlist, nprobes, 4 * 100, formats, work,
-                python.isEmpty() ? null : python, script, 42, List.of("exact", "pq", "ivfpq", "hnsw"));
+                python.isEmpty() ? null : python, script, 42, List.of("exact", "pq", "ivfpq", "hnsw"), null);
         List<String> rows = new ArrayList<>();
         IndexBench bench = new IndexBench(config, row -> {
             System.out.println(row.toJson());
