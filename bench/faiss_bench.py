@@ -65,8 +65,9 @@ def main():
     p.add_argument("--coarse", choices=["l2", "ip"], default="l2", help="IVF coarse quantizer metric")
     p.add_argument("--coarse-niter", type=int, default=25,
                    help="k-means iterations of the IVF coarse quantizer (Faiss's default is 10; IvfPq.train runs 25)")
+    p.add_argument("--opq-niter", type=int, default=10, help="OPQ alternations (Opq.train runs 10)")
     p.add_argument("--only", default="exact,pq,ivfpq,hnsw",
-                   help="comma-separated subset of modes to run: exact, pq, ivfpq, ivfpq-spherical (Faiss's default "
+                   help="comma-separated subset of modes to run: exact, pq, opq, ivfpq, ivfpq-spherical (Faiss's default "
                         "unit-norm coarse centroids for an inner-product IVF, with its 10 coarse iterations), hnsw")
     a = p.parse_args()
     base = read_vecs(os.path.join(a.dir, "base.fvecs"), np.float32)
@@ -88,6 +89,8 @@ def main():
         run_exact(a, base, row, d)
     if "pq" in only:
         run_pq(a, base, row, d, ip)
+    if "opq" in only:
+        run_opq(a, base, row, d, ip)
     if "ivfpq" in only:
         run_ivfpq(a, base, row, d, ip, spherical=False)
     if "ivfpq-spherical" in only:
@@ -110,6 +113,19 @@ def run_pq(a, base, row, d, ip):
     pq.train(base)
     pq.add(base)
     row("pq", pq, time.perf_counter() - t0, pq.sa_code_size(), m=a.m)
+
+
+def run_opq(a, base, row, d, ip):
+    # OPQMatrix (Ge et al.'s non-parametric OPQ) in front of the same IndexPQ, with as many alternations as
+    # Opq.train (Faiss's default is 50; --opq-niter).
+    faiss.omp_set_num_threads(a.threads)
+    t0 = time.perf_counter()
+    opq = faiss.OPQMatrix(d, a.m)
+    opq.niter = a.opq_niter
+    index = faiss.IndexPreTransform(opq, faiss.IndexPQ(d, a.m, 8, ip))
+    index.train(base)
+    index.add(base)
+    row("opq", index, time.perf_counter() - t0, a.m, m=a.m)
 
 
 def run_ivfpq(a, base, row, d, ip, spherical):

@@ -4,6 +4,7 @@ import io.sightline.index.Quantizers;
 import io.sightline.pq.IvfPq;
 import io.sightline.pq.IvfQuantizer;
 import io.sightline.pq.KMeansParams;
+import io.sightline.pq.Opq;
 import io.sightline.pq.ProductQuantizer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * The PQ and IVF-PQ codebooks of a bundle, stored as three of its learned arrays: {@value #PQ_CODEBOOKS}
  * ({@code m x 256 x dim/m}), {@value #IVF_CENTROIDS} ({@code nlist x dim}) and {@value #IVF_CODEBOOKS} (the residual
- * PQ, {@code m x 256 x dim/m}). The shapes say everything needed to rebuild the quantizers, so the manifest needs no
+ * PQ, {@code m x 256 x dim/m}), and {@value #PQ_ROTATION} ({@code dim x dim}) when the flat PQ is OPQ. The shapes say
+ * everything needed to rebuild the quantizers, so the manifest needs no
  * field of its own; the arrays are files of the bundle like the whitening, so the bundle digest covers them and a
  * different codebook is a different bundle (docs/decisions/017).
  */
@@ -24,7 +26,9 @@ public final class BundleQuantizers {
     public static final String PQ_CODEBOOKS = "pq.codebooks";
     public static final String IVF_CENTROIDS = "ivf.centroids";
     public static final String IVF_CODEBOOKS = "ivf.codebooks";
-    private static final List<String> NAMES = List.of(PQ_CODEBOOKS, IVF_CENTROIDS, IVF_CODEBOOKS);
+    /** The flat PQ's OPQ rotation ({@code dim x dim}), when it has one. */
+    public static final String PQ_ROTATION = "pq.rotation";
+    private static final List<String> NAMES = List.of(PQ_CODEBOOKS, PQ_ROTATION, IVF_CENTROIDS, IVF_CODEBOOKS);
 
     private BundleQuantizers() {
     }
@@ -40,7 +44,18 @@ public final class BundleQuantizers {
             throw new BundleException("bundle " + m.version() + ": IVF-PQ needs both '" + IVF_CENTROIDS + "' and '"
                     + IVF_CODEBOOKS + "', it has only one of them");
         }
+        if (arrays.containsKey(PQ_ROTATION) && !arrays.containsKey(PQ_CODEBOOKS)) {
+            throw new BundleException("bundle " + m.version() + ": '" + PQ_ROTATION + "' without '" + PQ_CODEBOOKS + "'");
+        }
         ProductQuantizer pq = arrays.containsKey(PQ_CODEBOOKS) ? productQuantizer(bundle, PQ_CODEBOOKS) : null;
+        if (pq != null && arrays.containsKey(PQ_ROTATION)) {
+            List<Integer> shape = arrays.get(PQ_ROTATION).shape();
+            if (!shape.equals(List.of(m.dimension(), m.dimension()))) {
+                throw new BundleException("bundle " + m.version() + ": '" + PQ_ROTATION + "' has shape " + shape
+                        + ", expected [" + m.dimension() + ", " + m.dimension() + "]");
+            }
+            pq = new ProductQuantizer(pq.dimension(), pq.subQuantizers(), pq.codebooks(), bundle.array(PQ_ROTATION));
+        }
         IvfPq ivfPq = null;
         if (arrays.containsKey(IVF_CENTROIDS)) {
             List<Integer> shape = arrays.get(IVF_CENTROIDS).shape();
@@ -76,6 +91,12 @@ public final class BundleQuantizers {
         specs.keySet().forEach(name -> values.put(name, bundle.array(name)));
         if (quantizers.pq() != null) {
             put(specs, values, PQ_CODEBOOKS, "pq-codebooks.f32", quantizers.pq());
+            float[] rotation = quantizers.pq().rotation();
+            if (rotation != null) {
+                int d = quantizers.pq().dimension();
+                specs.put(PQ_ROTATION, new BundleManifest.ArraySpec("pq-rotation.f32", List.of(d, d)));
+                values.put(PQ_ROTATION, rotation);
+            }
         }
         if (quantizers.ivfPq() != null) {
             IvfQuantizer coarse = quantizers.ivfPq().coarse();
@@ -106,12 +127,22 @@ public final class BundleQuantizers {
      * @param ivfM     sub-quantizers of the IVF residual PQ
      */
     public static Quantizers train(List<float[]> vectors, int pqM, int ivfCells, int ivfM, KMeansParams params) {
+        return train(vectors, pqM, 0, ivfCells, ivfM, params);
+    }
+
+    /**
+     * As {@link #train(List, int, int, int, KMeansParams)}, the flat PQ with an OPQ rotation learned in
+     * {@code opqIterations} alternations ({@link Opq}; 0 for plain PQ).
+     */
+    public static Quantizers train(List<float[]> vectors, int pqM, int opqIterations, int ivfCells, int ivfM,
+                                   KMeansParams params) {
         if (vectors.size() < ProductQuantizer.CENTROIDS) {
             throw new IllegalArgumentException("codebooks need at least " + ProductQuantizer.CENTROIDS
                     + " training vectors, got " + vectors.size());
         }
         float[][] rows = vectors.toArray(float[][]::new);
-        ProductQuantizer pq = pqM > 0 ? ProductQuantizer.train(rows, pqM, params) : null;
+        ProductQuantizer pq = pqM <= 0 ? null : opqIterations > 0 ? Opq.train(rows, pqM, params, opqIterations)
+                : ProductQuantizer.train(rows, pqM, params);
         IvfPq ivfPq = ivfCells > 0 ? IvfPq.train(rows, ivfCells, ivfM, params) : null;
         return new Quantizers(pq, ivfPq);
     }
@@ -122,6 +153,9 @@ public final class BundleQuantizers {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             if (quantizers.pq() != null) {
                 digest.update(ModelBundle.floatBytes(quantizers.pq().codebooks()));
+                if (quantizers.pq().rotation() != null) {
+                    digest.update(ModelBundle.floatBytes(quantizers.pq().rotation()));
+                }
             }
             if (quantizers.ivfPq() != null) {
                 digest.update(ModelBundle.floatBytes(quantizers.ivfPq().coarse().centroids()));

@@ -2,6 +2,7 @@ package io.sightline.bundle;
 
 import io.sightline.index.Quantizers;
 import io.sightline.pq.KMeansParams;
+import io.sightline.pq.Opq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +13,21 @@ import java.util.Optional;
  * so a retrained generation serves the same pq / ivfpq modes as the one before it (decision 017).
  *
  * @param pqM      flat PQ sub-quantizers (code bytes), 0 for none
+ * @param opq      whether the flat PQ learns an OPQ rotation ({@link Opq})
  * @param ivfNlist IVF cells, 0 for none
  * @param ivfM     sub-quantizers of the IVF residual PQ (ignored without cells)
  */
-public record CodebookShape(int pqM, int ivfNlist, int ivfM) {
+public record CodebookShape(int pqM, boolean opq, int ivfNlist, int ivfM) {
+    /** OPQ alternations, as Faiss's {@code OPQMatrix} would run at most a few dozen; 10 is where it settles. */
+    public static final int OPQ_ITERATIONS = 10;
+
     public CodebookShape {
         if (pqM < 0 || ivfNlist < 0 || ivfM < 1) {
             throw new IllegalArgumentException("PQ sub-quantizers and IVF cells must be >= 0 and IVF sub-quantizers"
                     + " >= 1, got pq " + pqM + ", ivf " + ivfNlist + " x " + ivfM);
+        }
+        if (opq && pqM == 0) {
+            throw new IllegalArgumentException("OPQ rotates the flat PQ: give it sub-quantizers");
         }
     }
 
@@ -29,8 +37,9 @@ public record CodebookShape(int pqM, int ivfNlist, int ivfM) {
             return Optional.empty();
         }
         int pqM = quantizers.pq() == null ? 0 : quantizers.pq().subQuantizers();
-        return Optional.of(quantizers.ivfPq() == null ? new CodebookShape(pqM, 0, 1)
-                : new CodebookShape(pqM, quantizers.ivfPq().coarse().cells(),
+        boolean opq = quantizers.pq() != null && quantizers.pq().rotation() != null;
+        return Optional.of(quantizers.ivfPq() == null ? new CodebookShape(pqM, opq, 0, 1)
+                : new CodebookShape(pqM, opq, quantizers.ivfPq().coarse().cells(),
                         quantizers.ivfPq().residual().subQuantizers()));
     }
 
@@ -53,7 +62,7 @@ public record CodebookShape(int pqM, int ivfNlist, int ivfM) {
     public String name() {
         List<String> parts = new ArrayList<>();
         if (pqM > 0) {
-            parts.add("pq" + pqM);
+            parts.add((opq ? "opq" : "pq") + pqM);
         }
         if (ivfNlist > 0) {
             parts.add("ivf" + ivfNlist + "x" + ivfM);
@@ -63,6 +72,7 @@ public record CodebookShape(int pqM, int ivfNlist, int ivfM) {
 
     /** Codebooks of this shape learned from {@code vectors} (at least 256 and at least the cells). */
     public Quantizers learn(List<float[]> vectors, long seed) {
-        return BundleQuantizers.train(vectors, pqM, ivfNlist, ivfM, KMeansParams.defaults(seed));
+        return BundleQuantizers.train(vectors, pqM, opq ? OPQ_ITERATIONS : 0, ivfNlist, ivfM,
+                KMeansParams.defaults(seed));
     }
 }

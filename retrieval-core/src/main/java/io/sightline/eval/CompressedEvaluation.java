@@ -3,6 +3,7 @@ package io.sightline.eval;
 import io.sightline.expansion.ScoredVector;
 import io.sightline.pooling.Vectors;
 import io.sightline.pq.KMeansParams;
+import io.sightline.pq.Opq;
 import io.sightline.pq.ProductQuantizer;
 
 import java.util.ArrayList;
@@ -36,13 +37,19 @@ public final class CompressedEvaluation {
      * when the database is that small (augmented views of it are fine: this is unsupervised).
      */
     public static CompressedEvaluation train(List<float[]> training, int bytes, KMeansParams params) {
+        return train(training, bytes, 0, params);
+    }
+
+    /** As {@link #train(List, int, KMeansParams)}, with an OPQ rotation learned in {@code opqIterations} (0: none). */
+    public static CompressedEvaluation train(List<float[]> training, int bytes, int opqIterations, KMeansParams params) {
         if (training.isEmpty()) {
             throw new IllegalArgumentException("no training vectors");
         }
         int dim = training.getFirst().length;
         int padded = paddedDimension(dim, bytes);
         float[][] rows = training.stream().map(v -> pad(v, padded)).toArray(float[][]::new);
-        return new CompressedEvaluation(ProductQuantizer.train(rows, bytes, params), dim);
+        return new CompressedEvaluation(opqIterations > 0 ? Opq.train(rows, bytes, params, opqIterations)
+                : ProductQuantizer.train(rows, bytes, params), dim);
     }
 
     /** The database coded with codebooks learned elsewhere (a bundle's), of the descriptors' own dimension. */

@@ -117,7 +117,8 @@ public final class ShardIndex implements ImageIndex, Closeable {
                 })
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         if (bulk) {
-            config.setRAMBufferSizeMB(BULK_RAM_BUFFER_MB);
+            // No compound files either: a bulk-loaded shard is measured file by file (bytes per vector by format).
+            config.setRAMBufferSizeMB(BULK_RAM_BUFFER_MB).setUseCompoundFile(false);
         }
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, new SearcherFactory());

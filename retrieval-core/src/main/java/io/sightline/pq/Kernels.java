@@ -115,4 +115,16 @@ public final class Kernels {
         }
         return best < 0 ? 0 : best;
     }
+
+    /** {@code y[yOff + i] += a * x[xOff + i]} for {@code i < len}. */
+    public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector av = FloatVector.broadcast(S, a);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(av, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
 }

@@ -8,8 +8,13 @@ import java.util.Arrays;
  * product, computed asymmetrically (ADC): the query stays exact, {@link #adcTable} holds its inner product with
  * every sub-centroid and {@link #adcScore} sums {@code m} table entries.
  *
- * <p>Serialise with {@link #dimension()}, {@link #subQuantizers()} and {@link #codebooks()}; the constructor
- * rebuilds the quantizer from them. Immutable and thread-safe.
+ * <p>Optionally with an OPQ rotation ({@link Opq}): an orthogonal {@code dim x dim} matrix {@code R} applied before
+ * quantizing, {@code y = x R}; codebooks then live in the rotated space, {@link #encode} and {@link #adcTable}
+ * rotate their input and {@link #decode} rotates back, so callers never see the rotated space (inner products are
+ * unchanged by an orthogonal rotation).
+ *
+ * <p>Serialise with {@link #dimension()}, {@link #subQuantizers()}, {@link #codebooks()} and {@link #rotation()};
+ * the constructor rebuilds the quantizer from them. Immutable and thread-safe.
  */
 public final class ProductQuantizer {
     public static final int CENTROIDS = 256;
@@ -19,11 +24,21 @@ public final class ProductQuantizer {
     private final int subDim;
     private final float[] codebooks;
     private final Centroids[] sub;
+    /** Row-major {@code dim x dim}, or null for none. */
+    private final float[] rotation;
 
     /**
      * @param codebooks {@code m x 256 x (dim / m)} floats: sub-quantizer, then centroid, then coordinate
      */
     public ProductQuantizer(int dim, int m, float[] codebooks) {
+        this(dim, m, codebooks, null);
+    }
+
+    /**
+     * @param codebooks as in {@link #ProductQuantizer(int, int, float[])}, in the rotated space
+     * @param rotation  row-major orthogonal {@code dim x dim} matrix {@code R} ({@code y = x R}), or null for none
+     */
+    public ProductQuantizer(int dim, int m, float[] codebooks, float[] rotation) {
         if (m < 1 || dim % m != 0) {
             throw new IllegalArgumentException("dim " + dim + " is not a multiple of m " + m);
         }
@@ -33,6 +48,10 @@ public final class ProductQuantizer {
         if (codebooks.length != m * CENTROIDS * subDim) {
             throw new IllegalArgumentException("codebooks need " + m * CENTROIDS * subDim + " floats, got " + codebooks.length);
         }
+        if (rotation != null && rotation.length != dim * dim) {
+            throw new IllegalArgumentException("a rotation needs " + dim * dim + " floats, got " + rotation.length);
+        }
+        this.rotation = rotation == null ? null : rotation.clone();
         this.codebooks = codebooks.clone();
         this.sub = new Centroids[m];
         for (int j = 0; j < m; j++) {
@@ -81,6 +100,21 @@ public final class ProductQuantizer {
         return codebooks.clone();
     }
 
+    /** A copy of the OPQ rotation (row-major {@code dim x dim}), or null when there is none. */
+    public float[] rotation() {
+        return rotation == null ? null : rotation.clone();
+    }
+
+    /** {@code vector[off .. off + dim)} in the space the codebooks live in: rotated, or the vector itself. */
+    private float[] toCodeSpace(float[] vector, int off) {
+        if (rotation == null) {
+            return off == 0 && vector.length == dim ? vector : Arrays.copyOfRange(vector, off, off + dim);
+        }
+        float[] rotated = new float[dim];
+        Kernels.dotsTransposed(vector, off, dim, rotation, 0, dim, rotated, 0);
+        return rotated;
+    }
+
     public byte[] encode(float[] vector) {
         byte[] code = new byte[m];
         encode(vector, 0, code, 0, new float[CENTROIDS]);
@@ -89,8 +123,10 @@ public final class ProductQuantizer {
 
     /** Encodes {@code vector[off..off+dim)} into {@code out[outOff..outOff+m)}; {@code scratch} needs 256 floats. */
     public void encode(float[] vector, int off, byte[] out, int outOff, float[] scratch) {
+        float[] v = rotation == null ? vector : toCodeSpace(vector, off);
+        int base = rotation == null ? off : 0;
         for (int j = 0; j < m; j++) {
-            out[outOff + j] = (byte) sub[j].nearest(vector, off + j * subDim, scratch);
+            out[outOff + j] = (byte) sub[j].nearest(v, base + j * subDim, scratch);
         }
     }
 
@@ -101,9 +137,17 @@ public final class ProductQuantizer {
     }
 
     public void decode(byte[] code, int codeOff, float[] out, int outOff) {
+        float[] y = rotation == null ? out : new float[dim];
+        int base = rotation == null ? outOff : 0;
         for (int j = 0; j < m; j++) {
             int c = code[codeOff + j] & 0xFF;
-            System.arraycopy(codebooks, (j * CENTROIDS + c) * subDim, out, outOff + j * subDim, subDim);
+            System.arraycopy(codebooks, (j * CENTROIDS + c) * subDim, y, base + j * subDim, subDim);
+        }
+        if (rotation != null) {
+            // x = y R^T: row i of R dotted with y.
+            for (int i = 0; i < dim; i++) {
+                out[outOff + i] = Kernels.dot(rotation, i * dim, y, 0, dim);
+            }
         }
     }
 
@@ -118,13 +162,15 @@ public final class ProductQuantizer {
         if (query.length != dim) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, the quantizer " + dim);
         }
+        float[] q = toCodeSpace(query, 0);
         for (int j = 0; j < m; j++) {
-            sub[j].innerProducts(query, j * subDim, table, j * CENTROIDS);
+            sub[j].innerProducts(q, j * subDim, table, j * CENTROIDS);
         }
     }
 
     /** Scalar reference of {@link #adcTable(float[])}, for tests. */
     float[] adcTableScalar(float[] query) {
+        query = toCodeSpace(query, 0);
         float[] table = new float[m * CENTROIDS];
         for (int j = 0; j < m; j++) {
             for (int c = 0; c < CENTROIDS; c++) {
@@ -145,6 +191,6 @@ public final class ProductQuantizer {
 
     @Override
     public String toString() {
-        return "ProductQuantizer[dim=" + dim + ", m=" + m + "]";
+        return "ProductQuantizer[dim=" + dim + ", m=" + m + (rotation == null ? "" : ", opq") + "]";
     }
 }

@@ -74,6 +74,25 @@ class BundleQuantizersTest {
     }
 
     @Test
+    void anOpqRotationSurvivesTheBundleAndItsShapeIsKept() {
+        Quantizers trained = new CodebookShape(4, true, 0, 1).learn(vectors(3, 300), 7);
+        assertThat(trained.pq().rotation()).isNotNull();
+        Path out = dir.resolve("opq");
+        BundleQuantizers.with(plainBundle(), trained, "with-opq").write(out);
+
+        ModelBundle read = ModelBundle.read(out);
+        Quantizers quantizers = read.quantizers().orElseThrow();
+        assertThat(quantizers.pq().rotation()).containsExactly(trained.pq().rotation());
+        assertThat(CodebookShape.of(read)).contains(new CodebookShape(4, true, 0, 1));
+        assertThat(CodebookShape.of(read).orElseThrow().name()).isEqualTo("opq4");
+        for (float[] v : vectors(9, 20)) {
+            assertThat(quantizers.encode(v).pqCode()).containsExactly(trained.encode(v).pqCode());
+        }
+        assertThat(BundleQuantizers.fingerprint(quantizers)).isNotEqualTo(BundleQuantizers.fingerprint(
+                new Quantizers(new io.sightline.pq.ProductQuantizer(DIM, 4, trained.pq().codebooks()), null)));
+    }
+
+    @Test
     void aBundleWithoutCodebooksHasNoQuantizers() {
         Path out = dir.resolve("plain");
         plainBundle().write(out);

@@ -3,6 +3,7 @@ package io.sightline.app.cli;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.RecallQpsPlot;
+import io.sightline.bundle.CodebookShape;
 import io.sightline.eval.TrainingViews;
 import io.sightline.index.VectorFormat;
 import io.sightline.pq.bench.IndexBench;
@@ -62,7 +63,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
     boolean noFaiss;
 
     @Option(names = "--faiss-modes", split = ",", defaultValue = "exact,pq,ivfpq,hnsw",
-            description = {"Faiss indexes to build: exact, pq, ivfpq, ivfpq-spherical (Faiss's default unit-norm coarse",
+            description = {"Faiss indexes to build: exact, pq, opq, ivfpq, ivfpq-spherical (Faiss's default unit-norm coarse",
                     "centroids), hnsw (default ${DEFAULT-VALUE}; IndexHNSWFlat is the slow build at 1M)."})
     List<String> faissModes;
 
@@ -74,6 +75,10 @@ public final class BenchIndexCommand implements Callable<Integer> {
             "../shared/data/paris6k_subset and 3 views of each (mirrored, smaller), write them to",
             "WORK/paris-descriptors.fvecs and run on them as with --vectors (use a small --nlist, e.g. 16)."})
     boolean paris;
+
+    @Option(names = "--opq", description = {"Also flat PQ with an OPQ rotation (rows \"opq\", a shard of their own), and",
+            "Faiss's OPQMatrix + IndexPQ with the same iterations when opq is among --faiss-modes."})
+    boolean opq;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the rows as JSON lines (default: WORK/results.jsonl).")
     Path json;
@@ -96,7 +101,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
         }
         Path data = paris ? parisDescriptors(settings, work, out) : vectors;
         IndexBench.Config config = new IndexBench.Config(n, dim, queries, 100, m, nlist, nprobes, 400, formats, work,
-                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42, faissModes, data);
+                noFaiss ? null : "/usr/bin/python3", root.resolve("bench/faiss_bench.py"), 42, faissModes, data,
+                opq ? CodebookShape.OPQ_ITERATIONS : 0);
         List<String> rows = new ArrayList<>();
         IndexBench bench = new IndexBench(config, row -> {
             out.println(row.toJson());

@@ -4,6 +4,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.EvalReportWriter;
 import io.sightline.bundle.BundleQuantizers;
+import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
@@ -79,6 +80,9 @@ public final class EvalCommand implements Callable<Integer> {
                     "codebooks learned on mirrored and smaller views of the collection's own photos; with a --bundle",
                     "that carries flat PQ codebooks, first a row with the bundle's own codebooks (what it serves)."})
     List<Integer> pqBytes;
+
+    @Option(names = "--opq", description = "With --pq: also evaluate each size with an OPQ rotation learned before the PQ.")
+    boolean opq;
 
     @Option(names = "--rerank", defaultValue = "100", paramLabel = "R",
             description = "With --pq: also re-rank the first R hits by exact score (default ${DEFAULT-VALUE}).")
@@ -157,6 +161,10 @@ public final class EvalCommand implements Callable<Integer> {
         }
         for (int bytes : pqBytes) {
             coded.put("PQ " + bytes + " B", CompressedEvaluation.train(training, bytes, KMeansParams.defaults(42)));
+            if (opq) {
+                coded.put("OPQ " + bytes + " B", CompressedEvaluation.train(training, bytes,
+                        CodebookShape.OPQ_ITERATIONS, KMeansParams.defaults(42)));
+            }
         }
         for (Map.Entry<String, CompressedEvaluation> e : coded.entrySet()) {
             for (int r : rerank > 0 ? new int[] {0, rerank} : new int[] {0}) {

@@ -92,6 +92,9 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--pq-m", paramLabel = "M", defaultValue = "0", description = "Learn flat PQ codebooks of M sub-quantizers x 256 (M-byte codes; M divides the dimension); 0 = none (default). Enables search mode pq.")
     int pqM;
 
+    @Option(names = "--opq", description = "With --pq-m: also learn an OPQ rotation (Ge et al.) applied before the flat PQ, for less quantization error on correlated descriptors.")
+    boolean opq;
+
     @Option(names = "--ivf-nlist", paramLabel = "N", defaultValue = "0", description = "Learn an IVF coarse quantizer of N cells with residual PQ; 0 = none (default). Enables search mode ivfpq.")
     int ivfNlist;
 
@@ -150,7 +153,7 @@ public final class FitCommand implements Callable<Integer> {
         // 2. Codebooks, learned on the descriptors the bundle itself produces.
         String codebooks = "";
         if (pqM > 0 || ivfNlist > 0) {
-            CodebookShape shape = new CodebookShape(pqM, ivfNlist, ivfM != null ? ivfM : pqM > 0 ? pqM : 32);
+            CodebookShape shape = new CodebookShape(pqM, opq, ivfNlist, ivfM != null ? ivfM : pqM > 0 ? pqM : 32);
             shape.check(bundle.manifest().dimension());
             try (BundleModel.Opened model = BundleModel.open(bundle, sessions, Map.of())) {
                 long started = System.nanoTime();

@@ -8,6 +8,7 @@ import io.sightline.index.ShardIndex;
 import io.sightline.index.VectorFormat;
 import io.sightline.pq.IvfPq;
 import io.sightline.pq.KMeansParams;
+import io.sightline.pq.Opq;
 import io.sightline.pq.Kernels;
 import io.sightline.pq.ProductQuantizer;
 import io.sightline.pq.TopK;
@@ -45,13 +46,14 @@ public final class IndexBench {
      * hnsw: IndexHNSWFlat takes most of the Faiss time at 1M on 2 cores). {@code vectors}, when not null, is an
      * {@code .fvecs} file of real vectors to run on instead of synthetic ones: {@code queries} of its rows are held
      * out as queries and the rest is the base ({@code n} and {@code dim} then come from the file).
+     * {@code opqIterations} above 0 adds "opq" rows: flat PQ with an OPQ rotation ({@link Opq}), in a shard of its own.
      */
     public record Config(int n, int dim, int queries, int k, int m, int nlist, int[] nprobes, int rerank,
                          List<VectorFormat> hnswFormats, Path workDir, String python, Path faissScript, long seed,
-                         List<String> faissModes, Path vectors) {
+                         List<String> faissModes, Path vectors, int opqIterations) {
         Config withData(int n, int dim) {
             return new Config(n, dim, queries, k, m, nlist, nprobes, rerank, hnswFormats, workDir, python,
-                    faissScript, seed, faissModes, vectors);
+                    faissScript, seed, faissModes, vectors, opqIterations);
         }
     }
 
@@ -91,6 +93,9 @@ public final class IndexBench {
         double ivfTrain = secs(t0);
         LOG.info("trained pq in {} s, ivfpq in {} s", pqTrain, ivfTrain);
 
+        if (c.opqIterations() > 0) {
+            runOpq(base, params, queries, truth);
+        }
         Quantizers quantizers = new Quantizers(pq, ivf);
         for (VectorFormat format : c.hnswFormats()) {
             boolean withCodes = format == c.hnswFormats().get(0);
@@ -137,6 +142,30 @@ public final class IndexBench {
             if (withCodes && c.python() != null) {
                 runFaiss();
             }
+        }
+    }
+
+    /** Flat PQ with an OPQ rotation, in a graph-less shard of its own: plain and re-ranked rows. */
+    private void runOpq(float[] base, KMeansParams params, float[] queries, int[][] truth) throws Exception {
+        Config c = config;
+        long t0 = System.nanoTime();
+        ProductQuantizer opq = Opq.train(base, c.n(), c.dim(), c.m(), params, c.opqIterations());
+        double train = secs(t0);
+        LOG.info("trained opq in {} s ({} iterations)", train, c.opqIterations());
+        Path dir = c.workDir().resolve("index-opq");
+        deleteRecursively(dir);
+        try (ShardIndex index = ShardIndex.openForBulkLoad(dir, c.dim(), VectorFormat.FLAT_INT8,
+                new Quantizers(opq, null))) {
+            float[] v = new float[c.dim()];
+            for (int i = 0; i < c.n(); i++) {
+                System.arraycopy(base, i * c.dim(), v, 0, c.dim());
+                index.upsert(Integer.toString(i), v, Map.of("shard", Integer.toString(i % 2)));
+            }
+            index.forceMerge(1);
+            emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ), "opq", c.m(), null, null, null,
+                    c.m(), train, queries, truth);
+            emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ).withRerank(c.rerank()), "opq",
+                    c.m(), null, null, c.rerank(), c.m(), train, queries, truth);
         }
     }
 
@@ -323,7 +352,7 @@ public final class IndexBench {
         String python = System.getProperty("bench.python", "/usr/bin/python3");
         Path script = Path.of(System.getProperty("bench.faiss", "bench/faiss_bench.py"));
         Config config = new Config(n, 256, nq, 100, m, nlist, nprobes, 4 * 100, formats, work,
-                python.isEmpty() ? null : python, script, 42, List.of("exact", "pq", "ivfpq", "hnsw"), null);
+                python.isEmpty() ? null : python, script, 42, List.of("exact", "pq", "ivfpq", "hnsw"), null, 0);
         List<String> rows = new ArrayList<>();
         IndexBench bench = new IndexBench(config, row -> {
             System.out.println(row.toJson());

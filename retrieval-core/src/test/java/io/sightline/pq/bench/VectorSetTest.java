@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Invariants of the benchmark's vectors: an .fvecs file reads back as written; held-out queries and the base
  * partition the file's rows (none lost, none in both) the same way for the same seed; and a run on a file measures
- * every mode (exact search is exact, re-ranking only raises PQ recall).
+ * every mode, OPQ included (exact search is exact, re-ranking only raises PQ recall).
  */
 class VectorSetTest {
     private static final int DIM = 16;
@@ -78,7 +78,7 @@ class VectorSetTest {
         VectorSet.writeFvecs(file, data, 2100, DIM);
         List<BenchRow> rows = new ArrayList<>();
         new IndexBench(new IndexBench.Config(0, 0, 40, 100, 4, 8, new int[] {2, 8}, 200,
-                List.of(VectorFormat.FLAT_INT8), dir.resolve("work"), null, null, 1, List.of(), file), rows::add).run();
+                List.of(VectorFormat.FLAT_INT8), dir.resolve("work"), null, null, 1, List.of(), file, 2), rows::add).run();
         BenchRow exact = rows.stream().filter(r -> r.mode().equals("exact")).findFirst().orElseThrow();
         assertThat(exact.recallAt10()).isEqualTo(1.0);
         BenchRow pq = rows.stream().filter(r -> r.mode().equals("pq") && r.rerank() == null).findFirst().orElseThrow();
@@ -87,6 +87,7 @@ class VectorSetTest {
         assertThat(pq.recallAt10()).isBetween(0.1, 1.0);
         assertThat(reranked.recallAt10()).isGreaterThanOrEqualTo(pq.recallAt10());
         assertThat(rows.stream().filter(r -> r.mode().equals("ivfpq")).count()).isEqualTo(3);
+        assertThat(rows.stream().filter(r -> r.mode().equals("opq")).count()).isEqualTo(2);
         assertThat(VectorSet.readFvecs(dir.resolve("work/base.fvecs")).n()).isEqualTo(2060);
     }
 }

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RetrainRunTest {
 
-    private static final CodebookShape SERVED_CODEBOOKS = new CodebookShape(16, 4, 16);
+    private static final CodebookShape SERVED_CODEBOOKS = new CodebookShape(16, true, 4, 16);
 
     @TempDir
     Path work;
