@@ -67,14 +67,7 @@ public final class Opq {
 
     /** Mean squared distance between each row and its reconstruction (the quantity OPQ lowers). */
     public static double quantizationError(ProductQuantizer pq, float[] data, int n, int dim) {
-        float[] decoded = new float[n * dim];
-        byte[] code = new byte[pq.codeSize()];
-        float[] scratch = new float[ProductQuantizer.CENTROIDS];
-        for (int i = 0; i < n; i++) {
-            pq.encode(data, i * dim, code, 0, scratch);
-            pq.decode(code, 0, decoded, i * dim);
-        }
-        return meanSquaredDistance(data, decoded, n);
+        return meanSquaredDistance(data, reconstruct(pq, data, n, dim), n);
     }
 
     private static float[] sample(float[] data, int n, int dim, long seed) {
@@ -113,12 +106,13 @@ public final class Opq {
         }
     }
 
-    private static float[] reconstruct(ProductQuantizer pq, float[] rotated, int rows, int dim) {
+    /** Each row encoded and decoded again. */
+    private static float[] reconstruct(ProductQuantizer pq, float[] x, int rows, int dim) {
         float[] out = new float[rows * dim];
         byte[] code = new byte[pq.codeSize()];
         float[] scratch = new float[ProductQuantizer.CENTROIDS];
         for (int i = 0; i < rows; i++) {
-            pq.encode(rotated, i * dim, code, 0, scratch);
+            pq.encode(x, i * dim, code, 0, scratch);
             pq.decode(code, 0, out, i * dim);
         }
         return out;
