@@ -51,7 +51,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,7 +65,7 @@ class CompressedTopologyTest {
     private static final int PHOTOS = 8;
     private static DescriptorExtractor extractor;
     private static ImageFetcher fetcher;
-    private static Quantizers quantizers;
+    private static List<float[]> training;
     private static Map<String, Path> photos;
 
     @TempDir
@@ -87,8 +88,7 @@ class CompressedTopologyTest {
         for (Path file : files) {
             descriptors.add(extractor.extract(decoder.decode(Files.readAllBytes(file))));
         }
-        quantizers = BundleQuantizers.train(RandomVectors.jittered(descriptors, 40, 0.02, new Random(11)), 16, 4, 16,
-                new KMeansParams(10, 1, 42, 1, 256));
+        training = RandomVectors.jittered(descriptors, 40, 0.02, new Random(11));
     }
 
     @AfterAll
@@ -97,8 +97,13 @@ class CompressedTopologyTest {
         fetcher.close();
     }
 
-    @Test
-    void descriptorsCarryCodesAndTheShardAnswersPqAndIvfpqSearches() throws Exception {
+    /** Plain PQ, and PQ behind an OPQ rotation (decision 023): the codes and searches behave alike. */
+    @ParameterizedTest(name = "opq iterations {0}")
+    @ValueSource(ints = {0, 3})
+    void descriptorsCarryCodesAndTheShardAnswersPqAndIvfpqSearches(int opqIterations) throws Exception {
+        Quantizers quantizers = BundleQuantizers.train(training, 16, opqIterations, 4, 16,
+                new KMeansParams(10, 1, 42, 1, 256));
+        assertThat(quantizers.pq().rotation() != null).isEqualTo(opqIterations > 0);
         LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
         RecordSerdes serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
                 AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
