@@ -316,11 +316,7 @@ public final class ShardIndex implements ImageIndex, Closeable {
         }
         IndexSearcher searcher = acquire();
         try {
-            ScoreDoc[] found = switch (request.mode()) {
-                case PQ -> flatPq(searcher, request, shortlist);
-                case IVFPQ -> ivfPq(searcher, request, shortlist);
-                default -> searcher.search(query(request, shortlist), shortlist).scoreDocs;
-            };
+            ScoreDoc[] found = searcher.search(query(request, shortlist), shortlist).scoreDocs;
             List<ScoreDoc> ranked = Arrays.asList(found);
             float[] sims = new float[ranked.size()];
             for (int i = 0; i < sims.length; i++) {
@@ -356,25 +352,29 @@ public final class ShardIndex implements ImageIndex, Closeable {
                 FloatVectorValues values = ctx.reader().getFloatVectorValues(VECTOR);
                 return values == null ? null : new ExactScorer(values, q)::similarity;
             }, "exact");
-            case PQ -> throw new IllegalArgumentException("PQ mode is a direct scan, not a query");
-            case IVFPQ -> throw new IllegalArgumentException("IVFPQ mode is a scan of cell lists, not a query");
+            case PQ -> flatPq(request, shortlist);
+            case IVFPQ -> ivfPq(request, shortlist);
         };
     }
 
-    private ScoreDoc[] flatPq(IndexSearcher searcher, SearchRequest request, int shortlist) throws IOException {
+    private Query flatPq(SearchRequest request, int shortlist) {
         ProductQuantizer pq = require(quantizers.pq(), SearchMode.PQ);
         int m = pq.codeSize();
-        return FlatPqScan.search(searcher, leaf -> codeCache.codes(leaf.reader(), PQ_CODE, m), m,
-                pq.adcTable(request.vector()), request.filter(), shortlist);
+        float[] table = pq.adcTable(request.vector());
+        return new AdcScanQuery(searcher -> FlatPqScan.search(searcher,
+                leaf -> codeCache.codes(leaf.reader(), PQ_CODE, m), m, table, request.filter(), shortlist),
+                "pq(m=" + m + ", k=" + shortlist + ")");
     }
 
-    private ScoreDoc[] ivfPq(IndexSearcher searcher, SearchRequest request, int shortlist) throws IOException {
+    private Query ivfPq(SearchRequest request, int shortlist) {
         IvfPq ivf = require(quantizers.ivfPq(), SearchMode.IVFPQ);
         int m = ivf.residual().codeSize();
         int nlist = ivf.coarse().cells();
         IvfPq.QueryTables tables = ivf.queryTables(request.vector());
-        return IvfPqScan.search(searcher, leaf -> codeCache.cellLists(leaf.reader(), IVF_CELL, IVF_CODE, m, nlist), m,
-                tables, ivf.probe(tables, request.nprobe()), request.filter(), shortlist);
+        int[] cells = ivf.probe(tables, request.nprobe());
+        return new AdcScanQuery(searcher -> IvfPqScan.search(searcher,
+                leaf -> codeCache.cellLists(leaf.reader(), IVF_CELL, IVF_CODE, m, nlist), m, tables, cells,
+                request.filter(), shortlist), "ivfpq(m=" + m + ", nprobe=" + cells.length + ", k=" + shortlist + ")");
     }
 
     private <T> T require(T quantizer, SearchMode mode) {
