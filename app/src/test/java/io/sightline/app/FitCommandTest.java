@@ -54,20 +54,23 @@ class FitCommandTest {
     void fitWithCodebooksWritesQuantizersThatThePipelineEncodesWith() throws Exception {
         // 64 photos and 3 views of each: the 256 vectors a codebook of 256 centroids needs at least.
         List<Path> sample = SharedData.photos(64);
-        Path bundleDir = fit(sample, "bundle-pq", "--scales", "128", "--pq-m", "16", "--ivf-nlist", "4", "--ivf-m", "8");
+        Path bundleDir = fit(sample, "bundle-pq", "--scales", "128", "--pq-m", "16", "--opq", "--ivf-nlist", "4",
+                "--ivf-m", "8");
 
         ModelBundle bundle = ModelBundle.read(bundleDir).verifyBackbone();
         Quantizers quantizers = bundle.quantizers().orElseThrow();
         assertThat(quantizers.pq().subQuantizers()).isEqualTo(16);
         assertThat(quantizers.ivfPq().coarse().cells()).isEqualTo(4);
         assertThat(quantizers.ivfPq().residual().subQuantizers()).isEqualTo(8);
-        assertThat(bundle.version()).contains("pq16-ivf4x8-" + BundleQuantizers.fingerprint(quantizers));
+        assertThat(quantizers.pq().rotation()).as("--opq learns a rotation").isNotNull();
+        assertThat(bundle.version()).contains("opq16-ivf4x8-" + BundleQuantizers.fingerprint(quantizers));
         assertThat(bundle.manifest().learnedFrom()).contains("256 descriptors");
 
         SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(),
                 Map.of(SightlineConfig.MODEL_BUNDLE, bundleDir.toString()), dir);
         try (ExtractionStack stack = ExtractionStack.fromConfig(config)) {
             assertThat(stack.quantizers().pq().codebooks()).containsExactly(quantizers.pq().codebooks());
+            assertThat(stack.quantizers().pq().rotation()).containsExactly(quantizers.pq().rotation());
             float[] a = stack.extractor().extract(new ImageDecoder(ImageLimits.defaults())
                     .decode(Files.readAllBytes(sample.get(0))));
             // Codes learned on the collection reconstruct its descriptors well (random codebooks would not).
