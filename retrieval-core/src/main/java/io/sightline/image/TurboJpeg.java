@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class TurboJpeg {
     private static final Logger log = LoggerFactory.getLogger(TurboJpeg.class);
+    /**
+     * One binding per jar for the whole JVM. A JNI library can be bound to one class loader only, so a second
+     * {@code URLClassLoader} for the same jar fails ("already loaded in another classloader") and, before this
+     * cache, silently left every decoder after the first (a new model generation, a second extraction stack) on
+     * ImageIO. The only static state here: it mirrors the JVM's own native-library table.
+     */
+    private static final java.util.concurrent.ConcurrentMap<Path, Optional<TurboJpeg>> LOADED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where Debian's libturbojpeg-java puts the jar. */
     public static final Path DEBIAN_JAR = Path.of("/usr/share/java/turbojpeg.jar");
@@ -63,6 +71,13 @@ public final class TurboJpeg {
      * missing: decoding then stays on ImageIO.
      */
     public static Optional<TurboJpeg> load(Path jar) {
+        if (jar == null || !Files.isRegularFile(jar)) {
+            return loadUncached(jar);
+        }
+        return LOADED.computeIfAbsent(jar.toAbsolutePath().normalize(), TurboJpeg::loadUncached);
+    }
+
+    private static Optional<TurboJpeg> loadUncached(Path jar) {
         if (jar == null || !Files.isRegularFile(jar)) {
             log.info("TurboJPEG not found jar={}; JPEGs are decoded with ImageIO (slower; on Debian: apt-get install "
                     + "libturbojpeg-java libturbojpeg0-dev)", jar);

@@ -33,6 +33,13 @@ class TurboJpegTest {
         }
     }
 
+    /** A second decoder in the same JVM (a new model generation) must get TurboJPEG too, not fall back to ImageIO. */
+    @Test
+    void loadingTwiceGivesTheSameBinding() {
+        assertThat(TurboJpeg.load(TurboJpeg.DEBIAN_JAR)).isEqualTo(turbo);
+        assertThat(TurboJpeg.load(TurboJpeg.DEBIAN_JAR.resolveSibling("./turbojpeg.jar"))).isEqualTo(turbo);
+    }
+
     @Test
     void denominatorKeepsAtLeastTheAskedSide() {
         assertThat(TurboJpeg.denominator(1024, 768, 512, 4096)).isEqualTo(2);
