@@ -82,7 +82,11 @@
       id.textContent = r.rank + '. ' + r.imageId;
       const score = document.createElement('div');
       score.className = 'score';
-      score.textContent = r.score.toFixed(3);
+      // The match level and the raw similarity read the same for every query; the rank score does not.
+      score.textContent = (r.match && r.match !== 'none' ? r.match + ' · ' : '')
+        + (r.similarity != null ? 'similarity ' + r.similarity.toFixed(3) : 'score ' + r.score.toFixed(3));
+      score.title = 'rank score ' + r.score.toFixed(4);
+      if (r.match) { li.dataset.match = r.match; }
       const attrs = document.createElement('div');
       attrs.className = 'attrs';
       for (const [k, v] of Object.entries(r.attributes || {})) {

@@ -57,7 +57,7 @@ public final class OxfordEvaluation {
     public Descriptors describe(Path imagesDir, Path gtDir) throws IOException, ImageLoadException, ExtractionException {
         List<OxfordQuery> queries = OxfordGroundTruth.load(gtDir);
         long started = System.nanoTime();
-        Map<String, float[]> database = extractDatabase(imagesDir);
+        Map<String, float[]> database = extractDatabase(decoder, extractor, imagesDir, threads);
         Map<String, float[]> queryVectors = new LinkedHashMap<>();
         for (OxfordQuery q : queries) {
             queryVectors.put(q.name(), queryDescriptor(imagesDir, q));
@@ -76,8 +76,20 @@ public final class OxfordEvaluation {
 
         /** mAP over {@code subset} of the queries (e.g. a landmark split's test queries); database always whole. */
         public EvalReport evaluate(PostProcessing post, List<OxfordQuery> subset) {
-            List<float[]> indexed = post.augmentation().map(dba -> dba.augment(database)).orElse(database);
-            return VectorEvaluation.evaluate(names, indexed, queryVectors, subset, post.queryExpansion());
+            PostProcessing.Ranker ranker = post.over(database);
+            List<QueryResult> results = new ArrayList<>(subset.size());
+            for (OxfordQuery q : subset) {
+                float[] qv = queryVectors.get(q.name());
+                if (qv == null) {
+                    throw new IllegalArgumentException("no vector for query " + q.name());
+                }
+                List<String> ranking = new ArrayList<>(names.size());
+                for (int i : ranker.rank(qv)) {
+                    ranking.add(names.get(i));
+                }
+                results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
+            }
+            return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
         }
 
         /**
@@ -109,7 +121,8 @@ public final class OxfordEvaluation {
     }
 
     /** Decodes and extracts on all threads: decoding is as costly as the backbone at these sizes. */
-    private Map<String, float[]> extractDatabase(Path imagesDir) throws IOException, ImageLoadException, ExtractionException {
+    static Map<String, float[]> extractDatabase(ImageDecoder decoder, DescriptorExtractor extractor, Path imagesDir,
+                                                int threads) throws IOException, ImageLoadException, ExtractionException {
         List<Path> files;
         try (Stream<Path> s = Files.list(imagesDir)) {
             files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted().toList();
@@ -133,7 +146,7 @@ public final class OxfordEvaluation {
         return out;
     }
 
-    private static float[] get(Future<float[]> f, Path file) throws IOException, ImageLoadException, ExtractionException {
+    static <T> T get(Future<T> f, Path file) throws IOException, ImageLoadException, ExtractionException {
         try {
             return f.get();
         } catch (InterruptedException e) {

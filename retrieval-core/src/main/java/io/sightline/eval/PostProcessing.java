@@ -4,17 +4,78 @@ import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.QueryExpansion;
+import io.sightline.expansion.ThresholdedQueryExpansion;
+import io.sightline.expansion.ExactSearch;
+import io.sightline.expansion.ScoredVector;
+import io.sightline.match.MatchThresholds;
+import io.sightline.pooling.Vectors;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What is done to descriptors after extraction: database-side augmentation of the indexed vectors and query
- * expansion. Parsed from the command line as {@code --qe none|avg:K|alpha:K:ALPHA} and {@code --dba none|K:ALPHA}.
+ * expansion. Parsed from the command line as {@code --qe none|avg:K[:MIN]|alpha:K:ALPHA[:MIN]} (MIN: only
+ * neighbours at least that similar expand the query) and {@code --dba none|K:ALPHA}.
  */
-public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAugmentation> augmentation) {
+public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAugmentation> augmentation,
+                             MatchThresholds matching, int dbaShortlist) {
+
+    public PostProcessing {
+        if (dbaShortlist < 0) {
+            throw new IllegalArgumentException("dbaShortlist must be >= 0 (0: the whole database), got " + dbaShortlist);
+        }
+    }
+
+    /** Offline DBA over the whole database, and copies not moved first. */
+    public PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAugmentation> augmentation) {
+        this(queryExpansion, augmentation, MatchThresholds.none(), 0);
+    }
+
+    /** The same setting, with copies of the query (raw similarity at {@code matching.duplicate()}) ranked first. */
+    public PostProcessing withMatching(MatchThresholds thresholds) {
+        return new PostProcessing(queryExpansion, augmentation, thresholds, dbaShortlist);
+    }
+
+    /**
+     * The same setting with DBA as the live search applies it: each round re-ranks only its first {@code shortlist}
+     * raw hits by their augmented vectors ({@link ShortlistEvaluation}); 0 augments the whole database offline.
+     */
+    public PostProcessing withDbaShortlist(int shortlist) {
+        return new PostProcessing(queryExpansion, augmentation, matching, shortlist);
+    }
+
     /** The best setting measured on paris6k_subset (see retrieval-core/docs/descriptor-study.md). */
     public static PostProcessing best() {
         return new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.of(new DatabaseAugmentation(5, 3)));
+    }
+
+    /** A database prepared for ranking: DBA already applied. */
+    @FunctionalInterface
+    public interface Ranker {
+        /** Database indices, best first: rank by the vector, expand the query from that ranking, rank again. */
+        int[] rank(float[] query);
+    }
+
+    /** Prepares {@code database} (raw unit vectors) for ranking under this setting. */
+    public Ranker over(List<float[]> database) {
+        java.util.function.Function<float[], List<ScoredVector>> round;
+        if (augmentation.isPresent() && dbaShortlist > 0) {
+            ShortlistEvaluation shortlisted = new ShortlistEvaluation(database, augmentation.get(), dbaShortlist);
+            round = shortlisted::rank;
+        } else {
+            List<float[]> indexed = augmentation.map(dba -> dba.augment(database)).orElse(database);
+            round = q -> ExactSearch.topK(q, indexed, indexed.size(), -1);
+        }
+        return query -> {
+            List<ScoredVector> first = round.apply(query);
+            float[] expanded = queryExpansion.expand(query, first);
+            List<ScoredVector> ranked = round.apply(expanded);
+            if (!Double.isInfinite(matching.duplicate())) {
+                ranked = matching.duplicatesFirst(ranked, s -> Vectors.dot(query, database.get(s.index())));
+            }
+            return ranked.stream().mapToInt(ScoredVector::index).toArray();
+        };
     }
 
     public static PostProcessing none() {
@@ -23,14 +84,20 @@ public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAug
 
     public static QueryExpansion parseQueryExpansion(String spec) {
         String[] parts = spec.toLowerCase(Locale.ROOT).split(":");
-        return switch (parts[0]) {
+        QueryExpansion plain = switch (parts[0]) {
             case "none" -> QueryExpansion.none();
             case "avg" -> new AverageQueryExpansion(Integer.parseInt(arg(parts, 1, spec)));
             case "alpha" -> new AlphaQueryExpansion(Integer.parseInt(arg(parts, 1, spec)),
                     Double.parseDouble(arg(parts, 2, spec)));
             default -> throw new IllegalArgumentException("query expansion '" + spec
-                    + "': expected none, avg:K or alpha:K:ALPHA");
+                    + "': expected none, avg:K[:MIN] or alpha:K:ALPHA[:MIN]");
         };
+        int minAt = parts[0].equals("avg") ? 2 : 3;
+        if (parts.length > minAt + 1 || (parts[0].equals("none") && parts.length > 1)) {
+            throw new IllegalArgumentException("query expansion '" + spec + "' has too many parameters");
+        }
+        return parts.length == minAt + 1
+                ? new ThresholdedQueryExpansion(plain, Double.parseDouble(parts[minAt])) : plain;
     }
 
     public static Optional<DatabaseAugmentation> parseAugmentation(String spec) {
@@ -53,6 +120,8 @@ public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAug
 
     /** E.g. {@code dba5a3+aqe5a3}, for reports. */
     public String name() {
-        return augmentation.map(d -> d.name() + "+").orElse("") + queryExpansion.name();
+        return augmentation.map(d -> d.name() + "+").orElse("") + queryExpansion.name()
+                + (augmentation.isPresent() && dbaShortlist > 0 ? "+shortlist" + dbaShortlist : "")
+                + (Double.isInfinite(matching.duplicate()) ? "" : "+copies-first");
     }
 }

@@ -23,4 +23,9 @@ public record AlphaQueryExpansion(int k, double alpha) implements QueryExpansion
     public String name() {
         return "aqe" + k + "a" + (alpha == Math.rint(alpha) ? String.valueOf((long) alpha) : String.valueOf(alpha));
     }
+
+    @Override
+    public int neighbours() {
+        return k;
+    }
 }

@@ -20,4 +20,9 @@ public record AverageQueryExpansion(int k) implements QueryExpansion {
     public String name() {
         return "aqe" + k;
     }
+
+    @Override
+    public int neighbours() {
+        return k;
+    }
 }

@@ -8,6 +8,11 @@ public interface QueryExpansion {
     /** @param ranked first-round results, best first; implementations read only the top few */
     float[] expand(float[] query, List<ScoredVector> ranked);
 
+    /** How many first-round results {@link #expand} reads at most (0: it reads none). */
+    default int neighbours() {
+        return 0;
+    }
+
     /** Short tag for reports, e.g. {@code aqe5}. */
     String name();
 

@@ -1,5 +1,26 @@
 package io.sightline.index;
 
-/** One search result: the image, its similarity to the query (higher is closer) and its 1-based rank. */
-public record SearchHit(String imageId, float score, int rank) {
+/**
+ * One search result.
+ *
+ * @param imageId    the indexed image
+ * @param score      the rank score: similarity to the (expanded, augmented) query the ranking used, higher is closer
+ * @param rank       1-based position in the ranking
+ * @param similarity the raw cosine of the query's and the image's own descriptors, before any expansion or
+ *                   augmentation; NaN where it has not been computed (inside a shard, before the final ranking)
+ */
+public record SearchHit(String imageId, float score, int rank, float similarity) {
+
+    /** A hit whose raw similarity is not known yet. */
+    public SearchHit(String imageId, float score, int rank) {
+        this(imageId, score, rank, Float.NaN);
+    }
+
+    public SearchHit withRank(int newRank) {
+        return new SearchHit(imageId, score, newRank, similarity);
+    }
+
+    public SearchHit withSimilarity(float raw) {
+        return new SearchHit(imageId, score, rank, raw);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.sightline.match.MatchThresholds;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,7 @@ public final class ExpandedSearch {
     private final int neighbours;
     private final Optional<DatabaseAugmentation> augmentation;
     private final int shortlist;
+    private final MatchThresholds matching;
 
     /** Query expansion only, no DBA. */
     public ExpandedSearch(QueryExpansion expansion, int neighbours) {
@@ -65,6 +67,16 @@ public final class ExpandedSearch {
      */
     public ExpandedSearch(QueryExpansion expansion, int neighbours, Optional<DatabaseAugmentation> augmentation,
                           int shortlist) {
+        this(expansion, neighbours, augmentation, shortlist, MatchThresholds.none());
+    }
+
+    /**
+     * @param matching the model's match thresholds: hits whose raw similarity reaches {@code duplicate} are ranked
+     *                 first (copies first, whatever expansion does), and every hit's similarity is reported
+     */
+    public ExpandedSearch(QueryExpansion expansion, int neighbours, Optional<DatabaseAugmentation> augmentation,
+                          int shortlist, MatchThresholds matching) {
+        this.matching = Objects.requireNonNull(matching, "matching");
         this.expansion = Objects.requireNonNull(expansion, "expansion");
         this.neighbours = neighbours;
         this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
@@ -79,29 +91,62 @@ public final class ExpandedSearch {
         return neighbours;
     }
 
-    /** The page of hits {@code query} asks for, ranks counted from the first hit overall. */
+    /**
+     * The page of hits {@code query} asks for, ranks counted from the first hit overall. Each hit carries its raw
+     * similarity to the query; copies of the query (raw similarity at the duplicate threshold) come first.
+     */
     public List<SearchHit> run(SearchQuery query, Rounds rounds) {
         int wanted = query.offset() + query.k();
         Run run = new Run(rounds);
         List<SearchHit> hits;
+        List<SearchHit> firstRound = List.of();
         if (query.expand() && neighbours > 0) {
-            List<Ranked> first = run.round(query.vector(), Math.max(wanted, neighbours), neighbours);
+            int firstK = Math.max(wanted, neighbours);
+            List<Ranked> first = run.round(query.vector(), firstK, firstK);
+            firstRound = hitsOf(first);
             List<ScoredVector> ranked = new ArrayList<>(neighbours);
             for (Ranked hit : first.subList(0, Math.min(neighbours, first.size()))) {
                 hit.vector().ifPresent(v -> ranked.add(new ScoredVector(ranked.size(), v, hit.hit().score())));
             }
-            hits = ranked.isEmpty() ? hitsOf(first)
-                    : hitsOf(run.round(expansion.expand(query.vector(), ranked), wanted, 0));
+            hits = ranked.isEmpty() ? firstRound
+                    : hitsOf(run.round(expansion.expand(query.vector(), ranked), wanted, wanted));
         } else {
-            hits = hitsOf(run.round(query.vector(), wanted, 0));
+            hits = hitsOf(run.round(query.vector(), wanted, wanted));
         }
         List<SearchHit> page = new ArrayList<>(query.k());
-        for (SearchHit hit : hits) {
-            if (hit.rank() > query.offset() && page.size() < query.k() && hit.score() >= query.minScore()) {
+        for (SearchHit hit : rankWithSimilarity(query.vector(), hits, firstRound, wanted, run)) {
+            if (hit.rank() > query.offset() && page.size() < query.k() && hit.score() >= query.minScore()
+                    && !(hit.similarity() < query.minSimilarity())) {
                 page.add(hit);
             }
         }
         return page;
+    }
+
+    /**
+     * The final ranking with raw similarities: copies of the query first (the first round's too, should expansion
+     * have pushed one out of the last round's list), then the last round's order; ranks 1..wanted.
+     */
+    private List<SearchHit> rankWithSimilarity(float[] query, List<SearchHit> hits, List<SearchHit> firstRound,
+                                               int wanted, Run run) {
+        Map<String, SearchHit> byId = new java.util.LinkedHashMap<>();
+        for (SearchHit hit : hits) {
+            byId.putIfAbsent(hit.imageId(), hit.withSimilarity(run.similarity(query, hit.imageId())));
+        }
+        for (SearchHit hit : firstRound) {
+            if (!byId.containsKey(hit.imageId())) {
+                float similarity = run.similarity(query, hit.imageId());
+                if (matching.isDuplicate(similarity)) {
+                    byId.put(hit.imageId(), hit.withSimilarity(similarity));
+                }
+            }
+        }
+        List<SearchHit> ordered = matching.duplicatesFirst(new ArrayList<>(byId.values()), SearchHit::similarity);
+        List<SearchHit> out = new ArrayList<>(Math.min(wanted, ordered.size()));
+        for (SearchHit hit : ordered.subList(0, Math.min(wanted, ordered.size()))) {
+            out.add(hit.withRank(out.size() + 1));
+        }
+        return out;
     }
 
     private static List<SearchHit> hitsOf(List<Ranked> ranked) {
@@ -166,6 +211,11 @@ public final class ExpandedSearch {
                 }
                 return dba.augmentOne(own, found);
             });
+        }
+
+        /** The raw cosine of the query and the image's stored vector; NaN if the image is gone. */
+        float similarity(float[] query, String imageId) {
+            return rawVector(imageId).map(v -> (float) Vectors.dot(query, v)).orElse(Float.NaN);
         }
 
         private Optional<float[]> rawVector(String imageId) {

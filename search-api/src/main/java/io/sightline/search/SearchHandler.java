@@ -99,7 +99,9 @@ final class SearchHandler {
             Map<String, String> attributes = outcome.attributes().containsKey(hit.imageId())
                     ? outcome.attributes().get(hit.imageId())
                     : backend.image(hit.imageId()).map(StoredImage::attributes).orElse(Map.of());
-            results.add(new SearchResponse.Result(hit.imageId(), hit.score(), params.offset() + results.size() + 1,
+            Float similarity = Float.isNaN(hit.similarity()) ? null : hit.similarity();
+            results.add(new SearchResponse.Result(hit.imageId(), hit.score(), similarity,
+                    snapshot.matching().level(hit.similarity()).label(), params.offset() + results.size() + 1,
                     attributes, ImageIds.thumbnailUrl(hit.imageId())));
         }
         long done = System.nanoTime();

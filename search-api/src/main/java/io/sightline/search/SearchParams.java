@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The search parameters of a request, validated: {@code k}, {@code offset}, {@code mode}, {@code qe},
- * {@code minScore}, {@code rerank}, {@code nprobe} and repeated {@code filter=key:value}. They come from the query string and, for JSON bodies,
+ * {@code minScore}, {@code minSimilarity}, {@code rerank}, {@code nprobe} and repeated {@code filter=key:value}. They come from the query string and, for JSON bodies,
  * from the body's fields of the same names ({@code filters} as an object), which win.
  *
  * @param k        results wanted
@@ -24,16 +24,17 @@ import java.util.regex.Pattern;
  * @param minScore smallest score returned
  * @param rerank   shortlist re-ranked by exact similarity (0: none)
  * @param nprobe   IVF cells visited in mode ivfpq
+ * @param minSimilarity smallest raw similarity returned (-1: no limit)
  */
 record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters, float minScore,
-                    int rerank, int nprobe) {
+                    int rerank, int nprobe, float minSimilarity) {
     static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final int MAX_FILTERS = 16;
     static final int MAX_RERANK = 10_000;
     static final int MAX_NPROBE = 65_536;
 
     SearchQuery toQuery(float[] vector) {
-        return new SearchQuery(vector, k, offset, mode, expand, filters, minScore, rerank, nprobe);
+        return new SearchQuery(vector, k, offset, mode, expand, filters, minScore, rerank, nprobe, minSimilarity);
     }
 
     /** Parses query-string parameters (name to values). */
@@ -44,7 +45,7 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
     /** Parses query-string parameters overridden by the same fields of a JSON body. */
     static SearchParams parse(Map<String, List<String>> query, JsonNode body, SearchServerConfig config) {
         Map<String, List<String>> merged = new HashMap<>(query);
-        for (String name : List.of("k", "offset", "mode", "qe", "minScore", "rerank", "nprobe")) {
+        for (String name : List.of("k", "offset", "mode", "qe", "minScore", "minSimilarity", "rerank", "nprobe")) {
             JsonNode value = body.get(name);
             if (value != null && !value.isNull()) {
                 if (!value.isValueNode()) {
@@ -103,11 +104,12 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             int offset = integer("offset", 0, 0, config.maxK());
             SearchMode mode = mode();
             boolean expand = bool("qe", true);
-            float minScore = minScore();
+            float minScore = cosine("minScore");
+            float minSimilarity = cosine("minSimilarity");
             int rerank = integer("rerank", 0, 0, MAX_RERANK);
             int nprobe = integer("nprobe", SearchRequest.DEFAULT_NPROBE, 1, MAX_NPROBE);
             return new SearchParams(k, offset, mode, expand, attributes(query.getOrDefault("filter", List.of()), "filter"),
-                    minScore, rerank, nprobe);
+                    minScore, rerank, nprobe, minSimilarity);
         }
 
         private String single(String name) {
@@ -162,8 +164,9 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             };
         }
 
-        private float minScore() {
-            String raw = single("minScore");
+        /** A cosine bound in -1..1; -1 (no bound) when absent. */
+        private float cosine(String name) {
+            String raw = single(name);
             if (raw == null) {
                 return -1f;
             }
@@ -174,7 +177,7 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
                 value = Float.NaN;
             }
             if (!(value >= -1f && value <= 1f)) {
-                throw ApiProblem.badRequest("invalid-parameter", "Parameter 'minScore' must be a number in -1..1");
+                throw ApiProblem.badRequest("invalid-parameter", "Parameter '" + name + "' must be a number in -1..1");
             }
             return value;
         }

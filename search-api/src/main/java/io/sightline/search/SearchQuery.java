@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param rerank   0: the mode's own scores; R &gt; 0: each round re-ranks the mode's top max(k, R) by the exact dot
  *                 product with the stored vectors (see {@link io.sightline.index.SearchRequest})
  * @param nprobe   IVF cells visited by {@link SearchMode#IVFPQ}
+ * @param minSimilarity hits whose raw similarity to the query is below are dropped (-1: none)
  */
 public record SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand,
-                          Map<String, String> filters, float minScore, int rerank, int nprobe) {
+                          Map<String, String> filters, float minScore, int rerank, int nprobe, float minSimilarity) {
     public SearchQuery {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
@@ -31,6 +32,12 @@ public record SearchQuery(float[] vector, int k, int offset, SearchMode mode, bo
         }
     }
 
+    /** Without a minimum similarity. */
+    public SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand,
+                       Map<String, String> filters, float minScore, int rerank, int nprobe) {
+        this(vector, k, offset, mode, expand, filters, minScore, rerank, nprobe, -1f);
+    }
+
     /** Without re-ranking, and the default nprobe. */
     public SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters,
                        float minScore) {
@@ -39,11 +46,11 @@ public record SearchQuery(float[] vector, int k, int offset, SearchMode mode, bo
 
     /** The same query with another vector (e.g. search by a stored image). */
     public SearchQuery withVector(float[] other) {
-        return new SearchQuery(other, k, offset, mode, expand, filters, minScore, rerank, nprobe);
+        return new SearchQuery(other, k, offset, mode, expand, filters, minScore, rerank, nprobe, minSimilarity);
     }
 
     /** The same query asking for {@code more} results. */
     public SearchQuery withK(int more) {
-        return new SearchQuery(vector, more, offset, mode, expand, filters, minScore, rerank, nprobe);
+        return new SearchQuery(vector, more, offset, mode, expand, filters, minScore, rerank, nprobe, minSimilarity);
     }
 }

@@ -26,12 +26,17 @@ public record SearchResponse(String modelVersion, int k, int offset, String mode
      * One hit.
      *
      * @param imageId      id of the indexed image
-     * @param score        similarity to the (expanded) query, higher is closer
+     * @param score        rank score: similarity to the (expanded) query, higher is closer
+     * @param similarity   raw cosine of the query's and the image's descriptors, before any expansion (null when the
+     *                     image's vector could not be read)
+     * @param match        {@code duplicate}, {@code near-duplicate}, {@code same-place} or {@code none}, from the
+     *                     similarity and the model's calibrated thresholds
      * @param rank         1-based position in the whole ranking (offset included)
      * @param attributes   the image's attributes
      * @param thumbnailUrl where its thumbnail is served
      */
-    public record Result(String imageId, float score, int rank, Map<String, String> attributes, String thumbnailUrl) {
+    public record Result(String imageId, float score, Float similarity, String match, int rank,
+                         Map<String, String> attributes, String thumbnailUrl) {
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.sightline.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
@@ -10,6 +12,7 @@ import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
+import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,26 @@ class ExpandedSearchTest {
             v[d] = (float) random.nextGaussian() * sigma;
         }
         return v;
+    }
+
+    /**
+     * Tight clusters of ten (noise 0.3) plus, per cluster, five outliers (noise 1.2): an outlier's neighbourhood is
+     * its cluster, so expansion from an outlier ranks the cluster above the outlier itself.
+     */
+    private static List<float[]> withOutliers(long seed) {
+        Random random = new Random(seed);
+        List<float[]> out = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            float[] centre = gaussian(random, 1);
+            for (int i = 0; i < 15; i++) {
+                float[] v = gaussian(random, i < 10 ? 0.3f : 1.2f);
+                for (int d = 0; d < DIM; d++) {
+                    v[d] += centre[d];
+                }
+                out.add(Vectors.l2normalize(v));
+            }
+        }
+        return out;
     }
 
     /** A whole in-memory index; {@code neighbours} counts the neighbour searches DBA makes. */
@@ -160,5 +183,46 @@ class ExpandedSearchTest {
         List<SearchHit> hits = new ExpandedSearch(QE, 5).run(query(raw.get(0), 10), rounds);
         assertEquals(0, rounds.neighbourSearches);
         assertEquals(10, hits.size());
+    }
+
+    /**
+     * Copies first: the query is an exact copy of image 12, yet QE and DBA rank by what its neighbourhood shows.
+     * Whatever they do, the copy comes first with its raw similarity 1, every hit carries the raw cosine of its own
+     * stored vector, and minSimilarity drops hits by that raw cosine, not by the rank score.
+     */
+    @Test
+    void copiesOfTheQueryComeFirstAndEveryHitCarriesItsRawSimilarity() {
+        List<float[]> raw = withOutliers(5);
+        MatchThresholds matching = new MatchThresholds(0.999, 0.99, 0.5);
+        for (int copyOf = 0; copyOf < raw.size(); copyOf++) {
+            float[] query = raw.get(copyOf).clone();
+            List<SearchHit> hits = new ExpandedSearch(QE, 5, Optional.of(DBA), 20, matching)
+                    .run(query(query, 10), new MemoryRounds(raw));
+            assertEquals(String.valueOf(copyOf), hits.getFirst().imageId(), "copy of " + copyOf);
+            for (SearchHit hit : hits) {
+                assertEquals(Vectors.dot(query, raw.get(Integer.parseInt(hit.imageId()))), hit.similarity(), 1e-5);
+            }
+            for (int r = 0; r < hits.size(); r++) {
+                assertEquals(r + 1, hits.get(r).rank());
+            }
+        }
+        float[] query = raw.get(3).clone();
+        SearchQuery strict = new SearchQuery(query, 10, 0, SearchMode.EXACT, true, Map.of(), -1f, 0, 1, 0.9f);
+        List<SearchHit> kept = new ExpandedSearch(QE, 5, Optional.of(DBA), 20, matching).run(strict, new MemoryRounds(raw));
+        assertFalse(kept.isEmpty());
+        kept.forEach(hit -> assertTrue(hit.similarity() >= 0.9f, hit.toString()));
+    }
+
+    /** Without thresholds the ranking is the expanded one, as before: an exact copy may lose its first place. */
+    @Test
+    void withoutThresholdsNothingIsMoved() {
+        List<float[]> raw = withOutliers(5);
+        int moved = 0;
+        for (int copyOf = 0; copyOf < raw.size(); copyOf++) {
+            List<SearchHit> hits = new ExpandedSearch(QE, 5, Optional.of(DBA), 20)
+                    .run(query(raw.get(copyOf).clone(), 10), new MemoryRounds(raw));
+            moved += hits.getFirst().imageId().equals(String.valueOf(copyOf)) ? 0 : 1;
+        }
+        assertNotEquals(0, moved, "the fixture must contain copies that expansion pushes down");
     }
 }

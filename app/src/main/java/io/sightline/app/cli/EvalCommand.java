@@ -9,6 +9,13 @@ import io.sightline.bundle.ModelBundle;
 import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.TrainingViews;
+import io.sightline.eval.LooEvaluation;
+import io.sightline.eval.LooGroundTruth;
+import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.eval.LooReport;
+import io.sightline.eval.MatchCalibration;
+import io.sightline.eval.OxfordGroundTruth;
+import io.sightline.eval.QueryView;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.OxfordQuery;
 import io.sightline.eval.PostProcessing;
@@ -48,24 +55,41 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth (default: ../shared/data/paris6k_subset/gt).")
     Path gt;
 
+    @Option(names = "--protocol", defaultValue = "oxford", paramLabel = "P",
+            description = {"oxford: the ground truth's queries, cropped to their boxes (default);",
+                    "loo: every positive image of a landmark queries the other images as a whole photo, itself left",
+                    "out (many queries; prints mAP per view and per landmark with 95% bootstrap intervals)."})
+    String protocol;
+
+    @Option(names = "--views", description = {"With --protocol loo: also query with degraded views of each photo",
+            "(downscaled to 320 and 480 px, JPEG quality 30, 80% centre crop, grayscale, 10-degree rotation)."})
+    boolean views;
+
+    @Option(names = "--calibrate", description = {"With --protocol loo: calibrate the match-level thresholds",
+            "(search.match.*) on every photo and its degraded views, and count the copies ranked first per view."})
+    boolean calibrate;
+
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side images are resized to (default: extract.longest.side).")
     Integer maxSide;
 
     @Option(names = "--bundle", paramLabel = "BUNDLE", description = "Evaluate this model bundle (default: model.bundle, else the default model).")
     Path bundle;
 
-    @Option(names = "--qe", defaultValue = "alpha:5:3",
-            description = "Query expansion: none, avg:K or alpha:K:ALPHA (default ${DEFAULT-VALUE}).")
+    @Option(names = "--qe", description = {"Query expansion: none, avg:K[:MIN] or alpha:K:ALPHA[:MIN] (MIN: only",
+            "neighbours at least that similar expand); default: search.query.expansion, what the search API serves."})
     String qe;
 
-    @Option(names = "--dba", defaultValue = "5:3",
-            description = "Database-side augmentation: none or K:ALPHA (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dba", description = "Database-side augmentation: none or K:ALPHA (default: search.dba).")
     String dba;
 
     @Option(names = "--dba-shortlist", paramLabel = "R",
-            description = {"Score DBA as the live search applies it: each round re-ranks only its first R raw hits by",
-                    "their augmented vectors (search.dba.shortlist); default: offline DBA over the whole database."})
+            description = {"DBA re-ranks only each round's first R raw hits by their augmented vectors, as the live",
+                    "search does (default: search.dba.shortlist); 0: offline DBA over the whole database."})
     Integer dbaShortlist;
+
+    @Option(names = "--no-copies-first", description = {"Do not rank copies of the query (raw similarity at",
+            "search.match.duplicate) first, as the search API does."})
+    boolean noCopiesFirst;
 
     @Option(names = "--test-on", split = ",", paramLabel = "PREFIX",
             description = "Score only the queries whose query image starts with one of these prefixes (e.g. paris_louvre); the database stays whole.")
@@ -105,9 +129,14 @@ public final class EvalCommand implements Callable<Integer> {
         Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
         Path imagesDir = images != null ? images : data.resolve("images");
         Path gtDir = gt != null ? gt : data.resolve("gt");
-        PostProcessing chosen = new PostProcessing(PostProcessing.parseQueryExpansion(qe),
-                PostProcessing.parseAugmentation(dba));
+        PostProcessing chosen = served(config);
         PrintWriter out = spec.commandLine().getOut();
+        if (protocol.equalsIgnoreCase("loo")) {
+            return runLoo(config, imagesDir, gtDir, chosen, out);
+        }
+        if (!protocol.equalsIgnoreCase("oxford")) {
+            throw new IllegalArgumentException("--protocol " + protocol + ": expected oxford or loo");
+        }
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
             long started = System.nanoTime();
             OxfordEvaluation.Descriptors descriptors = new OxfordEvaluation(extraction.decoder(), extraction.extractor())
@@ -117,15 +146,12 @@ public final class EvalCommand implements Callable<Integer> {
             if (queries.isEmpty()) {
                 throw new IllegalArgumentException("no query image starts with " + testOn);
             }
-            EvalReport result = dbaShortlist == null ? descriptors.evaluate(chosen, queries)
-                    : descriptors.evaluate(chosen, queries, dbaShortlist);
+            EvalReport result = descriptors.evaluate(chosen, queries);
             for (QueryResult r : result.results()) {
                 out.printf("%-16s AP %.4f%n", r.name(), r.ap());
             }
             String model = extraction.extractor().modelVersion();
-            String shortlisted = dbaShortlist != null && chosen.augmentation().isPresent()
-                    ? " (DBA on a shortlist of " + dbaShortlist + ")" : "";
-            out.printf("model %s, %s%s, %d queries, %.1f s%n", model, chosen.name(), shortlisted, queries.size(),
+            out.printf("model %s, %s, %d queries, %.1f s%n", model, chosen.name(), queries.size(),
                     (System.nanoTime() - started) / 1e9);
             if (report != null) {
                 writeReport(descriptors, queries, chosen, model, result);
@@ -137,6 +163,71 @@ public final class EvalCommand implements Callable<Integer> {
             out.printf("mAP %.4f%n", result.mAP());
         }
         return 0;
+    }
+
+    /**
+     * What the search API serves, from the same configuration keys (search.query.expansion, search.dba,
+     * search.dba.shortlist, search.match.duplicate), each overridable by this command's options.
+     */
+    private PostProcessing served(SightlineConfig config) {
+        String qeSpec = qe != null ? qe : config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION);
+        String dbaSpec = dba != null ? dba : config.getString(SightlineConfig.SEARCH_DBA);
+        int shortlist = dbaShortlist != null ? dbaShortlist : config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST);
+        PostProcessing post = new PostProcessing(PostProcessing.parseQueryExpansion(qeSpec),
+                PostProcessing.parseAugmentation(dbaSpec)).withDbaShortlist(shortlist);
+        return noCopiesFirst ? post : post.withMatching(config.matchThresholds());
+    }
+
+    /** The leave-one-out protocol: per view, per landmark and overall mAP with 95% bootstrap intervals. */
+    private int runLoo(SightlineConfig config, Path imagesDir, Path gtDir, PostProcessing chosen, PrintWriter out)
+            throws Exception {
+        List<QueryView> scored = new ArrayList<>(List.of(QueryView.ORIGINAL));
+        if (views) {
+            scored.addAll(QueryView.degraded());
+        }
+        List<LooQuery> queries = LooGroundTruth.of(OxfordGroundTruth.load(gtDir));
+        if (testOn != null) {
+            queries = queries.stream().filter(q -> testOn.stream().anyMatch(q.imageName()::startsWith)).toList();
+        }
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException("no leave-one-out query image starts with " + testOn);
+        }
+        if (calibrate && testOn != null) {
+            throw new IllegalArgumentException("--calibrate uses every photo; it does not combine with --test-on");
+        }
+        List<LooQuery> asked = calibrate ? LooGroundTruth.everyImage(queries, jpegNames(imagesDir)) : queries;
+        try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
+            long started = System.nanoTime();
+            LooEvaluation.Descriptors descriptors = new LooEvaluation(extraction.decoder(), extraction.extractor(),
+                    Runtime.getRuntime().availableProcessors()).describe(imagesDir, asked, scored);
+            LooReport result = descriptors.evaluate(chosen, queries, scored);
+            String model = extraction.extractor().modelVersion();
+            out.printf("leave-one-out: model %s, %s, %d query images x %d views, %.1f s%n", model, chosen.name(),
+                    queries.size(), scored.size(), (System.nanoTime() - started) / 1e9);
+            result.byView().forEach((v, i) -> out.printf("view %-10s mAP %s%n", v.tag(), i));
+            result.byLandmark().forEach((l, i) -> out.printf("landmark %-14s mAP %s%n", l, i));
+            if (report != null) {
+                new EvalReportWriter().writeLoo(report, Map.of("model", model, "setting", chosen.name(),
+                        "train_on", trainOn == null ? List.of() : trainOn), result);
+                out.printf("report: %s%n", report.resolve("loo.json"));
+            }
+            if (calibrate) {
+                MatchCalibration.Result cal = MatchCalibration.calibrate(descriptors);
+                out.printf("calibrated on %d pairs: %s%n", cal.pairs(), MatchCalibration.describe(cal.thresholds()));
+                cal.duplicateRecall().forEach((v, r) -> out.printf("view %-10s at 'duplicate' %.3f%n", v.tag(), r));
+                MatchCalibration.copiesFirst(descriptors, chosen.withMatching(cal.thresholds())).forEach((v, c) ->
+                        out.printf("view %-10s copies first %d/%d (with these thresholds)%n", v.tag(), c[0], c[1]));
+            }
+            out.printf("mAP %s (all views)%n", result.overall());
+        }
+        return 0;
+    }
+
+    private static List<String> jpegNames(Path imagesDir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(imagesDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".jpg"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+        }
     }
 
     /** mAP with the database as PQ codes, without and with re-ranking, next to the uncompressed figure. */

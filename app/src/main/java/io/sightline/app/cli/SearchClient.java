@@ -42,10 +42,12 @@ final class SearchClient {
         out.printf("Query %s (model %s, encode %.0f ms, search %.1f ms)%n", image.getFileName(),
                 body.path("modelVersion").asText(), body.path("timings").path("encodeMs").asDouble(),
                 body.path("timings").path("searchMs").asDouble());
-        out.printf("%5s  %7s  %s%n", "rank", "score", "imageId");
+        out.printf("%5s  %7s  %10s  %-14s  %s%n", "rank", "score", "similarity", "match", "imageId");
         for (JsonNode hit : body.path("results")) {
-            out.printf("%5d  %7.4f  %s%n", hit.path("rank").asInt(), hit.path("score").asDouble(),
-                    hit.path("imageId").asText());
+            JsonNode similarity = hit.path("similarity");
+            out.printf("%5d  %7.4f  %10s  %-14s  %s%n", hit.path("rank").asInt(), hit.path("score").asDouble(),
+                    similarity.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", similarity.asDouble()) : "-",
+                    hit.path("match").asText("none"), hit.path("imageId").asText());
         }
         out.flush();
     }

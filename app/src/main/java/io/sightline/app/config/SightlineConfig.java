@@ -2,6 +2,7 @@ package io.sightline.app.config;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -54,6 +55,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String MODEL_GPU_ID = "model.gpu.id";
     public static final String LONGEST_SIDE = "extract.longest.side";
     public static final String RMAC_LEVELS = "rmac.levels";
+    public static final String EXTRACT_SCALES = "extract.scales";
     public static final String IMAGE_MAX_BYTES = "image.max.bytes";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
     public static final String FETCH_CONNECT_TIMEOUT_MS = "fetch.connect.timeout.ms";
@@ -70,6 +72,9 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_QUERY_EXPANSION = "search.query.expansion";
     public static final String SEARCH_DBA = "search.dba";
     public static final String SEARCH_DBA_SHORTLIST = "search.dba.shortlist";
+    public static final String SEARCH_MATCH_DUPLICATE = "search.match.duplicate";
+    public static final String SEARCH_MATCH_NEAR_DUPLICATE = "search.match.near.duplicate";
+    public static final String SEARCH_MATCH_SAME_PLACE = "search.match.same.place";
     public static final String HTTP_API_KEYS = "http.api.keys";
     public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
     // Scale-out
@@ -171,6 +176,10 @@ public final class SightlineConfig extends AbstractConfig {
                     "CUDA device ordinal used when model.device selects a GPU.")
             .define(LONGEST_SIDE, Type.INT, 512, Range.between(32, 4096), Importance.HIGH,
                     "Images are resized so their longest side is this many pixels before the backbone.")
+            .define(EXTRACT_SCALES, Type.LIST, "1", Importance.MEDIUM,
+                    "Scales the default model describes an image at, as factors of extract.longest.side; the unit "
+                            + "descriptors of each scale are summed and L2-normalised (cirtorch's 1, 1/sqrt 2, 1/2: "
+                            + "chosen on the leave-one-out protocol, docs/decisions/025). '1' is single-scale.")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
             .define(IMAGE_MAX_BYTES, Type.LONG, 32L << 20, Range.atLeast(1), Importance.MEDIUM,
                     "Largest encoded image accepted, inline or fetched.")
@@ -204,6 +213,17 @@ public final class SightlineConfig extends AbstractConfig {
             .define(SEARCH_DBA_SHORTLIST, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "Raw hits each search round re-ranks under search.dba (at least the hits asked for); each costs "
                             + "one small neighbour search.")
+            .define(SEARCH_MATCH_DUPLICATE, Type.DOUBLE, 0.97, Range.between(-1, 2), Importance.MEDIUM,
+                    "Raw similarity from which a result is a 'duplicate' of the query (the same photo, re-encoded or "
+                            + "resized) and ranked first whatever expansion does; calibrated for the default model on "
+                            + "the leave-one-out protocol (./sightline eval --protocol loo --views --calibrate); 2 turns "
+                            + "levels and copies-first off.")
+            .define(SEARCH_MATCH_NEAR_DUPLICATE, Type.DOUBLE, 0.95, Range.between(-1, 2), Importance.LOW,
+                    "Raw similarity from which a result is a 'near-duplicate' (the same photo, edited: cropped, "
+                            + "rotated, recoloured); calibrated like search.match.duplicate.")
+            .define(SEARCH_MATCH_SAME_PLACE, Type.DOUBLE, 0.93, Range.between(-1, 2), Importance.LOW,
+                    "Raw similarity from which a result shows the 'same-place' as the query; calibrated like "
+                            + "search.match.duplicate.")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(HTTP_API_KEYS, Type.LIST, "", Importance.MEDIUM,
                     "API keys as KEY=SCOPE[+SCOPE] (scopes read, write), comma-separated; clients send "
@@ -316,6 +336,19 @@ public final class SightlineConfig extends AbstractConfig {
     }
 
     /** A path-valued key resolved against the repository root. */
+    /** The scales of extract.scales. */
+    public io.sightline.descriptor.MultiScale scales() {
+        List<Double> factors = getList(EXTRACT_SCALES).stream().filter(f -> !f.isBlank())
+                .map(f -> Double.parseDouble(f.trim())).toList();
+        return new io.sightline.descriptor.MultiScale(factors, 1);
+    }
+
+    /** The match-level thresholds of search.match.* (copies first, and each result's level). */
+    public io.sightline.match.MatchThresholds matchThresholds() {
+        return new io.sightline.match.MatchThresholds(getDouble(SEARCH_MATCH_DUPLICATE),
+                getDouble(SEARCH_MATCH_NEAR_DUPLICATE), getDouble(SEARCH_MATCH_SAME_PLACE));
+    }
+
     public Path path(String key) {
         return root.resolve(getString(key)).normalize();
     }

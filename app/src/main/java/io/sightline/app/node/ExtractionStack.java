@@ -14,7 +14,6 @@ import io.sightline.image.TurboJpeg;
 import io.sightline.index.Quantizers;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
-import io.sightline.descriptor.MultiScale;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(),
                 ortOptions, device);
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
-        DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, MultiScale.single(),
+        DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, config.scales(),
                 Optional.empty(), sessions);
         return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
     }

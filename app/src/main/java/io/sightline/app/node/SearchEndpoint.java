@@ -62,7 +62,7 @@ public final class SearchEndpoint implements AutoCloseable {
                                        RecordSerdes serdes) {
         ClusterSearch cluster = cluster(config, node);
         Generation fixed = new Generation(Optional.empty(), extraction.extractor().modelVersion(), config, extraction,
-                node, Optional.of(node.localShards()), Optional.of(cluster), Optional.of(snapshot(extraction, cluster)));
+                node, Optional.of(node.localShards()), Optional.of(cluster), Optional.of(snapshot(config, extraction, cluster)));
         try {
             return start(config, () -> fixed, serdes, List.of(cluster));
         } catch (RuntimeException e) {
@@ -126,22 +126,18 @@ public final class SearchEndpoint implements AutoCloseable {
     }
 
     /** The model version, query encoder and search backend of one extraction stack and its cluster search. */
-    public static SearchSnapshot snapshot(ExtractionStack extraction, ClusterSearch cluster) {
-        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), cluster.backend());
+    public static SearchSnapshot snapshot(SightlineConfig config, ExtractionStack extraction, ClusterSearch cluster) {
+        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), cluster.backend(),
+                config.matchThresholds());
     }
 
     /** Query expansion (qe=false in a request turns it off) and database-side augmentation, as configured. */
     static ExpandedSearch expandedSearch(SightlineConfig config) {
         QueryExpansion expansion = PostProcessing.parseQueryExpansion(
                 config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
-        int neighbours = switch (expansion) {
-            case AlphaQueryExpansion alpha -> alpha.k();
-            case AverageQueryExpansion avg -> avg.k();
-            default -> 0;
-        };
-        return new ExpandedSearch(expansion, neighbours,
+        return new ExpandedSearch(expansion, expansion.neighbours(),
                 PostProcessing.parseAugmentation(config.getString(SightlineConfig.SEARCH_DBA)),
-                config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST));
+                config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST), config.matchThresholds());
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */

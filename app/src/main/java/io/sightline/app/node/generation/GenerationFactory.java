@@ -74,7 +74,7 @@ public final class GenerationFactory {
             StreamsNode started = node;
             Optional<ClusterSearch> cluster = shards.map(s -> SearchEndpoint.cluster(config, started));
             Generation generation = new Generation(spec, extraction.extractor().modelVersion(), config, extraction,
-                    node, shards, cluster, cluster.map(c -> SearchEndpoint.snapshot(extraction, c)));
+                    node, shards, cluster, cluster.map(c -> SearchEndpoint.snapshot(config, extraction, c)));
             LOG.info("Generation {} started: topic {}, applications {}-extract/-index", generation.describe(),
                     config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.APPLICATION_ID));
             return generation;

@@ -1,0 +1,125 @@
+package io.sightline.eval;
+
+import io.sightline.backbone.ExtractionException;
+import io.sightline.descriptor.DescriptorExtractor;
+import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageLoadException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leave-one-out protocol: each positive image of the ground truth ({@link LooGroundTruth}) queries, as a whole
+ * photo and as each degraded {@link QueryView}, a database of every other image; the image itself is removed from
+ * the database first, so database-side augmentation and query expansion never see it. Views are extracted as
+ * {@code eval} extracts a query (the photo scaled to the configured longest side), so a small web photo and a
+ * downscaled view meet the backbone alike.
+ */
+public final class LooEvaluation {
+
+    private static final Logger log = LoggerFactory.getLogger(LooEvaluation.class);
+
+    /** The descriptors of one evaluation: the database and every query image's views. */
+    public record Descriptors(List<String> names, List<float[]> database, List<LooQuery> queries,
+                              Map<String, Map<QueryView, float[]>> views) {
+        public Descriptors {
+            names = List.copyOf(names);
+            database = List.copyOf(database);
+            queries = List.copyOf(queries);
+            views = Map.copyOf(views);
+        }
+
+        /** Scores {@code retrieval} on every query and view, or on {@code subset} of the queries. */
+        public LooReport evaluate(PostProcessing retrieval, List<LooQuery> subset, List<QueryView> scored) {
+            List<LooReport.Result> results = new ArrayList<>();
+            for (LooQuery q : subset) {
+                int self = names.indexOf(q.imageName());
+                List<String> otherNames = new ArrayList<>(names);
+                List<float[]> others = new ArrayList<>(database);
+                if (self >= 0) {
+                    otherNames.remove(self);
+                    others.remove(self);
+                }
+                PostProcessing.Ranker ranker = retrieval.over(others);
+                Map<QueryView, float[]> byView = views.get(q.imageName());
+                if (byView == null) {
+                    throw new IllegalArgumentException("no query vectors for " + q.imageName());
+                }
+                for (QueryView v : scored) {
+                    float[] vector = byView.get(v);
+                    if (vector == null) {
+                        throw new IllegalArgumentException("no " + v + " view of " + q.imageName());
+                    }
+                    List<String> ranking = new ArrayList<>(others.size());
+                    for (int i : ranker.rank(vector)) {
+                        ranking.add(otherNames.get(i));
+                    }
+                    results.add(new LooReport.Result(q.imageName(), q.landmark(), v,
+                            AveragePrecision.oxford(ranking, q.positives(), q.junk())));
+                }
+            }
+            return new LooReport(results);
+        }
+
+        public LooReport evaluate(PostProcessing retrieval, List<QueryView> scored) {
+            return evaluate(retrieval, queries, scored);
+        }
+    }
+
+    private final ImageDecoder decoder;
+    private final DescriptorExtractor extractor;
+    private final int threads;
+
+    public LooEvaluation(ImageDecoder decoder, DescriptorExtractor extractor, int threads) {
+        this.decoder = decoder;
+        this.extractor = extractor;
+        this.threads = threads;
+    }
+
+    /** Extracts the database (as the pipeline decodes it) and each query image's {@code views}. */
+    public Descriptors describe(Path imagesDir, List<LooQuery> queries, List<QueryView> views)
+            throws IOException, ImageLoadException, ExtractionException {
+        long started = System.nanoTime();
+        Map<String, float[]> database = OxfordEvaluation.extractDatabase(decoder, extractor, imagesDir, threads);
+        Map<String, Map<QueryView, float[]>> byImage = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Map<QueryView, float[]>>> futures = new ArrayList<>();
+            for (LooQuery q : queries) {
+                Path file = imagesDir.resolve(q.imageName() + ".jpg");
+                futures.add(pool.submit(() -> describeViews(file, views)));
+            }
+            for (int i = 0; i < queries.size(); i++) {
+                byImage.put(queries.get(i).imageName(),
+                        OxfordEvaluation.get(futures.get(i), imagesDir.resolve(queries.get(i).imageName() + ".jpg")));
+            }
+        }
+        log.info("loo descriptors modelVersion={} images={} queries={} views={} ms={}", extractor.modelVersion(),
+                database.size(), queries.size(), views.size(), (System.nanoTime() - started) / 1_000_000);
+        return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queries, byImage);
+    }
+
+    private Map<QueryView, float[]> describeViews(Path file, List<QueryView> views)
+            throws IOException, ImageLoadException, ExtractionException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("query image " + file.getFileName() + " not found in " + file.getParent());
+        }
+        BufferedImage full = decoder.decode(Files.readAllBytes(file));
+        Map<QueryView, float[]> out = new EnumMap<>(QueryView.class);
+        for (QueryView v : views) {
+            out.put(v, extractor.extract(v.apply(full)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package io.sightline.eval;
+
+import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.match.MatchThresholds;
+import io.sightline.pooling.Vectors;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Calibrates {@link MatchThresholds} on leave-one-out descriptors: every view of every query photo is compared with
+ * every database image; a pair is a copy when the database image is the photo the view was made from, the same
+ * place when it is a positive of the photo's landmark. Each threshold is the lowest similarity at which the pairs at
+ * or above it reach the target precision: 99% copies for {@code duplicate}, 90% copies for {@code near-duplicate},
+ * 90% copies or same place for {@code same-place}.
+ */
+public final class MatchCalibration {
+
+    public static final double DUPLICATE_PRECISION = 0.99;
+    public static final double NEAR_DUPLICATE_PRECISION = 0.90;
+    public static final double SAME_PLACE_PRECISION = 0.90;
+
+    /** The thresholds, and how often each view of a photo reaches {@code duplicate} against the photo itself. */
+    public record Result(MatchThresholds thresholds, Map<QueryView, Double> duplicateRecall, int pairs) {
+    }
+
+    private MatchCalibration() {
+    }
+
+    public static Result calibrate(LooEvaluation.Descriptors d) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < d.names().size(); i++) {
+            index.put(d.names().get(i), i);
+        }
+        List<double[]> pairs = new ArrayList<>(); // {similarity, kind: 2 copy, 1 same place, 0 other}
+        Map<QueryView, List<Double>> copySims = new EnumMap<>(QueryView.class);
+        for (LooQuery q : d.queries()) {
+            Integer self = index.get(q.imageName());
+            Set<String> positives = q.positives();
+            for (Map.Entry<QueryView, float[]> view : d.views().get(q.imageName()).entrySet()) {
+                for (int j = 0; j < d.database().size(); j++) {
+                    double s = Vectors.dot(view.getValue(), d.database().get(j));
+                    boolean copy = self != null && j == self;
+                    String name = d.names().get(j);
+                    if (!copy && q.junk().contains(name)) {
+                        continue;
+                    }
+                    pairs.add(new double[] {s, copy ? 2 : positives.contains(name) ? 1 : 0});
+                    if (copy) {
+                        copySims.computeIfAbsent(view.getKey(), k -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+        }
+        pairs.sort((a, b) -> Double.compare(b[0], a[0]));
+        double duplicate = lowest(pairs, 2, DUPLICATE_PRECISION);
+        double near = Math.min(duplicate, lowest(pairs, 2, NEAR_DUPLICATE_PRECISION));
+        double same = Math.min(near, lowest(pairs, 1, SAME_PLACE_PRECISION));
+        Map<QueryView, Double> recall = new EnumMap<>(QueryView.class);
+        copySims.forEach((v, sims) -> recall.put(v, sims.stream().filter(s -> s >= duplicate).count() / (double) sims.size()));
+        return new Result(new MatchThresholds(round(duplicate), round(near), round(same)), recall, pairs.size());
+    }
+
+    /** Lowest similarity whose pairs at or above have at least {@code precision} of kind {@code >= minKind}. */
+    private static double lowest(List<double[]> sorted, int minKind, double precision) {
+        int good = 0;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i)[1] >= minKind) {
+                good++;
+            }
+            // Only at the end of a run of equal similarities: a threshold keeps all of them or none.
+            boolean last = i + 1 == sorted.size() || sorted.get(i + 1)[0] < sorted.get(i)[0];
+            if (last && good >= precision * (i + 1)) {
+                best = sorted.get(i)[0];
+            }
+        }
+        return best;
+    }
+
+    /** Three decimals, rounded up so the stated precision still holds. */
+    private static double round(double t) {
+        return Double.isInfinite(t) ? t : Math.ceil(t * 1000) / 1000;
+    }
+
+    /**
+     * How many views of each kind find their own photo first when the database holds it: the copy test of every
+     * photo under {@code retrieval}, as the search serves it.
+     */
+    public static Map<QueryView, int[]> copiesFirst(LooEvaluation.Descriptors d, PostProcessing retrieval) {
+        PostProcessing.Ranker ranker = retrieval.over(d.database());
+        Map<QueryView, int[]> out = new EnumMap<>(QueryView.class);
+        for (LooQuery q : d.queries()) {
+            int self = d.names().indexOf(q.imageName());
+            for (Map.Entry<QueryView, float[]> view : d.views().get(q.imageName()).entrySet()) {
+                int[] counts = out.computeIfAbsent(view.getKey(), k -> new int[2]);
+                counts[0] += ranker.rank(view.getValue())[0] == self ? 1 : 0;
+                counts[1]++;
+            }
+        }
+        return out;
+    }
+
+    /** For reports: the thresholds as {@code duplicate 0.xxx, near-duplicate 0.xxx, same-place 0.xxx}. */
+    public static String describe(MatchThresholds t) {
+        return String.format(java.util.Locale.ROOT, "duplicate %.3f, near-duplicate %.3f, same-place %.3f",
+                t.duplicate(), t.nearDuplicate(), t.samePlace());
+    }
+}

@@ -1,0 +1,317 @@
+package io.sightline.eval;
+
+import io.sightline.backbone.FeatureMap;
+import io.sightline.backbone.OnnxBackbone;
+import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.expansion.AlphaQueryExpansion;
+import io.sightline.expansion.AverageQueryExpansion;
+import io.sightline.expansion.DatabaseAugmentation;
+import io.sightline.expansion.QueryExpansion;
+import io.sightline.expansion.ThresholdedQueryExpansion;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageLimits;
+import io.sightline.image.Images;
+import io.sightline.pooling.Gem;
+import io.sightline.pooling.PoolingHead;
+import io.sightline.pooling.RMac;
+import io.sightline.pooling.Vectors;
+import io.sightline.testing.SharedData;
+import io.sightline.whitening.PcaWhiteningLearner;
+import io.sightline.whitening.Whitening;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Chooses descriptors and post-processing on the leave-one-out protocol ({@link LooEvaluation}); a measurement
+ * tool, not a test. The backbone runs once per (input, scale) and every head is pooled from the same maps, so
+ * every configuration is scored on identical pixels. Columns: loo mAP over all views with its 95% bootstrap
+ * interval, loo mAP of the original photos only, the 12-query Oxford mAP, and for learned parts (centering /
+ * PCA-whitening) the landmark-split figure: learned on defense+eiffel, scored on the other three, and the reverse.
+ * Run with the test class path: {@code java -cp ... io.sightline.eval.LooStudy}.
+ */
+public final class LooStudy {
+
+    private static final int SIDE = 512;
+    private static final double[] SCALES = {1.0, Math.sqrt(0.5), 0.5};
+    private static final List<String> LAYERS = List.of("features_17", "features_18");
+    private static final Map<String, PoolingHead> HEADS = new LinkedHashMap<>();
+
+    static {
+        HEADS.put("rmac17", new RMac(3));
+        HEADS.put("gem17", new Gem(3));
+        HEADS.put("rmac18", new RMac(3));
+        HEADS.put("gem18", new Gem(3));
+    }
+
+    private static final double[] THRESHOLDS = java.util.Arrays.stream(
+            System.getProperty("loo.thresholds", "0.85,0.88,0.9,0.92").split(",")).mapToDouble(Double::parseDouble).toArray();
+    private final List<String> names = new ArrayList<>();
+    private final List<OxfordQuery> oxford;
+    private final List<LooQuery> loo;
+    private final List<QueryView> views = List.of(QueryView.values());
+    /** Per input ("db:NAME", "v:VIEW:NAME", "q:QUERY"): per head, per scale, the L2-normalised pooled vector. */
+    private final Map<String, float[][][]> pooled = new ConcurrentHashMap<>();
+
+    private LooStudy() throws Exception {
+        oxford = OxfordGroundTruth.load(SharedData.parisGroundTruth());
+        loo = LooGroundTruth.of(oxford);
+    }
+
+    public static void main(String[] args) throws Exception {
+        LooStudy s = new LooStudy();
+        Path cache = Path.of(System.getProperty("loo.cache", "target/loo-study-cache.bin"));
+        if (Files.exists(cache)) {
+            s.load(cache);
+        } else {
+            s.extract();
+            s.save(cache);
+        }
+        s.run(args.length > 0 ? args[0] : "descriptors");
+    }
+
+    private void save(Path cache) throws java.io.IOException {
+        try (var out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
+            out.writeObject(new ArrayList<>(names));
+            out.writeObject(new java.util.HashMap<>(pooled));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void load(Path cache) throws Exception {
+        try (var in = new java.io.ObjectInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
+            names.addAll((List<String>) in.readObject());
+            pooled.putAll((Map<String, float[][][]>) in.readObject());
+        }
+    }
+
+    private void extract() throws Exception {
+        ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
+        List<Path> files;
+        try (Stream<Path> st = Files.list(SharedData.parisImages())) {
+            files = st.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+        files.forEach(f -> names.add(f.getFileName().toString().replace(".jpg", "")));
+        Set<String> queryImages = new java.util.HashSet<>();
+        loo.forEach(q -> queryImages.add(q.imageName()));
+        int threads = Runtime.getRuntime().availableProcessors();
+        long t0 = System.nanoTime();
+        try (OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), LAYERS, threads);
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (Path f : files) {
+                String name = f.getFileName().toString().replace(".jpg", "");
+                fs.add(pool.submit(() -> {
+                    BufferedImage img = decoder.decode(Files.readAllBytes(f));
+                    pooled.put("db:" + name, poolAll(backbone, img, (double) SIDE / Math.max(img.getWidth(), img.getHeight())));
+                    if (queryImages.contains(name)) {
+                        for (QueryView v : views) {
+                            BufferedImage view = v.apply(img);
+                            pooled.put("v:" + v.tag() + ":" + name,
+                                    poolAll(backbone, view, (double) SIDE / Math.max(view.getWidth(), view.getHeight())));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (OxfordQuery q : oxford) {
+                fs.add(pool.submit(() -> {
+                    BufferedImage full = decoder.decode(Files.readAllBytes(SharedData.parisImage(q.imageName())));
+                    BufferedImage crop = Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()),
+                            (int) Math.round(q.x2()), (int) Math.round(q.y2()));
+                    pooled.put("q:" + q.name(), poolAll(backbone, crop, (double) SIDE / Math.max(full.getWidth(), full.getHeight())));
+                    return null;
+                }));
+            }
+            int done = 0;
+            for (Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // Closing the backbone under running inferences crashes ONNX Runtime: stop the rest first.
+                    fs.forEach(x -> x.cancel(false));
+                    pool.shutdown();
+                    pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+                    throw e;
+                }
+                if (++done % 50 == 0) {
+                    System.out.printf(Locale.ROOT, "%d/%d inputs, %.0f s%n", done, fs.size(), (System.nanoTime() - t0) / 1e9);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "pooled %d inputs x %d scales in %.1f s%n", pooled.size(), SCALES.length,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static float[][][] poolAll(OnnxBackbone backbone, BufferedImage img, double base) throws Exception {
+        float[][][] out = new float[HEADS.size()][SCALES.length][];
+        for (int s = 0; s < SCALES.length; s++) {
+            Map<String, FeatureMap> maps = backbone.extract(Images.scale(img, base * SCALES[s]));
+            int h = 0;
+            for (Map.Entry<String, PoolingHead> e : HEADS.entrySet()) {
+                String layer = e.getKey().endsWith("17") ? "features_17" : "features_18";
+                out[h++][s] = Vectors.l2normalize(e.getValue().pool(maps.get(layer)));
+            }
+        }
+        return out;
+    }
+
+    /** A descriptor: a head at a set of scales (summed, then L2). */
+    private record Desc(String name, int head, int[] scales) {
+        float[] of(float[][][] p) {
+            int d = p[head][0].length;
+            float[] acc = new float[d];
+            for (int s : scales) {
+                for (int i = 0; i < d; i++) {
+                    acc[i] += p[head][s][i];
+                }
+            }
+            return Vectors.l2normalize(acc);
+        }
+    }
+
+    private record Post(String name, PostProcessing post) {
+    }
+
+    private void run(String mode) {
+        List<Desc> descs = new ArrayList<>();
+        List<String> headNames = new ArrayList<>(HEADS.keySet());
+        for (int h = 0; h < headNames.size(); h++) {
+            descs.add(new Desc(headNames.get(h) + " s1", h, new int[] {0}));
+            descs.add(new Desc(headNames.get(h) + " ms3", h, new int[] {0, 1, 2}));
+            descs.add(new Desc(headNames.get(h) + " ms2", h, new int[] {0, 1}));
+        }
+        StringBuilder table = new StringBuilder();
+        table.append("| descriptor | transform | post | loo all views | loo original | oxford12 |\n|---|---|---|---|---|---|\n");
+        List<String> transforms = mode.equals("descriptors") ? List.of("-") : List.of("-", "centre", "pcaw0.5");
+        for (Desc d : descs) {
+            if (!mode.equals("descriptors") && !d.name().equals(mode.replace('_', ' '))) {
+                continue;
+            }
+            similarityStats(d, UnaryOperator.identity());
+            for (String transform : transforms) {
+                for (Post p : mode.equals("descriptors") ? basicPosts() : posts(0)) {
+                    String row = evaluate(d, transform, p);
+                    System.out.println(row);
+                    table.append(row).append('\n');
+                }
+            }
+        }
+        try {
+            Files.writeString(Path.of("target/loo-study-" + mode + ".md"), table.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<Post> basicPosts() {
+        return List.of(new Post("plain", PostProcessing.none()),
+                new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())),
+                new Post("dba5a3+aqe5a3", PostProcessing.best()));
+    }
+
+    private List<Post> posts(double unused) {
+        List<Post> out = new ArrayList<>();
+        out.add(new Post("plain", PostProcessing.none()));
+        out.add(new Post("avg1", new PostProcessing(new AverageQueryExpansion(1), Optional.empty())));
+        out.add(new Post("avg3", new PostProcessing(new AverageQueryExpansion(3), Optional.empty())));
+        out.add(new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())));
+        out.add(new Post("dba5a3+aqe5a3", PostProcessing.best()));
+        out.add(new Post("dba3a3+aqe3a3", new PostProcessing(new AlphaQueryExpansion(3, 3),
+                Optional.of(new DatabaseAugmentation(3, 3)))));
+        for (double t : THRESHOLDS) {
+            out.add(new Post("aqe5a3@" + t, new PostProcessing(
+                    new ThresholdedQueryExpansion(new AlphaQueryExpansion(5, 3), t), Optional.empty())));
+            out.add(new Post("dba5a3+aqe5a3@" + t, new PostProcessing(
+                    new ThresholdedQueryExpansion(new AlphaQueryExpansion(5, 3), t),
+                    Optional.of(new DatabaseAugmentation(5, 3)))));
+        }
+        return out;
+    }
+
+    /** Same- and other-landmark similarity quantiles of the database, to place thresholds. */
+    private void similarityStats(Desc d, UnaryOperator<float[]> t) {
+        List<Double> same = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                double s = Vectors.dot(t.apply(d.of(pooled.get("db:" + names.get(i)))), t.apply(d.of(pooled.get("db:" + names.get(j)))));
+                (LandmarkSplit.landmark(names.get(i)).equals(LandmarkSplit.landmark(names.get(j))) ? same : other).add(s);
+            }
+        }
+        same.sort(null);
+        other.sort(null);
+        System.out.printf(Locale.ROOT, "%s similarity: same landmark p10/p50/p90 %.3f/%.3f/%.3f, other p50/p90/p99 %.3f/%.3f/%.3f%n",
+                d.name(), q(same, 0.1), q(same, 0.5), q(same, 0.9), q(other, 0.5), q(other, 0.9), q(other, 0.99));
+    }
+
+    private static double q(List<Double> sorted, double p) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * (sorted.size() - 1))));
+    }
+
+    private String evaluate(Desc d, String transform, Post p) {
+        if (transform.equals("-")) {
+            UnaryOperator<float[]> id = UnaryOperator.identity();
+            LooReport all = loo(d, id, p.post(), loo);
+            LooReport orig = new LooReport(all.results().stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
+            double ox = oxford(d, id, p.post(), oxford).mAP();
+            return String.format(Locale.ROOT, "| %s | - | %s | %s | %.4f | %.4f |", d.name(), p.name(), all.overall(), orig.mAP(), ox);
+        }
+        // Learned transform: two landmark splits, each scored on the landmarks it did not learn from.
+        List<Set<String>> trains = List.of(Set.of("defense", "eiffel"), Set.of("invalides", "louvre", "moulinrouge"));
+        List<LooReport.Result> results = new ArrayList<>();
+        double oxSum = 0;
+        int oxN = 0;
+        for (Set<String> train : trains) {
+            LandmarkSplit split = new LandmarkSplit(train);
+            List<float[]> learnOn = split.trainingImages(names).stream().map(n -> d.of(pooled.get("db:" + n))).toList();
+            Whitening w = transform.equals("centre") ? new PcaWhiteningLearner(learnOn.get(0).length, 0, 0).learn(learnOn)
+                    : new PcaWhiteningLearner(learnOn.get(0).length, 0.5, 0.1).learn(learnOn);
+            UnaryOperator<float[]> t = v -> Vectors.l2normalize(w.apply(v));
+            List<LooQuery> test = loo.stream().filter(q -> !split.isTraining(q.imageName())).toList();
+            results.addAll(loo(d, t, p.post(), test).results());
+            List<OxfordQuery> oxTest = split.testQueries(oxford);
+            oxSum += oxford(d, t, p.post(), oxTest).mAP() * oxTest.size();
+            oxN += oxTest.size();
+        }
+        LooReport all = new LooReport(results);
+        LooReport orig = new LooReport(results.stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
+        return String.format(Locale.ROOT, "| %s | %s (split) | %s | %s | %.4f | %.4f |", d.name(), transform, p.name(),
+                all.overall(), orig.mAP(), oxSum / oxN);
+    }
+
+    private LooReport loo(Desc d, UnaryOperator<float[]> t, PostProcessing post, List<LooQuery> queries) {
+        List<float[]> db = names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
+        Map<String, Map<QueryView, float[]>> byImage = new LinkedHashMap<>();
+        for (LooQuery q : queries) {
+            Map<QueryView, float[]> m = new java.util.EnumMap<>(QueryView.class);
+            for (QueryView v : views) {
+                m.put(v, t.apply(d.of(pooled.get("v:" + v.tag() + ":" + q.imageName()))));
+            }
+            byImage.put(q.imageName(), m);
+        }
+        return new LooEvaluation.Descriptors(names, db, queries, byImage).evaluate(post, queries, views);
+    }
+
+    private EvalReport oxford(Desc d, UnaryOperator<float[]> t, PostProcessing post, List<OxfordQuery> queries) {
+        List<float[]> db = names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
+        Map<String, float[]> qv = new LinkedHashMap<>();
+        for (OxfordQuery q : queries) {
+            qv.put(q.name(), t.apply(d.of(pooled.get("q:" + q.name()))));
+        }
+        return new OxfordEvaluation.Descriptors(names, db, qv, oxford).evaluate(post, queries);
+    }
+}
