@@ -147,8 +147,10 @@ public final class DescriptorExtractor implements AutoCloseable {
         if (perScale.size() == 1 && whitening.isEmpty()) {
             return perScale.getFirst();
         }
-        float[] combined = scales.combine(perScale);
-        return Vectors.l2normalize(whitening.map(w -> w.apply(combined)).orElse(combined));
+        // Unit length before whitening: whitenings are learned on the extractor's unit descriptors (fit), so
+        // they must be applied to the same, whatever the number of scales summed.
+        float[] combined = Vectors.l2normalize(scales.combine(perScale));
+        return whitening.isEmpty() ? combined : Vectors.l2normalize(whitening.get().apply(combined));
     }
 
     /** Descriptors of many images on the worker threads, in input order. */

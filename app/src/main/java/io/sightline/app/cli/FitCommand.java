@@ -18,7 +18,9 @@ import io.sightline.index.Quantizers;
 import io.sightline.pooling.RegionVectors;
 import io.sightline.pooling.Vectors;
 import io.sightline.whitening.PcaWhiteningLearner;
+import io.sightline.whitening.Centring;
 import io.sightline.whitening.Whitening;
+import io.sightline.whitening.WhiteningFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +79,21 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--scales", split = ",", defaultValue = "512", description = "Longest sides; several = multi-scale, summed (default ${DEFAULT-VALUE}).")
     List<Integer> scales;
 
-    @Option(names = "--whiten", defaultValue = "none", description = "none or pca (default ${DEFAULT-VALUE}).")
+    @Option(names = "--whiten", defaultValue = "none", description = "none, centre (subtract the mean descriptor) or pca (default ${DEFAULT-VALUE}).")
     String whiten;
+
+    @Option(names = "--whitening-file", paramLabel = "FILE",
+            description = {"Also write the learned global whitening as a file extract.whitening can name (what the",
+                    "default model applies)."})
+    Path whiteningFile;
+
+    @Option(names = "--level", defaultValue = "region",
+            description = "With --whiten pca and the rmac head: whiten region vectors (region) or the descriptor (global); default ${DEFAULT-VALUE}.")
+    String level;
+
+    @Option(names = "--ridge", defaultValue = "1e-6",
+            description = "PCA-whitening ridge, a fraction of the mean eigenvalue added to each (default ${DEFAULT-VALUE}).")
+    double ridge;
 
     @Option(names = "--dim", description = "Output dimension of the whitening (default: the input's).")
     Integer dim;
@@ -116,7 +131,7 @@ public final class FitCommand implements Callable<Integer> {
         Map<String, String> params = new HashMap<>(Map.of("levels", String.valueOf(levels), "p", String.valueOf(p)));
         String name = version != null ? version : head + "-" + String.join("+", layers) + "-s"
                 + scales.stream().map(String::valueOf).reduce((a, b) -> a + "+" + b).orElseThrow()
-                + (whiten.equals("pca") ? "-pcaw" : "") + "@" + sha.substring(0, 8);
+                + (whiten.equals("pca") ? "-pcaw" : whiten.equals("centre") ? "-centre" : "") + "@" + sha.substring(0, 8);
         BundleManifest.BackboneSpec backboneSpec = new BundleManifest.BackboneSpec(backbone.toString(), sha,
                 "OnnxRuntime", layers, BundleModel.IMAGENET_MEAN, BundleModel.IMAGENET_STD);
         BundleManifest.HeadSpec headSpec = new BundleManifest.HeadSpec(head, params);
@@ -129,25 +144,35 @@ public final class FitCommand implements Callable<Integer> {
         String learnedFrom;
         try (BundleModel.Opened model = BundleModel.open(new ModelBundle(plain, Map.of(), backbone), sessions, Map.of())) {
             int inputDim = model.extractor().dimension();
-            if (whiten.equals("pca")) {
-                boolean regional = head.equals("rmac");
+            if (whiten.equals("pca") || whiten.equals("centre")) {
+                boolean regional = whiten.equals("pca") && head.equals("rmac") && level.equals("region");
                 List<float[]> samples = regional ? regionVectors(model, files) : descriptors(model, files);
-                Whitening w = new PcaWhiteningLearner(dim != null ? dim : samples.get(0).length, power, 1e-6)
-                        .learn(samples);
-                learnedFrom = "unsupervised PCA-whitening (power " + power + ") of " + samples.size()
-                        + (regional ? " region vectors" : " descriptors") + " of " + files.size() + " images in " + dir;
+                Whitening w = whiten.equals("centre") ? Centring.of(Centring.mean(samples))
+                        : new PcaWhiteningLearner(dim != null ? dim : samples.get(0).length, power, ridge).learn(samples);
+                learnedFrom = (whiten.equals("centre") ? "centring (the mean descriptor)"
+                        : "unsupervised PCA-whitening (power " + power + ", ridge " + ridge + ")") + " of "
+                        + samples.size() + (regional ? " region vectors" : " descriptors") + " of " + files.size()
+                        + " images in " + dir;
                 BundleManifest m = new BundleManifest(BundleManifest.FORMAT, name, backboneSpec, scales, "sum",
-                        headSpec, BundleModel.whiteningSpec(w, "pca", regional ? "region" : "global", power),
+                        headSpec, BundleModel.whiteningSpec(w, whiten, regional ? "region" : "global", power),
                         w.outputDimension(), BundleModel.whiteningArrays(w), Map.of(),
                         learnedFrom, Instant.now().toString());
                 bundle = new ModelBundle(m, BundleModel.whiteningValues(w), backbone);
+                if (whiteningFile != null) {
+                    if (regional) {
+                        throw new IllegalArgumentException("--whitening-file takes a global whitening: add --level global");
+                    }
+                    WhiteningFile.write(whiteningFile, w, learnedFrom + "; model " + name + " (layers " + layers
+                            + ", head " + head + ", longest sides " + scales + "), by ./sightline fit");
+                    out.printf("whitening %s written to %s%n", w.name(), whiteningFile);
+                }
             } else if (whiten.equals("none")) {
                 learnedFrom = "nothing learned: pretrained backbone, fixed head";
                 bundle = new ModelBundle(new BundleManifest(BundleManifest.FORMAT, name, backboneSpec, scales, "sum",
                         headSpec, null, inputDim, Map.of(), Map.of(), learnedFrom, Instant.now().toString()),
                         Map.of(), backbone);
             } else {
-                throw new IllegalArgumentException("--whiten must be none or pca, got " + whiten);
+                throw new IllegalArgumentException("--whiten must be none, centre or pca, got " + whiten);
             }
         }
         // 2. Codebooks, learned on the descriptors the bundle itself produces.

@@ -16,6 +16,8 @@ import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
+import io.sightline.whitening.WhiteningFile;
+import io.sightline.whitening.Whitening;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +65,22 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                 ortOptions, device);
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
         DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, config.scales(),
-                Optional.empty(), sessions);
+                whitening(config), sessions);
         return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
+    }
+
+    /** The default model's learned whitening (extract.whitening), if one is configured. */
+    static Optional<Whitening> whitening(SightlineConfig config) {
+        if (config.getString(SightlineConfig.EXTRACT_WHITENING).isBlank()) {
+            return Optional.empty();
+        }
+        Path file = config.path(SightlineConfig.EXTRACT_WHITENING);
+        try {
+            return Optional.of(WhiteningFile.read(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the whitening of " + SightlineConfig.EXTRACT_WHITENING
+                    + " from " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** DJL's ONNX Runtime session options: {@code model.ort.options} (k=v,...) on top of the intra-op threads. */
