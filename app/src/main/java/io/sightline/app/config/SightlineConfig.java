@@ -56,6 +56,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String LONGEST_SIDE = "extract.longest.side";
     public static final String RMAC_LEVELS = "rmac.levels";
     public static final String EXTRACT_SCALES = "extract.scales";
+    public static final String EXTRACT_WHITENING = "extract.whitening";
     public static final String IMAGE_MAX_BYTES = "image.max.bytes";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
     public static final String FETCH_CONNECT_TIMEOUT_MS = "fetch.connect.timeout.ms";
@@ -180,6 +181,10 @@ public final class SightlineConfig extends AbstractConfig {
                     "Scales the default model describes an image at, as factors of extract.longest.side; the unit "
                             + "descriptors of each scale are summed and L2-normalised (cirtorch's 1, 1/sqrt 2, 1/2: "
                             + "chosen on the leave-one-out protocol, docs/decisions/025). '1' is single-scale.")
+            .define(EXTRACT_WHITENING, Type.STRING, "", Importance.MEDIUM,
+                    "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE) the "
+                            + "default model applies to its descriptor before the final L2; empty: none. It must have "
+                            + "been learned with the same backbone, layer, head and scales (docs/decisions/027).")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
             .define(IMAGE_MAX_BYTES, Type.LONG, 32L << 20, Range.atLeast(1), Importance.MEDIUM,
                     "Largest encoded image accepted, inline or fetched.")
@@ -204,8 +209,9 @@ public final class SightlineConfig extends AbstractConfig {
                     "Largest image accepted by POST /v1/search and POST /v1/images.")
             .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
             .define(SEARCH_QUERY_EXPANSION, Type.STRING, "alpha:5:3", Importance.MEDIUM,
-                    "Query expansion of POST /v1/search: none, avg:K or alpha:K:ALPHA (the default is the best measured "
-                            + "with ./sightline eval).")
+                    "Query expansion of POST /v1/search: none, avg:K[:MIN] or alpha:K:ALPHA[:MIN], where only hits "
+                            + "whose similarity reaches MIN expand the query (the default is the best measured on the "
+                            + "leave-one-out protocol, ./sightline eval --protocol loo --views; docs/decisions/027).")
             .define(SEARCH_DBA, Type.STRING, "5:3", Importance.MEDIUM,
                     "Database-side augmentation of POST /v1/search, K:ALPHA or none: each shortlisted hit is "
                             + "re-scored by its vector augmented from its K raw nearest neighbours in the live index "
