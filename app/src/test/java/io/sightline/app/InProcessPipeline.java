@@ -69,6 +69,19 @@ final class InProcessPipeline implements AutoCloseable {
                 .publish(files, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
     }
 
+    /** As {@link #publish(List)}, reporting how many uploads were handed to the producer so far. */
+    void publish(List<Path> files, java.util.function.IntConsumer progress) {
+        new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
+                .publish(files, UploadPublisher.SourceMode.URI, Map.of(), progress);
+    }
+
+    /** Kafka Streams' failed-stream-threads of the extract application: threads that died (and were replaced). */
+    double failedStreamThreads() {
+        return node.extractStreams().metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("failed-stream-threads"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+    }
+
     int indexed() {
         return node.localShards().count();
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,10 @@ class OutageRecoveryIT {
 
             try (InProcessPipeline pipeline = InProcessPipeline.start(config, uploads)) {
                 pipeline.publish(first);
-                Thread.sleep(6000); // twenty retry budgets
+                // The outage outlasts the retry budget several times over: stream threads give up (and are
+                // replaced) again and again while the registry stays down.
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> pipeline.failedStreamThreads() >= 4);
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
                         .as("nothing can be read while the registry is down").isEmpty();
                 assertThat(CommittedRecords.keys(bootstrap, dlq))
@@ -95,9 +99,13 @@ class OutageRecoveryIT {
                 registry.close(); // it keeps its schemas in the broker that is about to go
                 kafka.close();
                 LOG.info("Broker stopped in the middle of ingest");
+                AtomicInteger handedOver = new AtomicInteger();
                 CompletableFuture<Void> during = CompletableFuture.runAsync(
-                        () -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND)));
-                Thread.sleep(3000);
+                        () -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND), handedOver::set));
+                // Every upload of the second batch is handed to the producer while the broker is down.
+                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> handedOver.get() >= SECOND);
+                assertThat(during).as("the producer cannot deliver while the broker is down").isNotDone();
                 kafka = kafka.restart();
                 registry = startRegistry(kafka, registryPort);
                 LOG.info("Broker and registry back");
@@ -106,7 +114,12 @@ class OutageRecoveryIT {
                 Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> CommittedRecords.keys(bootstrap, descriptors).size()
                                 >= photos.size() && pipeline.indexed() >= photos.size());
-                Thread.sleep(2000); // anything duplicated would show up by now
+                // Done means the extract application committed its position at the end of every partition of the
+                // uploads: under exactly_once_v2 nothing it produced can still appear after that.
+                String uploadsTopic = config.getString(SightlineConfig.TOPIC_UPLOADED);
+                String extractGroup = config.getString(SightlineConfig.APPLICATION_ID) + "-extract";
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> CommittedRecords.groupAtEnd(bootstrap, extractGroup, uploadsTopic));
 
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
                         .as("one descriptor record per photo: none missing, none twice").doesNotHaveDuplicates()
