@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +83,9 @@ class OutageRecoveryIT {
                 pipeline.publish(first);
                 // The outage outlasts the retry budget several times over: stream threads give up (and are
                 // replaced) again and again while the registry stays down.
+                // (Their deaths are the point here: Awaitility must not fail on them as uncaught exceptions.)
                 Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> pipeline.failedStreamThreads() >= 4);
+                        .dontCatchUncaughtExceptions().until(() -> pipeline.failedStreamThreads() >= 4);
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
                         .as("nothing can be read while the registry is down").isEmpty();
                 assertThat(CommittedRecords.keys(bootstrap, dlq))
@@ -97,14 +97,15 @@ class OutageRecoveryIT {
                         .until(() -> CommittedRecords.keys(bootstrap, descriptors).size() >= FIRST / 3);
 
                 registry.close(); // it keeps its schemas in the broker that is about to go
+                Map<String, Double> connected = pipeline.connectedClients();
                 kafka.close();
                 LOG.info("Broker stopped in the middle of ingest");
-                AtomicInteger handedOver = new AtomicInteger();
                 CompletableFuture<Void> during = CompletableFuture.runAsync(
-                        () -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND), handedOver::set));
-                // Every upload of the second batch is handed to the producer while the broker is down.
-                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> handedOver.get() >= SECOND);
+                        () -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND)));
+                // The outage reaches the pipeline: every one of its Kafka clients that was connected has lost its
+                // broker connection while the second batch is being published.
+                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                        .dontCatchUncaughtExceptions().until(() -> pipeline.lostConnections(connected));
                 assertThat(during).as("the producer cannot deliver while the broker is down").isNotDone();
                 kafka = kafka.restart();
                 registry = startRegistry(kafka, registryPort);
