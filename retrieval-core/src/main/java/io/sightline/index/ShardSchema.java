@@ -19,14 +19,19 @@ import org.apache.lucene.util.BytesRef;
  * codes, stored metadata) becomes a Lucene document.
  */
 final class ShardSchema {
+    // Identity, vector and filterable attributes.
     static final String ID = "id";
     /** The id again as doc values: reading k ids from them is far cheaper than k stored-field lookups. */
     static final String ID_DOC_VALUES = "id.dv";
     static final String VECTOR = "vector";
     static final String ATTRIBUTE_PREFIX = "attr.";
+
+    // Compressed codes (doc values), present when the shard has quantizers.
     static final String PQ_CODE = "pq.code";
     static final String IVF_CELL = "ivf.cell";
     static final String IVF_CODE = "ivf.code";
+
+    // Stored metadata, read back by StoredImageVisitor.
     static final String META_MODEL = "meta.model";
     static final String META_WIDTH = "meta.width";
     static final String META_HEIGHT = "meta.height";
