@@ -3,6 +3,7 @@ package io.sightline.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.app.config.ConfigurationDoc;
 import io.sightline.app.config.SightlineConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,11 +49,15 @@ class ConfigTest {
         assertThat(SightlineConfig.markdownTable()).contains("SIGHTLINE_BOOTSTRAP_SERVERS");
     }
 
+    /** docs/configuration.md is generated from the ConfigDef: a key added or changed without regenerating fails. */
     @Test
-    void readmeListsEveryKeyWithItsDefault() throws java.io.IOException {
-        Path readme = Path.of(System.getProperty("sightline.root", "..")).resolve("README.md");
-        String text = java.nio.file.Files.readString(readme);
-        assertThat(text).as("README.md's configuration table is ./sightline config's output")
-                .contains(SightlineConfig.markdownTable());
+    void docsConfigurationIsFresh() throws java.io.IOException {
+        Path page = Path.of(System.getProperty("sightline.root", "..")).resolve(ConfigurationDoc.PATH);
+        assertThat(page).as("%s is missing; generate it with %s", ConfigurationDoc.PATH, ConfigurationDoc.REGENERATE)
+                .exists();
+        assertThat(java.nio.file.Files.readString(page))
+                .as("%s is stale; regenerate it with %s", ConfigurationDoc.PATH, ConfigurationDoc.REGENERATE)
+                .isEqualTo(ConfigurationDoc.render());
+        assertThat(ConfigurationDoc.render()).contains(SightlineConfig.markdownTable());
     }
 }

@@ -10,6 +10,7 @@ import io.sightline.app.node.Producers;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.streams.RecordSerdes;
+import io.sightline.streams.ingest.IngestProcessor;
 import io.sightline.testing.BadImages;
 import io.sightline.testing.SharedData;
 import java.net.ServerSocket;
@@ -97,7 +98,18 @@ class CrashRecoveryIT {
                             second.assertAlive();
                             return committedRecords(kafka.bootstrapServers(), descriptors).size() >= photos.size();
                         });
-                Thread.sleep(2000); // anything duplicated would show up by now
+                // Done means the extract application committed its position at the end of every partition of the
+                // uploads and its micro-batch buffer (changelogged) is empty: under exactly_once_v2 nothing it
+                // produced can still appear after that.
+                String uploads = config.getString(SightlineConfig.TOPIC_UPLOADED);
+                String extractApp = config.getString(SightlineConfig.APPLICATION_ID) + "-extract";
+                String buffer = extractApp + "-" + IngestProcessor.BUFFER_STORE + "-changelog";
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            second.assertAlive();
+                            return CommittedRecords.groupAtEnd(kafka.bootstrapServers(), extractApp, uploads)
+                                    && CommittedRecords.liveKeys(kafka.bootstrapServers(), buffer) == 0;
+                        });
 
                 List<String> keys = committedRecords(kafka.bootstrapServers(), descriptors);
                 assertThat(keys).as("one descriptor record per photo: none missing, none twice")

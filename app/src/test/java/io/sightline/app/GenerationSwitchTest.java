@@ -96,7 +96,9 @@ class GenerationSwitchTest {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
                     .until(() -> system.generations().current().modelVersion().equals(expected));
             long switched = System.nanoTime();
-            Thread.sleep(1000);
+            // Searches go on after the switch until every searcher has run two that started after it.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> answers.stream().filter(a -> a.startNanos() > switched).count() >= 2L * SEARCH_THREADS);
             searching.set(false);
             for (Thread t : searchers) {
                 t.join();

@@ -69,6 +69,51 @@ final class InProcessPipeline implements AutoCloseable {
                 .publish(files, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
     }
 
+    /** Kafka Streams' failed-stream-threads of the extract application: threads that died (and were replaced). */
+    double failedStreamThreads() {
+        return metric(node.extractStreams(), "failed-stream-threads");
+    }
+
+    /**
+     * connection-close-total of every active Kafka client of both applications (main consumers, producers, admin)
+     * that has a broker connection open now, by client id: compare with {@link #lostConnections(Map)} later.
+     * Restore consumers are left out: they poll only while a store restores, so an idle one never notices.
+     */
+    Map<String, Double> connectedClients() {
+        Map<String, Double> open = clientMetric("connection-count");
+        Map<String, Double> closes = clientMetric("connection-close-total");
+        Map<String, Double> connected = new java.util.HashMap<>();
+        open.forEach((client, count) -> {
+            if (count > 0 && !client.endsWith("-restore-consumer")) {
+                connected.put(client, closes.getOrDefault(client, 0.0));
+            }
+        });
+        return connected;
+    }
+
+    /** Whether every client of {@code before} has since had a broker connection closed (or is gone). */
+    boolean lostConnections(Map<String, Double> before) {
+        Map<String, Double> closes = clientMetric("connection-close-total");
+        return before.entrySet().stream()
+                .allMatch(e -> closes.getOrDefault(e.getKey(), Double.MAX_VALUE) > e.getValue());
+    }
+
+    private Map<String, Double> clientMetric(String name) {
+        Map<String, Double> byClient = new java.util.HashMap<>();
+        for (org.apache.kafka.streams.KafkaStreams streams : List.of(node.extractStreams(), node.indexStreams())) {
+            streams.metrics().values().stream()
+                    .filter(m -> m.metricName().name().equals(name) && m.metricName().tags().containsKey("client-id"))
+                    .forEach(m -> byClient.merge(m.metricName().tags().get("client-id"),
+                            ((Number) m.metricValue()).doubleValue(), Double::sum));
+        }
+        return byClient;
+    }
+
+    private static double metric(org.apache.kafka.streams.KafkaStreams streams, String name) {
+        return streams.metrics().values().stream().filter(m -> m.metricName().name().equals(name))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+    }
+
     int indexed() {
         return node.localShards().count();
     }

@@ -81,7 +81,11 @@ class OutageRecoveryIT {
 
             try (InProcessPipeline pipeline = InProcessPipeline.start(config, uploads)) {
                 pipeline.publish(first);
-                Thread.sleep(6000); // twenty retry budgets
+                // The outage outlasts the retry budget several times over: stream threads give up (and are
+                // replaced) again and again while the registry stays down.
+                // (Their deaths are the point here: Awaitility must not fail on them as uncaught exceptions.)
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                        .dontCatchUncaughtExceptions().until(() -> pipeline.failedStreamThreads() >= 4);
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
                         .as("nothing can be read while the registry is down").isEmpty();
                 assertThat(CommittedRecords.keys(bootstrap, dlq))
@@ -93,11 +97,16 @@ class OutageRecoveryIT {
                         .until(() -> CommittedRecords.keys(bootstrap, descriptors).size() >= FIRST / 3);
 
                 registry.close(); // it keeps its schemas in the broker that is about to go
+                Map<String, Double> connected = pipeline.connectedClients();
                 kafka.close();
                 LOG.info("Broker stopped in the middle of ingest");
                 CompletableFuture<Void> during = CompletableFuture.runAsync(
                         () -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND)));
-                Thread.sleep(3000);
+                // The outage reaches the pipeline: every one of its Kafka clients that was connected has lost its
+                // broker connection while the second batch is being published.
+                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                        .dontCatchUncaughtExceptions().until(() -> pipeline.lostConnections(connected));
+                assertThat(during).as("the producer cannot deliver while the broker is down").isNotDone();
                 kafka = kafka.restart();
                 registry = startRegistry(kafka, registryPort);
                 LOG.info("Broker and registry back");
@@ -106,7 +115,12 @@ class OutageRecoveryIT {
                 Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> CommittedRecords.keys(bootstrap, descriptors).size()
                                 >= photos.size() && pipeline.indexed() >= photos.size());
-                Thread.sleep(2000); // anything duplicated would show up by now
+                // Done means the extract application committed its position at the end of every partition of the
+                // uploads: under exactly_once_v2 nothing it produced can still appear after that.
+                String uploadsTopic = config.getString(SightlineConfig.TOPIC_UPLOADED);
+                String extractGroup = config.getString(SightlineConfig.APPLICATION_ID) + "-extract";
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> CommittedRecords.groupAtEnd(bootstrap, extractGroup, uploadsTopic));
 
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
                         .as("one descriptor record per photo: none missing, none twice").doesNotHaveDuplicates()

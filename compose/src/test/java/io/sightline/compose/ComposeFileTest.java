@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -176,9 +175,12 @@ class ComposeFileTest {
         String mainClass = entrypoint.get(entrypoint.size() - 1);
         assertThat(mainClass).isEqualTo("io.sightline.app.Main");
 
+        // The entrypoint names a class the app module really has, with a main method: a renamed or moved Main
+        // would otherwise only fail when the image starts.
         Path source = repoRoot.resolve("app/src/main/java").resolve(mainClass.replace('.', '/') + ".java");
-        Assumptions.assumeTrue(Files.isRegularFile(source), "app module's Main not in this worktree yet: " + source);
-        assertThat(source).isRegularFile();
+        assertThat(source).as("the Dockerfile's main class %s in the app module", mainClass).isRegularFile();
+        assertThat(Files.readString(source)).as("%s declares main", source)
+                .containsPattern("public\\s+static\\s+void\\s+main\\s*\\(\\s*String(\\[\\]|\\.\\.\\.)\\s*\\w+\\s*\\)");
     }
 
     private static List<Integer> publishedContainerPorts(String service) {

@@ -7,7 +7,10 @@ import java.util.Optional;
  * What the search API reads from an index, be it one {@link ShardIndex} or a view over several: searches in any
  * mode, size, membership, stored vectors and stored image data.
  */
-public interface ImageIndex extends VectorSearcher {
+public interface ImageIndex {
+    /** Top-k nearest neighbours of an L2-normalised query in the default mode; hits best first, ranks from 1. */
+    List<SearchHit> search(float[] query, int k);
+
     int count();
 
     boolean contains(String imageId);

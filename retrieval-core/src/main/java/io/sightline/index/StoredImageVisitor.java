@@ -23,17 +23,17 @@ final class StoredImageVisitor extends StoredFieldVisitor {
     @Override
     public Status needsField(FieldInfo field) {
         String name = field.name;
-        if (name.equals(ShardIndex.THUMBNAIL)) {
+        if (name.equals(ShardSchema.THUMBNAIL)) {
             return withThumbnail ? Status.YES : Status.NO;
         }
-        return name.startsWith(ShardIndex.ATTRIBUTE_PREFIX) || name.startsWith("meta.") ? Status.YES : Status.NO;
+        return name.startsWith(ShardSchema.ATTRIBUTE_PREFIX) || name.startsWith("meta.") ? Status.YES : Status.NO;
     }
 
     @Override
     public void stringField(FieldInfo field, String value) {
-        if (field.name.startsWith(ShardIndex.ATTRIBUTE_PREFIX)) {
-            attributes.put(field.name.substring(ShardIndex.ATTRIBUTE_PREFIX.length()), value);
-        } else if (field.name.equals(ShardIndex.META_MODEL)) {
+        if (field.name.startsWith(ShardSchema.ATTRIBUTE_PREFIX)) {
+            attributes.put(field.name.substring(ShardSchema.ATTRIBUTE_PREFIX.length()), value);
+        } else if (field.name.equals(ShardSchema.META_MODEL)) {
             model = value;
         }
     }
@@ -41,23 +41,23 @@ final class StoredImageVisitor extends StoredFieldVisitor {
     @Override
     public void intField(FieldInfo field, int value) {
         hasMeta = true;
-        if (field.name.equals(ShardIndex.META_WIDTH)) {
+        if (field.name.equals(ShardSchema.META_WIDTH)) {
             width = value;
-        } else if (field.name.equals(ShardIndex.META_HEIGHT)) {
+        } else if (field.name.equals(ShardSchema.META_HEIGHT)) {
             height = value;
         }
     }
 
     @Override
     public void longField(FieldInfo field, long value) {
-        if (field.name.equals(ShardIndex.META_EXTRACTED_AT)) {
+        if (field.name.equals(ShardSchema.META_EXTRACTED_AT)) {
             extractedAt = value;
         }
     }
 
     @Override
     public void binaryField(FieldInfo field, byte[] value) {
-        if (field.name.equals(ShardIndex.THUMBNAIL)) {
+        if (field.name.equals(ShardSchema.THUMBNAIL)) {
             thumbnail = value;
         }
     }

@@ -8,7 +8,7 @@ import io.sightline.pq.IvfPq;
 import io.sightline.pq.IvfQuantizer;
 import io.sightline.pq.KMeansParams;
 import io.sightline.pq.ProductQuantizer;
-import io.sightline.pq.bench.SyntheticVectors;
+import io.sightline.testing.SyntheticVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

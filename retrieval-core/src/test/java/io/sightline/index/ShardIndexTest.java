@@ -49,6 +49,17 @@ class ShardIndexTest {
         }
     }
 
+    /** The stored vector of an indexed image is readable by id (query expansion reads its neighbours'). */
+    @Test
+    void storedVectorIsReadableById() {
+        try (ShardIndex index = ShardIndex.open(dir, 3, VectorFormat.HNSW_FLOAT)) {
+            long seq = index.upsert("a1", new float[] {1f, 0f, 0f}, Map.of());
+            index.awaitSearchable(seq, 5_000);
+            assertThat(index.vector("a1")).get().satisfies(v -> assertThat(v[0]).isGreaterThan(0.99f));
+            assertThat(index.vector("missing")).isEmpty();
+        }
+    }
+
     @Test
     void upsertReplacesAndDeleteRemovesAfterRefresh() {
         Random random = new Random(7);

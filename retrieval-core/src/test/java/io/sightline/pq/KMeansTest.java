@@ -2,7 +2,7 @@ package io.sightline.pq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.pq.bench.SyntheticVectors;
+import io.sightline.testing.SyntheticVectors;
 import org.junit.jupiter.api.Test;
 
 class KMeansTest {

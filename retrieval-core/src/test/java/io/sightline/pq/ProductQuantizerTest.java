@@ -3,7 +3,7 @@ package io.sightline.pq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sightline.pq.bench.SyntheticVectors;
+import io.sightline.testing.SyntheticVectors;
 import org.junit.jupiter.api.Test;
 
 class ProductQuantizerTest {

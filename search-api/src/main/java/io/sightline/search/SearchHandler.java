@@ -118,7 +118,7 @@ final class SearchHandler {
             throw ApiProblem.badRequest("mode-unavailable", "Search mode '" + params.mode().name().toLowerCase(Locale.ROOT)
                     + "' is not available: the served model " + snapshot.modelVersion() + " has no "
                     + (params.mode() == SearchMode.IVFPQ ? "IVF-PQ" : "PQ") + " codebooks (fit a bundle with "
-                    + "'./sightline fit --pq-m M --ivf-nlist N' and serve it, see README 'Compressed search')");
+                    + "'./sightline fit --pq-m M --ivf-nlist N' and serve it, see docs/retrieval.md 'Compressed search')");
         }
     }
 

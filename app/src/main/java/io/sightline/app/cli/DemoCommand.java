@@ -1,6 +1,6 @@
 package io.sightline.app.cli;
 
-import io.sightline.app.bench.StageBench;
+import io.sightline.app.node.StageBench;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.IngestWaiter;
 import io.sightline.app.node.LocalSystem;

@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,9 +8,10 @@ import picocli.CommandLine.Command;
 @Command(name = "sightline", mixinStandardHelpOptions = true, version = "sightline 0.1.0",
         description = "Event-driven image retrieval: Kafka Streams, DJL (ONNX Runtime), R-MAC, Lucene.",
         subcommands = {DemoCommand.class, TestCommand.class, IngestCommand.class, SearchCommand.class,
-                ServeCommand.class, EvalCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, TrainerCommand.class, BenchCommand.class, RegistryCommand.class, ConfigCommand.class,
+                ServeCommand.class, EvalCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, TrainerCommand.class, RegistryCommand.class, ConfigCommand.class,
                 PublishModelCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class},
+        footer = {"", "./sightline bench ... (benchmarks) comes from the benchmarks module, which the launcher adds for it."})
 public final class SightlineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,7 +22,13 @@ public final class SightlineCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SightlineCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new SightlineCommand());
+        // Commands of modules on the class path only for some runs (bench); added before the settings below,
+        // which picocli applies to the subcommands present at the time.
+        for (SubcommandProvider provider : ServiceLoader.load(SubcommandProvider.class)) {
+            cli.addSubcommand(provider.command());
+        }
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("sightline " + commandLine.getCommandName() + ": " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(SightlineCommand.class).debug("Command failed", e);

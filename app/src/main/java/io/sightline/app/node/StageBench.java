@@ -1,0 +1,117 @@
+package io.sightline.app.node;
+
+import io.sightline.app.node.ExtractionStack;
+import io.sightline.backbone.FeatureMap;
+import io.sightline.image.Images;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Each extraction stage alone on the same images, with as many threads as the pipeline has extraction threads:
+ * the ceilings the pipeline's end-to-end rate is compared with. Every stage gets its inputs ready-made by the
+ * stage before, so it measures only itself.
+ */
+public final class StageBench {
+    /** Images per second of each stage alone. */
+    public record Result(int images, int threads, double decodePerSecond, double resizePerSecond,
+                         double backbonePerSecond, double headPerSecond, double extractorPerSecond,
+                         double decodeCpuMs, double backboneCpuMs, double extractorCpuMs) {
+        /** Decode, then the whole extractor (resize + backbone + head), back to back. */
+        public double decodeAndExtractPerSecond() {
+            return 1.0 / (1.0 / decodePerSecond + 1.0 / extractorPerSecond);
+        }
+    }
+
+    private final ExtractionStack extraction;
+    private final int threads;
+    private final int batch;
+
+    /** @param batch images per backbone call in the bare-backbone stage, as the pipeline's micro-batches */
+    public StageBench(ExtractionStack extraction, int threads, int batch) {
+        this.extraction = extraction;
+        this.threads = threads;
+        this.batch = batch;
+    }
+
+    public Result run(List<Path> files) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            int side = extraction.extractor().longestSide();
+            Timed<BufferedImage> decoded = time(pool, files, this::decode);
+            List<BufferedImage> images = decoded.results().stream().filter(java.util.Objects::nonNull).toList();
+            Timed<BufferedImage> resized = time(pool, images, img -> Images.resizeLongestSide(img, side));
+            Timed<List<Map<String, FeatureMap>>> batches = time(pool, sameSizeBatches(resized.results()),
+                    b -> extraction.backbone().extractBatch(b));
+            Timed<Map<String, FeatureMap>> maps = new Timed<>(batches.results().stream().flatMap(List::stream).toList(),
+                    batches.seconds(), batches.cpuSeconds());
+            Timed<float[]> pooled = time(pool, maps.results(), m -> extraction.head().describe(m));
+            Timed<float[]> extracted = time(pool, images, img -> extraction.extractor().extract(img));
+            return new Result(images.size(), threads, decoded.perSecond(), resized.perSecond(), maps.perSecond(),
+                    pooled.perSecond(), extracted.perSecond(), decoded.cpuMsPerItem(), maps.cpuMsPerItem(),
+                    extracted.cpuMsPerItem());
+        }
+    }
+
+    /** Images grouped into batches of at most {@code batch} images of one size (one backbone call each). */
+    private List<List<BufferedImage>> sameSizeBatches(List<BufferedImage> images) {
+        Map<Long, List<BufferedImage>> bySize = new java.util.LinkedHashMap<>();
+        images.forEach(i -> bySize.computeIfAbsent(((long) i.getWidth() << 32) | i.getHeight(), k -> new ArrayList<>()).add(i));
+        List<List<BufferedImage>> out = new ArrayList<>();
+        for (List<BufferedImage> same : bySize.values()) {
+            for (int from = 0; from < same.size(); from += batch) {
+                out.add(same.subList(from, Math.min(same.size(), from + batch)));
+            }
+        }
+        return out;
+    }
+
+    /** As the pipeline decodes (only the pixels the backbone needs); null for an image the pipeline would reject. */
+    private BufferedImage decode(Path file) {
+        try {
+            return extraction.decoder().decode(Files.readAllBytes(file), extraction.extractor().largestInputSide()).image();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private interface Stage<I, O> {
+        O apply(I input) throws Exception;
+    }
+
+    /** Wall time, and CPU time of the whole process (every thread, ONNX Runtime's native ones too). */
+    private record Timed<T>(List<T> results, double seconds, double cpuSeconds) {
+        double perSecond() {
+            return results.size() / seconds;
+        }
+
+        double cpuMsPerItem() {
+            return cpuSeconds * 1000 / results.size();
+        }
+    }
+
+    private static <I, O> Timed<O> time(ExecutorService pool, List<I> inputs, Stage<I, O> stage) {
+        List<Callable<O>> tasks = inputs.stream().map(in -> (Callable<O>) () -> stage.apply(in)).toList();
+        long started = System.nanoTime();
+        long cpuStarted = ProcessCpu.nanos();
+        try {
+            List<O> results = new ArrayList<>(tasks.size());
+            for (Future<O> future : pool.invokeAll(tasks)) {
+                results.add(future.get());
+            }
+            return new Timed<>(results, (System.nanoTime() - started) / 1e9, (ProcessCpu.nanos() - cpuStarted) / 1e9);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("stage failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Tests of the benchmark drivers. */
-package io.sightline.app.bench;

@@ -1,0 +1,135 @@
+package io.sightline.benchmarks.ingest;
+
+import io.sightline.app.node.ProcessCpu;
+import io.sightline.app.node.LocalSystem;
+import io.sightline.app.node.UploadPublisher;
+import io.sightline.streams.index.IndexShard;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The whole pipeline through Kafka on a set of images: publish rate (as fast as possible, or a steady rate),
+ * end-to-end images/s, and for every image the time from its event being acknowledged to it being searchable.
+ */
+public final class IngestBench {
+    /** Images/s from the first publish to the last image searchable, and event-to-searchable latencies. */
+    public record Result(int published, int indexed, int rejected, int pending, double seconds,
+                         double imagesPerSecond, double p50Ms, double p99Ms, double maxMs, double cpuMsPerImage) {
+    }
+
+    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+    /**
+     * Only the oldest pending images are checked each round: checking hundreds every few milliseconds would take
+     * CPU from the extraction being measured. Images complete roughly in publish order, so this costs little accuracy.
+     */
+    private static final int CHECKS_PER_ROUND = 16;
+
+    private final LocalSystem system;
+
+    public IngestBench(LocalSystem system) {
+        this.system = system;
+    }
+
+    /**
+     * Sends copies of {@code files} (ids {@code warmup-*}) through the whole pipeline and waits for them, so the
+     * measured run sees JIT-compiled Kafka, Avro and Lucene paths: the first images through a fresh JVM cost
+     * several times more CPU (compiler threads) than the steady state a long-running pipeline is in.
+     */
+    public void warmUp(List<Path> files, Duration timeout) {
+        UploadPublisher publisher = system.publisher();
+        List<String> ids = new ArrayList<>();
+        for (Path file : files) {
+            String id = "warmup-" + UploadPublisher.imageId(file);
+            publisher.publishAs(id, file, UploadPublisher.SourceMode.URI);
+            ids.add(id);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        IndexShard shards = system.shards();
+        while (System.nanoTime() < deadline) {
+            Set<String> failed = system.deadLetters().byImage().keySet();
+            if (ids.stream().allMatch(id -> shards.contains(id) || failed.contains(id))) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        throw new IllegalStateException("warm-up images not indexed within " + timeout);
+    }
+
+    /** @param rate images per second to publish at; 0 publishes everything at once */
+    public Result run(List<Path> files, double rate, Duration timeout) {
+        Map<String, Long> publishedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        UploadPublisher publisher = system.publisher();
+        long started = System.nanoTime();
+        long cpuStarted = ProcessCpu.nanos();
+        Thread producer = Thread.ofPlatform().name("bench-publisher").start(() -> {
+            long next = System.nanoTime();
+            for (Path file : files) {
+                if (rate > 0) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                    next += (long) (1e9 / rate);
+                }
+                publisher.publish(List.of(file), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                publishedAt.put(UploadPublisher.imageId(file), System.nanoTime());
+            }
+        });
+        List<Double> latencies = new ArrayList<>();
+        Map<String, Boolean> pending = new LinkedHashMap<>();
+        files.forEach(f -> pending.put(UploadPublisher.imageId(f), Boolean.TRUE));
+        IndexShard shards = system.shards();
+        int indexed = 0;
+        int rejected = 0;
+        long lastDone = started;
+        long deadline = started + timeout.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            Set<String> failed = system.deadLetters().byImage().keySet();
+            int checked = 0;
+            for (Iterator<String> it = pending.keySet().iterator(); it.hasNext() && checked < CHECKS_PER_ROUND; ) {
+                String id = it.next();
+                Long sent = publishedAt.get(id);
+                if (sent == null) {
+                    break; // not published yet, nor is anything after it
+                }
+                checked++;
+                if (shards.contains(id)) {
+                    long now = System.nanoTime();
+                    latencies.add((now - sent) / 1e6);
+                    lastDone = now;
+                    indexed++;
+                    it.remove();
+                } else if (failed.contains(id)) {
+                    lastDone = System.nanoTime();
+                    rejected++;
+                    it.remove();
+                }
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        try {
+            producer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double seconds = (lastDone - started) / 1e9;
+        double cpuMs = (ProcessCpu.nanos() - cpuStarted) / 1e6;
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(files.size(), indexed, rejected, pending.size(), seconds, indexed / seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
+                cpuMs / Math.max(1, indexed + rejected));
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+    }
+}

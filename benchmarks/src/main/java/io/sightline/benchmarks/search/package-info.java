@@ -1,0 +1,2 @@
+/** {@code ./sightline bench search}: bounded HTTP load on running instances. */
+package io.sightline.benchmarks.search;

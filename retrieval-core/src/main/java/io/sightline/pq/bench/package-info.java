@@ -1,5 +1,0 @@
-/**
- * Benchmarks of the index's search modes against Faiss on the same synthetic vectors ({@link
- * io.sightline.pq.bench.IndexBench}); meant to be called by the CLI as {@code ./sightline bench index}.
- */
-package io.sightline.pq.bench;
