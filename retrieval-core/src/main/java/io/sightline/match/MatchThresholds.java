@@ -38,20 +38,22 @@ public record MatchThresholds(double duplicate, double nearDuplicate, double sam
         return similarity >= samePlace ? MatchLevel.SAME_PLACE : MatchLevel.NONE;
     }
 
-    public boolean isDuplicate(double similarity) {
-        return similarity >= duplicate;
+    /** A copy of the query, exact or edited: at least {@link #nearDuplicate}. */
+    public boolean isCopy(double similarity) {
+        return similarity >= nearDuplicate;
     }
 
     /**
-     * Copies first: the items whose raw similarity reaches {@link #duplicate}, by similarity, then the others in
-     * their given (rank) order. Expansion and augmentation rank by what a photo's neighbourhood shows, which can
-     * put another photo ahead of an exact copy; a user who uploads a copy expects to see it first.
+     * Copies first: the items whose raw similarity reaches {@link #nearDuplicate} (duplicates and near-duplicates),
+     * by similarity, then the others in their given (rank) order. Expansion and augmentation rank by what a photo's
+     * neighbourhood shows, which can put another photo ahead of a copy; a user who uploads a copy expects to see it
+     * first.
      */
     public <T> List<T> duplicatesFirst(List<T> ranked, ToDoubleFunction<T> similarity) {
         List<T> copies = new ArrayList<>();
         List<T> rest = new ArrayList<>(ranked.size());
         for (T item : ranked) {
-            (isDuplicate(similarity.applyAsDouble(item)) ? copies : rest).add(item);
+            (isCopy(similarity.applyAsDouble(item)) ? copies : rest).add(item);
         }
         if (copies.isEmpty()) {
             return ranked;

@@ -196,13 +196,15 @@ public final class LooStudy {
         }
         StringBuilder table = new StringBuilder();
         table.append("| descriptor | transform | post | loo all views | loo original | oxford12 |\n|---|---|---|---|---|---|\n");
-        List<String> transforms = mode.equals("descriptors") ? List.of("-") : List.of("-", "centre", "pcaw0.5");
+        List<String> transforms = mode.equals("descriptors") ? List.of("-")
+                : List.of(System.getProperty("loo.transforms", "-,centre,pcaw0.5:0.1").split(","));
         for (Desc d : descs) {
             if (!mode.equals("descriptors") && !d.name().equals(mode.replace('_', ' '))) {
                 continue;
             }
             similarityStats(d, UnaryOperator.identity());
             for (String transform : transforms) {
+                System.out.println("transform " + transform);
                 for (Post p : mode.equals("descriptors") ? basicPosts() : posts(0)) {
                     String row = evaluate(d, transform, p);
                     System.out.println(row);
@@ -220,24 +222,26 @@ public final class LooStudy {
     private List<Post> basicPosts() {
         return List.of(new Post("plain", PostProcessing.none()),
                 new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())),
-                new Post("dba5a3+aqe5a3", PostProcessing.best()));
+                new Post("dba5a3+aqe5a3", PostProcessing.previousDefault()));
     }
 
     private List<Post> posts(double unused) {
         List<Post> out = new ArrayList<>();
         out.add(new Post("plain", PostProcessing.none()));
-        out.add(new Post("avg1", new PostProcessing(new AverageQueryExpansion(1), Optional.empty())));
+        out.add(new Post("avg2", new PostProcessing(new AverageQueryExpansion(2), Optional.empty())));
         out.add(new Post("avg3", new PostProcessing(new AverageQueryExpansion(3), Optional.empty())));
-        out.add(new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())));
-        out.add(new Post("dba5a3+aqe5a3", PostProcessing.best()));
-        out.add(new Post("dba3a3+aqe3a3", new PostProcessing(new AlphaQueryExpansion(3, 3),
+        out.add(new Post("avg5", new PostProcessing(new AverageQueryExpansion(5), Optional.empty())));
+        out.add(new Post("dba3a3+avg3", new PostProcessing(new AverageQueryExpansion(3),
                 Optional.of(new DatabaseAugmentation(3, 3)))));
+        out.add(new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())));
+        out.add(new Post("dba5a3+aqe5a3", PostProcessing.previousDefault()));
         for (double t : THRESHOLDS) {
             out.add(new Post("aqe5a3@" + t, new PostProcessing(
                     new ThresholdedQueryExpansion(new AlphaQueryExpansion(5, 3), t), Optional.empty())));
-            out.add(new Post("dba5a3+aqe5a3@" + t, new PostProcessing(
-                    new ThresholdedQueryExpansion(new AlphaQueryExpansion(5, 3), t),
-                    Optional.of(new DatabaseAugmentation(5, 3)))));
+            out.add(new Post("avg3@" + t, new PostProcessing(
+                    new ThresholdedQueryExpansion(new AverageQueryExpansion(3), t), Optional.empty())));
+            out.add(new Post("avg5@" + t, new PostProcessing(
+                    new ThresholdedQueryExpansion(new AverageQueryExpansion(5), t), Optional.empty())));
         }
         return out;
     }
@@ -262,7 +266,8 @@ public final class LooStudy {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * (sorted.size() - 1))));
     }
 
-    private String evaluate(Desc d, String transform, Post p) {
+    private String evaluate(Desc d, String transformSpec, Post p) {
+        String transform = transformSpec;
         if (transform.equals("-")) {
             UnaryOperator<float[]> id = UnaryOperator.identity();
             LooReport all = loo(d, id, p.post(), loo);
@@ -271,25 +276,38 @@ public final class LooStudy {
             return String.format(Locale.ROOT, "| %s | - | %s | %s | %.4f | %.4f |", d.name(), p.name(), all.overall(), orig.mAP(), ox);
         }
         // Learned transform: two landmark splits, each scored on the landmarks it did not learn from.
-        List<Set<String>> trains = List.of(Set.of("defense", "eiffel"), Set.of("invalides", "louvre", "moulinrouge"));
+        boolean learnAll = transform.endsWith("-all");
+        transform = transform.replace("-all", "");
+        // "-all": learned on every database photo, the landmarks queried included (as a default model learned on
+        // this collection would be); otherwise two landmark splits.
+        List<Set<String>> trains = learnAll ? List.of(Set.of("defense", "eiffel", "invalides", "louvre", "moulinrouge", "triomphe"))
+                : List.of(Set.of("defense", "eiffel"), Set.of("invalides", "louvre", "moulinrouge"));
         List<LooReport.Result> results = new ArrayList<>();
         double oxSum = 0;
         int oxN = 0;
         for (Set<String> train : trains) {
             LandmarkSplit split = new LandmarkSplit(train);
             List<float[]> learnOn = split.trainingImages(names).stream().map(n -> d.of(pooled.get("db:" + n))).toList();
-            Whitening w = transform.equals("centre") ? new PcaWhiteningLearner(learnOn.get(0).length, 0, 0).learn(learnOn)
-                    : new PcaWhiteningLearner(learnOn.get(0).length, 0.5, 0.1).learn(learnOn);
+            Whitening w;
+            if (transform.equals("centre")) {
+                w = io.sightline.whitening.Centring.of(io.sightline.whitening.Centring.mean(learnOn));
+            } else {
+                String[] pr = transform.substring("pcaw".length()).split(":");
+                w = new PcaWhiteningLearner(learnOn.get(0).length, Double.parseDouble(pr[0]), Double.parseDouble(pr[1]))
+                        .learn(learnOn);
+            }
             UnaryOperator<float[]> t = v -> Vectors.l2normalize(w.apply(v));
-            List<LooQuery> test = loo.stream().filter(q -> !split.isTraining(q.imageName())).toList();
+            final String name = transform;
+            List<LooQuery> test = learnAll ? loo : loo.stream().filter(q -> !split.isTraining(q.imageName())).toList();
             results.addAll(loo(d, t, p.post(), test).results());
-            List<OxfordQuery> oxTest = split.testQueries(oxford);
+            List<OxfordQuery> oxTest = learnAll ? oxford : split.testQueries(oxford);
             oxSum += oxford(d, t, p.post(), oxTest).mAP() * oxTest.size();
             oxN += oxTest.size();
         }
         LooReport all = new LooReport(results);
         LooReport orig = new LooReport(results.stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
-        return String.format(Locale.ROOT, "| %s | %s (split) | %s | %s | %.4f | %.4f |", d.name(), transform, p.name(),
+        return String.format(Locale.ROOT, "| %s | %s (%s) | %s | %s | %.4f | %.4f |", d.name(), transform,
+                learnAll ? "all" : "split", p.name(),
                 all.overall(), orig.mAP(), oxSum / oxN);
     }
 

@@ -136,7 +136,7 @@ public final class ExpandedSearch {
         for (SearchHit hit : firstRound) {
             if (!byId.containsKey(hit.imageId())) {
                 float similarity = run.similarity(query, hit.imageId());
-                if (matching.isDuplicate(similarity)) {
+                if (matching.isCopy(similarity)) {
                     byId.put(hit.imageId(), hit.withSimilarity(similarity));
                 }
             }

@@ -177,11 +177,11 @@ public final class SightlineConfig extends AbstractConfig {
                     "CUDA device ordinal used when model.device selects a GPU.")
             .define(LONGEST_SIDE, Type.INT, 512, Range.between(32, 4096), Importance.HIGH,
                     "Images are resized so their longest side is this many pixels before the backbone.")
-            .define(EXTRACT_SCALES, Type.LIST, "1", Importance.MEDIUM,
+            .define(EXTRACT_SCALES, Type.LIST, "1,0.7071,0.5", Importance.MEDIUM,
                     "Scales the default model describes an image at, as factors of extract.longest.side; the unit "
                             + "descriptors of each scale are summed and L2-normalised (cirtorch's 1, 1/sqrt 2, 1/2: "
                             + "chosen on the leave-one-out protocol, docs/decisions/025). '1' is single-scale.")
-            .define(EXTRACT_WHITENING, Type.STRING, "", Importance.MEDIUM,
+            .define(EXTRACT_WHITENING, Type.STRING, "models/centre-f17-rmac3-ms3.json", Importance.MEDIUM,
                     "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE) the "
                             + "default model applies to its descriptor before the final L2; empty: none. It must have "
                             + "been learned with the same backbone, layer, head and scales (docs/decisions/027).")
@@ -208,28 +208,29 @@ public final class SightlineConfig extends AbstractConfig {
             .define(HTTP_MAX_UPLOAD_BYTES, Type.LONG, 16L << 20, Range.atLeast(1), Importance.LOW,
                     "Largest image accepted by POST /v1/search and POST /v1/images.")
             .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
-            .define(SEARCH_QUERY_EXPANSION, Type.STRING, "alpha:5:3", Importance.MEDIUM,
+            .define(SEARCH_QUERY_EXPANSION, Type.STRING, "avg:5:0.2", Importance.MEDIUM,
                     "Query expansion of POST /v1/search: none, avg:K[:MIN] or alpha:K:ALPHA[:MIN], where only hits "
                             + "whose similarity reaches MIN expand the query (the default is the best measured on the "
                             + "leave-one-out protocol, ./sightline eval --protocol loo --views; docs/decisions/027).")
-            .define(SEARCH_DBA, Type.STRING, "5:3", Importance.MEDIUM,
+            .define(SEARCH_DBA, Type.STRING, "none", Importance.MEDIUM,
                     "Database-side augmentation of POST /v1/search, K:ALPHA or none: each shortlisted hit is "
                             + "re-scored by its vector augmented from its K raw nearest neighbours in the live index "
                             + "(docs/decisions/016; the default is the best measured with ./sightline eval).")
             .define(SEARCH_DBA_SHORTLIST, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "Raw hits each search round re-ranks under search.dba (at least the hits asked for); each costs "
                             + "one small neighbour search.")
-            .define(SEARCH_MATCH_DUPLICATE, Type.DOUBLE, 0.97, Range.between(-1, 2), Importance.MEDIUM,
-                    "Raw similarity from which a result is a 'duplicate' of the query (the same photo, re-encoded or "
-                            + "resized) and ranked first whatever expansion does; calibrated for the default model on "
-                            + "the leave-one-out protocol (./sightline eval --protocol loo --views --calibrate); 2 turns "
+            .define(SEARCH_MATCH_DUPLICATE, Type.DOUBLE, 0.908, Range.between(-1, 2), Importance.MEDIUM,
+                    "Raw similarity from which a result is a 'duplicate' of the query (99% of pairs above are copies "
+                            + "of one photo); calibrated for the default model on the leave-one-out protocol "
+                            + "(./sightline eval --protocol loo --views --calibrate, docs/decisions/027); 2 turns "
                             + "levels and copies-first off.")
-            .define(SEARCH_MATCH_NEAR_DUPLICATE, Type.DOUBLE, 0.95, Range.between(-1, 2), Importance.LOW,
-                    "Raw similarity from which a result is a 'near-duplicate' (the same photo, edited: cropped, "
-                            + "rotated, recoloured); calibrated like search.match.duplicate.")
-            .define(SEARCH_MATCH_SAME_PLACE, Type.DOUBLE, 0.93, Range.between(-1, 2), Importance.LOW,
-                    "Raw similarity from which a result shows the 'same-place' as the query; calibrated like "
-                            + "search.match.duplicate.")
+            .define(SEARCH_MATCH_NEAR_DUPLICATE, Type.DOUBLE, 0.811, Range.between(-1, 2), Importance.LOW,
+                    "Raw similarity from which a result is a 'near-duplicate' (90% of pairs above are copies: the same "
+                            + "photo, edited); results at this level or above rank first, whatever expansion does; "
+                            + "calibrated like search.match.duplicate.")
+            .define(SEARCH_MATCH_SAME_PLACE, Type.DOUBLE, 0.684, Range.between(-1, 2), Importance.LOW,
+                    "Raw similarity from which a result shows the 'same-place' as the query (90% of pairs above "
+                            + "show the same landmark); calibrated like search.match.duplicate.")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(HTTP_API_KEYS, Type.LIST, "", Importance.MEDIUM,
                     "API keys as KEY=SCOPE[+SCOPE] (scopes read, write), comma-separated; clients send "
