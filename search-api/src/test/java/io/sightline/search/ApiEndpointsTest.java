@@ -121,6 +121,12 @@ class ApiEndpointsTest {
 
         JsonNode strict = JSON.readTree(postJson("/v1/search?k=6&minScore=0.99", "{\"imageId\":\"img-a\"}").body());
         assertThat(ids(strict)).containsExactly("img-a");
+        // minSimilarity filters on the raw cosine each result carries, whatever the expansion's rank score is.
+        JsonNode similar = JSON.readTree(postJson("/v1/search?k=6&minSimilarity=0.99", "{\"imageId\":\"img-a\"}").body());
+        assertThat(ids(similar)).containsExactly("img-a");
+        assertThat(similar.get("results").get(0).get("similarity").asDouble()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertProblem(postJson("/v1/search?minSimilarity=1.5", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
 
         for (String mode : List.of("pq", "ivfpq")) {
             HttpResponse<String> unavailable = postJson("/v1/search?mode=" + mode, "{\"imageId\":\"img-a\"}");

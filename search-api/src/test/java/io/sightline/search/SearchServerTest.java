@@ -261,7 +261,8 @@ class SearchServerTest {
         double previous = Double.POSITIVE_INFINITY;
         for (int i = 0; i < results.size(); i++) {
             JsonNode r = results.get(i);
-            assertThat(fieldNames(r)).containsExactlyInAnyOrder("imageId", "score", "rank", "attributes", "thumbnailUrl");
+            assertThat(fieldNames(r)).containsExactlyInAnyOrder("imageId", "score", "similarity", "match", "rank",
+                    "attributes", "thumbnailUrl");
             assertThat(r.get("rank").asInt()).isEqualTo(i + 1);
             assertThat(r.get("score").asDouble()).isLessThanOrEqualTo(previous);
             previous = r.get("score").asDouble();
