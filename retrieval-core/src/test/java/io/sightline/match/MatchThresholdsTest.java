@@ -26,10 +26,12 @@ class MatchThresholdsTest {
     }
 
     @Test
-    void duplicatesMoveFirstBySimilarityAndTheRestKeepTheirOrder() {
-        List<Hit> ranked = List.of(new Hit("a", 0.7), new Hit("copy2", 0.93), new Hit("b", 0.85), new Hit("copy1", 0.99));
+    void copiesMoveFirstBySimilarityAndTheRestKeepTheirOrder() {
+        List<Hit> ranked = List.of(new Hit("a", 0.7), new Hit("copy2", 0.93), new Hit("b", 0.6), new Hit("near", 0.85),
+                new Hit("copy1", 0.99), new Hit("c", 0.75));
+        // Duplicates and near-duplicates (>= 0.8) first by similarity; the rest keep their rank order.
         assertThat(t.duplicatesFirst(ranked, Hit::similarity)).extracting(Hit::id)
-                .containsExactly("copy1", "copy2", "a", "b");
+                .containsExactly("copy1", "copy2", "near", "a", "b", "c");
         assertThat(MatchThresholds.none().duplicatesFirst(ranked, Hit::similarity)).isEqualTo(ranked);
     }
 }
