@@ -67,6 +67,39 @@ public final class OxfordEvaluation {
         return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors, queries);
     }
 
+    /**
+     * As {@link #describe(Path, Path)}, but the database is exactly {@code databaseNames} (images of the folder,
+     * without extension, in this order) and the queries come from the caller: the revisited protocol
+     * ({@link RevisitedGroundTruth}), whose database leaves its query images out.
+     */
+    public Descriptors describe(Path imagesDir, List<String> databaseNames, List<OxfordQuery> queries)
+            throws IOException, ImageLoadException, ExtractionException {
+        List<Path> files = new ArrayList<>(databaseNames.size());
+        List<String> missing = new ArrayList<>();
+        for (String name : databaseNames) {
+            Path f = imagesDir.resolve(name + ".jpg");
+            if (Files.exists(f)) {
+                files.add(f);
+            } else {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException(missing.size() + " of " + databaseNames.size() + " database images not found in "
+                    + imagesDir + ", e.g. " + missing.subList(0, Math.min(3, missing.size())));
+        }
+        long started = System.nanoTime();
+        Map<String, float[]> database = extractFiles(decoder, extractor, files, threads);
+        Map<String, float[]> queryVectors = new LinkedHashMap<>();
+        for (OxfordQuery q : queries) {
+            queryVectors.putIfAbsent(q.name(), queryDescriptor(imagesDir, q));
+        }
+        log.info("descriptors modelVersion={} images={} queries={} ms={}", extractor.modelVersion(),
+                database.size(), queryVectors.size(), (System.nanoTime() - started) / 1_000_000);
+        return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors,
+                List.copyOf(queries));
+    }
+
     /** The extracted database and queries of one evaluation. */
     public record Descriptors(List<String> names, List<float[]> database, Map<String, float[]> queryVectors,
                               List<OxfordQuery> queries) {
@@ -76,8 +109,19 @@ public final class OxfordEvaluation {
 
         /** mAP over {@code subset} of the queries (e.g. a landmark split's test queries); database always whole. */
         public EvalReport evaluate(PostProcessing post, List<OxfordQuery> subset) {
-            PostProcessing.Ranker ranker = post.over(database);
+            Map<String, List<String>> rankings = rank(post, subset);
             List<QueryResult> results = new ArrayList<>(subset.size());
+            for (OxfordQuery q : subset) {
+                results.add(new QueryResult(q.name(),
+                        AveragePrecision.oxford(rankings.get(q.name()), q.positives(), q.junk())));
+            }
+            return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
+        }
+
+        /** The whole database ranked for each query of {@code subset} (by query name), best first. */
+        public Map<String, List<String>> rank(PostProcessing post, List<OxfordQuery> subset) {
+            PostProcessing.Ranker ranker = post.over(database);
+            Map<String, List<String>> rankings = new LinkedHashMap<>();
             for (OxfordQuery q : subset) {
                 float[] qv = queryVectors.get(q.name());
                 if (qv == null) {
@@ -87,9 +131,9 @@ public final class OxfordEvaluation {
                 for (int i : ranker.rank(qv)) {
                     ranking.add(names.get(i));
                 }
-                results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
+                rankings.put(q.name(), ranking);
             }
-            return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
+            return rankings;
         }
 
         /**
@@ -130,6 +174,12 @@ public final class OxfordEvaluation {
         if (files.isEmpty()) {
             throw new IOException("no .jpg images in " + imagesDir);
         }
+        return extractFiles(decoder, extractor, files, threads);
+    }
+
+    private static Map<String, float[]> extractFiles(ImageDecoder decoder, DescriptorExtractor extractor,
+                                                     List<Path> files, int threads)
+            throws IOException, ImageLoadException, ExtractionException {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<float[]>> futures = new ArrayList<>();

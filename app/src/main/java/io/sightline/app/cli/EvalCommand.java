@@ -19,6 +19,7 @@ import io.sightline.eval.QueryView;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.OxfordQuery;
 import io.sightline.eval.PostProcessing;
+import io.sightline.eval.RevisitedGroundTruth;
 import io.sightline.eval.QueryResult;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.index.Quantizers;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Oxford protocol (queries cropped to their box, junk ignored, Oxford AP) with the pipeline's",
                 "own extraction code, then database-side augmentation and query expansion (defaults: the best",
-                "measured setting). Prints one line per query and a last line 'mAP 0.xxxx'."})
+                "measured setting). Prints one line per query and a last line 'mAP 0.xxxx'",
+                "('mAP E 0.xxxx M 0.xxxx H 0.xxxx' with --protocol revisited)."})
 public final class EvalCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -49,16 +51,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Database photos (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = {"Database photos (default: ../shared/data/paris6k_subset/images;",
+            "with --protocol revisited: the folder jpg next to the --gt pickle, as ./sightline datasets get lays it out)."})
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth (default: ../shared/data/paris6k_subset/gt).")
+    @Option(names = "--gt", paramLabel = "DIR|FILE.pkl", description = {"Ground truth (default: ../shared/data/paris6k_subset/gt);",
+            "with --protocol revisited: the revisitop pickle (gnd_roxford5k.pkl, gnd_rparis6k.pkl), required."})
     Path gt;
 
     @Option(names = "--protocol", defaultValue = "oxford", paramLabel = "P",
             description = {"oxford: the ground truth's queries, cropped to their boxes (default);",
                     "loo: every positive image of a landmark queries the other images as a whole photo, itself left",
-                    "out (many queries; prints mAP per view and per landmark with 95% bootstrap intervals)."})
+                    "out (many queries; prints mAP per view and per landmark with 95%% bootstrap intervals);",
+                    "revisited: the revisited Oxford / Paris protocol (Radenovic et al. 2018) on a revisitop pickle:",
+                    "database = its imlist, queries cropped to bbx, mAP for Easy, Medium and Hard."})
     String protocol;
 
     @Option(names = "--views", description = {"With --protocol loo: also query with degraded views of each photo",
@@ -134,8 +140,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (protocol.equalsIgnoreCase("loo")) {
             return runLoo(config, imagesDir, gtDir, chosen, out);
         }
+        if (protocol.equalsIgnoreCase("revisited")) {
+            return runRevisited(config, chosen, out);
+        }
         if (!protocol.equalsIgnoreCase("oxford")) {
-            throw new IllegalArgumentException("--protocol " + protocol + ": expected oxford or loo");
+            throw new IllegalArgumentException("--protocol " + protocol + ": expected oxford, loo or revisited");
         }
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
             long started = System.nanoTime();
@@ -176,6 +185,46 @@ public final class EvalCommand implements Callable<Integer> {
         PostProcessing post = new PostProcessing(PostProcessing.parseQueryExpansion(qeSpec),
                 PostProcessing.parseAugmentation(dbaSpec)).withDbaShortlist(shortlist);
         return noCopiesFirst ? post : post.withMatching(config.matchThresholds());
+    }
+
+    /** The revisited protocol: one ranking per query, scored Easy, Medium and Hard as revisitop does. */
+    private int runRevisited(SightlineConfig config, PostProcessing chosen, PrintWriter out) throws Exception {
+        if (gt == null) {
+            throw new IllegalArgumentException("--protocol revisited needs --gt FILE.pkl (e.g. gnd_roxford5k.pkl;"
+                    + " ./sightline datasets get roxford5k downloads it)");
+        }
+        if (pqBytes != null || report != null) {
+            throw new IllegalArgumentException("--pq and --report are for --protocol oxford");
+        }
+        RevisitedGroundTruth truth = RevisitedGroundTruth.load(gt);
+        Path imagesDir = images != null ? images : gt.toAbsolutePath().getParent().resolve("jpg");
+        List<OxfordQuery> queries = truth.oxfordQueries(RevisitedGroundTruth.Setting.MEDIUM);
+        if (testOn != null) {
+            queries = queries.stream().filter(q -> testOn.stream().anyMatch(q.imageName()::startsWith)).toList();
+        }
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException("no query image starts with " + testOn);
+        }
+        try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
+            long started = System.nanoTime();
+            OxfordEvaluation.Descriptors descriptors = new OxfordEvaluation(extraction.decoder(), extraction.extractor())
+                    .describe(imagesDir, truth.images(), queries);
+            Map<RevisitedGroundTruth.Setting, EvalReport> result = truth.evaluate(descriptors, chosen, queries);
+            for (OxfordQuery q : queries) {
+                StringBuilder line = new StringBuilder(String.format("%-24s AP", q.name()));
+                for (RevisitedGroundTruth.Setting s : RevisitedGroundTruth.Setting.values()) {
+                    line.append(' ').append(s.tag()).append(' ').append(result.get(s).results().stream()
+                            .filter(r -> r.name().equals(q.name())).findFirst()
+                            .map(r -> String.format("%.4f", r.ap())).orElse("  -   "));
+                }
+                out.println(line);
+            }
+            out.printf("model %s, %s, %d queries, %d database images, %.1f s%n", extraction.extractor().modelVersion(),
+                    chosen.name(), queries.size(), descriptors.names().size(), (System.nanoTime() - started) / 1e9);
+            out.printf("mAP E %.4f M %.4f H %.4f%n", result.get(RevisitedGroundTruth.Setting.EASY).mAP(),
+                    result.get(RevisitedGroundTruth.Setting.MEDIUM).mAP(), result.get(RevisitedGroundTruth.Setting.HARD).mAP());
+        }
+        return 0;
     }
 
     /** The leave-one-out protocol: per view, per landmark and overall mAP with 95% bootstrap intervals. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sightline", mixinStandardHelpOptions = true, version = "sightline 0.1.0",
         description = "Event-driven image retrieval: Kafka Streams, DJL (ONNX Runtime), R-MAC, Lucene.",
         subcommands = {DemoCommand.class, TestCommand.class, IngestCommand.class, SearchCommand.class,
-                ServeCommand.class, EvalCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, TrainerCommand.class, RegistryCommand.class, ConfigCommand.class,
+                ServeCommand.class, EvalCommand.class, DatasetsCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, TrainerCommand.class, RegistryCommand.class, ConfigCommand.class,
                 PublishModelCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "./sightline bench ... (benchmarks) comes from the benchmarks module, which the launcher adds for it."})
