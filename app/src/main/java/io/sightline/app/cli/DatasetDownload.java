@@ -117,7 +117,12 @@ final class DatasetDownload {
             if (range != null) {
                 c.setRequestProperty("Range", range);
             }
-            int code = c.getResponseCode();
+            int code;
+            try {
+                code = c.getResponseCode();
+            } catch (IOException e) {
+                throw new IOException(at + ": " + e, e);
+            }
             if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
                 String location = c.getHeaderField("Location");
                 c.disconnect();

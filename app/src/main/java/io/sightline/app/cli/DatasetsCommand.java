@@ -35,15 +35,14 @@ public final class DatasetsCommand implements Runnable {
 
     /** Downloads one revisited data set. */
     @Command(name = "get", mixinStandardHelpOptions = true,
-            description = {"Download the revisited Oxford 5k or Paris 6k (Radenovic et al. 2018) as revisitop's",
-                    "download.py does: the image tarballs from the Oxford VGG site, extracted flat into DIR/NAME/jpg,",
-                    "and the ground truth gnd_NAME.pkl from cmp.felk.cvut.cz/revisitop into DIR/NAME. Then:",
+            description = {"Download the revisited Oxford 5k or Paris 6k (Radenovic et al. 2018) as revisitop's "
+                    + "download.py does: the image tarballs from the Oxford VGG site, extracted flat into DIR/NAME/jpg, "
+                    + "and the ground truth gnd_NAME.pkl from cmp.felk.cvut.cz/revisitop into DIR/NAME. Then:",
                     "  ./sightline eval --protocol revisited --gt DIR/NAME/gnd_NAME.pkl",
-                    "Each file downloads to NAME.part and a later run resumes it (HTTP Range). Verification: the",
-                    "size the server announces, and the sha256 of a checksum file served next to the file",
-                    "(FILE.sha256, as a mirror can serve); the original hosts publish none, so from them only the",
-                    "size is checked (the sha256 of each file is printed). Finally the ground truth is read and its",
-                    "images are counted in jpg."})
+                    "Each file downloads to FILE.part and a later run resumes it (HTTP Range). Verified: the size the "
+                    + "server announces, and the sha256 in a checksum file served next to the file (FILE.sha256, as a "
+                    + "mirror can serve); the original hosts publish none, so from them only the size is checked "
+                    + "(the sha256 of each file is printed). Last, the ground truth is read and its images counted in jpg."})
     static final class Get implements Callable<Integer> {
         @Mixin
         ConfigOptions options;

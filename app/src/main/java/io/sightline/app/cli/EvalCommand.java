@@ -221,8 +221,11 @@ public final class EvalCommand implements Callable<Integer> {
             }
             out.printf("model %s, %s, %d queries, %d database images, %.1f s%n", extraction.extractor().modelVersion(),
                     chosen.name(), queries.size(), descriptors.names().size(), (System.nanoTime() - started) / 1e9);
-            out.printf("mAP E %.4f M %.4f H %.4f%n", result.get(RevisitedGroundTruth.Setting.EASY).mAP(),
-                    result.get(RevisitedGroundTruth.Setting.MEDIUM).mAP(), result.get(RevisitedGroundTruth.Setting.HARD).mAP());
+            // A setting no query has positives under (e.g. a ground truth without hard images) prints '-'.
+            StringBuilder last = new StringBuilder("mAP");
+            result.forEach((s, r) -> last.append(' ').append(s.tag()).append(' ')
+                    .append(Double.isNaN(r.mAP()) ? "-" : String.format("%.4f", r.mAP())));
+            out.println(last);
         }
         return 0;
     }
