@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.data.DatasetLocations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sightline.app.bench.IngestBench;
@@ -37,7 +38,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Photos (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Photos (default: the Paris subset's images, data.paris).")
     Path images;
 
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side (default: extract.longest.side).")
@@ -79,7 +80,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             extra.put(SightlineConfig.EXTRACT_BATCH_SIZE, String.valueOf(batch));
         }
         SightlineConfig base = options.load(extra);
-        Path dir = images != null ? images : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+                : base.datasets().requirePresent(base.datasets().paris()).images();
         List<Path> files = UploadPublisher.imagesIn(dir);
         if (limit > 0 && limit < files.size()) {
             files = files.subList(0, limit);

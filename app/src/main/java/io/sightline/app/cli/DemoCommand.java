@@ -5,6 +5,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.IngestWaiter;
 import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.data.DatasetLocations;
 import io.sightline.schemas.DeadLetter;
 import io.sightline.streams.index.IndexShard;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ public final class DemoCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Photos to ingest (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Photos to ingest (default: the Paris subset's images, data.paris, or the in-repository sample data/paris-sample where it is absent).")
     Path images;
 
     @Option(names = "--source", defaultValue = "URI", description = "How events carry images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -59,7 +60,14 @@ public final class DemoCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig base = options.load();
-        Path dir = images != null ? images : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        Path dir;
+        if (images != null) {
+            dir = DatasetLocations.requireFolder(images, "--images");
+        } else {
+            DatasetLocations.Dataset dataset = base.datasets().parisOrSample();
+            dir = dataset.images();
+            out.printf("Photos: %s in %s%n", dataset.description(), dir);
+        }
         List<Path> files = UploadPublisher.imagesIn(dir);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images in " + dir);

@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.EvalReportWriter;
@@ -42,10 +43,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Database photos (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Database photos (default: the Paris subset's images, data.paris, or the in-repository sample where it is absent).")
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth (default: ../shared/data/paris6k_subset/gt).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth (default: the ground truth of the data set --images defaults to).")
     Path gt;
 
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side images are resized to (default: extract.longest.side).")
@@ -102,9 +103,9 @@ public final class EvalCommand implements Callable<Integer> {
             extra.put(SightlineConfig.MODEL_BUNDLE, bundle.toAbsolutePath().toString());
         }
         SightlineConfig config = options.load(extra);
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
-        Path imagesDir = images != null ? images : data.resolve("images");
-        Path gtDir = gt != null ? gt : data.resolve("gt");
+        DatasetLocations.Dataset data = config.datasets().parisOrSample();
+        Path imagesDir = images != null ? DatasetLocations.requireFolder(images, "--images") : data.images();
+        Path gtDir = gt != null ? DatasetLocations.requireFolder(gt, "--gt") : data.groundTruth();
         PostProcessing chosen = new PostProcessing(PostProcessing.parseQueryExpansion(qe),
                 PostProcessing.parseAugmentation(dba));
         PrintWriter out = spec.commandLine().getOut();

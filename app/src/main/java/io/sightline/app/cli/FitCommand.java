@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.backbone.FeatureMap;
@@ -53,7 +54,7 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images to learn from (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Images to learn from (default: the Paris subset's images, data.paris).")
     Path images;
 
     @Option(names = "--gt", paramLabel = "DIR", description = "Oxford-format ground truth to measure the bundle on (optional).")
@@ -108,8 +109,8 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
-        Path dir = images != null ? images : data.resolve("images");
+        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+                : config.datasets().requirePresent(config.datasets().paris()).images();
         Path backbone = config.path(SightlineConfig.MODEL_PATH);
         List<Path> files = UploadPublisher.imagesIn(dir);
         String sha = ModelBundle.sha256(backbone);

@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.trainer.training.EpochReport;
 import io.sightline.trainer.training.Trainer;
@@ -33,10 +34,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images (default: ../shared/data/paris6k_subset/images); only those of --train-on are read.")
+    @Option(names = "--images", paramLabel = "DIR", description = "Images (default: the Paris subset's images, data.paris); only those of --train-on are read.")
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Oxford ground truth: labels (positives of the training landmarks' queries) and held-out figures (default: ../shared/data/paris6k_subset/gt).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Oxford ground truth: labels (positives of the training landmarks' queries) and held-out figures (default: the Paris subset's gt, data.paris).")
     Path gt;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "image<TAB>label file instead of labels from --gt.")
@@ -72,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-power", description = "Power of the PCA-whitening the head starts from: 0.5 = full, 0 = rotation (default 0.25).")
     Double initPower;
 
-    @Option(names = "--torchscript", paramLabel = "FILE", description = "Backbone to fine-tune (default: ../shared/models/mobilenetv2-float-features.pt).")
+    @Option(names = "--torchscript", paramLabel = "FILE", description = "Backbone to fine-tune (default: models/mobilenetv2-float-features.pt).")
     Path torchScript;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Write a bundle per epoch here.")
@@ -88,11 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
+        DatasetLocations.Dataset data = images != null && gt != null ? null
+                : config.datasets().requirePresent(config.datasets().paris());
         TrainingLevel trainingLevel = TrainingLevel.valueOf(level.toUpperCase(Locale.ROOT));
-        TrainingConfig d = TrainingConfig.defaults(images != null ? images : data.resolve("images"),
-                gt != null ? gt : data.resolve("gt"), trainOn, this.out, trainingLevel, config.path(SightlineConfig.MODEL_PATH),
-                torchScript != null ? torchScript : config.root().resolve("../shared/models/mobilenetv2-float-features.pt").normalize());
+        TrainingConfig d = TrainingConfig.defaults(images != null ? images : data.images(),
+                gt != null ? gt : data.groundTruth(), trainOn, this.out, trainingLevel, config.path(SightlineConfig.MODEL_PATH),
+                torchScript != null ? torchScript : config.datasets().backboneTorchScript());
         TrainingConfig c = new TrainingConfig(d.images(), d.groundTruth(), labels, d.trainPrefixes(), this.out,
                 d.level(), epochs != null ? epochs : d.epochs(), seed, learningRate != null ? learningRate : d.learningRate(),
                 margin, batch != null ? batch : d.batchTriplets(), d.longestSide(), trainSide, d.levels(), d.layer(),

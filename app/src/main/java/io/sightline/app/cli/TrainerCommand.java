@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
@@ -77,9 +78,9 @@ public final class TrainerCommand implements Callable<Integer> {
         RetrainSettings settings = new RetrainSettings(work.resolve("bundles"), work.resolve("candidates"),
                 TrainingLevel.valueOf(config.getString(SightlineConfig.TRAINER_LEVEL).toUpperCase(Locale.ROOT)),
                 epochs > 0 ? epochs : null, config.path(SightlineConfig.MODEL_PATH),
-                config.root().resolve("../shared/models/mobilenetv2-float-features.pt").normalize(), threads);
-        HeldOutScore evaluation = new HeldOutScore(config.path(SightlineConfig.TRAINER_EVAL_IMAGES),
-                config.path(SightlineConfig.TRAINER_EVAL_GT), threads);
+                config.datasets().backboneTorchScript(), threads);
+        HeldOutScore evaluation = new HeldOutScore(evalFolder(config, SightlineConfig.TRAINER_EVAL_IMAGES, "images"),
+                evalFolder(config, SightlineConfig.TRAINER_EVAL_GT, "gt"), threads);
         Baseline initial = initialBaseline(config, registry, models, threads);
         try (ImageFetcher fetcher = new ImageFetcher(ExtractionStack.limits(config), ExtractionStack.fetchPolicy(config));
              KafkaConsumer<String, LabelledImage> consumer = curatedConsumer(config, registry);
@@ -188,5 +189,14 @@ public final class TrainerCommand implements Callable<Integer> {
             out.println(description + " ...");
             out.flush();
         }
+    }
+
+    /** A trainer.eval.* folder, or that part of the Paris subset where the key is empty. */
+    private static Path evalFolder(SightlineConfig config, String key, String part) {
+        if (!config.getString(key).isBlank()) {
+            return DatasetLocations.requireFolder(config.path(key), key);
+        }
+        DatasetLocations.Dataset paris = config.datasets().requirePresent(config.datasets().paris());
+        return part.equals("images") ? paris.images() : paris.groundTruth();
     }
 }
