@@ -31,6 +31,10 @@ public interface Backbone extends AutoCloseable {
     /** A short stable identifier of the weights (file name and checksum prefix), part of the model version. */
     String id();
 
+    /**
+     * Frees the inference sessions once the inferences in flight are done (bounded); later calls throw
+     * {@link BackboneClosedException}.
+     */
     @Override
     void close();
 }
