@@ -85,7 +85,8 @@ final class DjlModelRunner implements AutoCloseable {
     private final BlockingQueue<Slot> slots;
     private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
     private final int poolSize;
-    private volatile boolean closed;
+    private volatile boolean refusing;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     DjlModelRunner(Path modelFile, String engine, int poolSize, Map<String, String> options, InferenceDevice device) {
         if (poolSize <= 0) {
@@ -151,19 +152,19 @@ final class DjlModelRunner implements AutoCloseable {
     }
 
     /**
-     * A free predictor, or {@link BackboneClosedException} once closing began. The closed flag is checked after
-     * the slot is taken: close() sets it before it collects the slots, so a caller either sees it or holds a slot
-     * that close() waits for.
+     * A free predictor, or {@link BackboneClosedException} once new inferences are refused. The flag is checked
+     * after the slot is taken: close() sets it before it collects the slots, so a caller either sees it or holds a
+     * slot that close() waits for.
      */
     private Slot acquire() throws ExtractionException {
         try {
             while (true) {
-                if (closed) {
+                if (refusing) {
                     throw closedException();
                 }
                 Slot slot = slots.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (slot != null) {
-                    if (closed) {
+                    if (refusing) {
                         slots.add(slot);
                         throw closedException();
                     }
@@ -201,6 +202,15 @@ final class DjlModelRunner implements AutoCloseable {
         return new FeatureMap(layer, (int) s.get(1), (int) s.get(2), (int) s.get(3), out.toFloatArray());
     }
 
+    /**
+     * From now on every inference that has not started fails with {@link BackboneClosedException}; those running
+     * finish. The first step of a stop, so that a stream thread in the middle of a batch ends it in one inference
+     * instead of working through it (seconds) while everything waits.
+     */
+    void refuseNew() {
+        refusing = true;
+    }
+
     @Override
     public void close() {
         close(DEFAULT_DRAIN_MILLIS);
@@ -214,10 +224,10 @@ final class DjlModelRunner implements AutoCloseable {
      * @return whether everything was freed
      */
     boolean close(long drainMillis) {
-        if (closed) {
+        refusing = true;
+        if (!closing.compareAndSet(false, true)) {
             return true;
         }
-        closed = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
         int idle = 0;
         boolean interrupted = false;

@@ -134,4 +134,13 @@ class BackboneCloseTest {
             }
         }
     }
+
+    @Test
+    void refusingNewInferencesFailsThemFastAndStillFreesTheSessionOnClose() throws Exception {
+        OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1);
+        assertThat(backbone.extract(photo).get("features_17").channels()).isEqualTo(320);
+        backbone.refuseNew();
+        assertThatThrownBy(() -> backbone.extract(photo)).isInstanceOf(BackboneClosedException.class);
+        assertThat(backbone.runner.close(1_000)).as("nothing in flight: freed").isTrue();
+    }
 }

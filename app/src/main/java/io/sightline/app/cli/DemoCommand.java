@@ -44,7 +44,8 @@ public final class DemoCommand implements Runnable {
     @Option(names = "--source", defaultValue = "URI", description = "How events carry images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     UploadPublisher.SourceMode source;
 
-    @Option(names = "--exit", description = "Exit after the example query, printing 'indexed N rejected M' last.")
+    @Option(names = "--exit", description = "Exit after the example query, printing 'indexed N rejected M' last (N: the "
+            + "photos searchable, including those an earlier run indexed with --keep-data).")
     boolean exit;
 
     @Option(names = "--keep-data", description = "Keep the broker's and the index's data from an earlier demo run.")
@@ -81,22 +82,38 @@ public final class DemoCommand implements Runnable {
                     system.platform().bootstrapServers(), system.platform().registryUrl(), system.server().url());
             out.flush();
 
-            Ingestion ingestion = ingest(out, system, files, dir.getFileName().toString());
-            if (baseline) {
-                printBaseline(out, system, files, ingestion.imagesPerSecond());
-            }
-            files.stream().filter(f -> system.shards().contains(UploadPublisher.imageId(f))).findFirst()
-                    .ifPresent(example -> ExampleQuery.run(out, system.server().url(), example, 5));
-            out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
-                    + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", system.server().url());
-            if (exit) {
-                out.printf("indexed %d rejected %d%n", ingestion.outcome().indexed(), ingestion.outcome().rejected());
+            // Ctrl-C mid-ingest interrupts the wait, and closing starts at once (Kafka Streams and the HTTP server
+            // first, model sessions last); a restart with --keep-data publishes what was not indexed yet.
+            shutdown.interruptOnStop();
+            try {
+                Ingestion ingestion = ingest(out, system, files, dir.getFileName().toString());
+                if (baseline) {
+                    printBaseline(out, system, files, ingestion.imagesPerSecond());
+                }
+                files.stream().filter(f -> system.shards().contains(UploadPublisher.imageId(f))).findFirst()
+                        .ifPresent(example -> ExampleQuery.run(out, system.server().url(), example, 5));
+                out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
+                        + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", system.server().url());
+                if (exit) {
+                    // Each image is one document, whatever was redone after a stop: the count shows duplicates.
+                    out.printf("Index holds %d images%n", system.shards().count());
+                    out.printf("indexed %d rejected %d%n", ingestion.alreadyIndexed() + ingestion.outcome().indexed(),
+                            ingestion.outcome().rejected());
+                    out.flush();
+                    return;
+                }
+                out.println("Serving until Ctrl-C.");
                 out.flush();
-                return;
+                shutdown.await();
+            } catch (RuntimeException e) {
+                if (!shutdown.requested()) {
+                    throw e;
+                }
+                out.println("Stopping: " + e.getMessage());
+                out.flush();
+            } finally {
+                shutdown.stopInterrupting();
             }
-            out.println("Serving until Ctrl-C.");
-            out.flush();
-            shutdown.await();
         } finally {
             shutdown.closed();
         }
@@ -109,8 +126,8 @@ public final class DemoCommand implements Runnable {
         return all;
     }
 
-    /** How the published images ended, and how fast. */
-    private record Ingestion(IngestWaiter.Outcome outcome, double seconds) {
+    /** How the published images ended, and how fast; with --keep-data, how many an earlier run had indexed. */
+    private record Ingestion(int alreadyIndexed, IngestWaiter.Outcome outcome, double seconds) {
         double imagesPerSecond() {
             return outcome.indexed() / seconds;
         }
@@ -135,7 +152,8 @@ public final class DemoCommand implements Runnable {
             outcome = new IngestWaiter(shards, system.deadLetters()).await(
                     toPublish.stream().map(UploadPublisher::imageId).toList(), timeout, bar::stepTo);
         }
-        Ingestion ingestion = new Ingestion(outcome, (System.nanoTime() - started) / 1e9);
+        Ingestion ingestion = new Ingestion(files.size() - toPublish.size(), outcome,
+                (System.nanoTime() - started) / 1e9);
         out.printf("Ingested %d images in %.1f s: %.2f images/s end to end (publish -> searchable)%n",
                 toPublish.size(), ingestion.seconds(), ingestion.imagesPerSecond());
         for (Map.Entry<String, DeadLetter> rejected : system.deadLetters().byImage().entrySet()) {

@@ -110,6 +110,11 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                 .withPrivateAddresses(config.getBoolean(SightlineConfig.FETCH_ALLOW_PRIVATE));
     }
 
+    /** The first step of a stop: inferences not yet started fail fast (see {@link Backbone#refuseNew()}). */
+    public void refuseNew() {
+        backbone.refuseNew();
+    }
+
     @Override
     public void close() {
         extractor.close();
