@@ -1,10 +1,10 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.RecallQpsPlot;
 import io.sightline.bundle.CodebookShape;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.TrainingViews;
 import io.sightline.index.VectorFormat;
 import io.sightline.pq.bench.IndexBench;

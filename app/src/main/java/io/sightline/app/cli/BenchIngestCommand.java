@@ -1,6 +1,5 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sightline.app.bench.IngestBench;
@@ -8,6 +7,7 @@ import io.sightline.app.bench.StageBench;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.data.DatasetLocations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

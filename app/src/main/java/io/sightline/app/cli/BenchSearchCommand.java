@@ -1,8 +1,8 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import io.sightline.app.bench.SearchLoad;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.data.DatasetLocations;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.EvalReportWriter;
 import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.TrainingViews;

@@ -1,6 +1,5 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.backbone.FeatureMap;
@@ -9,6 +8,7 @@ import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.PostProcessing;
 import io.sightline.eval.TrainingViews;

@@ -1,7 +1,7 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.data.DatasetLocations;
 import io.sightline.trainer.training.EpochReport;
 import io.sightline.trainer.training.Trainer;
 import io.sightline.trainer.training.TrainingConfig;

@@ -1,10 +1,10 @@
 package io.sightline.app.cli;
 
-import io.sightline.data.DatasetLocations;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.RegistryConnection;
+import io.sightline.data.DatasetLocations;
 import io.sightline.image.ImageFetcher;
 import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.LabelledImage;
