@@ -100,7 +100,25 @@ public final class TrainCommand implements Callable<Integer> {
                 margin, batch != null ? batch : d.batchTriplets(), d.longestSide(), trainSide, d.levels(), d.layer(),
                 d.onnxBackbone(), d.torchScriptBackbone(), initPower != null ? initPower : d.initPower(), checkpoints,
                 config.threads(SightlineConfig.MODEL_SESSIONS), !noEval, version);
-        TrainingOutcome outcome = new Trainer(new ProgressListener(out)).train(c);
+        // Ctrl-C: the JVM must not exit while libtorch runs (its exit handlers crashed a backward pass and an
+        // inference with SIGSEGV). The main thread is interrupted out of waits, the listener ends training at the next
+        // step or stage, the pools finish their running inferences, and only then may the JVM halt.
+        Shutdown shutdown = new Shutdown();
+        TrainingOutcome outcome;
+        try {
+            shutdown.interruptOnStop();
+            outcome = new Trainer(new ProgressListener(out, shutdown::requested)).train(c);
+        } catch (Exception e) {
+            if (!shutdown.requested()) {
+                throw e;
+            }
+            out.println("Training stopped (Ctrl-C); no bundle written: " + e);
+            out.flush();
+            return 130;
+        } finally {
+            shutdown.stopInterrupting();
+            shutdown.closed();
+        }
         out.printf("bundle %s (dim %d, engine %s) written to %s%n", outcome.bundle().version(),
                 outcome.bundle().manifest().dimension(), outcome.bundle().manifest().backbone().engine(), outcome.bundleDir());
         for (EpochReport e : outcome.epochs()) {
@@ -115,20 +133,34 @@ public final class TrainCommand implements Callable<Integer> {
     /** One progress bar per epoch, its last loss as extra message. */
     private static final class ProgressListener implements TrainingListener {
         private final PrintWriter out;
+        private final java.util.function.BooleanSupplier stopRequested;
         private ProgressBar bar;
 
-        ProgressListener(PrintWriter out) {
+        ProgressListener(PrintWriter out, java.util.function.BooleanSupplier stopRequested) {
             this.out = out;
+            this.stopRequested = stopRequested;
+        }
+
+        /** Ends training between steps and stages, where no native call is running on this thread. */
+        private void stopIfRequested() {
+            if (stopRequested.getAsBoolean()) {
+                if (bar != null) {
+                    bar.close();
+                }
+                throw new IllegalStateException("training stopped by Ctrl-C");
+            }
         }
 
         @Override
         public void stage(String description) {
+            stopIfRequested();
             out.println(description + " ...");
             out.flush();
         }
 
         @Override
         public void epochStarted(int epoch, int epochs, int steps) {
+            stopIfRequested();
             bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
         }
@@ -137,6 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
         public void stepDone(int step, float loss) {
             bar.step();
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+            stopIfRequested();
         }
 
         @Override
