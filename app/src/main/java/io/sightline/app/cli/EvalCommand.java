@@ -6,6 +6,7 @@ import io.sightline.app.report.EvalReportWriter;
 import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.TrainingViews;
@@ -49,10 +50,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Database photos (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Database photos (default: the Paris subset's images, data.paris, or the in-repository sample where it is absent).")
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth (default: ../shared/data/paris6k_subset/gt).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth (default: the ground truth of the data set --images defaults to).")
     Path gt;
 
     @Option(names = "--protocol", defaultValue = "oxford", paramLabel = "P",
@@ -126,9 +127,9 @@ public final class EvalCommand implements Callable<Integer> {
             extra.put(SightlineConfig.MODEL_BUNDLE, bundle.toAbsolutePath().toString());
         }
         SightlineConfig config = options.load(extra);
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
-        Path imagesDir = images != null ? images : data.resolve("images");
-        Path gtDir = gt != null ? gt : data.resolve("gt");
+        DatasetLocations.Dataset data = config.datasets().parisOrSample();
+        Path imagesDir = images != null ? DatasetLocations.requireFolder(images, "--images") : data.images();
+        Path gtDir = gt != null ? DatasetLocations.requireFolder(gt, "--gt") : data.groundTruth();
         PostProcessing chosen = served(config);
         PrintWriter out = spec.commandLine().getOut();
         if (protocol.equalsIgnoreCase("loo")) {
