@@ -1,5 +1,6 @@
 package io.sightline.benchmarks.cli;
 
+import io.sightline.app.cli.ConfigOptions;
 import io.sightline.benchmarks.search.SearchLoad;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.data.DatasetLocations;
