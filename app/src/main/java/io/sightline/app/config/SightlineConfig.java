@@ -183,9 +183,11 @@ public final class SightlineConfig extends AbstractConfig {
                     "Scales the default model describes an image at, as factors of extract.longest.side; the unit "
                             + "descriptors of each scale are summed and L2-normalised (cirtorch's 1, 1/sqrt 2, 1/2: "
                             + "chosen on the leave-one-out protocol, docs/decisions/025). '1' is single-scale.")
-            .define(EXTRACT_WHITENING, Type.STRING, "models/centre-f17-rmac3-ms3.json", Importance.MEDIUM,
-                    "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE) the "
-                            + "default model applies to its descriptor before the final L2; empty: none. It must have "
+            .define(EXTRACT_WHITENING, Type.STRING, "classpath:default-model/centre-f17-rmac3-ms3.json", Importance.MEDIUM,
+                    "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE; "
+                            + "'classpath:' names a resource: the default is the mean of the 250 Paris photos, shipped "
+                            + "in app/src/main/resources) the default model applies to its descriptor before the final "
+                            + "L2; empty: none. It must have "
                             + "been learned with the same backbone, layer, head and scales (docs/decisions/027).")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
             .define(IMAGE_MAX_BYTES, Type.LONG, 32L << 20, Range.atLeast(1), Importance.MEDIUM,

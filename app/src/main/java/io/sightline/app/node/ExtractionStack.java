@@ -68,15 +68,15 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
 
     /** The default model's learned whitening (extract.whitening), if one is configured. */
     static Optional<Whitening> whitening(SightlineConfig config) {
-        if (config.getString(SightlineConfig.EXTRACT_WHITENING).isBlank()) {
+        String location = config.getString(SightlineConfig.EXTRACT_WHITENING);
+        if (location.isBlank()) {
             return Optional.empty();
         }
-        Path file = config.path(SightlineConfig.EXTRACT_WHITENING);
         try {
-            return Optional.of(WhiteningFile.read(file));
+            return Optional.of(WhiteningFile.read(location, config.root()));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read the whitening of " + SightlineConfig.EXTRACT_WHITENING
-                    + " from " + file + ": " + e.getMessage(), e);
+                    + " from " + location + ": " + e.getMessage(), e);
         }
     }
 
