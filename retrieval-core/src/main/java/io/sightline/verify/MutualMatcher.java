@@ -2,15 +2,15 @@ package io.sightline.verify;
 
 import boofcv.abst.feature.associate.AssociateDescription;
 import boofcv.abst.feature.associate.ScoreAssociateEuclideanSq;
-import boofcv.factory.feature.associate.ConfigAssociateGreedy;
-import boofcv.factory.feature.associate.FactoryAssociation;
+import boofcv.abst.feature.associate.WrapAssociateGreedy;
+import boofcv.alg.feature.associate.AssociateGreedyDesc;
 import boofcv.struct.feature.AssociatedIndex;
 import boofcv.struct.feature.TupleDesc_F32;
 import org.ddogleg.struct.FastAccess;
 import org.ddogleg.struct.FastArray;
 
 /**
- * Tentative matches between two feature sets: BoofCV's greedy association on Euclidean distance of the decoded unit
+ * Tentative matches between two feature sets: BoofCV's single-threaded greedy association on Euclidean distance of the decoded unit
  * descriptors (squared), forwards-backwards (mutual nearest neighbours) with Lowe's ratio test. Not thread-safe: one per call.
  */
 final class MutualMatcher {
@@ -24,12 +24,14 @@ final class MutualMatcher {
             throw new IllegalArgumentException("cannot match descriptors of dimension " + a.dimension() + " with "
                     + b.dimension() + " (" + a + " vs " + b + ")");
         }
-        ConfigAssociateGreedy greedy = new ConfigAssociateGreedy();
-        greedy.forwardsBackwards = true;
+        // Built directly rather than through FactoryAssociation, which picks BoofCV's multi-threaded variant: one
+        // verification stays on the caller's thread, callers parallelise over pairs.
+        AssociateGreedyDesc<TupleDesc_F32> greedy = new AssociateGreedyDesc<>(new ScoreAssociateEuclideanSq.F32());
+        greedy.setBackwardsValidation(true);
         // BoofCV scores F32 descriptors by squared distance: d1/d2 < ratio is d1²/d2² < ratio².
-        greedy.scoreRatioThreshold = ratio * ratio;
-        AssociateDescription<TupleDesc_F32> associate = FactoryAssociation.greedy(greedy,
-                new ScoreAssociateEuclideanSq.F32());
+        greedy.setRatioTest(ratio * ratio);
+        greedy.setMaxFitError(Double.MAX_VALUE);
+        AssociateDescription<TupleDesc_F32> associate = new WrapAssociateGreedy<>(greedy);
         associate.setSource(descriptors(a));
         associate.setDestination(descriptors(b));
         associate.associate();

@@ -46,6 +46,7 @@ public final class VerificationStudy {
 
     private static final int NEIGHBOURS = 20;
     private static final int THREADS = 2;
+    private static final Path OUT = Path.of("target/verification-study.md");
 
     private record Config(String name, LocalFeatureExtractor extractor, VerifierParams params, String layer,
                           int side, int max) {
@@ -99,19 +100,14 @@ public final class VerificationStudy {
         LocalFeatureExtractor f17 = new BackboneLocalFeatures(backbone, "features_17", 512, 1000);
         LocalFeatureExtractor surf = new SurfLocalFeatures(640, 1000);
         return List.of(
+                new Config("cnn-f13-512", f13, VerifierParams.cells(16, 512), "features_13", 512, 1000),
+                new Config("surf-640-n1000", surf, VerifierParams.surf(), null, 640, 1000),
                 new Config("cnn-f13-512-r0.9", f13, VerifierParams.cells(16, 512).withRatio(0.9), "features_13", 512,
                         1000),
-                new Config("cnn-f13-512", f13, VerifierParams.cells(16, 512), "features_13", 512, 1000),
-                new Config("cnn-f13-512-homography", f13,
-                        VerifierParams.cells(16, 512).withModel(VerifierParams.Model.HOMOGRAPHY), "features_13", 512,
-                        1000),
-                new Config("cnn-f17-512", f17, VerifierParams.cells(32, 512), "features_17", 512, 1000),
-                new Config("surf-640-n1000", surf, VerifierParams.surf(), null, 640, 1000),
-                new Config("surf-640-n1000-affine", surf,
-                        VerifierParams.surf().withModel(VerifierParams.Model.AFFINE), null, 640, 1000),
                 new Config("surf-640-n300", new SurfLocalFeatures(640, 300), VerifierParams.surf(), null, 640, 300),
-                new Config("cnn-f13-1024", new BackboneLocalFeatures(backbone, "features_13", 1024, 1000),
-                        VerifierParams.cells(16, 1024), "features_13", 1024, 1000));
+                new Config("cnn-f17-512", f17, VerifierParams.cells(32, 512), "features_17", 512, 1000),
+                new Config("surf-640-n1000-affine", surf,
+                        VerifierParams.surf().withModel(VerifierParams.Model.AFFINE), null, 640, 1000));
     }
 
     private void run(Set<String> only) throws Exception {
@@ -120,8 +116,8 @@ public final class VerificationStudy {
         line("Pairs: %d (top-%d global neighbours, unordered): %d same landmark, %d different landmark",
                 pairs.size(), NEIGHBOURS, same, pairs.size() - same);
         line("");
-        line("| extractor | kp/img | bytes/img | ms/extract | ms marginal | ms/pair | AUC db | AUC view | same p10/p50/p90 | diff p50/p99/max | t (FPR<=1%%): TPR db, view | self view inliers p10/p50, err px p50 |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        line("| extractor | kp/img | bytes/img | ms/extract | ms marginal | ms/pair | AUC db | AUC view | same p10/p50/p90 | diff p50/p99/max | t (FPR<=1%%): TPR db, view | self view inliers p10/p50, err px p50 | confusable: n, global, verified db, view |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Map<String, Extracted> cache = new HashMap<>();
         for (Config c : configs()) {
             if (!only.isEmpty() && !only.contains(c.name())) {
@@ -137,10 +133,7 @@ public final class VerificationStudy {
         }
         line("");
         histograms.forEach(h -> line("%s", h));
-        Path out = Path.of("target/verification-study.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("written " + out.toAbsolutePath());
+        System.out.println("written " + OUT.toAbsolutePath());
     }
 
     private List<Pair> pairs() throws Exception {
@@ -290,7 +283,8 @@ public final class VerificationStudy {
             (pairs.get(p).same() ? posView : negView).add(view[p]);
         }
         int t = threshold(neg, negView);
-        line("| %s (%s, %s tol %.4f, ratio %.2f) | %.0f | %.0f | %.1f | %s | %.2f | %.3f | %.3f | %s | %s | %d: %.2f, %.2f | %.0f/%.0f, %.1f |",
+        double[] conf = confusableAccuracy(pairs, db, view);
+        line("| %s (%s, %s tol %.4f, ratio %.2f) | %.0f | %.0f | %.1f | %s | %.2f | %.3f | %.3f | %s | %s | %d: %.2f, %.2f | %.0f/%.0f, %.1f | %.0f, %.3f, %.3f, %.3f |",
                 c.name(), c.extractor().name(), c.params().model(), c.params().tolerance(), c.params().ratio(),
                 ex.keypoints(), ex.bytesPerImage(), ex.msPerImage(),
                 Double.isNaN(ex.msMarginal()) ? "-" : String.format(Locale.ROOT, "%.2f", ex.msMarginal()),
@@ -298,9 +292,56 @@ public final class VerificationStudy {
                 pct(pos, 10) + "/" + pct(pos, 50) + "/" + pct(pos, 90),
                 pct(neg, 50) + "/" + pct(neg, 99) + "/" + pct(neg, 100),
                 t, frac(pos, t), frac(posView, t), percentile(selfInliers, 10), percentile(selfInliers, 50),
-                errors.isEmpty() ? Double.NaN : percentile(errors.stream().mapToDouble(Double::doubleValue).toArray(), 50));
+                errors.isEmpty() ? Double.NaN : percentile(errors.stream().mapToDouble(Double::doubleValue).toArray(), 50),
+                conf[0], conf[1], conf[2], conf[3]);
         histogram(c.name(), pos, neg);
+        StringBuilder tsv = new StringBuilder("a\tb\tglobal\tsame\tinliers_db\tinliers_view_a\n");
+        for (int p = 0; p < n; p++) {
+            Pair pr = pairs.get(p);
+            tsv.append(names.get(pr.a())).append('\t').append(names.get(pr.b())).append('\t')
+                    .append(String.format(Locale.ROOT, "%.5f", pr.global())).append('\t').append(pr.same())
+                    .append('\t').append(db[p]).append('\t').append(view[p]).append('\n');
+        }
+        Files.writeString(Path.of("target/verification-pairs-" + c.name() + ".tsv"), tsv);
         confusable(c, pairs, db);
+    }
+
+    /**
+     * The re-ranking decision itself: for an image q, a wrong-landmark neighbour w and a right-landmark one r whose
+     * global scores differ by at most 0.02, does verification rank r above w (ties count half)? Returns {count,
+     * accuracy of the global score, of database inliers, of query-view inliers (triples where q is the view)}.
+     */
+    private static double[] confusableAccuracy(List<Pair> pairs, int[] db, int[] view) {
+        Map<Integer, List<Integer>> byImage = new HashMap<>();
+        for (int p = 0; p < pairs.size(); p++) {
+            byImage.computeIfAbsent(pairs.get(p).a(), k -> new ArrayList<>()).add(p);
+            byImage.computeIfAbsent(pairs.get(p).b(), k -> new ArrayList<>()).add(p);
+        }
+        double n = 0;
+        double global = 0;
+        double verified = 0;
+        double nView = 0;
+        double verifiedView = 0;
+        for (var e : byImage.entrySet()) {
+            int q = e.getKey();
+            for (int w : e.getValue()) {
+                for (int r : e.getValue()) {
+                    Pair pw = pairs.get(w);
+                    Pair pr = pairs.get(r);
+                    if (pw.same() || !pr.same() || Math.abs(pw.global() - pr.global()) > 0.02) {
+                        continue;
+                    }
+                    n++;
+                    global += pr.global() > pw.global() ? 1 : pr.global() == pw.global() ? 0.5 : 0;
+                    verified += db[r] > db[w] ? 1 : db[r] == db[w] ? 0.5 : 0;
+                    if (pw.a() == q && pr.a() == q) {
+                        nView++;
+                        verifiedView += view[r] > view[w] ? 1 : view[r] == view[w] ? 0.5 : 0;
+                    }
+                }
+            }
+        }
+        return new double[] {n, global / n, verified / n, nView == 0 ? Double.NaN : verifiedView / nView};
     }
 
     /** Smallest inlier count that at most 1% of different-landmark pairs (database and view) reach. */
@@ -388,5 +429,11 @@ public final class VerificationStudy {
         String s = String.format(Locale.ROOT, format, args);
         System.out.println(s);
         report.append(s).append('\n');
+        try {
+            Files.createDirectories(OUT.getParent());
+            Files.writeString(OUT, report);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + OUT, e);
+        }
     }
 }
