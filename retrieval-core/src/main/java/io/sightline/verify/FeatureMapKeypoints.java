@@ -2,7 +2,6 @@ package io.sightline.verify;
 
 import io.sightline.backbone.FeatureMap;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -11,7 +10,8 @@ import java.util.stream.IntStream;
  * channel vector, standing in for DELF's learned attention) become keypoints, described by their L2-normalised
  * channel vectors. A cell's position is the centre of its receptive field: with the 3x3, padding-1, stride-2
  * convolutions of MobileNetV2 cell j of a stride-s map is centred on input pixel s*j; it is then scaled from the
- * network input to the original image. Pure; no inference.
+ * network input to the original image. Every cell has the same scale (the stride), so none is stored. Pure; no
+ * inference.
  */
 public final class FeatureMapKeypoints {
 
@@ -50,7 +50,6 @@ public final class FeatureMapKeypoints {
         double sy = (double) originalHeight / inputHeight;
         int n = order.length;
         float[] xy = new float[2 * n];
-        float[] scales = new float[n];
         byte[] codes = new byte[n * c];
         double[] v = new double[c];
         for (int k = 0; k < n; k++) {
@@ -59,13 +58,12 @@ public final class FeatureMapKeypoints {
             int cx = cell % map.width();
             xy[2 * k] = (float) ((stride * cx + 0.5) * sx - 0.5);
             xy[2 * k + 1] = (float) ((stride * cy + 0.5) * sy - 0.5);
-            scales[k] = (float) (stride * 0.5 * (sx + sy));
             for (int ch = 0; ch < c; ch++) {
                 v[ch] = data[ch * cells + cell];
             }
             DescriptorCodes.encode(v, codes, k * c);
         }
-        return new LocalFeatures(originalWidth, originalHeight, c, xy, Arrays.copyOf(scales, n), codes);
+        return new LocalFeatures(originalWidth, originalHeight, c, xy, new float[0], codes);
     }
 
     /** The map's stride: the smallest power of two s with ceil(inputWidth / s) = mapWidth. */

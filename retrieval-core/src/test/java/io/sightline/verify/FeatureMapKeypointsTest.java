@@ -29,7 +29,7 @@ class FeatureMapKeypointsTest {
         assertThat(f.y(0)).isCloseTo((16 * 2 + 0.5f) * 2 - 0.5f, within(1e-4f));
         assertThat(f.x(1)).isCloseTo((16 * 1 + 0.5f) * 2 - 0.5f, within(1e-4f));
         assertThat(f.y(1)).isCloseTo(0.5f * 2 - 0.5f, within(1e-4f));
-        assertThat(f.scales()[0]).isEqualTo(32f);
+        assertThat(f.hasScales()).isFalse();
         assertThat(f.codes()).containsExactly(127, 0, 0, 127);
     }
 

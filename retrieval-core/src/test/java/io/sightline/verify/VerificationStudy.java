@@ -107,7 +107,9 @@ public final class VerificationStudy {
                 new Config("surf-640-n300", new SurfLocalFeatures(640, 300), VerifierParams.surf(), null, 640, 300),
                 new Config("cnn-f17-512", f17, VerifierParams.cells(32, 512), "features_17", 512, 1000),
                 new Config("surf-640-n1000-affine", surf,
-                        VerifierParams.surf().withModel(VerifierParams.Model.AFFINE), null, 640, 1000));
+                        VerifierParams.surf().withModel(VerifierParams.Model.AFFINE), null, 640, 1000),
+                new Config("cnn-f13-512-n300", new BackboneLocalFeatures(backbone, "features_13", 512, 300),
+                        VerifierParams.cells(16, 512), "features_13", 512, 300));
     }
 
     private void run(Set<String> only) throws Exception {
