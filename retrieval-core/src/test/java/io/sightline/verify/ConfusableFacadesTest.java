@@ -46,43 +46,58 @@ class ConfusableFacadesTest {
         return ImageIO.read(SharedData.parisImage(name).toFile());
     }
 
-    private static double cosine(float[] a, float[] b) {
+    /** Cosine of the two photos' default global descriptors (unit vectors). */
+    private static double globalScore(BufferedImage a, BufferedImage b) throws Exception {
+        float[] ga = global.extract(a);
+        float[] gb = global.extract(b);
         double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        for (int i = 0; i < ga.length; i++) {
+            s += ga[i] * gb[i];
         }
         return s;
+    }
+
+    /** A query, a wrong-landmark and a right-landmark photo, with their global scores against the query. */
+    private record Case(String wrong, String right, BufferedImage q, BufferedImage w, BufferedImage r,
+                        double wrongScore, double rightScore) {
+
+        static Case of(String query, String wrong, String right) throws Exception {
+            BufferedImage q = photo(query);
+            BufferedImage w = photo(wrong);
+            BufferedImage r = photo(right);
+            Case c = new Case(wrong, right, q, w, r, globalScore(q, w), globalScore(q, r));
+            // The global descriptor ranks the wrong landmark first, by less than 0.02.
+            assertThat(c.wrongScore()).isGreaterThan(c.rightScore()).isLessThan(c.rightScore() + 0.02);
+            return c;
+        }
+
+        /** Inliers of the wrong and the right photo against the query, and the re-ranked pair. */
+        Outcome verify(LocalFeatureExtractor extractor, GeometricVerifier verifier, RerankParams params)
+                throws Exception {
+            LocalFeatures fq = extractor.extract(q);
+            LocalFeatures fw = extractor.extract(w);
+            LocalFeatures fr = extractor.extract(r);
+            List<Reranker.Ranked> ranked = new Reranker(verifier, params).rerank(fq, List.of(
+                    new Reranker.Candidate(wrong, wrongScore, fw), new Reranker.Candidate(right, rightScore, fr)));
+            return new Outcome(verifier.verify(fq, fw).inliers(), verifier.verify(fq, fr).inliers(),
+                    ranked.stream().map(Reranker.Ranked::id).toList());
+        }
+    }
+
+    private record Outcome(int wrongInliers, int rightInliers, List<String> order) {
     }
 
     @ParameterizedTest
     @CsvSource({
             "paris_louvre_000461, paris_invalides_000004, paris_louvre_000462",
             "paris_louvre_000096, paris_defense_000113, paris_louvre_000332"})
-    void verificationTellsApartTwoBuildingsTheGlobalDescriptorScoresAlike(String query, String wrong, String right)
+    void surfTellsApartTwoBuildingsTheGlobalDescriptorScoresAlike(String query, String wrong, String right)
             throws Exception {
-        BufferedImage q = photo(query);
-        BufferedImage w = photo(wrong);
-        BufferedImage r = photo(right);
-        float[] gq = global.extract(q);
-        double wrongScore = cosine(gq, global.extract(w));
-        double rightScore = cosine(gq, global.extract(r));
-        // The global descriptor ranks the wrong landmark first, by less than 0.02.
-        assertThat(wrongScore).isGreaterThan(rightScore).isLessThan(rightScore + 0.02);
-
-        SurfLocalFeatures surf = new SurfLocalFeatures(640, 1000);
-        GeometricVerifier verifier = new GeometricVerifier(VerifierParams.surf());
-        LocalFeatures fq = surf.extract(q);
-        LocalFeatures fw = surf.extract(w);
-        LocalFeatures fr = surf.extract(r);
-        int wrongInliers = verifier.verify(fq, fw).inliers();
-        int rightInliers = verifier.verify(fq, fr).inliers();
-        assertThat(wrongInliers).isLessThan(8);
-        assertThat(rightInliers).isGreaterThanOrEqualTo(20);
-
-        List<Reranker.Ranked> ranked = new Reranker(verifier, new RerankParams(8, 30, 1.0)).rerank(fq, List.of(
-                new Reranker.Candidate(wrong, wrongScore, fw), new Reranker.Candidate(right, rightScore, fr)));
-        assertThat(ranked).extracting(Reranker.Ranked::id).containsExactly(right, wrong);
-        assertThat(ranked.getFirst().inliers()).isEqualTo(rightInliers);
+        Outcome o = Case.of(query, wrong, right).verify(new SurfLocalFeatures(640, 1000),
+                new GeometricVerifier(VerifierParams.surf()), new RerankParams(8, 30, 1.0));
+        assertThat(o.wrongInliers()).isLessThan(8);
+        assertThat(o.rightInliers()).isGreaterThanOrEqualTo(20);
+        assertThat(o.order()).containsExactly(right, wrong);
     }
 
     @ParameterizedTest
@@ -91,25 +106,9 @@ class ConfusableFacadesTest {
             "paris_invalides_000086, paris_louvre_000117, paris_invalides_000234"})
     void backboneCellsTellApartTwoBuildingsTheGlobalDescriptorScoresAlike(String query, String wrong, String right)
             throws Exception {
-        BufferedImage q = photo(query);
-        BufferedImage w = photo(wrong);
-        BufferedImage r = photo(right);
-        float[] gq = global.extract(q);
-        double wrongScore = cosine(gq, global.extract(w));
-        double rightScore = cosine(gq, global.extract(r));
-        assertThat(wrongScore).isGreaterThan(rightScore).isLessThan(rightScore + 0.02);
-
-        BackboneLocalFeatures cells = new BackboneLocalFeatures(backbone, "features_13", 512, 300);
-        GeometricVerifier verifier = new GeometricVerifier(VerifierParams.cells(16, 512));
-        LocalFeatures fq = cells.extract(q);
-        LocalFeatures fw = cells.extract(w);
-        LocalFeatures fr = cells.extract(r);
-        int wrongInliers = verifier.verify(fq, fw).inliers();
-        int rightInliers = verifier.verify(fq, fr).inliers();
-        assertThat(rightInliers).isGreaterThanOrEqualTo(40).isGreaterThan(2 * wrongInliers);
-
-        List<Reranker.Ranked> ranked = new Reranker(verifier, new RerankParams(8, 100, 0.5)).rerank(fq, List.of(
-                new Reranker.Candidate(wrong, wrongScore, fw), new Reranker.Candidate(right, rightScore, fr)));
-        assertThat(ranked).extracting(Reranker.Ranked::id).containsExactly(right, wrong);
+        Outcome o = Case.of(query, wrong, right).verify(new BackboneLocalFeatures(backbone, "features_13", 512, 300),
+                new GeometricVerifier(VerifierParams.cells(16, 512)), new RerankParams(8, 100, 0.5));
+        assertThat(o.rightInliers()).isGreaterThanOrEqualTo(40).isGreaterThan(2 * o.wrongInliers());
+        assertThat(o.order()).containsExactly(right, wrong);
     }
 }
