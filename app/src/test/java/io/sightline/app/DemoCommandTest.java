@@ -43,9 +43,10 @@ class DemoCommandTest {
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("indexed 5 rejected 1");
         assertThat(text).contains("rejected broken at DECODE");
-        // The example query is the first photo (sorted by name); it must find itself at rank 1.
+        // The example query is the first photo (sorted by name); it must find itself at rank 1, as a duplicate at raw
+        // similarity 1 whatever the expanded rank score.
         String first = SharedData.photos(5).stream().map(p -> p.getFileName().toString()).sorted().findFirst()
                 .orElseThrow().replace(".jpg", "");
-        assertThat(text).containsPattern("\\s+1\\s+[01]\\.\\d{4}\\s+" + first);
+        assertThat(text).containsPattern("\\s+1\\s+-?[01]\\.\\d{4}\\s+1\\.0000\\s+duplicate\\s+" + first);
     }
 }

@@ -68,6 +68,24 @@ final class SightlineProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM (what Ctrl-C and process supervisors send), then the exit code if it exits within {@code limit}. */
+    int terminate(java.time.Duration limit) throws InterruptedException {
+        process.destroy();
+        return awaitExit(limit);
+    }
+
+    /** The exit code, or an {@link AssertionError} if the process is still running after {@code limit}. */
+    int awaitExit(java.time.Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("sightline process " + process.pid() + " still running after " + limit);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

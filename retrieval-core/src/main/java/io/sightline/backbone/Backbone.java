@@ -31,6 +31,17 @@ public interface Backbone extends AutoCloseable {
     /** A short stable identifier of the weights (file name and checksum prefix), part of the model version. */
     String id();
 
+    /**
+     * Makes every inference that has not started yet fail with {@link BackboneClosedException}, without freeing
+     * anything: the first step of a stop. The default does nothing (a backbone without native sessions).
+     */
+    default void refuseNew() {
+    }
+
+    /**
+     * Frees the inference sessions once the inferences in flight are done (bounded); later calls throw
+     * {@link BackboneClosedException}.
+     */
     @Override
     void close();
 }

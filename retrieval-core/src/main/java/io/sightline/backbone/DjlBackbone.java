@@ -96,6 +96,11 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
     abstract Map<String, FeatureMap> read(NDList outputs) throws ExtractionException;
 
     @Override
+    public final void refuseNew() {
+        runner.refuseNew();
+    }
+
+    @Override
     public final void close() {
         runner.close();
     }

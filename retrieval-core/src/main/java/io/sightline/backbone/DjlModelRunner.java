@@ -27,13 +27,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every DJL-run backbone shares, whatever the engine: the model loaded once from a file, a fixed pool of
  * {@link Predictor}s (which are not thread-safe) shared by callers, so at most {@code poolSize} images are in
  * flight and callers beyond that wait, and the NCHW input tensor built from a normalised image.
+ *
+ * <p>{@link #close()} refuses new inferences and waits for those in flight before it frees the native session:
+ * freeing an ONNX Runtime session under a running {@code OrtSession.run} crashed the JVM (SIGSEGV) when SIGTERM
+ * reached a demo mid-ingest.
  */
 final class DjlModelRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DjlModelRunner.class);
+    /** How often a caller waiting for a predictor checks whether the runner was closed meanwhile. */
+    private static final long POLL_MILLIS = 50;
+    /** The longest close waits for in-flight inferences: one batch of large images on a busy CPU takes a few s. */
+    static final long DEFAULT_DRAIN_MILLIS = 5_000;
 
     /** Reads the engine's outputs into feature maps while the outputs' NDManager is still open. */
     @FunctionalInterface
@@ -72,6 +84,9 @@ final class DjlModelRunner implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final BlockingQueue<Slot> slots;
     private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
+    private final int poolSize;
+    private volatile boolean refusing;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     DjlModelRunner(Path modelFile, String engine, int poolSize, Map<String, String> options, InferenceDevice device) {
         if (poolSize <= 0) {
@@ -93,6 +108,7 @@ final class DjlModelRunner implements AutoCloseable {
             throw new IllegalStateException("cannot load backbone " + modelFile + " with engine " + engine + ": "
                     + e.getMessage(), e);
         }
+        this.poolSize = poolSize;
         this.slots = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             Predictor<NDList, NDList> p = model.newPredictor();
@@ -117,13 +133,7 @@ final class DjlModelRunner implements AutoCloseable {
      */
     <T> T run(int n, int h, int w, String inputName, InputWriter writer, OutputReader<T> reader)
             throws ExtractionException {
-        Slot slot;
-        try {
-            slot = slots.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExtractionException("interrupted waiting for a predictor of " + id, e);
-        }
+        Slot slot = acquire();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             int floats = n * 3 * h * w;
             float[] nchw = slot.buffer(floats);
@@ -139,6 +149,36 @@ final class DjlModelRunner implements AutoCloseable {
         } finally {
             slots.add(slot);
         }
+    }
+
+    /**
+     * A free predictor, or {@link BackboneClosedException} once new inferences are refused. The flag is checked
+     * after the slot is taken: close() sets it before it collects the slots, so a caller either sees it or holds a
+     * slot that close() waits for.
+     */
+    private Slot acquire() throws ExtractionException {
+        try {
+            while (true) {
+                if (refusing) {
+                    throw closedException();
+                }
+                Slot slot = slots.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (slot != null) {
+                    if (refusing) {
+                        slots.add(slot);
+                        throw closedException();
+                    }
+                    return slot;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtractionException("interrupted waiting for a predictor of " + id, e);
+        }
+    }
+
+    private BackboneClosedException closedException() {
+        return new BackboneClosedException("backbone " + id + " is closed (the process is stopping)");
     }
 
     /** Image {@code i} of batched outputs: every {@code [n, C, H, W]} output as {@code [1, C, H, W]}, names kept. */
@@ -162,10 +202,61 @@ final class DjlModelRunner implements AutoCloseable {
         return new FeatureMap(layer, (int) s.get(1), (int) s.get(2), (int) s.get(3), out.toFloatArray());
     }
 
+    /**
+     * From now on every inference that has not started fails with {@link BackboneClosedException}; those running
+     * finish. The first step of a stop, so that a stream thread in the middle of a batch ends it in one inference
+     * instead of working through it (seconds) while everything waits.
+     */
+    void refuseNew() {
+        refusing = true;
+    }
+
     @Override
     public void close() {
+        close(DEFAULT_DRAIN_MILLIS);
+    }
+
+    /**
+     * Refuses new inferences, waits up to {@code drainMillis} for those in flight, then frees predictors and model.
+     * If some are still running then, the native session is left to the process's exit rather than freed under
+     * them: a leak at shutdown is harmless, a freed session under a running inference is a native crash.
+     *
+     * @return whether everything was freed
+     */
+    boolean close(long drainMillis) {
+        refusing = true;
+        if (!closing.compareAndSet(false, true)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
+        int idle = 0;
+        boolean interrupted = false;
+        while (idle < poolSize) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                if (slots.poll(left, TimeUnit.NANOSECONDS) != null) {
+                    idle++;
+                }
+            } catch (InterruptedException e) {
+                // Finish the drain anyway: returning early would leave the choice between a leak and a crash.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (idle < poolSize) {
+            log.warn("backbone {}: {} of {} inferences still running after {} ms; leaving its native session to the "
+                    + "process exit instead of freeing it under them", id, poolSize - idle, poolSize, drainMillis);
+            return false;
+        }
         allPredictors.forEach(Predictor::close);
         model.close();
+        log.debug("backbone {} closed", id);
+        return true;
     }
 
     static String sha256Prefix(Path file) {

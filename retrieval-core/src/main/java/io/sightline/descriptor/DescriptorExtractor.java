@@ -1,5 +1,6 @@
 package io.sightline.descriptor;
 
+import io.sightline.backbone.BackboneClosedException;
 import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.backbone.FeatureMap;
@@ -180,6 +181,9 @@ public final class DescriptorExtractor implements AutoCloseable {
             if (e.getCause() instanceof ExtractionException ee) {
                 throw ee;
             }
+            if (e.getCause() instanceof BackboneClosedException closed) {
+                throw closed;
+            }
             throw new ExtractionException("image " + index + " failed: " + e.getCause(), e.getCause());
         }
     }
@@ -194,7 +198,8 @@ public final class DescriptorExtractor implements AutoCloseable {
     /**
      * Descriptors of a micro-batch, in order, the same as {@link #extract} image by image (up to float rounding).
      * At a single scale, images that have the same size once resized go through the backbone as one batch; if a
-     * batch fails, its images are retried one by one so that one bad image fails alone.
+     * batch fails, its images are retried one by one so that one bad image fails alone. A closed backbone fails no
+     * image: it throws {@link BackboneClosedException}.
      */
     public List<Extracted> extractBatch(List<BufferedImage> decoded) {
         List<Extracted> out = new ArrayList<>(java.util.Collections.nCopies(decoded.size(), (Extracted) null));
@@ -218,6 +223,8 @@ public final class DescriptorExtractor implements AutoCloseable {
                     BufferedImage r = resized.get(group.get(j));
                     out.set(group.get(j), new Extracted(finish(List.of(head(maps.get(j), r))), null));
                 }
+            } catch (BackboneClosedException e) {
+                throw e; // stopping, not a bad batch: the images are redone after a restart
             } catch (ExtractionException | RuntimeException e) {
                 log.warn("batch of {} images failed, retrying them one by one: {}", group.size(), e.toString());
                 group.forEach(i -> out.set(i, extractOne(decoded.get(i))));
@@ -231,6 +238,8 @@ public final class DescriptorExtractor implements AutoCloseable {
             return new Extracted(extract(image), null);
         } catch (ExtractionException e) {
             return new Extracted(null, e);
+        } catch (BackboneClosedException e) {
+            throw e; // not this image's fault: no dead letter
         } catch (RuntimeException e) {
             return new Extracted(null, new ExtractionException("extraction failed: " + e, e));
         }

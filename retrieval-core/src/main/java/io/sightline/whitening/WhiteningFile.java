@@ -25,15 +25,38 @@ public final class WhiteningFile {
     private WhiteningFile() {
     }
 
+    /** Where a location names a class-path resource rather than a file: {@code classpath:default-model/x.json}. */
+    public static final String CLASSPATH = "classpath:";
+
+    /**
+     * Reads {@code location}: a class-path resource ({@link #CLASSPATH}, how the default model ships its own, so it
+     * is found whatever the working directory) or a file resolved against {@code root}.
+     */
+    public static Whitening read(String location, Path root) throws IOException {
+        if (location.startsWith(CLASSPATH)) {
+            String name = location.substring(CLASSPATH.length());
+            try (var in = WhiteningFile.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("no class-path resource " + name);
+                }
+                return whitening(JSON.readValue(in, Content.class));
+            }
+        }
+        return read(root.resolve(location).normalize());
+    }
+
     /** The whitening, named after its content too ({@code pcaw320p0.25@1a2b3c4d}): two files, two model versions. */
     public static Whitening read(Path file) throws IOException {
+        return whitening(JSON.readValue(file.toFile(), Content.class));
+    }
+
+    private static Whitening whitening(Content c) throws IOException {
         try {
-            Content c = JSON.readValue(file.toFile(), Content.class);
             int digest = 31 * java.util.Arrays.hashCode(c.mean()) + java.util.Arrays.hashCode(c.projection());
             return new Whitening(c.mean(), c.projection(), c.outputDimension(),
-                    c.name() + "@" + String.format("%08x", digest));
+                    c.name() + "@" + String.format(java.util.Locale.ROOT, "%08x", digest));
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw new IOException("whitening " + c.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.RegistryConnection;
+import io.sightline.data.DatasetLocations;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
@@ -64,7 +65,7 @@ public final class CleanCommand implements Callable<Integer> {
     Path labels;
 
     @Option(names = "--images", paramLabel = "DIR",
-            description = "Folder of the images (--noisy-eval default: ../shared/data/paris6k_subset/images).")
+            description = "Folder of the images (--noisy-eval default: the Paris subset's images, data.paris).")
     Path images;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the curated list: .json (everything) or TSV (any other name).")
@@ -76,7 +77,7 @@ public final class CleanCommand implements Callable<Integer> {
     @Option(names = "--noisy-eval", description = "Build a noisy set from the ground truth, clean it, print precision and recall of noise removal.")
     boolean noisyEval;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth for --noisy-eval (default: ../shared/data/paris6k_subset/gt).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth for --noisy-eval (default: the Paris subset's gt, data.paris).")
     Path gt;
 
     @Option(names = "--noise", defaultValue = "0.2", description = "--noisy-eval: share of clean images relabelled to a wrong landmark (default ${DEFAULT-VALUE}).")
@@ -145,9 +146,10 @@ public final class CleanCommand implements Callable<Integer> {
     }
 
     private int noisyEval(SightlineConfig config, DatasetCleaner cleaner, ImageDecoder decoder, PrintWriter console, long start) {
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
-        Path imagesDir = images != null ? images : data.resolve("images");
-        Path gtDir = gt != null ? gt : data.resolve("gt");
+        DatasetLocations.Dataset data = images != null && gt != null ? null
+                : config.datasets().requirePresent(config.datasets().paris());
+        Path imagesDir = images != null ? DatasetLocations.requireFolder(images, "--images") : data.images();
+        Path gtDir = gt != null ? DatasetLocations.requireFolder(gt, "--gt") : data.groundTruth();
         NoisyLandmarkSet set = NoisyLandmarkSet.build(gtDir, imagesDir, noise, unrelated, seed);
         console.printf("noisy set: %d images, %d noise (%.0f%% relabelled of the clean positives, unrelated %.0f%%), seed %d%n",
                 set.items().size(), set.noise().size(), 100 * noise, 100 * unrelated, seed);

@@ -5,6 +5,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.IngestWaiter;
 import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.data.DatasetLocations;
 import io.sightline.schemas.DeadLetter;
 import io.sightline.streams.index.IndexShard;
 import java.io.PrintWriter;
@@ -37,13 +38,14 @@ public final class DemoCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Photos to ingest (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Photos to ingest (default: the Paris subset's images, data.paris, or the in-repository sample data/paris-sample where it is absent).")
     Path images;
 
     @Option(names = "--source", defaultValue = "URI", description = "How events carry images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     UploadPublisher.SourceMode source;
 
-    @Option(names = "--exit", description = "Exit after the example query, printing 'indexed N rejected M' last.")
+    @Option(names = "--exit", description = "Exit after the example query, printing 'indexed N rejected M' last (N: the "
+            + "photos searchable, including those an earlier run indexed with --keep-data).")
     boolean exit;
 
     @Option(names = "--keep-data", description = "Keep the broker's and the index's data from an earlier demo run.")
@@ -59,7 +61,14 @@ public final class DemoCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig base = options.load();
-        Path dir = images != null ? images : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        Path dir;
+        if (images != null) {
+            dir = DatasetLocations.requireFolder(images, "--images");
+        } else {
+            DatasetLocations.Dataset dataset = base.datasets().parisOrSample();
+            dir = dataset.images();
+            out.printf("Photos: %s in %s%n", dataset.description(), dir);
+        }
         List<Path> files = UploadPublisher.imagesIn(dir);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images in " + dir);
@@ -73,22 +82,38 @@ public final class DemoCommand implements Runnable {
                     system.platform().bootstrapServers(), system.platform().registryUrl(), system.server().url());
             out.flush();
 
-            Ingestion ingestion = ingest(out, system, files, dir.getFileName().toString());
-            if (baseline) {
-                printBaseline(out, system, files, ingestion.imagesPerSecond());
-            }
-            files.stream().filter(f -> system.shards().contains(UploadPublisher.imageId(f))).findFirst()
-                    .ifPresent(example -> ExampleQuery.run(out, system.server().url(), example, 5));
-            out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
-                    + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", system.server().url());
-            if (exit) {
-                out.printf("indexed %d rejected %d%n", ingestion.outcome().indexed(), ingestion.outcome().rejected());
+            // Ctrl-C mid-ingest interrupts the wait, and closing starts at once (Kafka Streams and the HTTP server
+            // first, model sessions last); a restart with --keep-data publishes what was not indexed yet.
+            shutdown.interruptOnStop();
+            try {
+                Ingestion ingestion = ingest(out, system, files, dir.getFileName().toString());
+                if (baseline) {
+                    printBaseline(out, system, files, ingestion.imagesPerSecond());
+                }
+                files.stream().filter(f -> system.shards().contains(UploadPublisher.imageId(f))).findFirst()
+                        .ifPresent(example -> ExampleQuery.run(out, system.server().url(), example, 5));
+                out.printf("%nSearch it: ./sightline search PHOTO.jpg  or  curl -s -H 'Content-Type: image/jpeg' "
+                        + "--data-binary @PHOTO.jpg '%sv1/search?k=5'%n", system.server().url());
+                if (exit) {
+                    // Each image is one document, whatever was redone after a stop: the count shows duplicates.
+                    out.printf("Index holds %d images%n", system.shards().count());
+                    out.printf("indexed %d rejected %d%n", ingestion.alreadyIndexed() + ingestion.outcome().indexed(),
+                            ingestion.outcome().rejected());
+                    out.flush();
+                    return;
+                }
+                out.println("Serving until Ctrl-C.");
                 out.flush();
-                return;
+                shutdown.await();
+            } catch (RuntimeException e) {
+                if (!shutdown.requested()) {
+                    throw e;
+                }
+                out.println("Stopping: " + e.getMessage());
+                out.flush();
+            } finally {
+                shutdown.stopInterrupting();
             }
-            out.println("Serving until Ctrl-C.");
-            out.flush();
-            shutdown.await();
         } finally {
             shutdown.closed();
         }
@@ -101,8 +126,8 @@ public final class DemoCommand implements Runnable {
         return all;
     }
 
-    /** How the published images ended, and how fast. */
-    private record Ingestion(IngestWaiter.Outcome outcome, double seconds) {
+    /** How the published images ended, and how fast; with --keep-data, how many an earlier run had indexed. */
+    private record Ingestion(int alreadyIndexed, IngestWaiter.Outcome outcome, double seconds) {
         double imagesPerSecond() {
             return outcome.indexed() / seconds;
         }
@@ -127,7 +152,8 @@ public final class DemoCommand implements Runnable {
             outcome = new IngestWaiter(shards, system.deadLetters()).await(
                     toPublish.stream().map(UploadPublisher::imageId).toList(), timeout, bar::stepTo);
         }
-        Ingestion ingestion = new Ingestion(outcome, (System.nanoTime() - started) / 1e9);
+        Ingestion ingestion = new Ingestion(files.size() - toPublish.size(), outcome,
+                (System.nanoTime() - started) / 1e9);
         out.printf("Ingested %d images in %.1f s: %.2f images/s end to end (publish -> searchable)%n",
                 toPublish.size(), ingestion.seconds(), ingestion.imagesPerSecond());
         for (Map.Entry<String, DeadLetter> rejected : system.deadLetters().byImage().entrySet()) {

@@ -6,6 +6,7 @@ import io.sightline.app.report.EvalReportWriter;
 import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.CompressedEvaluation;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.TrainingViews;
@@ -51,12 +52,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = {"Database photos (default: ../shared/data/paris6k_subset/images;",
-            "with --protocol revisited: the folder jpg next to the --gt pickle, as ./sightline datasets get lays it out)."})
+    @Option(names = "--images", paramLabel = "DIR", description = {"Database photos (default: the Paris subset's images,",
+            "data.paris, or the in-repository sample where it is absent; with --protocol revisited: the folder jpg next",
+            "to the --gt pickle, as ./sightline datasets get lays it out)."})
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR|FILE.pkl", description = {"Ground truth (default: ../shared/data/paris6k_subset/gt);",
-            "with --protocol revisited: the revisitop pickle (gnd_roxford5k.pkl, gnd_rparis6k.pkl), required."})
+    @Option(names = "--gt", paramLabel = "DIR|FILE.pkl", description = {"Ground truth (default: the ground truth of the",
+            "data set --images defaults to); with --protocol revisited: the revisitop pickle (gnd_roxford5k.pkl,",
+            "gnd_rparis6k.pkl), required."})
     Path gt;
 
     @Option(names = "--protocol", defaultValue = "oxford", paramLabel = "P",
@@ -68,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
     String protocol;
 
     @Option(names = "--views", description = {"With --protocol loo: also query with degraded views of each photo",
-            "(downscaled to 320 and 480 px, JPEG quality 30, 80% centre crop, grayscale, 10-degree rotation)."})
+            "(downscaled to 320 and 480 px, JPEG quality 30, 80%% centre crop, grayscale, 10-degree rotation)."})
     boolean views;
 
     @Option(names = "--calibrate", description = {"With --protocol loo: calibrate the match-level thresholds",
@@ -132,16 +135,16 @@ public final class EvalCommand implements Callable<Integer> {
             extra.put(SightlineConfig.MODEL_BUNDLE, bundle.toAbsolutePath().toString());
         }
         SightlineConfig config = options.load(extra);
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
-        Path imagesDir = images != null ? images : data.resolve("images");
-        Path gtDir = gt != null ? gt : data.resolve("gt");
         PostProcessing chosen = served(config);
         PrintWriter out = spec.commandLine().getOut();
-        if (protocol.equalsIgnoreCase("loo")) {
-            return runLoo(config, imagesDir, gtDir, chosen, out);
-        }
         if (protocol.equalsIgnoreCase("revisited")) {
             return runRevisited(config, chosen, out);
+        }
+        DatasetLocations.Dataset data = config.datasets().parisOrSample();
+        Path imagesDir = images != null ? DatasetLocations.requireFolder(images, "--images") : data.images();
+        Path gtDir = gt != null ? DatasetLocations.requireFolder(gt, "--gt") : data.groundTruth();
+        if (protocol.equalsIgnoreCase("loo")) {
+            return runLoo(config, imagesDir, gtDir, chosen, out);
         }
         if (!protocol.equalsIgnoreCase("oxford")) {
             throw new IllegalArgumentException("--protocol " + protocol + ": expected oxford, loo or revisited");

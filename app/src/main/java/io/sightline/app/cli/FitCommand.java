@@ -8,6 +8,7 @@ import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.OxfordEvaluation;
 import io.sightline.eval.PostProcessing;
 import io.sightline.eval.TrainingViews;
@@ -55,7 +56,7 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images to learn from (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Images to learn from (default: the Paris subset's images, data.paris).")
     Path images;
 
     @Option(names = "--gt", paramLabel = "DIR", description = "Oxford-format ground truth to measure the bundle on (optional).")
@@ -123,8 +124,8 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
-        Path dir = images != null ? images : data.resolve("images");
+        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+                : config.datasets().requirePresent(config.datasets().paris()).images();
         Path backbone = config.path(SightlineConfig.MODEL_PATH);
         List<Path> files = UploadPublisher.imagesIn(dir);
         String sha = ModelBundle.sha256(backbone);

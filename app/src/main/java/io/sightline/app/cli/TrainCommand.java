@@ -1,6 +1,7 @@
 package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.data.DatasetLocations;
 import io.sightline.trainer.training.EpochReport;
 import io.sightline.trainer.training.Trainer;
 import io.sightline.trainer.training.TrainingConfig;
@@ -33,10 +34,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images (default: ../shared/data/paris6k_subset/images); only those of --train-on are read.")
+    @Option(names = "--images", paramLabel = "DIR", description = "Images (default: the Paris subset's images, data.paris); only those of --train-on are read.")
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Oxford ground truth: labels (positives of the training landmarks' queries) and held-out figures (default: ../shared/data/paris6k_subset/gt).")
+    @Option(names = "--gt", paramLabel = "DIR", description = "Oxford ground truth: labels (positives of the training landmarks' queries) and held-out figures (default: the Paris subset's gt, data.paris).")
     Path gt;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "image<TAB>label file instead of labels from --gt.")
@@ -72,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-power", description = "Power of the PCA-whitening the head starts from: 0.5 = full, 0 = rotation (default 0.25).")
     Double initPower;
 
-    @Option(names = "--torchscript", paramLabel = "FILE", description = "Backbone to fine-tune (default: ../shared/models/mobilenetv2-float-features.pt).")
+    @Option(names = "--torchscript", paramLabel = "FILE", description = "Backbone to fine-tune (default: models/mobilenetv2-float-features.pt).")
     Path torchScript;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Write a bundle per epoch here.")
@@ -88,17 +89,36 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        Path data = config.root().resolve("../shared/data/paris6k_subset").normalize();
+        DatasetLocations.Dataset data = images != null && gt != null ? null
+                : config.datasets().requirePresent(config.datasets().paris());
         TrainingLevel trainingLevel = TrainingLevel.valueOf(level.toUpperCase(Locale.ROOT));
-        TrainingConfig d = TrainingConfig.defaults(images != null ? images : data.resolve("images"),
-                gt != null ? gt : data.resolve("gt"), trainOn, this.out, trainingLevel, config.path(SightlineConfig.MODEL_PATH),
-                torchScript != null ? torchScript : config.root().resolve("../shared/models/mobilenetv2-float-features.pt").normalize());
+        TrainingConfig d = TrainingConfig.defaults(images != null ? images : data.images(),
+                gt != null ? gt : data.groundTruth(), trainOn, this.out, trainingLevel, config.path(SightlineConfig.MODEL_PATH),
+                torchScript != null ? torchScript : config.datasets().backboneTorchScript());
         TrainingConfig c = new TrainingConfig(d.images(), d.groundTruth(), labels, d.trainPrefixes(), this.out,
                 d.level(), epochs != null ? epochs : d.epochs(), seed, learningRate != null ? learningRate : d.learningRate(),
                 margin, batch != null ? batch : d.batchTriplets(), d.longestSide(), trainSide, d.levels(), d.layer(),
                 d.onnxBackbone(), d.torchScriptBackbone(), initPower != null ? initPower : d.initPower(), checkpoints,
                 config.threads(SightlineConfig.MODEL_SESSIONS), !noEval, version);
-        TrainingOutcome outcome = new Trainer(new ProgressListener(out)).train(c);
+        // Ctrl-C: the JVM must not exit while libtorch runs (its exit handlers crashed a backward pass and an
+        // inference with SIGSEGV). The main thread is interrupted out of waits, the listener ends training at the next
+        // step or stage, the pools finish their running inferences, and only then may the JVM halt.
+        Shutdown shutdown = new Shutdown();
+        TrainingOutcome outcome;
+        try {
+            shutdown.interruptOnStop();
+            outcome = new Trainer(new ProgressListener(out, shutdown::requested)).train(c);
+        } catch (Exception e) {
+            if (!shutdown.requested()) {
+                throw e;
+            }
+            out.println("Training stopped (Ctrl-C); no bundle written: " + e);
+            out.flush();
+            return 130;
+        } finally {
+            shutdown.stopInterrupting();
+            shutdown.closed();
+        }
         out.printf("bundle %s (dim %d, engine %s) written to %s%n", outcome.bundle().version(),
                 outcome.bundle().manifest().dimension(), outcome.bundle().manifest().backbone().engine(), outcome.bundleDir());
         for (EpochReport e : outcome.epochs()) {
@@ -113,20 +133,34 @@ public final class TrainCommand implements Callable<Integer> {
     /** One progress bar per epoch, its last loss as extra message. */
     private static final class ProgressListener implements TrainingListener {
         private final PrintWriter out;
+        private final java.util.function.BooleanSupplier stopRequested;
         private ProgressBar bar;
 
-        ProgressListener(PrintWriter out) {
+        ProgressListener(PrintWriter out, java.util.function.BooleanSupplier stopRequested) {
             this.out = out;
+            this.stopRequested = stopRequested;
+        }
+
+        /** Ends training between steps and stages, where no native call is running on this thread. */
+        private void stopIfRequested() {
+            if (stopRequested.getAsBoolean()) {
+                if (bar != null) {
+                    bar.close();
+                }
+                throw new IllegalStateException("training stopped by Ctrl-C");
+            }
         }
 
         @Override
         public void stage(String description) {
+            stopIfRequested();
             out.println(description + " ...");
             out.flush();
         }
 
         @Override
         public void epochStarted(int epoch, int epochs, int steps) {
+            stopIfRequested();
             bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
         }
@@ -135,6 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
         public void stepDone(int step, float loss) {
             bar.step();
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+            stopIfRequested();
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.RegistryConnection;
+import io.sightline.data.DatasetLocations;
 import io.sightline.image.ImageFetcher;
 import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.LabelledImage;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,16 +79,17 @@ public final class TrainerCommand implements Callable<Integer> {
         RetrainSettings settings = new RetrainSettings(work.resolve("bundles"), work.resolve("candidates"),
                 TrainingLevel.valueOf(config.getString(SightlineConfig.TRAINER_LEVEL).toUpperCase(Locale.ROOT)),
                 epochs > 0 ? epochs : null, config.path(SightlineConfig.MODEL_PATH),
-                config.root().resolve("../shared/models/mobilenetv2-float-features.pt").normalize(), threads);
-        HeldOutScore evaluation = new HeldOutScore(config.path(SightlineConfig.TRAINER_EVAL_IMAGES),
-                config.path(SightlineConfig.TRAINER_EVAL_GT), threads);
+                config.datasets().backboneTorchScript(), threads);
+        HeldOutScore evaluation = new HeldOutScore(evalFolder(config, SightlineConfig.TRAINER_EVAL_IMAGES, "images"),
+                evalFolder(config, SightlineConfig.TRAINER_EVAL_GT, "gt"), threads);
         Baseline initial = initialBaseline(config, registry, models, threads);
+        Shutdown shutdown = new Shutdown();
         try (ImageFetcher fetcher = new ImageFetcher(ExtractionStack.limits(config), ExtractionStack.fetchPolicy(config));
              KafkaConsumer<String, LabelledImage> consumer = curatedConsumer(config, registry);
              KafkaProducer<String, ModelPublished> producer = modelProducer(config, registry)) {
             CuratedFolder folder = new CuratedFolder(work.resolve("curated"), fetcher);
             RetrainRun run = new RetrainRun(settings, evaluation, new ModelPublisher(producer, models, Clock.systemUTC()),
-                    new StageListener(out), Clock.systemUTC());
+                    new StageListener(out, shutdown::requested), Clock.systemUTC());
             TrainerService service = new TrainerService(consumer, curated, folder,
                     new RetrainPolicy(config.getInt(SightlineConfig.TRAINER_MIN_NEW_IMAGES),
                             Duration.ofMillis(config.getLong(SightlineConfig.TRAINER_INTERVAL_MS))),
@@ -100,12 +103,23 @@ public final class TrainerCommand implements Callable<Integer> {
                 outcome.ifPresentOrElse(o -> print(out, o), () -> out.println("no retraining due"));
                 return 0;
             }
-            Shutdown shutdown = new Shutdown();
             out.printf("trainer consuming %s; Ctrl-C stops it%n", curated);
             out.flush();
-            service.runUntil(shutdown::requested);
-            shutdown.closed();
+            // Ctrl-C interrupts waits (and a run between its steps, see StageListener), so that the JVM does not exit
+            // under a running libtorch or ONNX Runtime call; the interrupt is cleared before the clients close.
+            shutdown.interruptOnStop();
+            try {
+                service.runUntil(shutdown::requested);
+            } catch (RuntimeException e) {
+                if (!shutdown.requested()) {
+                    throw e;
+                }
+            } finally {
+                shutdown.stopInterrupting();
+            }
             return 0;
+        } finally {
+            shutdown.closed();
         }
     }
 
@@ -181,12 +195,38 @@ public final class TrainerCommand implements Callable<Integer> {
                 AvroSerdes.value(ModelPublished.class, registry).serializer());
     }
 
-    /** Stages of a run on the console (training progress is in the log). */
-    private record StageListener(PrintWriter out) implements TrainingListener {
+    /** Stages of a run on the console (training progress is in the log); ends a run between steps on Ctrl-C. */
+    private record StageListener(PrintWriter out, BooleanSupplier stopRequested) implements TrainingListener {
         @Override
         public void stage(String description) {
+            stopIfRequested();
             out.println(description + " ...");
             out.flush();
         }
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int steps) {
+            stopIfRequested();
+        }
+
+        @Override
+        public void stepDone(int step, float loss) {
+            stopIfRequested();
+        }
+
+        private void stopIfRequested() {
+            if (stopRequested.getAsBoolean()) {
+                throw new IllegalStateException("retraining stopped by Ctrl-C");
+            }
+        }
+    }
+
+    /** A trainer.eval.* folder, or that part of the Paris subset where the key is empty. */
+    private static Path evalFolder(SightlineConfig config, String key, String part) {
+        if (!config.getString(key).isBlank()) {
+            return DatasetLocations.requireFolder(config.path(key), key);
+        }
+        DatasetLocations.Dataset paris = config.datasets().requirePresent(config.datasets().paris());
+        return part.equals("images") ? paris.images() : paris.groundTruth();
     }
 }

@@ -1,5 +1,6 @@
 package io.sightline.app.config;
 
+import io.sightline.data.DatasetLocations;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -108,6 +109,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String TRAINER_EPOCHS = "trainer.epochs";
     public static final String TRAINER_EVAL_IMAGES = "trainer.eval.images";
     public static final String TRAINER_EVAL_GT = "trainer.eval.gt";
+    public static final String DATA_PARIS = "data.paris";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
@@ -152,8 +154,8 @@ public final class SightlineConfig extends AbstractConfig {
                     "Replication factor of the topics Sightline creates.")
             .define(TOPIC_MAX_MESSAGE_BYTES, Type.INT, 16 << 20, Range.atLeast(1 << 20), Importance.LOW,
                     "max.message.bytes of images.uploaded, so inline images up to this size fit.")
-            .define(MODEL_PATH, Type.STRING, "../shared/models/mobilenetv2-12-int8-features.onnx", Importance.HIGH,
-                    "Backbone ONNX file; relative paths are resolved against the repository root.")
+            .define(MODEL_PATH, Type.STRING, DatasetLocations.BACKBONE_ONNX, Importance.HIGH,
+                    "Backbone ONNX file; relative paths are resolved against the repository root. The default ships with the repository.")
             .define(MODEL_BUNDLE, Type.STRING, "", Importance.HIGH,
                     "A model bundle (directory or zip, made by './sightline fit'); it then decides backbone, head, "
                             + "scales and whitening, and model.path/model.layer/rmac.levels/extract.longest.side are ignored. "
@@ -181,9 +183,11 @@ public final class SightlineConfig extends AbstractConfig {
                     "Scales the default model describes an image at, as factors of extract.longest.side; the unit "
                             + "descriptors of each scale are summed and L2-normalised (cirtorch's 1, 1/sqrt 2, 1/2: "
                             + "chosen on the leave-one-out protocol, docs/decisions/025). '1' is single-scale.")
-            .define(EXTRACT_WHITENING, Type.STRING, "models/centre-f17-rmac3-ms3.json", Importance.MEDIUM,
-                    "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE) the "
-                            + "default model applies to its descriptor before the final L2; empty: none. It must have "
+            .define(EXTRACT_WHITENING, Type.STRING, "classpath:default-model/centre-f17-rmac3-ms3.json", Importance.MEDIUM,
+                    "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE; "
+                            + "'classpath:' names a resource: the default is the mean of the 250 Paris photos, shipped "
+                            + "in app/src/main/resources) the default model applies to its descriptor before the final "
+                            + "L2; empty: none. It must have "
                             + "been learned with the same backbone, layer, head and scales (docs/decisions/027).")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
             .define(IMAGE_MAX_BYTES, Type.LONG, 32L << 20, Range.atLeast(1), Importance.MEDIUM,
@@ -295,10 +299,15 @@ public final class SightlineConfig extends AbstractConfig {
                     "Trainer service: what a run trains (head: R-MAC head on the frozen backbone; backbone: fine-tuned with it).")
             .define(TRAINER_EPOCHS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                     "Trainer service: epochs per run; 0 = the level's default (10 head, 2 backbone).")
-            .define(TRAINER_EVAL_IMAGES, Type.STRING, "../shared/data/paris6k_subset/images", Importance.MEDIUM,
-                    "Trainer service: images of the evaluation set a candidate is scored on (queries whose image it trained on are left out).")
-            .define(TRAINER_EVAL_GT, Type.STRING, "../shared/data/paris6k_subset/gt", Importance.MEDIUM,
-                    "Trainer service: Oxford-format ground truth of the evaluation set.");
+            .define(TRAINER_EVAL_IMAGES, Type.STRING, "", Importance.MEDIUM,
+                    "Trainer service: images of the evaluation set a candidate is scored on (queries whose image it trained on are left out). "
+                            + "Empty: the images of data.paris.")
+            .define(TRAINER_EVAL_GT, Type.STRING, "", Importance.MEDIUM,
+                    "Trainer service: Oxford-format ground truth of the evaluation set. Empty: the ground truth of data.paris.")
+            .define(DATA_PARIS, Type.STRING, "", Importance.MEDIUM,
+                    "The 250-photo Paris 6k subset (images/ and gt/), which does not ship with the repository. Empty: "
+                            + DatasetLocations.DEFAULT_PARIS + " beside the repository. Where it is absent, demo and "
+                            + "eval use the 40-photo sample in " + DatasetLocations.SAMPLE + ".");
 
     private final Path root;
 
@@ -368,6 +377,11 @@ public final class SightlineConfig extends AbstractConfig {
 
     public Path root() {
         return root;
+    }
+
+    /** Where the models and data sets are, with {@link #DATA_PARIS} applied. */
+    public DatasetLocations datasets() {
+        return DatasetLocations.of(root, getString(DATA_PARIS));
     }
 
     /** The keys, defaults and docs as a Markdown table, for README.md and {@code ./sightline config}. */

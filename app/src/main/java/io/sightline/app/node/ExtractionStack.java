@@ -5,6 +5,7 @@ import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.InferenceDevice;
 import io.sightline.backbone.OnnxBackbone;
+import io.sightline.data.DatasetLocations;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.FetchPolicy;
@@ -18,7 +19,6 @@ import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
 import io.sightline.whitening.WhiteningFile;
 import io.sightline.whitening.Whitening;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,11 +55,8 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
             return new ExtractionStack(limits, fetcher, decoder, opened.backbone(), opened.head(),
                     opened.extractor(), bundle.quantizers().orElse(Quantizers.none()));
         }
-        Path model = config.path(SightlineConfig.MODEL_PATH);
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("backbone model not found: " + model + " (set "
-                    + SightlineConfig.MODEL_PATH + " or " + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
-        }
+        Path model = DatasetLocations.requireFile(config.path(SightlineConfig.MODEL_PATH), "backbone model "
+                + SightlineConfig.MODEL_PATH + " (" + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
         OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(),
                 ortOptions, device);
@@ -71,15 +68,15 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
 
     /** The default model's learned whitening (extract.whitening), if one is configured. */
     static Optional<Whitening> whitening(SightlineConfig config) {
-        if (config.getString(SightlineConfig.EXTRACT_WHITENING).isBlank()) {
+        String location = config.getString(SightlineConfig.EXTRACT_WHITENING);
+        if (location.isBlank()) {
             return Optional.empty();
         }
-        Path file = config.path(SightlineConfig.EXTRACT_WHITENING);
         try {
-            return Optional.of(WhiteningFile.read(file));
+            return Optional.of(WhiteningFile.read(location, config.root()));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read the whitening of " + SightlineConfig.EXTRACT_WHITENING
-                    + " from " + file + ": " + e.getMessage(), e);
+                    + " from " + location + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,6 +123,11 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
                 .filter(root -> !root.isBlank()).map(root -> config.root().resolve(root).normalize()).toList();
         return FetchPolicy.defaults().withFileRoots(roots)
                 .withPrivateAddresses(config.getBoolean(SightlineConfig.FETCH_ALLOW_PRIVATE));
+    }
+
+    /** The first step of a stop: inferences not yet started fail fast (see {@link Backbone#refuseNew()}). */
+    public void refuseNew() {
+        backbone.refuseNew();
     }
 
     @Override

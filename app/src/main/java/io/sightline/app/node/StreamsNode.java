@@ -2,6 +2,7 @@ package io.sightline.app.node;
 
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.KafkaClients;
+import io.sightline.backbone.BackboneClosedException;
 import io.sightline.index.VectorFormat;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.streams.SightlineTopology;
@@ -109,6 +110,11 @@ public final class StreamsNode implements AutoCloseable {
      */
     static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse responseTo(String part, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BackboneClosedException) {
+                LOG.info("The {} application stops with its backbone (the process is stopping); the records in "
+                        + "progress are not committed and are processed again after a restart", part);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             if (t instanceof ShardStorageException storage) {
                 LOG.error("Index storage failed, stopping the {} application (nothing is committed past the failure; "
                         + "fix {} and restart): {}", part, storage.directory(), storage.getMessage(), error);

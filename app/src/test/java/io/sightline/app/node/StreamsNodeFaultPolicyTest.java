@@ -2,6 +2,7 @@ package io.sightline.app.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.backbone.BackboneClosedException;
 import io.sightline.streams.index.ShardStorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,13 @@ class StreamsNodeFaultPolicyTest {
         assertThat(StreamsNode.responseTo("index", new StreamsException("task 0_1 failed", storage)))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(storage.getMessage()).contains("/state/index/0_1/descriptor-index").contains("No space left");
+    }
+
+    @Test
+    void aBackboneClosedByAStopStopsTheApplicationInsteadOfReplacingTheThread() {
+        assertThat(StreamsNode.responseTo("extract", new StreamsException("task 0_3 failed",
+                new BackboneClosedException("backbone m.onnx@12345678 is closed (the process is stopping)"))))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.RecallQpsPlot;
 import io.sightline.bundle.CodebookShape;
+import io.sightline.data.DatasetLocations;
 import io.sightline.eval.TrainingViews;
 import io.sightline.index.VectorFormat;
 import io.sightline.benchmarks.index.IndexBench;
@@ -73,7 +74,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
     Path vectors;
 
     @Option(names = "--paris", description = {"Real descriptors: extract the configured descriptor of every photo of",
-            "../shared/data/paris6k_subset and 3 views of each (mirrored, smaller), write them to",
+            "the Paris subset (data.paris) and 3 views of each (mirrored, smaller), write them to",
             "WORK/paris-descriptors.fvecs and run on them as with --vectors (use a small --nlist, e.g. 16)."})
     boolean paris;
 
@@ -125,7 +126,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
 
     /** The configured descriptor of each Paris photo and 3 views of it, as an .fvecs file in the work folder. */
     private static Path parisDescriptors(SightlineConfig settings, Path work, PrintWriter out) throws Exception {
-        Path images = settings.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        Path images = settings.datasets().requirePresent(settings.datasets().paris()).images();
         long started = System.nanoTime();
         List<float[]> described;
         try (ExtractionStack extraction = ExtractionStack.fromConfig(settings)) {

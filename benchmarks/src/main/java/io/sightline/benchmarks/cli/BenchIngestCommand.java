@@ -8,6 +8,7 @@ import io.sightline.app.node.StageBench;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.data.DatasetLocations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Photos (default: ../shared/data/paris6k_subset/images).")
+    @Option(names = "--images", paramLabel = "DIR", description = "Photos (default: the Paris subset's images, data.paris).")
     Path images;
 
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side (default: extract.longest.side).")
@@ -80,7 +81,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             extra.put(SightlineConfig.EXTRACT_BATCH_SIZE, String.valueOf(batch));
         }
         SightlineConfig base = options.load(extra);
-        Path dir = images != null ? images : base.root().resolve("../shared/data/paris6k_subset/images").normalize();
+        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+                : base.datasets().requirePresent(base.datasets().paris()).images();
         List<Path> files = UploadPublisher.imagesIn(dir);
         if (limit > 0 && limit < files.size()) {
             files = files.subList(0, limit);

@@ -1,7 +1,9 @@
 package io.sightline.benchmarks.cli;
 
+import io.sightline.app.cli.ConfigOptions;
 import io.sightline.benchmarks.search.SearchLoad;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.data.DatasetLocations;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,10 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Only for where the default photos are (data.paris). */
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
+
     @Option(names = "--url", required = true, paramLabel = "URL",
             description = "Base URL of an instance, e.g. http://127.0.0.1:8080 (repeat for several).")
     List<URI> urls;
@@ -41,7 +47,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--images", paramLabel = "DIR",
-            description = "Query photos (default: ../shared/data/paris6k_subset/images).")
+            description = "Query photos (default: the Paris subset's images, data.paris, or the in-repository sample where it is absent).")
     Path images;
 
     @Option(names = "--limit", defaultValue = "20", description = "Use the first N photos as queries (default ${DEFAULT-VALUE}).")
@@ -67,7 +73,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
         if (requests < 1 || concurrency < 1 || warmup < 0) {
             throw new IllegalArgumentException("need --requests >= 1, --concurrency >= 1, --warmup >= 0");
         }
-        Path dir = images != null ? images : Path.of("../shared/data/paris6k_subset/images").toAbsolutePath().normalize();
+        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+                : options.load().datasets().parisOrSample().images();
         List<Path> photos = UploadPublisher.imagesIn(dir);
         photos = photos.subList(0, Math.min(limit, photos.size()));
         List<SearchLoad.Query> queries = new ArrayList<>();

@@ -59,6 +59,11 @@ public final class TrainingImages {
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("region vectors of " + names.get(i) + ": " + e.getCause().getMessage(),
                             e.getCause());
+                } catch (InterruptedException e) {
+                    // Interrupted again, so that closing the pool drops the queued images instead of extracting them
+                    // all first (a stop waited ~20 s here; the JVM then exited under a running libtorch inference).
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedException("interrupted extracting region vectors at " + names.get(i));
                 }
             }
             return out;

@@ -31,6 +31,11 @@ public record Generation(Optional<GenerationSpec> spec, String modelVersion, Sig
 
     @Override
     public void close() {
+        // Stream threads first, model sessions last. Refusing new inferences before closing the applications lets
+        // a stream thread in the middle of a micro-batch stop after one inference (its records are not committed and
+        // are redone after a restart) rather than extract the whole batch while the stop waits; the sessions are freed
+        // only once the inferences in flight are done (DjlModelRunner drains them).
+        extraction.refuseNew();
         try {
             cluster.ifPresent(ClusterSearch::close);
             node.close();

@@ -1,0 +1,82 @@
+package io.sightline.verify;
+
+import io.sightline.backbone.OnnxBackbone;
+import io.sightline.testing.SharedData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GeometricVerifierTest {
+
+    private static OnnxBackbone backbone;
+    private static BufferedImage photo;
+
+    @BeforeAll
+    static void load() throws Exception {
+        backbone = new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_13"), 1);
+        photo = ImageIO.read(SharedData.parisImage("paris_defense_000056").toFile());
+    }
+
+    @AfterAll
+    static void close() {
+        backbone.close();
+    }
+
+    /** Median distance between each inlier's view point mapped into the original and its matched original point. */
+    private static double medianError(Verification v, QueryView view) {
+        double[] e = v.matches().stream().mapToDouble(m -> Math.hypot(view.originalX(m.ax()) - m.bx(),
+                view.originalY(m.ay()) - m.by())).sorted().toArray();
+        return e[e.length / 2];
+    }
+
+    @Test
+    void surfVerifiesAPhotoAgainstItsCroppedDownscaledGreyCopyAtTheRightPixels() throws Exception {
+        QueryView view = QueryView.of(photo, 0.8, 320, true);
+        SurfLocalFeatures surf = new SurfLocalFeatures(640, 1000);
+        Verification v = new GeometricVerifier(VerifierParams.surf()).verify(surf.extract(view.image()),
+                surf.extract(photo));
+
+        assertThat(v.inliers()).isGreaterThanOrEqualTo(40);
+        // The crop starts at 10% of each side (83, 102 in this 837 x 1024 photo); points come back in its pixels.
+        assertThat(view.offsetX()).isEqualTo(83);
+        assertThat(view.offsetY()).isEqualTo(102);
+        assertThat(medianError(v, view)).isLessThan(4.0);
+        assertThat(v.matches()).allSatisfy(m -> {
+            assertThat(m.ax()).isBetween(-1f, (float) view.image().getWidth());
+            assertThat(m.bx()).isBetween(83f - 4, 837f - 83 + 4);
+            assertThat(m.by()).isBetween(102f - 4, 1024f - 102 + 4);
+        });
+    }
+
+    @Test
+    void backboneCellsVerifyTheSameCopyWithinAboutACell() throws Exception {
+        QueryView view = QueryView.of(photo, 0.8, 320, true);
+        BackboneLocalFeatures cells = new BackboneLocalFeatures(backbone, "features_13", 512, 1000);
+        Verification v = new GeometricVerifier(VerifierParams.cells(16, 512)).verify(cells.extract(view.image()),
+                cells.extract(photo));
+
+        assertThat(v.inliers()).isGreaterThanOrEqualTo(100);
+        // One cell of the stride-16 map at 512 px is 32 px of this 1024 px photo.
+        assertThat(medianError(v, view)).isLessThan(32.0);
+    }
+
+    @Test
+    void verificationIsDeterministic() throws Exception {
+        BufferedImage other = ImageIO.read(SharedData.parisImage("paris_defense_000050").toFile());
+        SurfLocalFeatures surf = new SurfLocalFeatures(640, 1000);
+        LocalFeatures a = surf.extract(photo);
+        LocalFeatures b = surf.extract(other);
+        assertThat(surf.extract(photo)).isEqualTo(a);
+
+        Verification first = new GeometricVerifier(VerifierParams.surf()).verify(a, b);
+        Verification second = new GeometricVerifier(VerifierParams.surf()).verify(a, b);
+        assertThat(second).isEqualTo(first);
+        assertThat(first.tentative()).isGreaterThanOrEqualTo(first.inliers());
+    }
+}
