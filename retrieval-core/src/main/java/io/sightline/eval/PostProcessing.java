@@ -127,6 +127,11 @@ public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAug
         return parts[i];
     }
 
+    /** The augmentation as {@link #parseAugmentation} reads it: {@code none} or {@code K:ALPHA}. */
+    public String augmentationSpec() {
+        return augmentation.map(d -> d.k() + ":" + d.alpha()).orElse("none");
+    }
+
     /** E.g. {@code dba5a3+aqe5a3}, for reports. */
     public String name() {
         return augmentation.map(d -> d.name() + "+").orElse("") + queryExpansion.name()

@@ -28,4 +28,9 @@ public record AlphaQueryExpansion(int k, double alpha) implements QueryExpansion
     public int neighbours() {
         return k;
     }
+
+    @Override
+    public String spec() {
+        return "alpha:" + k + ":" + alpha;
+    }
 }

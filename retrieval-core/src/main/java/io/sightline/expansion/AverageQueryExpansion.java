@@ -25,4 +25,9 @@ public record AverageQueryExpansion(int k) implements QueryExpansion {
     public int neighbours() {
         return k;
     }
+
+    @Override
+    public String spec() {
+        return "avg:" + k;
+    }
 }

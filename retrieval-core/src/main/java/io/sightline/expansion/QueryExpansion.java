@@ -13,6 +13,9 @@ public interface QueryExpansion {
         return 0;
     }
 
+    /** The specification it is parsed from, e.g. {@code avg:5:0.2} (io.sightline.eval.PostProcessing). */
+    String spec();
+
     /** Short tag for reports, e.g. {@code aqe5}. */
     String name();
 
@@ -27,6 +30,11 @@ public interface QueryExpansion {
             @Override
             public String name() {
                 return "noqe";
+            }
+
+            @Override
+            public String spec() {
+                return "none";
             }
         };
     }

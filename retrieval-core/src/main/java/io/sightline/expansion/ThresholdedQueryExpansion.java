@@ -27,4 +27,9 @@ public record ThresholdedQueryExpansion(QueryExpansion inner, double minSimilari
     public String name() {
         return inner.name() + "min" + minSimilarity;
     }
+
+    @Override
+    public String spec() {
+        return inner.spec() + ":" + minSimilarity;
+    }
 }

@@ -24,4 +24,17 @@ class PostProcessingTest {
         assertThatThrownBy(() -> PostProcessing.parseQueryExpansion("magic")).hasMessageContaining("magic");
         assertThatThrownBy(() -> PostProcessing.parseAugmentation("5")).hasMessageContaining("K:ALPHA");
     }
+
+    /** The configuration's defaults are written from best(): each spec parses back to the same setting. */
+    @Test
+    void specsParseBackToTheSameSetting() {
+        for (String spec : new String[] {"none", "avg:3", "alpha:5:3.0", "avg:5:0.2", "alpha:2:1.5:0.4"}) {
+            assertThat(PostProcessing.parseQueryExpansion(spec).spec()).isEqualTo(spec);
+        }
+        PostProcessing best = PostProcessing.best();
+        assertThat(PostProcessing.parseQueryExpansion(best.queryExpansion().spec())).isEqualTo(best.queryExpansion());
+        assertThat(PostProcessing.parseAugmentation(best.augmentationSpec())).isEqualTo(best.augmentation());
+        PostProcessing previous = PostProcessing.previousDefault();
+        assertThat(PostProcessing.parseAugmentation(previous.augmentationSpec())).isEqualTo(previous.augmentation());
+    }
 }

@@ -2,6 +2,7 @@ package io.sightline.app.config;
 
 import io.sightline.data.DatasetLocations;
 import java.nio.file.Path;
+import io.sightline.eval.PostProcessing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -212,11 +213,11 @@ public final class SightlineConfig extends AbstractConfig {
             .define(HTTP_MAX_UPLOAD_BYTES, Type.LONG, 16L << 20, Range.atLeast(1), Importance.LOW,
                     "Largest image accepted by POST /v1/search and POST /v1/images.")
             .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
-            .define(SEARCH_QUERY_EXPANSION, Type.STRING, "avg:5:0.2", Importance.MEDIUM,
+            .define(SEARCH_QUERY_EXPANSION, Type.STRING, PostProcessing.best().queryExpansion().spec(), Importance.MEDIUM,
                     "Query expansion of POST /v1/search: none, avg:K[:MIN] or alpha:K:ALPHA[:MIN], where only hits "
                             + "whose similarity reaches MIN expand the query (the default is the best measured on the "
                             + "leave-one-out protocol, ./sightline eval --protocol loo --views; docs/decisions/027).")
-            .define(SEARCH_DBA, Type.STRING, "none", Importance.MEDIUM,
+            .define(SEARCH_DBA, Type.STRING, PostProcessing.best().augmentationSpec(), Importance.MEDIUM,
                     "Database-side augmentation of POST /v1/search, K:ALPHA or none: each shortlisted hit is "
                             + "re-scored by its vector augmented from its K raw nearest neighbours in the live index "
                             + "(docs/decisions/016; the default is the best measured with ./sightline eval).")
