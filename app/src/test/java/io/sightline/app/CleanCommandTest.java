@@ -27,8 +27,10 @@ class CleanCommandTest {
         Files.writeString(labels, "a.jpg\tlouvre\nb.jpg louvre\n");
         StringWriter err = new StringWriter();
 
-        assertThat(run(err, "clean", "--labels", labels.toString(), "--images", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("sightline clean: " + labels + ": 1 bad line")
+        assertThat(run(err, "clean", "--labels", labels.toString(), "--images", dir.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("sightline clean: " + labels + ": 1 bad line")
                 .contains("line 2: expected 'image<TAB>label'");
     }
 
@@ -38,7 +40,8 @@ class CleanCommandTest {
         Files.writeString(labels, "a.jpg\tlouvre\nb\tlouvre\n");
         StringWriter err = new StringWriter();
 
-        assertThat(run(err, "clean", "--labels", labels.toString(), "--images", dir.toString())).isEqualTo(1);
+        assertThat(run(err, "clean", "--labels", labels.toString(), "--images", dir.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("2 image(s) not found in " + dir + ": a.jpg, b");
     }
 
@@ -47,6 +50,7 @@ class CleanCommandTest {
         StringWriter err = new StringWriter();
 
         assertThat(run(err, "clean")).isEqualTo(1);
-        assertThat(err.toString()).contains("give exactly one of --labels FILE (with --images DIR), --from-topic, --noisy-eval");
+        assertThat(err.toString())
+                .contains("give exactly one of --labels FILE (with --images DIR), --from-topic, --noisy-eval");
     }
 }

@@ -39,17 +39,26 @@ class CleanFromTopicTest {
     void curatesTheRawTopic(@TempDir Path work) throws Exception {
         List<String> invalides = List.of("paris_invalides_000360", "paris_invalides_000376", "paris_invalides_000106");
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(work, 0, 0)) {
-            Serde<LabelledImage> serde = AvroSerdes.value(LabelledImage.class,
-                    new RestSchemaRegistryClient(RegistryClientConfig.of(platform.registryUrl())));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
-                new TopicSetup(admin).ensure(List.of(new TopicSetup.TopicSpec("landmarks.raw", 2, (short) 1, Map.of())));
+            Serde<LabelledImage> serde = AvroSerdes.value(
+                    LabelledImage.class, new RestSchemaRegistryClient(RegistryClientConfig.of(platform.registryUrl())));
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+                new TopicSetup(admin)
+                        .ensure(List.of(new TopicSetup.TopicSpec("landmarks.raw", 2, (short) 1, Map.of())));
             }
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
             try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
                 for (String id : List.of(invalides.get(0), "paris_eiffel_000266", invalides.get(1), invalides.get(2))) {
-                    producer.send(new ProducerRecord<>("landmarks.raw", id, LabelledImage.newBuilder().setImageId(id)
-                            .setLabel("invalides").setSource(SharedData.parisImage(id).toUri().toString()).setBox(null).build()));
+                    producer.send(new ProducerRecord<>(
+                            "landmarks.raw",
+                            id,
+                            LabelledImage.newBuilder()
+                                    .setImageId(id)
+                                    .setLabel("invalides")
+                                    .setSource(SharedData.parisImage(id).toUri().toString())
+                                    .setBox(null)
+                                    .build()));
                 }
             }
 
@@ -58,19 +67,30 @@ class CleanFromTopicTest {
             CommandLine cli = SightlineCommand.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute("clean", "--from-topic", "--threads", "2",
-                    "-D", "bootstrap.servers=" + platform.bootstrapServers(),
-                    "-D", "schema.registry.url=" + platform.registryUrl(),
-                    "-D", "topic.partitions=2",
-                    "-D", "fetch.file.roots=" + SharedData.parisImages());
+            int exit = cli.execute(
+                    "clean",
+                    "--from-topic",
+                    "--threads",
+                    "2",
+                    "-D",
+                    "bootstrap.servers=" + platform.bootstrapServers(),
+                    "-D",
+                    "schema.registry.url=" + platform.registryUrl(),
+                    "-D",
+                    "topic.partitions=2",
+                    "-D",
+                    "fetch.file.roots=" + SharedData.parisImages());
 
             assertThat(exit).as(err.toString()).isZero();
             assertThat(out.toString()).contains("published 3 curated images to landmarks.curated (1 removed)");
             Properties consumerProps = new Properties();
             consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
             try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), serde.deserializer())) {
-                List<LabelledImage> curated = RawLandmarks.readToEnd(consumer, "landmarks.curated", Duration.ofSeconds(30));
-                assertThat(curated).extracting(LabelledImage::getImageId).containsExactlyInAnyOrderElementsOf(invalides);
+                List<LabelledImage> curated =
+                        RawLandmarks.readToEnd(consumer, "landmarks.curated", Duration.ofSeconds(30));
+                assertThat(curated)
+                        .extracting(LabelledImage::getImageId)
+                        .containsExactlyInAnyOrderElementsOf(invalides);
                 assertThat(curated).allSatisfy(image -> {
                     assertThat(image.getLabel()).isEqualTo("invalides");
                     assertThat(image.getBox()).isNotNull();

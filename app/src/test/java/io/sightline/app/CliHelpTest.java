@@ -36,8 +36,10 @@ class CliHelpTest {
     @Test
     /** bench is not here: the benchmarks module registers it, and app does not depend on that module. */
     void theTreeHasTheTopLevelCommandsAndTheirSubcommands() {
-        assertThat(commands().toList()).contains("demo", "test", "serve", "config", "help", "publish-model")
-                .doesNotContain("bench").hasSizeGreaterThanOrEqualTo(14);
+        assertThat(commands().toList())
+                .contains("demo", "test", "serve", "config", "help", "publish-model")
+                .doesNotContain("bench")
+                .hasSizeGreaterThanOrEqualTo(14);
     }
 
     @ParameterizedTest

@@ -17,8 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic as the pipeline's consumers would see it, to count what was written exactly once. */
 final class CommittedRecords {
-    private CommittedRecords() {
-    }
+    private CommittedRecords() {}
 
     /**
      * Whether consumer group {@code group} has committed, on every partition of {@code topic}, the end offset: it has
@@ -26,10 +25,13 @@ final class CommittedRecords {
      */
     static boolean groupAtEnd(String bootstrap, String group, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            List<TopicPartition> partitions =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
@@ -50,8 +52,12 @@ final class CommittedRecords {
      */
     static int liveKeys(String bootstrap, String topic) {
         Map<String, Boolean> live = new java.util.HashMap<>();
-        forEachCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, record -> live.put(
-                record.partition() + ":" + java.util.HexFormat.of().formatHex(record.key()), record.value() != null));
+        forEachCommitted(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                topic,
+                record -> live.put(
+                        record.partition() + ":" + java.util.HexFormat.of().formatHex(record.key()),
+                        record.value() != null));
         return (int) live.values().stream().filter(Boolean::booleanValue).count();
     }
 
@@ -65,22 +71,27 @@ final class CommittedRecords {
         List<String> keys = new ArrayList<>();
         forEachCommitted(clientSettings, topic, record -> {
             if (record.value() != null) {
-                keys.add(record.key() == null ? null
-                        : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+                keys.add(
+                        record.key() == null
+                                ? null
+                                : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
             }
         });
         return keys;
     }
 
     /** Every committed record of the topic, from the beginning to the end offsets as of now. */
-    private static void forEachCommitted(Map<String, ?> clientSettings, String topic,
-                                         java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
+    private static void forEachCommitted(
+            Map<String, ?> clientSettings,
+            String topic,
+            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
         Properties props = new Properties();
         props.putAll(clientSettings);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

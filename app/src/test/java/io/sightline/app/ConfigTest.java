@@ -21,7 +21,8 @@ class ConfigTest {
         SightlineConfig layered = SightlineConfig.load(
                 Map.of("extract.longest.side", "256", "http.port", "9000"),
                 Map.of("SIGHTLINE_EXTRACT_LONGEST_SIDE", "384", "SIGHTLINE_TOPIC_PARTITIONS", "8"),
-                Map.of("topic.partitions", "12"), ROOT);
+                Map.of("topic.partitions", "12"),
+                ROOT);
         assertThat(layered.getInt(SightlineConfig.LONGEST_SIDE)).isEqualTo(384);
         assertThat(layered.getInt(SightlineConfig.HTTP_PORT)).isEqualTo(9000);
         assertThat(layered.getInt(SightlineConfig.TOPIC_PARTITIONS)).isEqualTo(12);
@@ -38,9 +39,11 @@ class ConfigTest {
     @Test
     void invalidValuesAreRefusedWithTheKeyNamed() {
         assertThatThrownBy(() -> SightlineConfig.load(Map.of(), Map.of(), Map.of("index.vector.format", "BOGUS"), ROOT))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("index.vector.format");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("index.vector.format");
         assertThatThrownBy(() -> SightlineConfig.load(Map.of(), Map.of("SIGHTLINE_HTTP_PORT", "-3"), Map.of(), ROOT))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port");
     }
 
     @Test
@@ -54,7 +57,8 @@ class ConfigTest {
     @Test
     void docsConfigurationIsFresh() throws java.io.IOException {
         Path page = Path.of(System.getProperty("sightline.root", "..")).resolve(ConfigurationDoc.PATH);
-        assertThat(page).as("%s is missing; generate it with %s", ConfigurationDoc.PATH, ConfigurationDoc.REGENERATE)
+        assertThat(page)
+                .as("%s is missing; generate it with %s", ConfigurationDoc.PATH, ConfigurationDoc.REGENERATE)
                 .exists();
         assertThat(java.nio.file.Files.readString(page))
                 .as("%s is stale; regenerate it with %s", ConfigurationDoc.PATH, ConfigurationDoc.REGENERATE)

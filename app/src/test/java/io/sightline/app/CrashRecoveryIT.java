@@ -27,12 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,23 +74,32 @@ class CrashRecoveryIT {
             SightlineProcess first = SightlineProcess.start(settings, log, "serve");
             try (var producer = Producers.uploads(config, serdes)) {
                 new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
-                        .publish(all, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                        .publish(all, UploadPublisher.SourceMode.URI, Map.of(), n -> {});
             }
             String descriptors = config.getString(SightlineConfig.TOPIC_DESCRIPTORS);
-            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         first.assertAlive();
-                        return committedRecords(kafka.bootstrapServers(), descriptors).size() >= 60;
+                        return committedRecords(kafka.bootstrapServers(), descriptors)
+                                        .size()
+                                >= 60;
                     });
             first.kill();
-            int beforeRestart = committedRecords(kafka.bootstrapServers(), descriptors).size();
+            int beforeRestart =
+                    committedRecords(kafka.bootstrapServers(), descriptors).size();
             assertThat(beforeRestart).as("killed in the middle").isBetween(60, photos.size() - 1);
 
             try (SightlineProcess second = SightlineProcess.start(settings, log, "serve")) {
-                Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(4))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> {
                             second.assertAlive();
-                            return committedRecords(kafka.bootstrapServers(), descriptors).size() >= photos.size();
+                            return committedRecords(kafka.bootstrapServers(), descriptors)
+                                            .size()
+                                    >= photos.size();
                         });
                 // Done means the extract application committed its position at the end of every partition of the
                 // uploads and its micro-batch buffer (changelogged) is empty: under exactly_once_v2 nothing it
@@ -104,7 +107,9 @@ class CrashRecoveryIT {
                 String uploads = config.getString(SightlineConfig.TOPIC_UPLOADED);
                 String extractApp = config.getString(SightlineConfig.APPLICATION_ID) + "-extract";
                 String buffer = extractApp + "-" + IngestProcessor.BUFFER_STORE + "-changelog";
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> {
                             second.assertAlive();
                             return CommittedRecords.groupAtEnd(kafka.bootstrapServers(), extractApp, uploads)
@@ -112,15 +117,21 @@ class CrashRecoveryIT {
                         });
 
                 List<String> keys = committedRecords(kafka.bootstrapServers(), descriptors);
-                assertThat(keys).as("one descriptor record per photo: none missing, none twice")
-                        .hasSize(photos.size()).doesNotHaveDuplicates()
-                        .containsExactlyInAnyOrderElementsOf(photos.stream().map(UploadPublisher::imageId).toList());
-                List<String> dead = committedRecords(kafka.bootstrapServers(), config.getString(SightlineConfig.TOPIC_DLQ));
+                assertThat(keys)
+                        .as("one descriptor record per photo: none missing, none twice")
+                        .hasSize(photos.size())
+                        .doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(
+                                photos.stream().map(UploadPublisher::imageId).toList());
+                List<String> dead =
+                        committedRecords(kafka.bootstrapServers(), config.getString(SightlineConfig.TOPIC_DLQ));
                 assertThat(dead).containsExactlyInAnyOrder("bad-truncated", "bad-text", "bad-bomb");
 
                 JsonNode hits = awaitSearch(httpPort, photos.get(0), 1000, photos.size());
                 Set<String> ids = new HashSet<>(hits.findValuesAsText("imageId"));
-                assertThat(hits.path("results").size()).as("the index holds each photo once").isEqualTo(photos.size());
+                assertThat(hits.path("results").size())
+                        .as("the index holds each photo once")
+                        .isEqualTo(photos.size());
                 assertThat(ids).hasSize(photos.size());
                 assertThat(hits.path("results").get(0).path("imageId").asText())
                         .isEqualTo(UploadPublisher.imageId(photos.get(0)));
@@ -136,18 +147,29 @@ class CrashRecoveryIT {
         HttpClient http = HttpClient.newHttpClient();
         JsonNode[] last = new JsonNode[1];
         try {
-            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
                     .until(() -> {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                        java.net.URI.create("http://127.0.0.1:" + port + "/v1/search?k=" + k))
-                                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(photo))
-                                .build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(
+                                                java.net.URI.create("http://127.0.0.1:" + port + "/v1/search?k=" + k))
+                                        .header("Content-Type", "image/jpeg")
+                                        .POST(HttpRequest.BodyPublishers.ofFile(photo))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                         last[0] = new ObjectMapper().readTree(response.body());
-                        return response.statusCode() == 200 && last[0].path("results").size() >= expected;
+                        return response.statusCode() == 200
+                                && last[0].path("results").size() >= expected;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("search never returned all " + expected + " photos; last answer: "
-                    + (last[0] == null ? "none" : last[0].path("results").size() + " results"), e);
+            throw new AssertionError(
+                    "search never returned all " + expected + " photos; last answer: "
+                            + (last[0] == null
+                                    ? "none"
+                                    : last[0].path("results").size() + " results"),
+                    e);
         }
         return last[0];
     }

@@ -7,8 +7,8 @@ import io.sightline.app.cli.SightlineCommand;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,8 +72,11 @@ class DatasetsCommandTest {
     static byte[] tarball() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-            String[] names = {"oxbuild/all_souls/all_souls_000001.jpg", "oxbuild/all_souls/all_souls_000002.jpg",
-                    "oxbuild/radcliffe/radcliffe_000003.jpg"};
+            String[] names = {
+                "oxbuild/all_souls/all_souls_000001.jpg",
+                "oxbuild/all_souls/all_souls_000002.jpg",
+                "oxbuild/radcliffe/radcliffe_000003.jpg"
+            };
             for (int i = 0; i < names.length; i++) {
                 byte[] data = jpeg(i);
                 TarArchiveEntry e = new TarArchiveEntry(names[i]);
@@ -120,8 +123,8 @@ class DatasetsCommandTest {
                 }
                 if (range != null) {
                     int from = Integer.parseInt(range.replace("bytes=", "").replace("-", ""));
-                    exchange.getResponseHeaders().set("Content-Range",
-                            "bytes " + from + "-" + (data.length - 1) + "/" + data.length);
+                    exchange.getResponseHeaders()
+                            .set("Content-Range", "bytes " + from + "-" + (data.length - 1) + "/" + data.length);
                     exchange.sendResponseHeaders(206, data.length - from);
                     exchange.getResponseBody().write(data, from, data.length - from);
                     return;
@@ -142,13 +145,16 @@ class DatasetsCommandTest {
     static ServerSocket cutHalfWay(byte[] data, List<String> requests) throws IOException {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
-            try (socket; Socket c = socket.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
+            try (socket;
+                    Socket c = socket.accept()) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
                 for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                     requests.add(line);
                 }
                 OutputStream out = c.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + data.length + "\r\nContent-Type: application/gzip\r\n\r\n")
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + data.length
+                                + "\r\nContent-Type: application/gzip\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.write(data, 0, data.length / 2);
                 out.flush();
@@ -163,8 +169,7 @@ class DatasetsCommandTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/m/";
     }
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     Run get(String... extra) {
         StringWriter out = new StringWriter();
@@ -172,7 +177,9 @@ class DatasetsCommandTest {
         CommandLine cli = SightlineCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        String[] args = {"datasets", "get", "roxford5k", "--dir", tmp.resolve("data").toString(), "--no-progress"};
+        String[] args = {
+            "datasets", "get", "roxford5k", "--dir", tmp.resolve("data").toString(), "--no-progress"
+        };
         String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
         return new Run(cli.execute(all), out.toString(), err.toString());
@@ -182,8 +189,13 @@ class DatasetsCommandTest {
     void downloadsVerifiesAndExtractsFromAMirror() throws Exception {
         byte[] tgz = tarball();
         byte[] gnd = groundTruth();
-        Map<String, byte[]> files = new ConcurrentHashMap<>(Map.of("oxbuild_images-v1.tgz", tgz, "gnd_roxford5k.pkl", gnd,
-                "oxbuild_images-v1.tgz.sha256", (sha256(tgz) + "  oxbuild_images-v1.tgz\n").getBytes(StandardCharsets.UTF_8)));
+        Map<String, byte[]> files = new ConcurrentHashMap<>(Map.of(
+                "oxbuild_images-v1.tgz",
+                tgz,
+                "gnd_roxford5k.pkl",
+                gnd,
+                "oxbuild_images-v1.tgz.sha256",
+                (sha256(tgz) + "  oxbuild_images-v1.tgz\n").getBytes(StandardCharsets.UTF_8)));
         HttpServer server = serve(files);
 
         Run run = get("--mirror", mirror(server));
@@ -194,10 +206,13 @@ class DatasetsCommandTest {
             assertThat(listed.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")))
                     .containsExactlyInAnyOrder("all_souls_000001.jpg", "all_souls_000002.jpg", "radcliffe_000003.jpg");
         }
-        assertThat(ImageIO.read(root.resolve("jpg/radcliffe_000003.jpg").toFile()).getWidth()).isEqualTo(16);
+        assertThat(ImageIO.read(root.resolve("jpg/radcliffe_000003.jpg").toFile())
+                        .getWidth())
+                .isEqualTo(16);
         assertThat(Files.readAllBytes(root.resolve("gnd_roxford5k.pkl"))).isEqualTo(gnd);
         assertThat(root.resolve("oxbuild_images-v1.tgz")).doesNotExist();
-        assertThat(run.out()).contains("sha256 " + sha256(tgz) + " verified")
+        assertThat(run.out())
+                .contains("sha256 " + sha256(tgz) + " verified")
                 .contains("sha256 " + sha256(gnd) + " (no checksum published; size checked)")
                 .contains("3 files extracted")
                 .contains("2 database images, 1 queries; all present")
@@ -221,7 +236,9 @@ class DatasetsCommandTest {
         Run cut = get("--mirror", "http://127.0.0.1:" + first.getLocalPort() + "/m/", "--timeout", "10");
 
         assertThat(cut.code()).isNotZero();
-        assertThat(cut.err()).contains("got " + tgz.length / 2 + " of " + tgz.length + " bytes").contains("run again to resume");
+        assertThat(cut.err())
+                .contains("got " + tgz.length / 2 + " of " + tgz.length + " bytes")
+                .contains("run again to resume");
         assertThat(requests.getFirst()).startsWith("GET /m/oxbuild_images-v1.tgz ");
         assertThat(requests).noneMatch(r -> r.toLowerCase(java.util.Locale.ROOT).startsWith("range"));
         Path part = tmp.resolve("data/roxford5k/oxbuild_images-v1.tgz.part");
@@ -229,7 +246,9 @@ class DatasetsCommandTest {
         long half = Files.size(part);
         assertThat(half).isPositive().isLessThan(tgz.length);
         assertThat(Files.readAllBytes(part)).isEqualTo(Arrays.copyOf(tgz, (int) half));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(first::isClosed);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(first::isClosed);
 
         HttpServer second = serve(files);
         Run resumed = get("--mirror", mirror(second), "--keep-archives");
@@ -237,21 +256,28 @@ class DatasetsCommandTest {
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(ranges).containsExactly("bytes=" + half + "-");
         assertThat(resumed.out()).contains("(resumed)").contains("all present");
-        assertThat(Files.readAllBytes(tmp.resolve("data/roxford5k/oxbuild_images-v1.tgz"))).isEqualTo(tgz);
+        assertThat(Files.readAllBytes(tmp.resolve("data/roxford5k/oxbuild_images-v1.tgz")))
+                .isEqualTo(tgz);
         assertThat(part).doesNotExist();
     }
 
     @Test
     void aChecksumMismatchIsAClearErrorAndLeavesNothingBehind() throws Exception {
         byte[] tgz = tarball();
-        Map<String, byte[]> files = Map.of("oxbuild_images-v1.tgz", tgz, "gnd_roxford5k.pkl", groundTruth(),
-                "oxbuild_images-v1.tgz.sha256", ("0".repeat(64) + "  oxbuild_images-v1.tgz\n").getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> files = Map.of(
+                "oxbuild_images-v1.tgz",
+                tgz,
+                "gnd_roxford5k.pkl",
+                groundTruth(),
+                "oxbuild_images-v1.tgz.sha256",
+                ("0".repeat(64) + "  oxbuild_images-v1.tgz\n").getBytes(StandardCharsets.UTF_8));
         HttpServer server = serve(files);
 
         Run run = get("--mirror", mirror(server));
 
         assertThat(run.code()).isNotZero();
-        assertThat(run.err()).contains("sha256 mismatch for oxbuild_images-v1.tgz")
+        assertThat(run.err())
+                .contains("sha256 mismatch for oxbuild_images-v1.tgz")
                 .contains("expected " + "0".repeat(64) + ", got " + sha256(tgz));
         Path root = tmp.resolve("data/roxford5k");
         assertThat(root.resolve("oxbuild_images-v1.tgz")).doesNotExist();

@@ -3,10 +3,10 @@ package io.sightline.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.app.cli.SightlineCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import io.sightline.testing.BadImages;
 import io.sightline.testing.SharedData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,10 +33,27 @@ class DemoCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cli = SightlineCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute("demo", "--exit", "--images", images.toString(), "--timeout", "PT3M",
-                "-D", "embedded.kafka.port=0", "-D", "schema.registry.port=0", "-D", "http.port=0",
-                "-D", "work.dir=" + work.resolve("state"), "-D", "extract.longest.side=384",
-                "-D", "topic.partitions=2", "-D", "model.path=" + SharedData.backboneOnnx());
+        int code = cli.execute(
+                "demo",
+                "--exit",
+                "--images",
+                images.toString(),
+                "--timeout",
+                "PT3M",
+                "-D",
+                "embedded.kafka.port=0",
+                "-D",
+                "schema.registry.port=0",
+                "-D",
+                "http.port=0",
+                "-D",
+                "work.dir=" + work.resolve("state"),
+                "-D",
+                "extract.longest.side=384",
+                "-D",
+                "topic.partitions=2",
+                "-D",
+                "model.path=" + SharedData.backboneOnnx());
 
         String text = out.toString();
         assertThat(code).as(text).isZero();
@@ -45,8 +62,12 @@ class DemoCommandTest {
         assertThat(text).contains("rejected broken at DECODE");
         // The example query is the first photo (sorted by name); it must find itself at rank 1, as a duplicate at raw
         // similarity 1 whatever the expanded rank score.
-        String first = SharedData.photos(5).stream().map(p -> p.getFileName().toString()).sorted().findFirst()
-                .orElseThrow().replace(".jpg", "");
+        String first = SharedData.photos(5).stream()
+                .map(p -> p.getFileName().toString())
+                .sorted()
+                .findFirst()
+                .orElseThrow()
+                .replace(".jpg", "");
         assertThat(text).containsPattern("\\s+1\\s+-?[01]\\.\\d{4}\\s+1\\.0000\\s+duplicate\\s+" + first);
     }
 }

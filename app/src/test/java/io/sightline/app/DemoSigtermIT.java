@@ -38,16 +38,26 @@ class DemoSigtermIT {
             Files.copy(photo, photos.resolve(photo.getFileName()));
         }
         Map<String, String> settings = Map.of(
-                SightlineConfig.KAFKA_PORT, "0", SightlineConfig.SCHEMA_REGISTRY_PORT, "0",
-                SightlineConfig.HTTP_PORT, "0", SightlineConfig.WORK_DIR, work.resolve("state").toString(),
-                SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString(),
-                SightlineConfig.LONGEST_SIDE, "384");
+                SightlineConfig.KAFKA_PORT,
+                "0",
+                SightlineConfig.SCHEMA_REGISTRY_PORT,
+                "0",
+                SightlineConfig.HTTP_PORT,
+                "0",
+                SightlineConfig.WORK_DIR,
+                work.resolve("state").toString(),
+                SightlineConfig.MODEL_PATH,
+                SharedData.backboneOnnx().toString(),
+                SightlineConfig.LONGEST_SIDE,
+                "384");
         Path firstLog = work.resolve("first.log");
-        SightlineProcess first = SightlineProcess.start(settings, firstLog, "demo", "--exit", "--images",
-                photos.toString());
+        SightlineProcess first =
+                SightlineProcess.start(settings, firstLog, "demo", "--exit", "--images", photos.toString());
         int stopAt = count / 4;
         try {
-            Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         first.assertAlive();
                         return indexed(firstLog) >= stopAt;
@@ -56,7 +66,8 @@ class DemoSigtermIT {
             int code = first.terminate(Duration.ofSeconds(10));
             long stopMillis = (System.nanoTime() - started) / 1_000_000;
             String log = Files.readString(firstLog);
-            assertThat(code).as("exit code of a JVM stopped by SIGTERM, in %d ms; log:%n%s", stopMillis, log)
+            assertThat(code)
+                    .as("exit code of a JVM stopped by SIGTERM, in %d ms; log:%n%s", stopMillis, log)
                     .isEqualTo(143);
             assertThat(log).doesNotContain("SIGSEGV", "A fatal error has been detected");
             assertThat(indexed(firstLog)).as("stopped in the middle").isLessThan(count);
@@ -69,8 +80,8 @@ class DemoSigtermIT {
         }
 
         Path secondLog = work.resolve("second.log");
-        try (SightlineProcess second = SightlineProcess.start(settings, secondLog, "demo", "--exit", "--keep-data",
-                "--images", photos.toString())) {
+        try (SightlineProcess second = SightlineProcess.start(
+                settings, secondLog, "demo", "--exit", "--keep-data", "--images", photos.toString())) {
             int code = second.awaitExit(Duration.ofMinutes(4));
             String log = Files.readString(secondLog);
             assertThat(code).as(log).isZero();

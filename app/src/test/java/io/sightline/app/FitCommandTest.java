@@ -40,12 +40,14 @@ class FitCommandTest {
         assertThat(bundle.manifest().whitening().outputDim()).isEqualTo(64);
         assertThat(bundle.manifest().learnedFrom()).contains("12 images");
 
-        SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(),
-                Map.of(SightlineConfig.MODEL_BUNDLE, bundleDir.toString()), dir);
+        SightlineConfig config = SightlineConfig.load(
+                Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_BUNDLE, bundleDir.toString()), dir);
         try (ExtractionStack stack = ExtractionStack.fromConfig(config)) {
             assertThat(stack.extractor().modelVersion()).isEqualTo(bundle.version());
-            assertThat(stack.extractor().dimension()).isEqualTo(bundle.manifest().dimension());
-            float[] a = stack.extractor().extract(new ImageDecoder(ImageLimits.defaults()).decode(Files.readAllBytes(sample.get(0))));
+            assertThat(stack.extractor().dimension())
+                    .isEqualTo(bundle.manifest().dimension());
+            float[] a = stack.extractor()
+                    .extract(new ImageDecoder(ImageLimits.defaults()).decode(Files.readAllBytes(sample.get(0))));
             assertThat(Math.sqrt(Vectors.dot(a, a))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         }
     }
@@ -54,8 +56,8 @@ class FitCommandTest {
     void fitWithCodebooksWritesQuantizersThatThePipelineEncodesWith() throws Exception {
         // 64 photos and 3 views of each: the 256 vectors a codebook of 256 centroids needs at least.
         List<Path> sample = SharedData.photos(64);
-        Path bundleDir = fit(sample, "bundle-pq", "--scales", "128", "--pq-m", "16", "--opq", "--ivf-nlist", "4",
-                "--ivf-m", "8");
+        Path bundleDir = fit(
+                sample, "bundle-pq", "--scales", "128", "--pq-m", "16", "--opq", "--ivf-nlist", "4", "--ivf-m", "8");
 
         ModelBundle bundle = ModelBundle.read(bundleDir).verifyBackbone();
         Quantizers quantizers = bundle.quantizers().orElseThrow();
@@ -66,13 +68,15 @@ class FitCommandTest {
         assertThat(bundle.version()).contains("opq16-ivf4x8-" + BundleQuantizers.fingerprint(quantizers));
         assertThat(bundle.manifest().learnedFrom()).contains("256 descriptors");
 
-        SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(),
-                Map.of(SightlineConfig.MODEL_BUNDLE, bundleDir.toString()), dir);
+        SightlineConfig config = SightlineConfig.load(
+                Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_BUNDLE, bundleDir.toString()), dir);
         try (ExtractionStack stack = ExtractionStack.fromConfig(config)) {
-            assertThat(stack.quantizers().pq().codebooks()).containsExactly(quantizers.pq().codebooks());
-            assertThat(stack.quantizers().pq().rotation()).containsExactly(quantizers.pq().rotation());
-            float[] a = stack.extractor().extract(new ImageDecoder(ImageLimits.defaults())
-                    .decode(Files.readAllBytes(sample.get(0))));
+            assertThat(stack.quantizers().pq().codebooks())
+                    .containsExactly(quantizers.pq().codebooks());
+            assertThat(stack.quantizers().pq().rotation())
+                    .containsExactly(quantizers.pq().rotation());
+            float[] a = stack.extractor()
+                    .extract(new ImageDecoder(ImageLimits.defaults()).decode(Files.readAllBytes(sample.get(0))));
             // Codes learned on the collection reconstruct its descriptors well (random codebooks would not).
             float[] decoded = quantizers.pq().decode(quantizers.pq().encode(a));
             assertThat(Vectors.dot(a, decoded)).isGreaterThan(0.8);
@@ -86,8 +90,14 @@ class FitCommandTest {
             Files.copy(p, photos.resolve(p.getFileName()));
         }
         Path bundleDir = dir.resolve(name);
-        List<String> args = new java.util.ArrayList<>(List.of("fit", "--images", photos.toString(), "--out",
-                bundleDir.toString(), "-D", "model.path=" + SharedData.backboneOnnx()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "fit",
+                "--images",
+                photos.toString(),
+                "--out",
+                bundleDir.toString(),
+                "-D",
+                "model.path=" + SharedData.backboneOnnx()));
         args.addAll(List.of(options));
         if (!args.contains("--scales")) {
             args.addAll(List.of("--scales", "256"));

@@ -58,8 +58,7 @@ class GenerationSwitchTest {
     Path dir;
 
     /** One search as the client saw it. */
-    record Answer(long startNanos, long endNanos, int status, String version, List<String> ids, String error) {
-    }
+    record Answer(long startNanos, long endNanos, int status, String version, List<String> ids, String error) {}
 
     @Test
     void publishedModelIsBuiltAndSwitchedToWithoutFailedSearches() throws Exception {
@@ -72,9 +71,9 @@ class GenerationSwitchTest {
         String newVersion;
         try (LocalSystem system = start(data, true)) {
             oldVersion = system.generations().current().modelVersion();
-            system.publisher().publish(photos, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+            system.publisher().publish(photos, UploadPublisher.SourceMode.URI, Map.of(), n -> {});
             IngestWaiter.Outcome ingested = new IngestWaiter(system.shards(), system.deadLetters())
-                    .await(List.copyOf(ids), Duration.ofMinutes(2), n -> { });
+                    .await(List.copyOf(ids), Duration.ofMinutes(2), n -> {});
             assertThat(ingested.indexed()).isEqualTo(PHOTOS);
 
             ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -82,8 +81,9 @@ class GenerationSwitchTest {
             List<Thread> searchers = new ArrayList<>();
             for (int t = 0; t < SEARCH_THREADS; t++) {
                 int offset = t;
-                searchers.add(Thread.ofPlatform().name("searcher-" + t).start(() ->
-                        searchLoop(system.server().url(), photos, offset, searching, answers)));
+                searchers.add(Thread.ofPlatform()
+                        .name("searcher-" + t)
+                        .start(() -> searchLoop(system.server().url(), photos, offset, searching, answers)));
             }
 
             publishTampered(system, bundle);
@@ -93,52 +93,79 @@ class GenerationSwitchTest {
             newVersion = io.sightline.bundle.ModelBundle.read(bundle).version();
             assertThat(newVersion).isNotEqualTo(oldVersion);
             String expected = newVersion;
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(10))
                     .until(() -> system.generations().current().modelVersion().equals(expected));
             long switched = System.nanoTime();
             // Searches go on after the switch until every searcher has run two that started after it.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> answers.stream().filter(a -> a.startNanos() > switched).count() >= 2L * SEARCH_THREADS);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> answers.stream()
+                                    .filter(a -> a.startNanos() > switched)
+                                    .count()
+                            >= 2L * SEARCH_THREADS);
             searching.set(false);
             for (Thread t : searchers) {
                 t.join();
             }
 
             List<Answer> all = List.copyOf(answers);
-            long duringSwitch = all.stream().filter(a -> a.endNanos() >= published && a.startNanos() <= switched).count();
+            long duringSwitch = all.stream()
+                    .filter(a -> a.endNanos() >= published && a.startNanos() <= switched)
+                    .count();
             long errors = all.stream().filter(a -> a.status() != 200).count();
-            LOG.info("GENERATION SWITCH: publish (CLI, {} ms) -> switch {} ms; searches {} in all, {} during the switch, "
-                            + "{} errors", publishedMs, TimeUnit.NANOSECONDS.toMillis(switched - published), all.size(),
-                    duringSwitch, errors);
-            assertThat(all.stream().filter(a -> a.status() != 200).toList()).as("failed searches").isEmpty();
-            assertThat(duringSwitch).as("searches ran while the new generation was built").isGreaterThan(0);
+            LOG.info(
+                    "GENERATION SWITCH: publish (CLI, {} ms) -> switch {} ms; searches {} in all, {} during the switch, "
+                            + "{} errors",
+                    publishedMs,
+                    TimeUnit.NANOSECONDS.toMillis(switched - published),
+                    all.size(),
+                    duringSwitch,
+                    errors);
+            assertThat(all.stream().filter(a -> a.status() != 200).toList())
+                    .as("failed searches")
+                    .isEmpty();
+            assertThat(duringSwitch)
+                    .as("searches ran while the new generation was built")
+                    .isGreaterThan(0);
             assertThat(all).extracting(Answer::version).containsOnly(oldVersion, newVersion);
             assertThat(all).extracting(Answer::version).contains(newVersion);
-            long firstNewEnd = all.stream().filter(a -> a.version().equals(newVersion))
-                    .mapToLong(Answer::endNanos).min().orElseThrow();
+            long firstNewEnd = all.stream()
+                    .filter(a -> a.version().equals(newVersion))
+                    .mapToLong(Answer::endNanos)
+                    .min()
+                    .orElseThrow();
             assertThat(all.stream().filter(a -> a.startNanos() > firstNewEnd).map(Answer::version))
-                    .as("once the new generation answered, every later search uses it").containsOnly(newVersion);
-            assertThat(all).allSatisfy(a -> assertThat(a.ids()).as("every answer holds every image")
-                    .containsExactlyInAnyOrderElementsOf(ids));
+                    .as("once the new generation answered, every later search uses it")
+                    .containsOnly(newVersion);
+            assertThat(all)
+                    .allSatisfy(a -> assertThat(a.ids())
+                            .as("every answer holds every image")
+                            .containsExactlyInAnyOrderElementsOf(ids));
 
             Generation current = system.generations().current();
             assertThat(current.shards().orElseThrow().count()).isEqualTo(PHOTOS);
             assertThat(current.config().getString(SightlineConfig.TOPIC_DESCRIPTORS))
                     .startsWith("images.descriptors.gem-");
             // After the grace period the old generation is closed and its shards deleted; search goes on.
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> !Files.exists(data.resolve("streams")));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(data.resolve("streams")));
             for (Path photo : photos) {
                 Answer answer = search(system.server().url(), photo);
                 assertThat(answer.version()).isEqualTo(newVersion);
-                assertThat(answer.ids().getFirst()).as("%s finds itself first", photo).isEqualTo(UploadPublisher.imageId(photo));
+                assertThat(answer.ids().getFirst())
+                        .as("%s finds itself first", photo)
+                        .isEqualTo(UploadPublisher.imageId(photo));
             }
         }
 
         // A restart serves the generation switched to, not the configured model.
         try (LocalSystem restarted = start(data, false)) {
             assertThat(restarted.generations().current().modelVersion()).isEqualTo(newVersion);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> restarted.shards().count() == PHOTOS);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> restarted.shards().count() == PHOTOS);
             Answer answer = search(restarted.server().url(), photos.get(3));
             assertThat(answer.version()).isEqualTo(newVersion);
             assertThat(answer.ids()).containsExactlyInAnyOrderElementsOf(ids);
@@ -151,8 +178,18 @@ class GenerationSwitchTest {
         StringWriter out = new StringWriter();
         CommandLine cli = SightlineCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute("fit", "--images", SharedData.parisImages().toString(), "--out", bundle.toString(), "--head", "gem",
-                "--scales", "384", "-D", "model.path=" + SharedData.backboneOnnx());
+        int code = cli.execute(
+                "fit",
+                "--images",
+                SharedData.parisImages().toString(),
+                "--out",
+                bundle.toString(),
+                "--head",
+                "gem",
+                "--scales",
+                "384",
+                "-D",
+                "model.path=" + SharedData.backboneOnnx());
         assertThat(code).as(out.toString()).isZero();
         return bundle;
     }
@@ -162,9 +199,14 @@ class GenerationSwitchTest {
         CommandLine cli = SightlineCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
-        int code = cli.execute("publish-model", "--bundle", bundle.toString(),
-                "-D", "bootstrap.servers=" + system.platform().bootstrapServers(),
-                "-D", "schema.registry.url=" + system.platform().registryUrl());
+        int code = cli.execute(
+                "publish-model",
+                "--bundle",
+                bundle.toString(),
+                "-D",
+                "bootstrap.servers=" + system.platform().bootstrapServers(),
+                "-D",
+                "schema.registry.url=" + system.platform().registryUrl());
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("published model gem-");
     }
@@ -173,11 +215,13 @@ class GenerationSwitchTest {
     private static void publishTampered(LocalSystem system, Path bundle) throws Exception {
         SightlineConfig config = system.config();
         try (var producer = Producers.models(config, RegistryConnection.client(config))) {
-            ModelPublished event = new ModelPublisher(producer, config.getString(SightlineConfig.TOPIC_MODELS),
-                    Clock.systemUTC()).event(bundle);
+            ModelPublished event = new ModelPublisher(
+                            producer, config.getString(SightlineConfig.TOPIC_MODELS), Clock.systemUTC())
+                    .event(bundle);
             event.setVersion("tampered");
             event.setSha256("0".repeat(64));
-            producer.send(new ProducerRecord<>(config.getString(SightlineConfig.TOPIC_MODELS), "tampered", event)).get();
+            producer.send(new ProducerRecord<>(config.getString(SightlineConfig.TOPIC_MODELS), "tampered", event))
+                    .get();
         }
     }
 
@@ -196,13 +240,18 @@ class GenerationSwitchTest {
             // Plain ranking, so "each photo finds itself first" holds; with DBA an image whose neighbours include
             // the query can outscore the query's own augmented vector. Generations, not DBA, are tested here.
             settings.put(SightlineConfig.SEARCH_DBA, "none");
-            return SightlineConfig.load(Map.of(), Map.of(), settings,
-                    Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize());
+            return SightlineConfig.load(
+                    Map.of(),
+                    Map.of(),
+                    settings,
+                    Path.of(System.getProperty("sightline.root", ".."))
+                            .toAbsolutePath()
+                            .normalize());
         });
     }
 
-    private static void searchLoop(URI url, List<Path> photos, int offset, AtomicBoolean searching,
-                                   ConcurrentLinkedQueue<Answer> answers) {
+    private static void searchLoop(
+            URI url, List<Path> photos, int offset, AtomicBoolean searching, ConcurrentLinkedQueue<Answer> answers) {
         for (int i = offset; searching.get(); i++) {
             answers.add(search(url, photos.get(i % photos.size())));
         }
@@ -211,16 +260,24 @@ class GenerationSwitchTest {
     private static Answer search(URI url, Path photo) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(url.resolve("/v1/search?k=" + PHOTOS)).header("Content-Type", "image/jpeg")
-                            .POST(HttpRequest.BodyPublishers.ofFile(photo)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(url.resolve("/v1/search?k=" + PHOTOS))
+                                    .header("Content-Type", "image/jpeg")
+                                    .POST(HttpRequest.BodyPublishers.ofFile(photo))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return new Answer(start, System.nanoTime(), response.statusCode(), "", List.of(), response.body());
             }
             JsonNode body = JSON.readTree(response.body());
-            return new Answer(start, System.nanoTime(), 200, body.path("modelVersion").asText(),
-                    body.path("results").findValuesAsText("imageId"), null);
+            return new Answer(
+                    start,
+                    System.nanoTime(),
+                    200,
+                    body.path("modelVersion").asText(),
+                    body.path("results").findValuesAsText("imageId"),
+                    null);
         } catch (Exception e) {
             return new Answer(start, System.nanoTime(), -1, "", List.of(), e.toString());
         }

@@ -27,8 +27,11 @@ final class InProcessPipeline implements AutoCloseable {
     private final StreamsNode node;
     private final Producer<String, ImageUploaded> producer;
 
-    private InProcessPipeline(SightlineConfig config, ExtractionStack extraction, StreamsNode node,
-                              Producer<String, ImageUploaded> producer) {
+    private InProcessPipeline(
+            SightlineConfig config,
+            ExtractionStack extraction,
+            StreamsNode node,
+            Producer<String, ImageUploaded> producer) {
         this.config = config;
         this.extraction = extraction;
         this.node = node;
@@ -45,28 +48,36 @@ final class InProcessPipeline implements AutoCloseable {
         ExtractionStack extraction = ExtractionStack.fromConfig(config);
         StreamsNode node = new StreamsNode(config, StreamsNode.Role.ALL, pipelineSerdes, extraction, Clock.systemUTC())
                 .start(Duration.ofMinutes(2));
-        Producer<String, ImageUploaded> producer = Producers.uploads(config,
-                uploadSerdes != null ? uploadSerdes : pipelineSerdes);
+        Producer<String, ImageUploaded> producer =
+                Producers.uploads(config, uploadSerdes != null ? uploadSerdes : pipelineSerdes);
         return new InProcessPipeline(config, extraction, node, producer);
     }
 
     /** Settings every in-process test shares: small images for speed, file sources under {@code roots}. */
     static Map<String, String> baseSettings(String bootstrap, String registryUrl, Path work, Path... roots) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                SightlineConfig.BOOTSTRAP_SERVERS, bootstrap,
-                SightlineConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                SightlineConfig.WORK_DIR, work.resolve("state").toString(),
-                SightlineConfig.LONGEST_SIDE, "256",
-                SightlineConfig.MODEL_PATH, io.sightline.testing.SharedData.backboneOnnx().toString(),
-                SightlineConfig.STREAM_THREADS, "2"));
-        settings.put(SightlineConfig.FETCH_FILE_ROOTS, String.join(",",
-                java.util.Arrays.stream(roots).map(Path::toString).toList()));
+                SightlineConfig.BOOTSTRAP_SERVERS,
+                bootstrap,
+                SightlineConfig.SCHEMA_REGISTRY_URL,
+                registryUrl,
+                SightlineConfig.WORK_DIR,
+                work.resolve("state").toString(),
+                SightlineConfig.LONGEST_SIDE,
+                "256",
+                SightlineConfig.MODEL_PATH,
+                io.sightline.testing.SharedData.backboneOnnx().toString(),
+                SightlineConfig.STREAM_THREADS,
+                "2"));
+        settings.put(
+                SightlineConfig.FETCH_FILE_ROOTS,
+                String.join(
+                        ",", java.util.Arrays.stream(roots).map(Path::toString).toList()));
         return settings;
     }
 
     void publish(List<Path> files) {
         new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
-                .publish(files, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                .publish(files, UploadPublisher.SourceMode.URI, Map.of(), n -> {});
     }
 
     /** Kafka Streams' failed-stream-threads of the extract application: threads that died (and were replaced). */
@@ -102,16 +113,21 @@ final class InProcessPipeline implements AutoCloseable {
         Map<String, Double> byClient = new java.util.HashMap<>();
         for (org.apache.kafka.streams.KafkaStreams streams : List.of(node.extractStreams(), node.indexStreams())) {
             streams.metrics().values().stream()
-                    .filter(m -> m.metricName().name().equals(name) && m.metricName().tags().containsKey("client-id"))
-                    .forEach(m -> byClient.merge(m.metricName().tags().get("client-id"),
-                            ((Number) m.metricValue()).doubleValue(), Double::sum));
+                    .filter(m -> m.metricName().name().equals(name)
+                            && m.metricName().tags().containsKey("client-id"))
+                    .forEach(m -> byClient.merge(
+                            m.metricName().tags().get("client-id"),
+                            ((Number) m.metricValue()).doubleValue(),
+                            Double::sum));
         }
         return byClient;
     }
 
     private static double metric(org.apache.kafka.streams.KafkaStreams streams, String name) {
-        return streams.metrics().values().stream().filter(m -> m.metricName().name().equals(name))
-                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals(name))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
     }
 
     int indexed() {

@@ -17,8 +17,11 @@ final class LoopbackKafka implements AutoCloseable {
     }
 
     static LoopbackKafka start() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -28,8 +31,12 @@ final class LoopbackKafka implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new LoopbackKafka(cluster, EmbeddedSchemaRegistry.start(new KafkaSchemaStore(
-                    cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()), "127.0.0.1", 0));
+            return new LoopbackKafka(
+                    cluster,
+                    EmbeddedSchemaRegistry.start(
+                            new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
+                            "127.0.0.1",
+                            0));
         } catch (Exception e) {
             cluster.close();
             throw e;

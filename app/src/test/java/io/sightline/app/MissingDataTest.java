@@ -15,8 +15,7 @@ class MissingDataTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String err) {
-    }
+    private record Run(int code, String err) {}
 
     private static Run run(String... args) {
         StringWriter err = new StringWriter();
@@ -29,11 +28,19 @@ class MissingDataTest {
     @Test
     void trainingWithoutTheParisSubsetSaysWhereToPutItAndWhatRunsWithoutIt() {
         Path nowhere = tmp.resolve("paris6k_subset");
-        Run run = run("train", "--train-on", "paris_defense", "--out", tmp.resolve("bundle").toString(),
-                "-D", "data.paris=" + nowhere);
+        Run run = run(
+                "train",
+                "--train-on",
+                "paris_defense",
+                "--out",
+                tmp.resolve("bundle").toString(),
+                "-D",
+                "data.paris=" + nowhere);
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("sightline train: the Paris 6k subset (250 photos, 12 queries) is not at "
-                + nowhere).contains("SIGHTLINE_DATA_PARIS").contains("'./sightline demo'");
+        assertThat(run.err())
+                .contains("sightline train: the Paris 6k subset (250 photos, 12 queries) is not at " + nowhere)
+                .contains("SIGHTLINE_DATA_PARIS")
+                .contains("'./sightline demo'");
     }
 
     @Test
@@ -47,7 +54,8 @@ class MissingDataTest {
     void aMissingBackboneNamesTheSettingAndTheShippedModels() {
         Run run = run("eval", "-D", "model.path=" + tmp.resolve("none.onnx"));
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("backbone model model.path (SIGHTLINE_MODEL_PATH) not found: "
-                + tmp.resolve("none.onnx")).contains("models/mobilenetv2-12-int8-features.onnx");
+        assertThat(run.err())
+                .contains("backbone model model.path (SIGHTLINE_MODEL_PATH) not found: " + tmp.resolve("none.onnx"))
+                .contains("models/mobilenetv2-12-int8-features.onnx");
     }
 }

@@ -52,8 +52,8 @@ class OutageRecoveryIT {
         int registryPort = freePort();
         EmbeddedSchemaRegistry registry = startRegistry(kafka, registryPort);
         try {
-            Map<String, String> settings = InProcessPipeline.baseSettings(kafka.bootstrapServers(),
-                    registry.url().toString(), work, SharedData.parisImages(), work);
+            Map<String, String> settings = InProcessPipeline.baseSettings(
+                    kafka.bootstrapServers(), registry.url().toString(), work, SharedData.parisImages(), work);
             // A small retry budget (3 attempts, 100 + 200 ms) so the outage outlasts it many times over.
             settings.put(SightlineConfig.SCHEMA_REGISTRY_RETRIES, "2");
             settings.put(SightlineConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MS, "100");
@@ -73,9 +73,15 @@ class OutageRecoveryIT {
             // seen any schema yet when the registry goes down.
             io.sightline.app.kafka.TopicSetup.ensureConfigured(config);
             RecordSerdes uploads = RegistryConnection.serdes(RegistryConnection.client(config));
-            uploads.uploads().serializer().serialize(config.getString(SightlineConfig.TOPIC_UPLOADED),
-                    ImageUploaded.newBuilder().setImageId("warm-up").setSource("file:///warm-up")
-                            .setUploadedAt(Instant.now()).build());
+            uploads.uploads()
+                    .serializer()
+                    .serialize(
+                            config.getString(SightlineConfig.TOPIC_UPLOADED),
+                            ImageUploaded.newBuilder()
+                                    .setImageId("warm-up")
+                                    .setSource("file:///warm-up")
+                                    .setUploadedAt(Instant.now())
+                                    .build());
             registry.close();
             LOG.info("Registry stopped");
 
@@ -84,47 +90,67 @@ class OutageRecoveryIT {
                 // The outage outlasts the retry budget several times over: stream threads give up (and are
                 // replaced) again and again while the registry stays down.
                 // (Their deaths are the point here: Awaitility must not fail on them as uncaught exceptions.)
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                        .dontCatchUncaughtExceptions().until(() -> pipeline.failedStreamThreads() >= 4);
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(100))
+                        .dontCatchUncaughtExceptions()
+                        .until(() -> pipeline.failedStreamThreads() >= 4);
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
-                        .as("nothing can be read while the registry is down").isEmpty();
+                        .as("nothing can be read while the registry is down")
+                        .isEmpty();
                 assertThat(CommittedRecords.keys(bootstrap, dlq))
-                        .as("an unreachable registry is not the records' fault").isEmpty();
+                        .as("an unreachable registry is not the records' fault")
+                        .isEmpty();
 
                 registry = startRegistry(kafka, registryPort);
                 LOG.info("Registry back");
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> CommittedRecords.keys(bootstrap, descriptors).size() >= FIRST / 3);
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() ->
+                                CommittedRecords.keys(bootstrap, descriptors).size() >= FIRST / 3);
 
                 registry.close(); // it keeps its schemas in the broker that is about to go
                 Map<String, Double> connected = pipeline.connectedClients();
                 kafka.close();
                 LOG.info("Broker stopped in the middle of ingest");
-                CompletableFuture<Void> during = CompletableFuture.runAsync(
-                        () -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND)));
+                CompletableFuture<Void> during =
+                        CompletableFuture.runAsync(() -> pipeline.publish(photos.subList(FIRST, FIRST + SECOND)));
                 // The outage reaches the pipeline: every one of its Kafka clients that was connected has lost its
                 // broker connection while the second batch is being published.
-                Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
-                        .dontCatchUncaughtExceptions().until(() -> pipeline.lostConnections(connected));
-                assertThat(during).as("the producer cannot deliver while the broker is down").isNotDone();
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(100))
+                        .dontCatchUncaughtExceptions()
+                        .until(() -> pipeline.lostConnections(connected));
+                assertThat(during)
+                        .as("the producer cannot deliver while the broker is down")
+                        .isNotDone();
                 kafka = kafka.restart();
                 registry = startRegistry(kafka, registryPort);
                 LOG.info("Broker and registry back");
                 during.get(); // the producer delivered what it buffered during the outage
 
-                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> CommittedRecords.keys(bootstrap, descriptors).size()
-                                >= photos.size() && pipeline.indexed() >= photos.size());
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() ->
+                                CommittedRecords.keys(bootstrap, descriptors).size() >= photos.size()
+                                        && pipeline.indexed() >= photos.size());
                 // Done means the extract application committed its position at the end of every partition of the
                 // uploads: under exactly_once_v2 nothing it produced can still appear after that.
                 String uploadsTopic = config.getString(SightlineConfig.TOPIC_UPLOADED);
                 String extractGroup = config.getString(SightlineConfig.APPLICATION_ID) + "-extract";
-                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> CommittedRecords.groupAtEnd(bootstrap, extractGroup, uploadsTopic));
 
                 assertThat(CommittedRecords.keys(bootstrap, descriptors))
-                        .as("one descriptor record per photo: none missing, none twice").doesNotHaveDuplicates()
-                        .containsExactlyInAnyOrderElementsOf(photos.stream().map(UploadPublisher::imageId).toList());
+                        .as("one descriptor record per photo: none missing, none twice")
+                        .doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(
+                                photos.stream().map(UploadPublisher::imageId).toList());
                 assertThat(CommittedRecords.keys(bootstrap, dlq))
                         .containsExactlyInAnyOrder("bad-truncated", "bad-text");
                 assertThat(pipeline.indexed()).as("index documents").isEqualTo(photos.size());
@@ -136,8 +162,10 @@ class OutageRecoveryIT {
     }
 
     private static EmbeddedSchemaRegistry startRegistry(EmbeddedKafka kafka, int port) {
-        return EmbeddedSchemaRegistry.start(new KafkaSchemaStore(kafka.bootstrapServers(),
-                KafkaSchemaStore.DEFAULT_TOPIC, Map.of()), "127.0.0.1", port);
+        return EmbeddedSchemaRegistry.start(
+                new KafkaSchemaStore(kafka.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
+                "127.0.0.1",
+                port);
     }
 
     private static int freePort() throws java.io.IOException {

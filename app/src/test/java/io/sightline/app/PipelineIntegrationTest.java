@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.DeadLetterCounter;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.IngestWaiter;
@@ -21,11 +21,11 @@ import io.sightline.schemas.Stage;
 import io.sightline.search.SearchServer;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.streams.index.IndexShard;
+import io.sightline.testing.BadImages;
+import io.sightline.testing.SharedData;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.sightline.testing.BadImages;
-import io.sightline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,8 +69,11 @@ class PipelineIntegrationTest {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -81,18 +84,36 @@ class PipelineIntegrationTest {
         cluster.startup();
         cluster.waitForReadyBrokers();
         registryServer = EmbeddedSchemaRegistry.start(
-                new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()), "127.0.0.1", 0);
-        config = SightlineConfig.load(Map.of(), Map.of(), Map.of(
-                SightlineConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-                SightlineConfig.SCHEMA_REGISTRY_URL, registryServer.url().toString(),
-                SightlineConfig.WORK_DIR, work.toString(),
-                SightlineConfig.HTTP_PORT, "0",
-                SightlineConfig.TOPIC_PARTITIONS, "2",
-                SightlineConfig.STREAM_THREADS, "2",
-                SightlineConfig.LONGEST_SIDE, "384",
-                SightlineConfig.COMMIT_INTERVAL_MS, "200",
-                SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString(),
-                SightlineConfig.FETCH_FILE_ROOTS, SharedData.parisImages() + "," + work), Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize());
+                new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
+                "127.0.0.1",
+                0);
+        config = SightlineConfig.load(
+                Map.of(),
+                Map.of(),
+                Map.of(
+                        SightlineConfig.BOOTSTRAP_SERVERS,
+                        cluster.bootstrapServers(),
+                        SightlineConfig.SCHEMA_REGISTRY_URL,
+                        registryServer.url().toString(),
+                        SightlineConfig.WORK_DIR,
+                        work.toString(),
+                        SightlineConfig.HTTP_PORT,
+                        "0",
+                        SightlineConfig.TOPIC_PARTITIONS,
+                        "2",
+                        SightlineConfig.STREAM_THREADS,
+                        "2",
+                        SightlineConfig.LONGEST_SIDE,
+                        "384",
+                        SightlineConfig.COMMIT_INTERVAL_MS,
+                        "200",
+                        SightlineConfig.MODEL_PATH,
+                        SharedData.backboneOnnx().toString(),
+                        SightlineConfig.FETCH_FILE_ROOTS,
+                        SharedData.parisImages() + "," + work),
+                Path.of(System.getProperty("sightline.root", ".."))
+                        .toAbsolutePath()
+                        .normalize());
         TopicSetup.ensureConfigured(config);
         serdes = RegistryConnection.serdes(RegistryConnection.client(config));
         extraction = ExtractionStack.fromConfig(config);
@@ -100,7 +121,9 @@ class PipelineIntegrationTest {
                 .start(Duration.ofMinutes(2));
         endpoint = SearchEndpoint.start(config, extraction, node, serdes);
         server = endpoint.server();
-        deadLetters = new DeadLetterCounter(cluster.bootstrapServers(), config.getString(SightlineConfig.TOPIC_DLQ),
+        deadLetters = new DeadLetterCounter(
+                cluster.bootstrapServers(),
+                config.getString(SightlineConfig.TOPIC_DLQ),
                 serdes.deadLetters().deserializer());
     }
 
@@ -124,27 +147,31 @@ class PipelineIntegrationTest {
 
         String uploaded = config.getString(SightlineConfig.TOPIC_UPLOADED);
         try (var producer = Producers.uploads(config, serdes);
-             var raw = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                     cluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                var raw = new KafkaProducer<>(
+                        Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
             UploadPublisher publisher = new UploadPublisher(producer, uploaded, Clock.systemUTC());
-            publisher.publish(photos.subList(0, VALID / 2), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
-            publisher.publish(photos.subList(VALID / 2, VALID), UploadPublisher.SourceMode.INLINE, Map.of(), n -> { });
-            publisher.publish(UploadPublisher.imagesIn(bad), UploadPublisher.SourceMode.INLINE, Map.of(), n -> { });
+            publisher.publish(photos.subList(0, VALID / 2), UploadPublisher.SourceMode.URI, Map.of(), n -> {});
+            publisher.publish(photos.subList(VALID / 2, VALID), UploadPublisher.SourceMode.INLINE, Map.of(), n -> {});
+            publisher.publish(UploadPublisher.imagesIn(bad), UploadPublisher.SourceMode.INLINE, Map.of(), n -> {});
             // zero-bytes.jpg is inline above; a missing file must fail at FETCH:
-            publisher.publish(List.of(bad.resolve("missing.jpg")), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+            publisher.publish(List.of(bad.resolve("missing.jpg")), UploadPublisher.SourceMode.URI, Map.of(), n -> {});
             // Outside fetch.file.roots: refused by the fetch policy, never read.
-            publisher.publish(List.of(Path.of("/etc/hostname")), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
-            raw.send(new ProducerRecord<>(uploaded, "unknown-schema", new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'x'})).get();
-            raw.send(new ProducerRecord<>(uploaded, "not-avro", "{\"imageId\": \"json?\"}".getBytes())).get();
+            publisher.publish(List.of(Path.of("/etc/hostname")), UploadPublisher.SourceMode.URI, Map.of(), n -> {});
+            raw.send(new ProducerRecord<>(uploaded, "unknown-schema", new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'x'}))
+                    .get();
+            raw.send(new ProducerRecord<>(uploaded, "not-avro", "{\"imageId\": \"json?\"}".getBytes()))
+                    .get();
         }
 
         List<String> validIds = photos.stream().map(UploadPublisher::imageId).toList();
-        List<String> badIds = List.of("zero-bytes", "truncated", "notes", "bomb", "missing", "hostname", "unknown-schema",
-                "not-avro");
+        List<String> badIds = List.of(
+                "zero-bytes", "truncated", "notes", "bomb", "missing", "hostname", "unknown-schema", "not-avro");
         List<String> all = new ArrayList<>(validIds);
         all.addAll(badIds);
         IndexShard shards = node.localShards();
-        IngestWaiter.Outcome outcome = new IngestWaiter(shards, deadLetters).await(all, Duration.ofMinutes(3), n -> { });
+        IngestWaiter.Outcome outcome = new IngestWaiter(shards, deadLetters).await(all, Duration.ofMinutes(3), n -> {});
 
         assertThat(outcome.pending()).as("nothing lost").isZero();
         assertThat(outcome.indexed()).isEqualTo(VALID);
@@ -168,7 +195,8 @@ class PipelineIntegrationTest {
 
         for (Path photo : photos) {
             JsonNode body = search(photo, 3);
-            assertThat(body.path("results").get(0).path("imageId").asText()).as("%s finds itself first", photo)
+            assertThat(body.path("results").get(0).path("imageId").asText())
+                    .as("%s finds itself first", photo)
                     .isEqualTo(UploadPublisher.imageId(photo));
             // The score ranks against the expanded query (search.query.expansion); the similarity is the raw cosine
             // of the two descriptors, so a photo's own is 1 and reads as a duplicate whatever expansion did.
@@ -176,7 +204,9 @@ class PipelineIntegrationTest {
             assertThat(first.path("similarity").asDouble()).isGreaterThan(0.99);
             assertThat(first.path("match").asText()).isEqualTo("duplicate");
             for (JsonNode other : body.path("results")) {
-                assertThat(other.path("similarity").isNumber()).as("every result carries its similarity").isTrue();
+                assertThat(other.path("similarity").isNumber())
+                        .as("every result carries its similarity")
+                        .isTrue();
             }
         }
 
@@ -187,17 +217,19 @@ class PipelineIntegrationTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !shards.contains(gone));
         assertThat(shards.count()).isEqualTo(VALID - 1);
-        assertThat(search(photos.get(0), VALID).path("results").findValuesAsText("imageId")).doesNotContain(gone);
+        assertThat(search(photos.get(0), VALID).path("results").findValuesAsText("imageId"))
+                .doesNotContain(gone);
     }
 
     private static JsonNode search(Path photo, int k) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.url().resolve("/v1/search?k=" + k))
-                        .header("Content-Type", "image/jpeg")
-                        .POST(HttpRequest.BodyPublishers.ofFile(photo)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.url().resolve("/v1/search?k=" + k))
+                                .header("Content-Type", "image/jpeg")
+                                .POST(HttpRequest.BodyPublishers.ofFile(photo))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
     }
-
 }

@@ -50,7 +50,8 @@ class ScaleOutIT {
     @TempDir
     Path work;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void searchFansOutAcrossInstancesAndSurvivesTheLossOfOne() throws Exception {
@@ -73,8 +74,8 @@ class ScaleOutIT {
 
             try (SightlineProcess a = SightlineProcess.start(instance(common, "a", portA), log("a"), "serve")) {
                 try (var producer = Producers.uploads(config, serdes)) {
-                    new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED),
-                            Clock.systemUTC()).publish(photos, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                    new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
+                            .publish(photos, UploadPublisher.SourceMode.URI, Map.of(), n -> {});
                 }
                 awaitComplete(a, portA, photos.get(0), photos.size(), Duration.ofMinutes(3));
                 List<List<Hit>> single = new ArrayList<>();
@@ -82,12 +83,16 @@ class ScaleOutIT {
                     single.add(hits(search(portA, query)));
                 }
 
-                try (SightlineProcess b = SightlineProcess.start(instance(common, "b", portB), log("b"),
-                        "serve", "--role", "index")) {
-                    Awaitility.await("B holds shards and is ready").atMost(Duration.ofMinutes(2))
-                            .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                try (SightlineProcess b =
+                        SightlineProcess.start(instance(common, "b", portB), log("b"), "serve", "--role", "index")) {
+                    Awaitility.await("B holds shards and is ready")
+                            .atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(500))
+                            .ignoreExceptions()
+                            .until(() -> {
                                 b.assertAlive();
-                                JsonNode ready = JSON.readTree(get(portB, "/v1/ready").body());
+                                JsonNode ready =
+                                        JSON.readTree(get(portB, "/v1/ready").body());
                                 return ready.path("ready").asBoolean()
                                         && ready.path("details").fieldNames().hasNext()
                                         && heldPartitions(ready) > 0;
@@ -97,11 +102,15 @@ class ScaleOutIT {
                         for (int i = 0; i < queries.size(); i++) {
                             JsonNode answer = search(port, queries.get(i));
                             assertThat(answer.path("partial").asBoolean()).isFalse();
-                            assertSameRanking(hits(answer), single.get(i), "instance on port " + port + ", query "
-                                    + queries.get(i).getFileName() + ", equals the single instance");
+                            assertSameRanking(
+                                    hits(answer),
+                                    single.get(i),
+                                    "instance on port " + port + ", query "
+                                            + queries.get(i).getFileName() + ", equals the single instance");
                         }
                     }
-                    int heldByB = heldPartitions(JSON.readTree(get(portB, "/v1/ready").body()));
+                    int heldByB =
+                            heldPartitions(JSON.readTree(get(portB, "/v1/ready").body()));
 
                     // Search load on A, then SIGKILL B.
                     List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -112,7 +121,9 @@ class ScaleOutIT {
                             try {
                                 HttpResponse<String> response = post(portA, queries.get(0));
                                 JsonNode body = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-                                samples.add(new Sample(at, response.statusCode(),
+                                samples.add(new Sample(
+                                        at,
+                                        response.statusCode(),
                                         body != null && body.path("partial").asBoolean(),
                                         body == null ? List.of() : hits(body)));
                             } catch (Exception e) {
@@ -124,32 +135,48 @@ class ScaleOutIT {
                     long killedAt = System.nanoTime();
                     b.kill();
                     try {
-                        Awaitility.await("complete answers again after the kill").atMost(Duration.ofSeconds(90))
-                                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        Awaitility.await("complete answers again after the kill")
+                                .atMost(Duration.ofSeconds(90))
+                                .pollInterval(Duration.ofMillis(100))
+                                .until(() -> {
                                     a.assertAlive();
                                     return completeSince(samples, killedAt, single.get(0)) >= 3;
                                 });
                     } catch (org.awaitility.core.ConditionTimeoutException e) {
-                        throw new AssertionError("no complete answer equal to " + single.get(0)
-                                + " after the kill; last answers: "
-                                + samples.subList(Math.max(0, samples.size() - 3), samples.size()), e);
+                        throw new AssertionError(
+                                "no complete answer equal to " + single.get(0)
+                                        + " after the kill; last answers: "
+                                        + samples.subList(Math.max(0, samples.size() - 3), samples.size()),
+                                e);
                     }
                     stop.set(true);
                     load.join();
 
-                    List<Sample> after = samples.stream().filter(s -> s.at() > killedAt).toList();
-                    assertThat(samples).as("every search answered 200, none failed")
+                    List<Sample> after =
+                            samples.stream().filter(s -> s.at() > killedAt).toList();
+                    assertThat(samples)
+                            .as("every search answered 200, none failed")
                             .allSatisfy(s -> assertThat(s.status()).isEqualTo(200));
-                    assertThat(after).as("partial while B's shards were missing").anyMatch(Sample::partial);
-                    assertThat(after).as("partial answers still hold A's own shards' hits")
+                    assertThat(after)
+                            .as("partial while B's shards were missing")
+                            .anyMatch(Sample::partial);
+                    assertThat(after)
+                            .as("partial answers still hold A's own shards' hits")
                             .anyMatch(s -> s.partial() && !s.hits().isEmpty());
                     Sample firstComplete = after.stream()
-                            .filter(s -> !s.partial() && sameRanking(s.hits(), single.get(0))).findFirst().orElseThrow();
+                            .filter(s -> !s.partial() && sameRanking(s.hits(), single.get(0)))
+                            .findFirst()
+                            .orElseThrow();
                     double seconds = (firstComplete.at() - killedAt) / 1e9;
-                    String figures = String.format(java.util.Locale.ROOT, "killed instance B (held %d of 4 "
+                    String figures = String.format(
+                            java.util.Locale.ROOT,
+                            "killed instance B (held %d of 4 "
                                     + "partitions); searches on A: %d after the kill, %d partial, 0 failed; complete "
                                     + "and equal again %.1f s after the kill (index.session.timeout.ms=6000)%n",
-                            heldByB, after.size(), after.stream().filter(Sample::partial).count(), seconds);
+                            heldByB,
+                            after.size(),
+                            after.stream().filter(Sample::partial).count(),
+                            seconds);
                     LOG.info("ScaleOutIT: {}", figures.trim());
                     Files.writeString(Path.of("target", "ScaleOutIT.txt"), figures);
                     for (int i = 0; i < queries.size(); i++) {
@@ -163,12 +190,10 @@ class ScaleOutIT {
     }
 
     /** One search of the load: when it was sent, its status, whether it was partial, its ranking. */
-    private record Sample(long at, int status, boolean partial, List<Hit> hits) {
-    }
+    private record Sample(long at, int status, boolean partial, List<Hit> hits) {}
 
     /** A result as compared between runs: id, rank and score. */
-    private record Hit(String imageId, int rank, float score) {
-    }
+    private record Hit(String imageId, int rank, float score) {}
 
     /** Consecutive complete and equal answers at the end of the samples sent after {@code since}. */
     private static int completeSince(List<Sample> samples, long since, List<Hit> expected) {
@@ -200,9 +225,12 @@ class ScaleOutIT {
     }
 
     private static void assertSameRanking(List<Hit> actual, List<Hit> expected, String what) {
-        assertThat(actual.stream().map(Hit::imageId).toList()).as(what + ": ids in order")
+        assertThat(actual.stream().map(Hit::imageId).toList())
+                .as(what + ": ids in order")
                 .isEqualTo(expected.stream().map(Hit::imageId).toList());
-        assertThat(sameRanking(actual, expected)).as(what + ": scores " + actual + " vs " + expected).isTrue();
+        assertThat(sameRanking(actual, expected))
+                .as(what + ": scores " + actual + " vs " + expected)
+                .isTrue();
     }
 
     private static int heldPartitions(JsonNode ready) {
@@ -231,15 +259,22 @@ class ScaleOutIT {
 
     /** Waits until a search on {@code port} returns all {@code expected} photos and is not partial. */
     private void awaitComplete(SightlineProcess owner, int port, Path query, int expected, Duration atMost) {
-        Awaitility.await("all " + expected + " photos searchable on port " + port).atMost(atMost)
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+        Awaitility.await("all " + expected + " photos searchable on port " + port)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
                     owner.assertAlive();
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                                    "http://127.0.0.1:" + port + "/v1/search?qe=false&mode=exact&k=" + (expected + 8)))
-                            .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(query))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                            + "/v1/search?qe=false&mode=exact&k=" + (expected + 8)))
+                                    .header("Content-Type", "image/jpeg")
+                                    .POST(HttpRequest.BodyPublishers.ofFile(query))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     JsonNode body = JSON.readTree(response.body());
-                    return response.statusCode() == 200 && !body.path("partial").asBoolean()
+                    return response.statusCode() == 200
+                            && !body.path("partial").asBoolean()
                             && body.path("results").size() == expected;
                 });
     }
@@ -255,21 +290,28 @@ class ScaleOutIT {
      * shard rebuilt on another instance (other segments) can score a few 1e-5 differently; exact scores cannot.
      */
     private HttpResponse<String> post(int port, Path query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search?k=10&mode=exact"))
-                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofFile(query))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search?k=10&mode=exact"))
+                        .header("Content-Type", "image/jpeg")
+                        .POST(HttpRequest.BodyPublishers.ofFile(query))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Hit> hits(JsonNode answer) {
         List<Hit> hits = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
-            hits.add(new Hit(result.path("imageId").asText(), result.path("rank").asInt(),
-                    (float) result.path("score").asDouble()));
+            hits.add(
+                    new Hit(result.path("imageId").asText(), result.path("rank").asInt(), (float)
+                            result.path("score").asDouble()));
         }
         return hits;
     }

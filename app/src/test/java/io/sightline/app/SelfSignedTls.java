@@ -17,13 +17,52 @@ record SelfSignedTls(Path keyStore, Path trustStore, String password) {
         Path keyStore = dir.resolve("broker.p12");
         Path cert = dir.resolve("broker.pem");
         Path trustStore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass", password,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trustStore.toString(), "-storepass", password);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                password,
+                "-keypass",
+                password);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                password,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                password);
         return new SelfSignedTls(keyStore, trustStore, password);
     }
 
@@ -33,10 +72,15 @@ record SelfSignedTls(Path keyStore, Path trustStore, String password) {
 
     /** Kafka client settings that trust this certificate (and verify the host name against it). */
     Map<String, String> clientSettings() {
-        return Map.of("security.protocol", "SSL",
-                "ssl.truststore.type", "PKCS12",
-                "ssl.truststore.location", trustStore.toString(),
-                "ssl.truststore.password", password);
+        return Map.of(
+                "security.protocol",
+                "SSL",
+                "ssl.truststore.type",
+                "PKCS12",
+                "ssl.truststore.location",
+                trustStore.toString(),
+                "ssl.truststore.password",
+                password);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

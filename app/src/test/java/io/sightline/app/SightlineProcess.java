@@ -24,15 +24,21 @@ final class SightlineProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
                 "-Dai.djl.offline=true"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath(), "io.sightline.app.Main"));
         command.addAll(List.of(args));
         settings.forEach((k, v) -> command.addAll(List.of("-D", k + "=" + v)));
-        java.nio.file.Files.writeString(log, String.join(" ", command) + System.lineSeparator(),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        java.nio.file.Files.writeString(
+                log,
+                String.join(" ", command) + System.lineSeparator(),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SIGHTLINE_LOG_LEVEL", "INFO");
         return new SightlineProcess(builder.start());

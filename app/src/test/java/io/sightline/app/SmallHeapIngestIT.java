@@ -58,8 +58,10 @@ class SmallHeapIngestIT {
         Files.write(bombs.resolve("bomb-60mp.png"), BadImages.pngBomb(10_000, 6_000)); // just over the cap
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(new KafkaSchemaStore(
-                     kafka.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()), "127.0.0.1", 0)) {
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                        new KafkaSchemaStore(kafka.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
+                        "127.0.0.1",
+                        0)) {
             Map<String, String> settings = new HashMap<>(Map.of(
                     SightlineConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                     SightlineConfig.SCHEMA_REGISTRY_URL, registry.url().toString(),
@@ -82,35 +84,53 @@ class SmallHeapIngestIT {
             Path gcLog = Path.of("target", "SmallHeapIngestIT-gc.log").toAbsolutePath();
             Files.deleteIfExists(log);
             Files.deleteIfExists(gcLog);
-            try (SightlineProcess pipeline = SightlineProcess.start(settings, log,
-                    List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog), "serve")) {
+            try (SightlineProcess pipeline = SightlineProcess.start(
+                    settings,
+                    log,
+                    List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog),
+                    "serve")) {
                 long started = System.nanoTime();
                 try (var producer = Producers.uploads(config, serdes)) {
                     new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC())
-                            .publish(all, UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                            .publish(all, UploadPublisher.SourceMode.URI, Map.of(), n -> {});
                 }
                 String descriptors = config.getString(SightlineConfig.TOPIC_DESCRIPTORS);
                 String dlq = config.getString(SightlineConfig.TOPIC_DLQ);
-                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    pipeline.assertAlive();
-                    return CommittedRecords.keys(kafka.bootstrapServers(), descriptors).size() >= legal.size()
-                            && CommittedRecords.keys(kafka.bootstrapServers(), dlq).size() >= 2;
-                });
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            pipeline.assertAlive();
+                            return CommittedRecords.keys(kafka.bootstrapServers(), descriptors)
+                                                    .size()
+                                            >= legal.size()
+                                    && CommittedRecords.keys(kafka.bootstrapServers(), dlq)
+                                                    .size()
+                                            >= 2;
+                        });
                 double seconds = (System.nanoTime() - started) / 1e9;
                 pipeline.assertAlive();
 
-                assertThat(CommittedRecords.keys(kafka.bootstrapServers(), descriptors)).doesNotHaveDuplicates()
-                        .containsExactlyInAnyOrderElementsOf(legal.stream().map(UploadPublisher::imageId).toList());
+                assertThat(CommittedRecords.keys(kafka.bootstrapServers(), descriptors))
+                        .doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(
+                                legal.stream().map(UploadPublisher::imageId).toList());
                 assertThat(CommittedRecords.keys(kafka.bootstrapServers(), dlq))
                         .containsExactlyInAnyOrder("bomb-900mp", "bomb-60mp");
                 String output = Files.readString(log);
                 assertThat(output).doesNotContain("java.lang.OutOfMemoryError");
-                assertThat(output).contains("30000x30000 = 900000000 pixels, above the cap")
+                assertThat(output)
+                        .contains("30000x30000 = 900000000 pixels, above the cap")
                         .contains("10000x6000 = 60000000 pixels, above the cap");
-                LOG.info("Small-heap ingest: {} legal images ({} of them 48-49 MP) indexed and {} bombs refused in "
-                                + "{} s with -Xmx512m; peak heap after GC {} MB, peak before GC {} MB", legal.size(),
-                        legal.size() - photos.size(), all.size() - legal.size(), String.format("%.1f", seconds),
-                        peakHeap(gcLog, 2), peakHeap(gcLog, 1));
+                LOG.info(
+                        "Small-heap ingest: {} legal images ({} of them 48-49 MP) indexed and {} bombs refused in "
+                                + "{} s with -Xmx512m; peak heap after GC {} MB, peak before GC {} MB",
+                        legal.size(),
+                        legal.size() - photos.size(),
+                        all.size() - legal.size(),
+                        String.format("%.1f", seconds),
+                        peakHeap(gcLog, 2),
+                        peakHeap(gcLog, 1));
             }
         }
     }

@@ -44,12 +44,13 @@ class TlsPipelineIT {
             String bootstrap = kafka.bootstrapServers();
             Map<String, Object> tlsClient = new HashMap<>(tls.clientSettings());
             assertThatThrownBy(() -> listTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))
-                    .as("a plaintext client cannot talk to the TLS listener").isInstanceOf(Exception.class);
+                    .as("a plaintext client cannot talk to the TLS listener")
+                    .isInstanceOf(Exception.class);
 
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                     new KafkaSchemaStore(bootstrap, KafkaSchemaStore.DEFAULT_TOPIC, tlsClient), "127.0.0.1", 0)) {
-                Map<String, String> settings = InProcessPipeline.baseSettings(bootstrap, registry.url().toString(),
-                        work, SharedData.parisImages(), work);
+                Map<String, String> settings = InProcessPipeline.baseSettings(
+                        bootstrap, registry.url().toString(), work, SharedData.parisImages(), work);
                 tls.clientSettings().forEach((k, v) -> settings.put(SightlineConfig.KAFKA_CLIENT_PREFIX + k, v));
                 SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), settings, work);
 
@@ -61,15 +62,19 @@ class TlsPipelineIT {
                     pipeline.publish(all);
                     Map<String, Object> reader = new HashMap<>(tlsClient);
                     reader.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-                    Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    Awaitility.await()
+                            .atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(500))
                             .until(() -> pipeline.indexed() >= PHOTOS);
                     assertThat(CommittedRecords.keys(reader, config.getString(SightlineConfig.TOPIC_DESCRIPTORS)))
-                            .containsExactlyInAnyOrderElementsOf(photos.stream().map(UploadPublisher::imageId).toList());
+                            .containsExactlyInAnyOrderElementsOf(photos.stream()
+                                    .map(UploadPublisher::imageId)
+                                    .toList());
                     assertThat(CommittedRecords.keys(reader, config.getString(SightlineConfig.TOPIC_DLQ)))
                             .containsExactly("bad-truncated");
                     assertThat(pipeline.indexed()).isEqualTo(PHOTOS);
-                    assertThat(listTopics(reader)).contains(config.getString(SightlineConfig.TOPIC_UPLOADED),
-                            KafkaSchemaStore.DEFAULT_TOPIC);
+                    assertThat(listTopics(reader))
+                            .contains(config.getString(SightlineConfig.TOPIC_UPLOADED), KafkaSchemaStore.DEFAULT_TOPIC);
                 }
             }
         }
@@ -80,7 +85,9 @@ class TlsPipelineIT {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(props)) {
-            return admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(5, TimeUnit.SECONDS);
+            return admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get(5, TimeUnit.SECONDS);
         }
     }
 }

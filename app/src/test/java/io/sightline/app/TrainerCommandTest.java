@@ -60,9 +60,10 @@ class TrainerCommandTest {
     @Test
     void retrainsOnCuratedImagesAndPublishesOnlyWhenBetter() throws Exception {
         try (KafkaClusterTestKit cluster = startCluster();
-             EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(
-                     new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
-                     "127.0.0.1", 0)) {
+                EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.start(
+                        new KafkaSchemaStore(cluster.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
+                        "127.0.0.1",
+                        0)) {
             List<String> options = List.of(
                     "-D", SightlineConfig.BOOTSTRAP_SERVERS + "=" + cluster.bootstrapServers(),
                     "-D", SightlineConfig.SCHEMA_REGISTRY_URL + "=" + registryServer.url(),
@@ -73,8 +74,13 @@ class TrainerCommandTest {
                     "-D", SightlineConfig.TRAINER_EVAL_GT + "=" + SharedData.parisGroundTruth(),
                     "-D", SightlineConfig.TRAINER_MIN_NEW_IMAGES + "=10",
                     "-D", SightlineConfig.TRAINER_EPOCHS + "=2");
-            SightlineConfig config = SightlineConfig.load(Map.of(), Map.of(), Map.of(
-                    SightlineConfig.SCHEMA_REGISTRY_URL, registryServer.url().toString()), Path.of("."));
+            SightlineConfig config = SightlineConfig.load(
+                    Map.of(),
+                    Map.of(),
+                    Map.of(
+                            SightlineConfig.SCHEMA_REGISTRY_URL,
+                            registryServer.url().toString()),
+                    Path.of("."));
             SchemaRegistry registry = RegistryConnection.client(config);
 
             // The topics exist once the trainer has run; a first pass with nothing curated trains nothing.
@@ -90,9 +96,13 @@ class TrainerCommandTest {
             double candidate = Double.parseDouble(figures.group(1));
             double baseline = Double.parseDouble(figures.group(3));
             long expectedQueries = OxfordGroundTruth.load(SharedData.parisGroundTruth()).stream()
-                    .map(OxfordQuery::imageName).filter(name -> !Set.copyOf(training).contains(name)).count();
-            assertThat(expectedQueries).as("a query image is among the training images").isLessThan(
-                    OxfordGroundTruth.load(SharedData.parisGroundTruth()).size());
+                    .map(OxfordQuery::imageName)
+                    .filter(name -> !Set.copyOf(training).contains(name))
+                    .count();
+            assertThat(expectedQueries)
+                    .as("a query image is among the training images")
+                    .isLessThan(OxfordGroundTruth.load(SharedData.parisGroundTruth())
+                            .size());
             assertThat(Long.parseLong(figures.group(2))).isEqualTo(expectedQueries);
             assertThat(Long.parseLong(figures.group(4))).isEqualTo(expectedQueries);
             assertThat(candidate).isBetween(0.0, 1.0);
@@ -110,7 +120,8 @@ class TrainerCommandTest {
                 assertThat(event.getVersion()).isEqualTo(trained.group(1));
                 ModelBundle bundle = ModelBundle.read(dir).verifyBackbone();
                 assertThat(event.getDim()).isEqualTo(bundle.manifest().dimension());
-                assertThat(bundle.manifest().figures().get(HeldOutScore.MAP)).isCloseTo(candidate, org.assertj.core.data.Offset.offset(1e-4));
+                assertThat(bundle.manifest().figures().get(HeldOutScore.MAP))
+                        .isCloseTo(candidate, org.assertj.core.data.Offset.offset(1e-4));
                 assertThat(event.getFigures()).containsKey(HeldOutScore.MAP);
             } else {
                 assertThat(output).contains("rejected");
@@ -121,7 +132,9 @@ class TrainerCommandTest {
             }
 
             // A restart replays the compacted topic: the same images are no change, so no second run.
-            assertThat(trainerOnce(options)).contains("0 changes since the last run").contains("no retraining due");
+            assertThat(trainerOnce(options))
+                    .contains("0 changes since the last run")
+                    .contains("no retraining due");
         }
     }
 
@@ -130,10 +143,16 @@ class TrainerCommandTest {
         Path dir = Files.createDirectories(work.resolve("eval-images"));
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(SharedData.parisImages())) {
-            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", "")).sorted().toList();
-            all.stream().collect(java.util.stream.Collectors.groupingBy(n -> n.replaceFirst("_\\d+$", ""),
-                    java.util.TreeMap::new, java.util.stream.Collectors.toList()))
-                    .values().forEach(group -> names.addAll(group.subList(0, 20)));
+            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", ""))
+                    .sorted()
+                    .toList();
+            all.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            n -> n.replaceFirst("_\\d+$", ""),
+                            java.util.TreeMap::new,
+                            java.util.stream.Collectors.toList()))
+                    .values()
+                    .forEach(group -> names.addAll(group.subList(0, 20)));
         }
         OxfordGroundTruth.load(SharedData.parisGroundTruth()).forEach(q -> names.add(q.imageName()));
         for (String name : Set.copyOf(names)) {
@@ -147,7 +166,9 @@ class TrainerCommandTest {
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("trainer", "--once"));
         args.addAll(options);
-        int rc = SightlineCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int rc = SightlineCommand.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute(args.toArray(String[]::new));
         assertThat(rc).as(out + "\n" + err).isZero();
         return out.toString();
@@ -157,34 +178,51 @@ class TrainerCommandTest {
     private static List<String> publishCurated(String bootstrap, SchemaRegistry registry) throws Exception {
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(SharedData.parisImages())) {
-            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", "")).sorted().toList();
+            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", ""))
+                    .sorted()
+                    .toList();
             for (String prefix : List.of("paris_defense", "paris_eiffel")) {
                 all.stream().filter(n -> n.startsWith(prefix)).limit(12).forEach(names::add);
             }
         }
-        try (KafkaProducer<String, LabelledImage> producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20),
-                new StringSerializer(), AvroSerdes.value(LabelledImage.class, registry).serializer())) {
+        try (KafkaProducer<String, LabelledImage> producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        16 << 20),
+                new StringSerializer(),
+                AvroSerdes.value(LabelledImage.class, registry).serializer())) {
             for (String name : names) {
-                producer.send(new ProducerRecord<>("landmarks.curated", name, event(name))).get();
+                producer.send(new ProducerRecord<>("landmarks.curated", name, event(name)))
+                        .get();
             }
             String gone = "paris_louvre_000035";
-            producer.send(new ProducerRecord<>("landmarks.curated", gone, event(gone))).get();
+            producer.send(new ProducerRecord<>("landmarks.curated", gone, event(gone)))
+                    .get();
             producer.send(new ProducerRecord<>("landmarks.curated", gone, null)).get();
         }
         return names;
     }
 
     private static LabelledImage event(String name) throws Exception {
-        return LabelledImage.newBuilder().setImageId(name)
+        return LabelledImage.newBuilder()
+                .setImageId(name)
                 .setSource(ByteBuffer.wrap(Files.readAllBytes(SharedData.parisImage(name))))
-                .setLabel(name.replaceFirst("_\\d+$", "")).build();
+                .setLabel(name.replaceFirst("_\\d+$", ""))
+                .build();
     }
 
     private static List<ModelPublished> published(String bootstrap, SchemaRegistry registry) {
-        try (KafkaConsumer<String, ModelPublished> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "test-models",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        try (KafkaConsumer<String, ModelPublished> consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-models",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
                 AvroSerdes.value(ModelPublished.class, registry).deserializer())) {
             consumer.subscribe(List.of("models.published"));
             List<ModelPublished> out = new ArrayList<>();
@@ -199,8 +237,11 @@ class TrainerCommandTest {
     }
 
     private static KafkaClusterTestKit startCluster() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")

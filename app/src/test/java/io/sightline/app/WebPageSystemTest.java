@@ -43,18 +43,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebPageSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int PHOTOS = 15;
 
     @TempDir
     static Path work;
+
     private static LocalSystem system;
     private static List<Path> photos;
     private static URI base;
 
     @BeforeAll
     static void startSystemAndIngest() {
-        Path root = Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("sightline.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         system = LocalSystem.start(work.resolve("system"), true, 0, 0, addresses -> {
             Map<String, String> values = new HashMap<>(addresses);
             values.putAll(Map.of(
@@ -70,12 +74,13 @@ class WebPageSystemTest {
         base = system.server().url();
         photos = SharedData.photos(PHOTOS + 1).subList(0, PHOTOS);
         Map<String, List<Path>> byLandmark = new LinkedHashMap<>();
-        photos.forEach(p -> byLandmark.computeIfAbsent(landmark(p), k -> new ArrayList<>()).add(p));
+        photos.forEach(p ->
+                byLandmark.computeIfAbsent(landmark(p), k -> new ArrayList<>()).add(p));
         UploadPublisher publisher = system.publisher();
-        byLandmark.forEach((landmark, files) -> publisher.publish(files, UploadPublisher.SourceMode.URI,
-                Map.of("landmark", landmark), done -> { }));
+        byLandmark.forEach((landmark, files) ->
+                publisher.publish(files, UploadPublisher.SourceMode.URI, Map.of("landmark", landmark), done -> {}));
         IngestWaiter.Outcome outcome = new IngestWaiter(system.shards(), system.deadLetters())
-                .await(photos.stream().map(UploadPublisher::imageId).toList(), Duration.ofMinutes(3), done -> { });
+                .await(photos.stream().map(UploadPublisher::imageId).toList(), Duration.ofMinutes(3), done -> {});
         assertThat(outcome.indexed()).isEqualTo(PHOTOS);
     }
 
@@ -92,20 +97,26 @@ class WebPageSystemTest {
 
     @Test
     void everyEndpointOverTheRealPipeline() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/v1/ready").statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> get("/v1/ready").statusCode() == 200);
         String id = UploadPublisher.imageId(photos.get(3));
 
         JsonNode meta = JSON.readTree(get("/v1/images/" + id).body());
         assertThat(meta.get("attributes").get("landmark").asText()).isEqualTo(landmark(photos.get(3)));
         assertThat(meta.get("width").asInt()).isPositive();
         assertThat(meta.get("modelVersion").asText()).isNotBlank();
-        BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(HTTP.send(request("/v1/images/" + id
-                + "/thumbnail").GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body()));
+        BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(HTTP.send(
+                        request("/v1/images/" + id + "/thumbnail").GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body()));
         assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(256);
 
-        JsonNode byId = JSON.readTree(postJson("/v1/search?k=3", "{\"imageId\":\"" + id + "\"}").body());
+        JsonNode byId = JSON.readTree(
+                postJson("/v1/search?k=3", "{\"imageId\":\"" + id + "\"}").body());
         assertThat(byId.get("results").get(0).get("imageId").asText()).isEqualTo(id);
-        JsonNode similar = JSON.readTree(get("/v1/images/" + id + "/similar?k=5&filter=landmark:eiffel").body());
+        JsonNode similar = JSON.readTree(
+                get("/v1/images/" + id + "/similar?k=5&filter=landmark:eiffel").body());
         assertThat(similar.get("results")).isNotEmpty().allSatisfy(r -> {
             assertThat(r.get("imageId").asText()).isNotEqualTo(id);
             assertThat(r.get("attributes").get("landmark").asText()).isEqualTo("eiffel");
@@ -114,22 +125,38 @@ class WebPageSystemTest {
         // A new photo through POST /v1/images: searchable by its own bytes, then deleted.
         Path extra = SharedData.photos(PHOTOS + 1).get(PHOTOS);
         byte[] bytes = Files.readAllBytes(extra);
-        HttpResponse<String> accepted = HTTP.send(request("/v1/images?imageId=uploaded-1&attribute=source:api")
-                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+        HttpResponse<String> accepted = HTTP.send(
+                request("/v1/images?imageId=uploaded-1&attribute=source:api")
+                        .header("Content-Type", "image/jpeg")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/v1/images/uploaded-1").statusCode() == 200);
-        JsonNode byBytes = JSON.readTree(HTTP.send(request("/v1/search?k=1").header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> get("/v1/images/uploaded-1").statusCode() == 200);
+        JsonNode byBytes = JSON.readTree(HTTP.send(
+                        request("/v1/search?k=1")
+                                .header("Content-Type", "image/jpeg")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         assertThat(byBytes.get("results").get(0).get("imageId").asText()).isEqualTo("uploaded-1");
         assertThat(HTTP.send(request("/v1/images/uploaded-1").DELETE().build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/v1/images/uploaded-1").statusCode() == 404);
+                        .statusCode())
+                .isEqualTo(202);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> get("/v1/images/uploaded-1").statusCode() == 404);
 
         JsonNode status = JSON.readTree(get("/v1/status").body());
         assertThat(status.get("indexedImages").asInt()).isEqualTo(PHOTOS);
-        assertThat(get("/metrics").body()).contains("sightline_index_images " + PHOTOS + ".0",
-                "sightline_http_requests_seconds_bucket", "sightline_ingest_lag_records{stage=\"index\"}");
+        assertThat(get("/metrics").body())
+                .contains(
+                        "sightline_index_images " + PHOTOS + ".0",
+                        "sightline_http_requests_seconds_bucket",
+                        "sightline_ingest_lag_records{stage=\"index\"}");
     }
 
     @Test
@@ -149,8 +176,11 @@ class WebPageSystemTest {
             List<WebElement> results = browser.findElements(By.cssSelector("#results li"));
             assertThat(results.get(0).getAttribute("data-image-id")).isEqualTo(expected);
             wait.until(d -> d.findElement(By.id("status")).getText().contains(PHOTOS + " images indexed"));
-            wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
-                    "return [...document.querySelectorAll('#results img')].every(i => i.complete && i.naturalWidth > 0)"));
+            wait.until(
+                    d -> (Boolean)
+                            ((ChromeDriver) d)
+                                    .executeScript(
+                                            "return [...document.querySelectorAll('#results img')].every(i => i.complete && i.naturalWidth > 0)"));
             Path shot = Path.of("target", "web-page.png").toAbsolutePath();
             Files.createDirectories(shot.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
@@ -170,7 +200,8 @@ class WebPageSystemTest {
             String beforeFilter = browser.findElement(By.id("results")).getAttribute("data-done");
             chip.click();
             wait.until(d -> !beforeFilter.equals(d.findElement(By.id("results")).getAttribute("data-done")));
-            assertThat(browser.findElements(By.cssSelector("#results li .chip"))).isNotEmpty()
+            assertThat(browser.findElements(By.cssSelector("#results li .chip")))
+                    .isNotEmpty()
                     .allSatisfy(c -> assertThat(c.getText()).isEqualTo(filter));
         } finally {
             browser.quit();
@@ -186,7 +217,11 @@ class WebPageSystemTest {
     }
 
     private static HttpResponse<String> postJson(String path, String json) throws Exception {
-        return HTTP.send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

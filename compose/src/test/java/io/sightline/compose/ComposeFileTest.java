@@ -1,12 +1,11 @@
 package io.sightline.compose;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Checks compose/docker-compose.yml and compose/Dockerfile for the mistakes that only show up at deploy time. */
 class ComposeFileTest {
@@ -36,15 +35,19 @@ class ComposeFileTest {
     static void parse() throws IOException {
         moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
         repoRoot = moduleDir.getParent();
-        compose = new YAMLMapper().readTree(moduleDir.resolve("docker-compose.yml").toFile());
+        compose = new YAMLMapper()
+                .readTree(moduleDir.resolve("docker-compose.yml").toFile());
         services = compose.path("services");
     }
 
     @Test
     void requiredServicesArePresentWithAnImageOrBuild() {
         assertThat(fieldNames(services)).containsAll(REQUIRED_SERVICES);
-        services.properties().forEach(e -> assertThat(e.getValue().has("image") || e.getValue().has("build"))
-                .as("service %s has an image or a build", e.getKey()).isTrue());
+        services.properties()
+                .forEach(e -> assertThat(
+                                e.getValue().has("image") || e.getValue().has("build"))
+                        .as("service %s has an image or a build", e.getKey())
+                        .isTrue());
     }
 
     @Test
@@ -52,15 +55,22 @@ class ComposeFileTest {
         assertThat(publishedContainerPorts("kafka")).contains(9092);
         assertThat(publishedContainerPorts("schema-registry")).contains(8081);
         assertThat(publishedContainerPorts("search")).contains(8080);
-        assertThat(services.path("extractor").has("ports")).as("extractor must stay scalable: no fixed host port")
+        assertThat(services.path("extractor").has("ports"))
+                .as("extractor must stay scalable: no fixed host port")
                 .isFalse();
     }
 
     @Test
     void kafkaRunsKraftCombinedMode() {
         Map<String, String> env = environment("kafka");
-        assertThat(env).containsKeys("KAFKA_NODE_ID", "KAFKA_PROCESS_ROLES", "KAFKA_LISTENERS",
-                "KAFKA_ADVERTISED_LISTENERS", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_CONTROLLER_LISTENER_NAMES");
+        assertThat(env)
+                .containsKeys(
+                        "KAFKA_NODE_ID",
+                        "KAFKA_PROCESS_ROLES",
+                        "KAFKA_LISTENERS",
+                        "KAFKA_ADVERTISED_LISTENERS",
+                        "KAFKA_CONTROLLER_QUORUM_VOTERS",
+                        "KAFKA_CONTROLLER_LISTENER_NAMES");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).contains("broker").contains("controller");
         assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).startsWith(env.get("KAFKA_NODE_ID") + "@");
     }
@@ -68,21 +78,27 @@ class ComposeFileTest {
     @Test
     void sightlineServicesAreConfiguredConsistently() {
         String advertised = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
-        String registryPort = String.valueOf(publishedContainerPorts("schema-registry").get(0));
+        String registryPort =
+                String.valueOf(publishedContainerPorts("schema-registry").get(0));
         for (String name : SIGHTLINE_SERVICES) {
             Map<String, String> env = environment(name);
             assertThat(env).as(name).containsKeys("SIGHTLINE_BOOTSTRAP_SERVERS", "SIGHTLINE_SCHEMA_REGISTRY_URL");
             for (String server : env.get("SIGHTLINE_BOOTSTRAP_SERVERS").split(",")) {
-                assertThat(advertised).as("%s bootstraps from an advertised listener", name).contains("//" + server);
+                assertThat(advertised)
+                        .as("%s bootstraps from an advertised listener", name)
+                        .contains("//" + server);
             }
-            assertThat(env.get("SIGHTLINE_SCHEMA_REGISTRY_URL")).as(name)
+            assertThat(env.get("SIGHTLINE_SCHEMA_REGISTRY_URL"))
+                    .as(name)
                     .isEqualTo("http://schema-registry:" + registryPort);
         }
         for (String name : SERVE_SERVICES) {
             Map<String, String> env = environment(name);
             assertThat(env).as(name).containsKey("SIGHTLINE_MODEL_PATH");
-            assertThat(volumeTargets(name)).as("%s mounts the models dir", name)
-                    .anySatisfy(target -> assertThat(env.get("SIGHTLINE_MODEL_PATH")).startsWith(target + "/"));
+            assertThat(volumeTargets(name))
+                    .as("%s mounts the models dir", name)
+                    .anySatisfy(target ->
+                            assertThat(env.get("SIGHTLINE_MODEL_PATH")).startsWith(target + "/"));
             assertThat(services.path(name).path("command").toString()).contains("serve");
         }
     }
@@ -93,7 +109,8 @@ class ComposeFileTest {
         services.properties().forEach(e -> {
             if (!e.getValue().path("command").toString().contains("extract")) {
                 assertThat(e.getValue().path("healthcheck").path("test").isMissingNode())
-                        .as("service %s has a healthcheck", e.getKey()).isFalse();
+                        .as("service %s has a healthcheck", e.getKey())
+                        .isFalse();
             }
         });
     }
@@ -109,9 +126,12 @@ class ComposeFileTest {
         });
         assertThat(nodes).as("M search/index nodes").contains("search").hasSizeGreaterThan(1);
         for (String node : nodes) {
-            assertThat(environment(node)).as("%s advertises itself", node)
-                    .containsEntry("SIGHTLINE_APPLICATION_SERVER", services.path(node).path("hostname").asText() + ":"
-                            + environment(node).get("SIGHTLINE_HTTP_PORT"));
+            assertThat(environment(node))
+                    .as("%s advertises itself", node)
+                    .containsEntry(
+                            "SIGHTLINE_APPLICATION_SERVER",
+                            services.path(node).path("hostname").asText() + ":"
+                                    + environment(node).get("SIGHTLINE_HTTP_PORT"));
         }
     }
 
@@ -132,11 +152,17 @@ class ComposeFileTest {
         assertThat(declared).contains("kafka-data", "index-data");
         services.properties().forEach(e -> {
             for (JsonNode volume : e.getValue().path("volumes")) {
-                String source = volume.isTextual() ? volume.asText().split(":", 2)[0] : volume.path("source").asText();
-                boolean bindMount = source.startsWith(".") || source.startsWith("/") || source.startsWith("~")
+                String source = volume.isTextual()
+                        ? volume.asText().split(":", 2)[0]
+                        : volume.path("source").asText();
+                boolean bindMount = source.startsWith(".")
+                        || source.startsWith("/")
+                        || source.startsWith("~")
                         || source.startsWith("$");
                 if (!bindMount) {
-                    assertThat(declared).as("volume %s of %s is declared", source, e.getKey()).contains(source);
+                    assertThat(declared)
+                            .as("volume %s of %s is declared", source, e.getKey())
+                            .contains(source);
                 }
             }
         });
@@ -151,9 +177,13 @@ class ComposeFileTest {
             if (build.isMissingNode()) {
                 return;
             }
-            Path context = moduleDir.resolve(build.isTextual() ? build.asText() : build.path("context").asText("."));
-            Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile")).normalize();
-            assertThat(dockerfile).as("Dockerfile of %s", e.getKey()).isRegularFile()
+            Path context = moduleDir.resolve(
+                    build.isTextual() ? build.asText() : build.path("context").asText("."));
+            Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile"))
+                    .normalize();
+            assertThat(dockerfile)
+                    .as("Dockerfile of %s", e.getKey())
+                    .isRegularFile()
                     .isEqualTo(moduleDir.resolve("Dockerfile"));
         });
     }
@@ -161,8 +191,11 @@ class ComposeFileTest {
     @Test
     void dockerfileRunsTheAppMainClass() throws IOException {
         String dockerfile = Files.readString(moduleDir.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-21").contains("FROM eclipse-temurin:21-jre")
-                .contains("-DskipTests").contains("app/target/lib");
+        assertThat(dockerfile)
+                .contains("FROM maven:3.9-eclipse-temurin-21")
+                .contains("FROM eclipse-temurin:21-jre")
+                .contains("-DskipTests")
+                .contains("app/target/lib");
         List<String> entrypoint = new ArrayList<>();
         Matcher m = JSON_ARRAY_INSTRUCTION.matcher(dockerfile);
         while (m.find()) {
@@ -170,16 +203,25 @@ class ComposeFileTest {
                 entrypoint = texts(new ObjectMapper().readTree(m.group(2)));
             }
         }
-        assertThat(entrypoint).startsWith("java").contains("--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "/app/lib/*");
+        assertThat(entrypoint)
+                .startsWith("java")
+                .contains(
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Dai.djl.offline=true",
+                        "/app/lib/*");
         String mainClass = entrypoint.get(entrypoint.size() - 1);
         assertThat(mainClass).isEqualTo("io.sightline.app.Main");
 
         // The entrypoint names a class the app module really has, with a main method: a renamed or moved Main
         // would otherwise only fail when the image starts.
         Path source = repoRoot.resolve("app/src/main/java").resolve(mainClass.replace('.', '/') + ".java");
-        assertThat(source).as("the Dockerfile's main class %s in the app module", mainClass).isRegularFile();
-        assertThat(Files.readString(source)).as("%s declares main", source)
+        assertThat(source)
+                .as("the Dockerfile's main class %s in the app module", mainClass)
+                .isRegularFile();
+        assertThat(Files.readString(source))
+                .as("%s declares main", source)
                 .containsPattern("public\\s+static\\s+void\\s+main\\s*\\(\\s*String(\\[\\]|\\.\\.\\.)\\s*\\w+\\s*\\)");
     }
 
@@ -212,8 +254,12 @@ class ComposeFileTest {
 
     private static List<String> volumeSources(String service) {
         List<String> sources = new ArrayList<>();
-        services.path(service).path("volumes").forEach(v -> sources.add(v.isTextual()
-                ? v.asText().split(":", 2)[0] : v.path("source").asText()));
+        services.path(service)
+                .path("volumes")
+                .forEach(v -> sources.add(
+                        v.isTextual()
+                                ? v.asText().split(":", 2)[0]
+                                : v.path("source").asText()));
         return sources;
     }
 

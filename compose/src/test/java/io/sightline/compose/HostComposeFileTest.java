@@ -28,28 +28,37 @@ class HostComposeFileTest {
     @BeforeAll
     static void parse() throws IOException {
         moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-        services = new YAMLMapper().readTree(moduleDir.resolve("docker-compose.host.yml").toFile()).path("services");
+        services = new YAMLMapper()
+                .readTree(moduleDir.resolve("docker-compose.host.yml").toFile())
+                .path("services");
     }
 
     @Test
     void everyServiceIsOnTheHostNetworkWithoutPublishedPorts() {
         assertThat(services.size()).isGreaterThanOrEqualTo(5);
         services.properties().forEach(e -> {
-            assertThat(e.getValue().path("network_mode").asText()).as(e.getKey()).isEqualTo("host");
-            assertThat(e.getValue().has("ports")).as("%s: ports are ignored on the host network", e.getKey()).isFalse();
+            assertThat(e.getValue().path("network_mode").asText())
+                    .as(e.getKey())
+                    .isEqualTo("host");
+            assertThat(e.getValue().has("ports"))
+                    .as("%s: ports are ignored on the host network", e.getKey())
+                    .isFalse();
         });
     }
 
     @Test
     void sightlineServicesRunTheImageMavenBuilds() throws IOException {
         String pom = Files.readString(moduleDir.getParent().resolve("app/pom.xml"));
-        assertThat(pom).contains("<artifactId>jib-maven-plugin</artifactId>")
+        assertThat(pom)
+                .contains("<artifactId>jib-maven-plugin</artifactId>")
                 .contains("<sightline.image.base>eclipse-temurin:21-jre</sightline.image.base>")
                 .contains("<sightline.image.name>sightline/sightline:${project.version}</sightline.image.name>");
         services.properties().forEach(e -> {
             if (!e.getKey().equals("kafka")) {
                 assertThat(e.getValue().path("image").asText()).as(e.getKey()).startsWith("sightline/sightline:");
-                assertThat(e.getValue().has("build")).as("%s: built by Maven, not by compose", e.getKey()).isFalse();
+                assertThat(e.getValue().has("build"))
+                        .as("%s: built by Maven, not by compose", e.getKey())
+                        .isFalse();
             }
         });
     }
@@ -67,14 +76,19 @@ class HostComposeFileTest {
         services.properties().forEach(e -> {
             JsonNode env = e.getValue().path("environment");
             if (env.has("SIGHTLINE_HTTP_PORT")) {
-                assertThat(env.path("SIGHTLINE_HTTP_HOST").asText()).as(e.getKey()).isEqualTo("127.0.0.1");
+                assertThat(env.path("SIGHTLINE_HTTP_HOST").asText())
+                        .as(e.getKey())
+                        .isEqualTo("127.0.0.1");
                 int port = env.path("SIGHTLINE_HTTP_PORT").asInt();
                 listening.add(port);
-                assertThat(env.path("SIGHTLINE_APPLICATION_SERVER").asText()).as(e.getKey())
+                assertThat(env.path("SIGHTLINE_APPLICATION_SERVER").asText())
+                        .as(e.getKey())
                         .isEqualTo("127.0.0.1:" + port);
             }
         });
-        assertThat(listening).containsExactlyInAnyOrder(9092, 9093, 8081, 8080, 8082).doesNotHaveDuplicates();
+        assertThat(listening)
+                .containsExactlyInAnyOrder(9092, 9093, 8081, 8080, 8082)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -82,13 +96,21 @@ class HostComposeFileTest {
         services.properties().forEach(e -> {
             JsonNode env = e.getValue().path("environment");
             if (!e.getKey().equals("kafka")) {
-                assertThat(env.path("SIGHTLINE_BOOTSTRAP_SERVERS").asText()).as(e.getKey()).isEqualTo("127.0.0.1:9092");
-                assertThat(env.path("SIGHTLINE_SCHEMA_REGISTRY_URL").asText()).as(e.getKey())
+                assertThat(env.path("SIGHTLINE_BOOTSTRAP_SERVERS").asText())
+                        .as(e.getKey())
+                        .isEqualTo("127.0.0.1:9092");
+                assertThat(env.path("SIGHTLINE_SCHEMA_REGISTRY_URL").asText())
+                        .as(e.getKey())
                         .isEqualTo("http://127.0.0.1:8081");
             }
         });
-        assertThat(Map.of("advertised", services.path("kafka").path("environment")
-                .path("KAFKA_ADVERTISED_LISTENERS").asText())).containsValue("PLAINTEXT://127.0.0.1:9092");
+        assertThat(Map.of(
+                        "advertised",
+                        services.path("kafka")
+                                .path("environment")
+                                .path("KAFKA_ADVERTISED_LISTENERS")
+                                .asText()))
+                .containsValue("PLAINTEXT://127.0.0.1:9092");
     }
 
     private static List<Integer> loopbackPorts(String text) {

@@ -35,8 +35,7 @@ public interface Backbone extends AutoCloseable {
      * Makes every inference that has not started yet fail with {@link BackboneClosedException}, without freeing
      * anything: the first step of a stop. The default does nothing (a backbone without native sessions).
      */
-    default void refuseNew() {
-    }
+    default void refuseNew() {}
 
     /**
      * Frees the inference sessions once the inferences in flight are done (bounded); later calls throw

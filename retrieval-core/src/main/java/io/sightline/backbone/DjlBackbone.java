@@ -2,13 +2,12 @@ package io.sightline.backbone;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every DJL-run backbone shares: the model loaded once into a {@link DjlModelRunner}, ImageNet normalisation
@@ -28,8 +27,15 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
      * @param options   engine options passed to DJL's criteria
      * @param device    where to run it; a GPU only when usable, see {@link InferenceDevice}
      */
-    DjlBackbone(Path modelFile, String engine, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
-                Map<String, String> options, String inputName, InferenceDevice device) {
+    DjlBackbone(
+            Path modelFile,
+            String engine,
+            List<String> layers,
+            int poolSize,
+            ImageNetNormalizer normalizer,
+            Map<String, String> options,
+            String inputName,
+            InferenceDevice device) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("at least one layer is needed");
         }
@@ -38,8 +44,14 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
         this.inputName = inputName;
         long started = System.nanoTime();
         this.runner = new DjlModelRunner(modelFile, engine, poolSize, options, device);
-        log.info("backbone loaded id={} engine={} device={} layers={} poolSize={} ms={}", runner.id(), engine,
-                runner.device(), this.layers, poolSize, (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "backbone loaded id={} engine={} device={} layers={} poolSize={} ms={}",
+                runner.id(),
+                engine,
+                runner.device(),
+                this.layers,
+                poolSize,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -74,17 +86,23 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
         int h = rgb.getFirst().getHeight();
         int w = rgb.getFirst().getWidth();
         int plane = 3 * h * w;
-        return runner.run(rgb.size(), h, w, inputName, nchw -> {
-            for (int i = 0; i < rgb.size(); i++) {
-                normalizer.toChw(rgb.get(i), nchw, i * plane);
-            }
-        }, outputs -> {
-            List<Map<String, FeatureMap>> maps = new java.util.ArrayList<>(rgb.size());
-            for (int i = 0; i < rgb.size(); i++) {
-                maps.add(read(DjlModelRunner.slice(outputs, i)));
-            }
-            return maps;
-        });
+        return runner.run(
+                rgb.size(),
+                h,
+                w,
+                inputName,
+                nchw -> {
+                    for (int i = 0; i < rgb.size(); i++) {
+                        normalizer.toChw(rgb.get(i), nchw, i * plane);
+                    }
+                },
+                outputs -> {
+                    List<Map<String, FeatureMap>> maps = new java.util.ArrayList<>(rgb.size());
+                    for (int i = 0; i < rgb.size(); i++) {
+                        maps.add(read(DjlModelRunner.slice(outputs, i)));
+                    }
+                    return maps;
+                });
     }
 
     private static boolean sameSize(List<BufferedImage> images) {

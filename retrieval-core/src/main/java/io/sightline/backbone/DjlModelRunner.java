@@ -12,7 +12,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -105,8 +104,8 @@ final class DjlModelRunner implements AutoCloseable {
         try {
             this.model = device.load(on -> criteria.optDevice(on).build().loadModel());
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
-            throw new IllegalStateException("cannot load backbone " + modelFile + " with engine " + engine + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load backbone " + modelFile + " with engine " + engine + ": " + e.getMessage(), e);
         }
         this.poolSize = poolSize;
         this.slots = new ArrayBlockingQueue<>(poolSize);
@@ -144,8 +143,10 @@ final class DjlModelRunner implements AutoCloseable {
             }
             return reader.read(slot.predictor.predict(new NDList(input)));
         } catch (TranslateException | RuntimeException e) {
-            throw new ExtractionException("backbone " + id + " failed on " + (n == 1 ? "a " : n + " ") + w + "x" + h
-                    + (n == 1 ? " image: " : " images: ") + e.getMessage(), e);
+            throw new ExtractionException(
+                    "backbone " + id + " failed on " + (n == 1 ? "a " : n + " ") + w + "x" + h
+                            + (n == 1 ? " image: " : " images: ") + e.getMessage(),
+                    e);
         } finally {
             slots.add(slot);
         }
@@ -196,8 +197,8 @@ final class DjlModelRunner implements AutoCloseable {
     FeatureMap toFeatureMap(String layer, NDArray out) throws ExtractionException {
         Shape s = out.getShape();
         if (s.dimension() != 4 || s.get(0) != 1) {
-            throw new ExtractionException("backbone " + id + " output '" + layer + "' has shape " + s
-                    + ", expected [1, C, H, W]");
+            throw new ExtractionException(
+                    "backbone " + id + " output '" + layer + "' has shape " + s + ", expected [1, C, H, W]");
         }
         return new FeatureMap(layer, (int) s.get(1), (int) s.get(2), (int) s.get(3), out.toFloatArray());
     }
@@ -249,8 +250,13 @@ final class DjlModelRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (idle < poolSize) {
-            log.warn("backbone {}: {} of {} inferences still running after {} ms; leaving its native session to the "
-                    + "process exit instead of freeing it under them", id, poolSize - idle, poolSize, drainMillis);
+            log.warn(
+                    "backbone {}: {} of {} inferences still running after {} ms; leaving its native session to the "
+                            + "process exit instead of freeing it under them",
+                    id,
+                    poolSize - idle,
+                    poolSize,
+                    drainMillis);
             return false;
         }
         allPredictors.forEach(Predictor::close);
@@ -262,7 +268,9 @@ final class DjlModelRunner implements AutoCloseable {
     static String sha256Prefix(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 8);
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest())
+                    .substring(0, 8);
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot checksum " + file, e);
         }

@@ -7,8 +7,8 @@ package io.sightline.backbone;
 public record FeatureMap(String layer, int channels, int height, int width, float[] data) {
     public FeatureMap {
         if (data.length != channels * height * width) {
-            throw new IllegalArgumentException("layer " + layer + ": " + data.length + " values for shape "
-                    + channels + "x" + height + "x" + width);
+            throw new IllegalArgumentException("layer " + layer + ": " + data.length + " values for shape " + channels
+                    + "x" + height + "x" + width);
         }
     }
 

@@ -6,13 +6,12 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.util.cuda.CudaUtils;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Where a backbone runs: the CPU, or a GPU through ONNX Runtime's CUDA execution provider. A GPU is only used when
@@ -26,7 +25,11 @@ public record InferenceDevice(Mode mode, int gpuId) {
     private static final Logger log = LoggerFactory.getLogger(InferenceDevice.class);
 
     /** {@code cpu}: always the CPU; {@code gpu}: a GPU is expected; {@code auto}: a GPU when there is one. */
-    public enum Mode { CPU, GPU, AUTO }
+    public enum Mode {
+        CPU,
+        GPU,
+        AUTO
+    }
 
     /** Loads a model on a DJL device. */
     @FunctionalInterface
@@ -101,8 +104,11 @@ public record InferenceDevice(Mode mode, int gpuId) {
             }
         }
         log.atLevel(mode == Mode.GPU ? Level.WARN : Level.INFO)
-                .log("no usable GPU ({}); extracting on CPU device={} gpuId={}", unusable.get(),
-                        mode.name().toLowerCase(Locale.ROOT), gpuId);
+                .log(
+                        "no usable GPU ({}); extracting on CPU device={} gpuId={}",
+                        unusable.get(),
+                        mode.name().toLowerCase(Locale.ROOT),
+                        gpuId);
         return loader.load(Device.cpu());
     }
 

@@ -3,7 +3,6 @@ package io.sightline.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,12 @@ public final class OnnxBackbone extends DjlBackbone {
         this(modelFile, layers, poolSize, ImageNetNormalizer.imagenet(), Map.of());
     }
 
-    public OnnxBackbone(Path modelFile, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
-                        Map<String, String> ortOptions) {
+    public OnnxBackbone(
+            Path modelFile,
+            List<String> layers,
+            int poolSize,
+            ImageNetNormalizer normalizer,
+            Map<String, String> ortOptions) {
         this(modelFile, layers, poolSize, normalizer, ortOptions, InferenceDevice.cpu());
     }
 
@@ -31,8 +34,13 @@ public final class OnnxBackbone extends DjlBackbone {
      *                   {@link Criteria.Builder#optOption(String, String)}
      * @param device     the CPU, or a GPU through ONNX Runtime's CUDA execution provider when one is usable
      */
-    public OnnxBackbone(Path modelFile, List<String> layers, int poolSize, ImageNetNormalizer normalizer,
-                        Map<String, String> ortOptions, InferenceDevice device) {
+    public OnnxBackbone(
+            Path modelFile,
+            List<String> layers,
+            int poolSize,
+            ImageNetNormalizer normalizer,
+            Map<String, String> ortOptions,
+            InferenceDevice device) {
         super(modelFile, "OnnxRuntime", layers, poolSize, normalizer, ortOptions, INPUT_NAME, device);
     }
 

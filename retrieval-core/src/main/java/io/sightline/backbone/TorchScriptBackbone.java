@@ -1,7 +1,6 @@
 package io.sightline.backbone;
 
 import ai.djl.ndarray.NDList;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,16 @@ public final class TorchScriptBackbone extends DjlBackbone {
      * @param outputs the layer name of each position of the module's output tuple
      * @param layers  the layers {@link #extract} returns, a subset of {@code outputs}
      */
-    public TorchScriptBackbone(Path modelFile, List<String> outputs, List<String> layers, int poolSize,
-                               ImageNetNormalizer normalizer) {
-        super(modelFile, "PyTorch", requireAmong(modelFile, outputs, layers), poolSize, normalizer, Map.of(), null,
+    public TorchScriptBackbone(
+            Path modelFile, List<String> outputs, List<String> layers, int poolSize, ImageNetNormalizer normalizer) {
+        super(
+                modelFile,
+                "PyTorch",
+                requireAmong(modelFile, outputs, layers),
+                poolSize,
+                normalizer,
+                Map.of(),
+                null,
                 InferenceDevice.cpu());
         this.outputs = List.copyOf(outputs);
     }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  * manifest, see {@link ModelBundle#verifyBackbone()}).
  */
 public final class BundleDigest {
-    private BundleDigest() {
-    }
+    private BundleDigest() {}
 
     public static String sha256(Path location) {
         if (!Files.isDirectory(location)) {
@@ -29,10 +28,14 @@ public final class BundleDigest {
         try (Stream<Path> files = Files.list(location)) {
             StringBuilder listing = new StringBuilder();
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                listing.append(file.getFileName()).append(' ').append(ModelBundle.sha256(file)).append('\n');
+                listing.append(file.getFileName())
+                        .append(' ')
+                        .append(ModelBundle.sha256(file))
+                        .append('\n');
             }
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(listing.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(listing.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new BundleException("cannot checksum bundle " + location + ": " + e.getMessage(), e);
         }

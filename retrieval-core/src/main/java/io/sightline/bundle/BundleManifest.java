@@ -20,10 +20,19 @@ import java.util.Objects;
  * @param learnedFrom      what the learned parts saw (image sets, labels, splits)
  * @param createdAt        ISO-8601 instant
  */
-public record BundleManifest(int format, String version, BackboneSpec backbone, List<Integer> scales,
-                             String scaleAggregation, HeadSpec head, WhiteningSpec whitening, int dimension,
-                             Map<String, ArraySpec> arrays, Map<String, Double> figures, String learnedFrom,
-                             String createdAt) {
+public record BundleManifest(
+        int format,
+        String version,
+        BackboneSpec backbone,
+        List<Integer> scales,
+        String scaleAggregation,
+        HeadSpec head,
+        WhiteningSpec whitening,
+        int dimension,
+        Map<String, ArraySpec> arrays,
+        Map<String, Double> figures,
+        String learnedFrom,
+        String createdAt) {
     public static final int FORMAT = 1;
 
     public BundleManifest {
@@ -42,8 +51,8 @@ public record BundleManifest(int format, String version, BackboneSpec backbone, 
     }
 
     /** The backbone network and how to feed it. */
-    public record BackboneSpec(String file, String sha256, String engine, List<String> layers, List<Double> mean,
-                               List<Double> std) {
+    public record BackboneSpec(
+            String file, String sha256, String engine, List<String> layers, List<Double> mean, List<Double> std) {
         public BackboneSpec {
             layers = List.copyOf(layers);
             mean = List.copyOf(mean);
@@ -62,9 +71,14 @@ public record BundleManifest(int format, String version, BackboneSpec backbone, 
      * A learned whitening {@code y = P (x - mean)}, applied per region ({@code level=region}) or to the global
      * vector ({@code level=global}); its arrays are named in {@link BundleManifest#arrays()}.
      */
-    public record WhiteningSpec(String type, String level, int inputDim, int outputDim, double power,
-                                String meanArray, String projectionArray) {
-    }
+    public record WhiteningSpec(
+            String type,
+            String level,
+            int inputDim,
+            int outputDim,
+            double power,
+            String meanArray,
+            String projectionArray) {}
 
     /** A float32 little-endian file inside the bundle and its shape. */
     public record ArraySpec(String file, List<Integer> shape) {

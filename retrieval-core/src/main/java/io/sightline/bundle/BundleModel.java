@@ -15,7 +15,6 @@ import io.sightline.pooling.Remap;
 import io.sightline.pooling.RemapWeights;
 import io.sightline.pooling.Spoc;
 import io.sightline.whitening.Whitening;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +28,7 @@ public final class BundleModel {
     static final String WHITENING_PROJECTION = "whitening.projection";
     /** Engine names in manifests (DJL's engine names). */
     public static final String ONNX_RUNTIME = "OnnxRuntime";
+
     public static final String PYTORCH = "PyTorch";
     public static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
     public static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
@@ -42,8 +42,7 @@ public final class BundleModel {
         }
     }
 
-    private BundleModel() {
-    }
+    private BundleModel() {}
 
     /** Loads the backbone on the CPU and builds the extractor of {@code bundle}. */
     public static Opened open(ModelBundle bundle, int sessions, Map<String, String> ortOptions) {
@@ -51,18 +50,26 @@ public final class BundleModel {
     }
 
     /** Loads the backbone on {@code device} (ONNX backbones; TorchScript ones run on the CPU) and builds the extractor. */
-    public static Opened open(ModelBundle bundle, int sessions, Map<String, String> ortOptions, InferenceDevice device) {
+    public static Opened open(
+            ModelBundle bundle, int sessions, Map<String, String> ortOptions, InferenceDevice device) {
         BundleManifest m = bundle.manifest();
         Backbone backbone = backbone(bundle, sessions, ortOptions, device);
         try {
             Optional<Whitening> whitening = whitening(bundle);
-            boolean regional = m.whitening() != null && "region".equals(m.whitening().level());
+            boolean regional =
+                    m.whitening() != null && "region".equals(m.whitening().level());
             GlobalHead head = head(m, regional ? whitening : Optional.empty());
             List<Integer> sides = m.scales();
-            List<Double> factors = sides.stream().map(s -> (double) s / sides.get(0)).toList();
-            DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, sides.get(0),
+            List<Double> factors =
+                    sides.stream().map(s -> (double) s / sides.get(0)).toList();
+            DescriptorExtractor extractor = new DescriptorExtractor(
+                    backbone,
+                    head,
+                    sides.get(0),
                     new MultiScale(factors, aggregationPower(m.scaleAggregation())),
-                    regional ? Optional.empty() : whitening, Math.max(1, sessions), Optional.of(m.version()));
+                    regional ? Optional.empty() : whitening,
+                    Math.max(1, sessions),
+                    Optional.of(m.version()));
             return new Opened(backbone, extractor, head);
         } catch (RuntimeException e) {
             backbone.close();
@@ -75,17 +82,23 @@ public final class BundleModel {
      * backbone, {@link #PYTORCH} for a TorchScript one (e.g. fine-tuned by the trainer), whose output tuple
      * follows {@link TorchScriptBackbone#MOBILENETV2_OUTPUTS}.
      */
-    public static Backbone backbone(ModelBundle bundle, int sessions, Map<String, String> ortOptions,
-                                    InferenceDevice device) {
+    public static Backbone backbone(
+            ModelBundle bundle, int sessions, Map<String, String> ortOptions, InferenceDevice device) {
         BundleManifest.BackboneSpec spec = bundle.manifest().backbone();
         ImageNetNormalizer normalizer = normalizer(spec);
         return switch (spec.engine()) {
-            case ONNX_RUNTIME -> new OnnxBackbone(bundle.backboneFile(), spec.layers(), sessions, normalizer, ortOptions,
-                    device);
-            case PYTORCH -> new TorchScriptBackbone(bundle.backboneFile(), TorchScriptBackbone.MOBILENETV2_OUTPUTS,
-                    spec.layers(), sessions, normalizer);
-            default -> throw new BundleException("bundle " + bundle.version() + ": unknown engine '" + spec.engine()
-                    + "' (" + ONNX_RUNTIME + ", " + PYTORCH + ")");
+            case ONNX_RUNTIME ->
+                new OnnxBackbone(bundle.backboneFile(), spec.layers(), sessions, normalizer, ortOptions, device);
+            case PYTORCH ->
+                new TorchScriptBackbone(
+                        bundle.backboneFile(),
+                        TorchScriptBackbone.MOBILENETV2_OUTPUTS,
+                        spec.layers(),
+                        sessions,
+                        normalizer);
+            default ->
+                throw new BundleException("bundle " + bundle.version() + ": unknown engine '" + spec.engine() + "' ("
+                        + ONNX_RUNTIME + ", " + PYTORCH + ")");
         };
     }
 
@@ -108,12 +121,19 @@ public final class BundleModel {
             case "mac" -> GlobalHead.of(layer, new Mac());
             case "spoc" -> GlobalHead.of(layer, new Spoc());
             case "gem" -> GlobalHead.of(layer, new Gem(Double.parseDouble(p.getOrDefault("p", "3"))));
-            case "rmac" -> GlobalHead.of(layer, regionWhitening.map(w -> RMac.whitened(levels, w))
-                    .orElseGet(() -> new RMac(levels)));
-            case "remap" -> new Remap(m.backbone().layers(), levels,
-                    RemapWeights.uniform(m.backbone().layers(), levels), regionWhitening);
-            default -> throw new BundleException("bundle " + m.version() + ": unknown head '" + m.head().type()
-                    + "' (mac, spoc, gem, rmac, remap)");
+            case "rmac" ->
+                GlobalHead.of(
+                        layer,
+                        regionWhitening.map(w -> RMac.whitened(levels, w)).orElseGet(() -> new RMac(levels)));
+            case "remap" ->
+                new Remap(
+                        m.backbone().layers(),
+                        levels,
+                        RemapWeights.uniform(m.backbone().layers(), levels),
+                        regionWhitening);
+            default ->
+                throw new BundleException("bundle " + m.version() + ": unknown head '"
+                        + m.head().type() + "' (mac, spoc, gem, rmac, remap)");
         };
     }
 
@@ -122,8 +142,8 @@ public final class BundleModel {
         if (spec == null) {
             return Optional.empty();
         }
-        return Optional.of(new Whitening(bundle.array(spec.meanArray()), bundle.array(spec.projectionArray()),
-                spec.outputDim(), spec.type()));
+        return Optional.of(new Whitening(
+                bundle.array(spec.meanArray()), bundle.array(spec.projectionArray()), spec.outputDim(), spec.type()));
     }
 
     /** {@code sum} = 1 (a plain sum before L2), {@code gem:<p>} = generalized mean with power p. */
@@ -139,9 +159,12 @@ public final class BundleModel {
 
     /** Array specs and values for a learned whitening, to put in a manifest. */
     public static Map<String, BundleManifest.ArraySpec> whiteningArrays(Whitening w) {
-        return Map.of(WHITENING_MEAN, new BundleManifest.ArraySpec("whitening-mean.f32", List.of(w.inputDimension())),
-                WHITENING_PROJECTION, new BundleManifest.ArraySpec("whitening-projection.f32",
-                        List.of(w.outputDimension(), w.inputDimension())));
+        return Map.of(
+                WHITENING_MEAN,
+                new BundleManifest.ArraySpec("whitening-mean.f32", List.of(w.inputDimension())),
+                WHITENING_PROJECTION,
+                new BundleManifest.ArraySpec(
+                        "whitening-projection.f32", List.of(w.outputDimension(), w.inputDimension())));
     }
 
     public static Map<String, float[]> whiteningValues(Whitening w) {
@@ -149,7 +172,7 @@ public final class BundleModel {
     }
 
     public static BundleManifest.WhiteningSpec whiteningSpec(Whitening w, String type, String level, double power) {
-        return new BundleManifest.WhiteningSpec(type, level, w.inputDimension(), w.outputDimension(), power,
-                WHITENING_MEAN, WHITENING_PROJECTION);
+        return new BundleManifest.WhiteningSpec(
+                type, level, w.inputDimension(), w.outputDimension(), power, WHITENING_MEAN, WHITENING_PROJECTION);
     }
 }

@@ -28,10 +28,10 @@ public final class BundleQuantizers {
     public static final String IVF_CODEBOOKS = "ivf.codebooks";
     /** The flat PQ's OPQ rotation ({@code dim x dim}), when it has one. */
     public static final String PQ_ROTATION = "pq.rotation";
+
     private static final List<String> NAMES = List.of(PQ_CODEBOOKS, PQ_ROTATION, IVF_CENTROIDS, IVF_CODEBOOKS);
 
-    private BundleQuantizers() {
-    }
+    private BundleQuantizers() {}
 
     /** The bundle's quantizers; empty when it has no codebooks. */
     public static Optional<Quantizers> of(ModelBundle bundle) {
@@ -45,7 +45,8 @@ public final class BundleQuantizers {
                     + IVF_CODEBOOKS + "', it has only one of them");
         }
         if (arrays.containsKey(PQ_ROTATION) && !arrays.containsKey(PQ_CODEBOOKS)) {
-            throw new BundleException("bundle " + m.version() + ": '" + PQ_ROTATION + "' without '" + PQ_CODEBOOKS + "'");
+            throw new BundleException(
+                    "bundle " + m.version() + ": '" + PQ_ROTATION + "' without '" + PQ_CODEBOOKS + "'");
         }
         ProductQuantizer pq = arrays.containsKey(PQ_CODEBOOKS) ? productQuantizer(bundle, PQ_CODEBOOKS) : null;
         if (pq != null && arrays.containsKey(PQ_ROTATION)) {
@@ -63,7 +64,8 @@ public final class BundleQuantizers {
                 throw new BundleException("bundle " + m.version() + ": '" + IVF_CENTROIDS + "' has shape " + shape
                         + ", expected [nlist, " + m.dimension() + "]");
             }
-            ivfPq = new IvfPq(new IvfQuantizer(shape.get(0), m.dimension(), bundle.array(IVF_CENTROIDS)),
+            ivfPq = new IvfPq(
+                    new IvfQuantizer(shape.get(0), m.dimension(), bundle.array(IVF_CENTROIDS)),
                     productQuantizer(bundle, IVF_CODEBOOKS));
         }
         return Optional.of(new Quantizers(pq, ivfPq));
@@ -72,9 +74,11 @@ public final class BundleQuantizers {
     private static ProductQuantizer productQuantizer(ModelBundle bundle, String name) {
         BundleManifest m = bundle.manifest();
         List<Integer> shape = m.arrays().get(name).shape();
-        if (shape.size() != 3 || shape.get(1) != ProductQuantizer.CENTROIDS || shape.get(0) * shape.get(2) != m.dimension()) {
-            throw new BundleException("bundle " + m.version() + ": '" + name + "' has shape " + shape + ", expected [m, "
-                    + ProductQuantizer.CENTROIDS + ", " + m.dimension() + "/m]");
+        if (shape.size() != 3
+                || shape.get(1) != ProductQuantizer.CENTROIDS
+                || shape.get(0) * shape.get(2) != m.dimension()) {
+            throw new BundleException("bundle " + m.version() + ": '" + name + "' has shape " + shape
+                    + ", expected [m, " + ProductQuantizer.CENTROIDS + ", " + m.dimension() + "/m]");
         }
         return new ProductQuantizer(m.dimension(), shape.get(0), bundle.array(name));
     }
@@ -100,19 +104,39 @@ public final class BundleQuantizers {
         }
         if (quantizers.ivfPq() != null) {
             IvfQuantizer coarse = quantizers.ivfPq().coarse();
-            specs.put(IVF_CENTROIDS, new BundleManifest.ArraySpec("ivf-centroids.f32",
-                    List.of(coarse.cells(), coarse.dimension())));
+            specs.put(
+                    IVF_CENTROIDS,
+                    new BundleManifest.ArraySpec("ivf-centroids.f32", List.of(coarse.cells(), coarse.dimension())));
             values.put(IVF_CENTROIDS, coarse.centroids());
-            put(specs, values, IVF_CODEBOOKS, "ivf-codebooks.f32", quantizers.ivfPq().residual());
+            put(
+                    specs,
+                    values,
+                    IVF_CODEBOOKS,
+                    "ivf-codebooks.f32",
+                    quantizers.ivfPq().residual());
         }
-        BundleManifest manifest = new BundleManifest(m.format(), version, m.backbone(), m.scales(),
-                m.scaleAggregation(), m.head(), m.whitening(), m.dimension(), specs, m.figures(), m.learnedFrom(),
+        BundleManifest manifest = new BundleManifest(
+                m.format(),
+                version,
+                m.backbone(),
+                m.scales(),
+                m.scaleAggregation(),
+                m.head(),
+                m.whitening(),
+                m.dimension(),
+                specs,
+                m.figures(),
+                m.learnedFrom(),
                 m.createdAt());
         return new ModelBundle(manifest, values, bundle.backboneFile());
     }
 
-    private static void put(Map<String, BundleManifest.ArraySpec> specs, Map<String, float[]> values, String name,
-                            String file, ProductQuantizer pq) {
+    private static void put(
+            Map<String, BundleManifest.ArraySpec> specs,
+            Map<String, float[]> values,
+            String name,
+            String file,
+            ProductQuantizer pq) {
         int m = pq.subQuantizers();
         specs.put(name, new BundleManifest.ArraySpec(file, List.of(m, ProductQuantizer.CENTROIDS, pq.dimension() / m)));
         values.put(name, pq.codebooks());
@@ -134,15 +158,18 @@ public final class BundleQuantizers {
      * As {@link #train(List, int, int, int, KMeansParams)}, the flat PQ with an OPQ rotation learned in
      * {@code opqIterations} alternations ({@link Opq}; 0 for plain PQ).
      */
-    public static Quantizers train(List<float[]> vectors, int pqM, int opqIterations, int ivfCells, int ivfM,
-                                   KMeansParams params) {
+    public static Quantizers train(
+            List<float[]> vectors, int pqM, int opqIterations, int ivfCells, int ivfM, KMeansParams params) {
         if (vectors.size() < ProductQuantizer.CENTROIDS) {
             throw new IllegalArgumentException("codebooks need at least " + ProductQuantizer.CENTROIDS
                     + " training vectors, got " + vectors.size());
         }
         float[][] rows = vectors.toArray(float[][]::new);
-        ProductQuantizer pq = pqM <= 0 ? null : opqIterations > 0 ? Opq.train(rows, pqM, params, opqIterations)
-                : ProductQuantizer.train(rows, pqM, params);
+        ProductQuantizer pq = pqM <= 0
+                ? null
+                : opqIterations > 0
+                        ? Opq.train(rows, pqM, params, opqIterations)
+                        : ProductQuantizer.train(rows, pqM, params);
         IvfPq ivfPq = ivfCells > 0 ? IvfPq.train(rows, ivfCells, ivfM, params) : null;
         return new Quantizers(pq, ivfPq);
     }
@@ -159,7 +186,8 @@ public final class BundleQuantizers {
             }
             if (quantizers.ivfPq() != null) {
                 digest.update(ModelBundle.floatBytes(quantizers.ivfPq().coarse().centroids()));
-                digest.update(ModelBundle.floatBytes(quantizers.ivfPq().residual().codebooks()));
+                digest.update(
+                        ModelBundle.floatBytes(quantizers.ivfPq().residual().codebooks()));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 8);
         } catch (NoSuchAlgorithmException e) {

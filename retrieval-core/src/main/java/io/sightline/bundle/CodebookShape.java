@@ -38,9 +38,14 @@ public record CodebookShape(int pqM, boolean opq, int ivfNlist, int ivfM) {
         }
         int pqM = quantizers.pq() == null ? 0 : quantizers.pq().subQuantizers();
         boolean opq = quantizers.pq() != null && quantizers.pq().rotation() != null;
-        return Optional.of(quantizers.ivfPq() == null ? new CodebookShape(pqM, opq, 0, 1)
-                : new CodebookShape(pqM, opq, quantizers.ivfPq().coarse().cells(),
-                        quantizers.ivfPq().residual().subQuantizers()));
+        return Optional.of(
+                quantizers.ivfPq() == null
+                        ? new CodebookShape(pqM, opq, 0, 1)
+                        : new CodebookShape(
+                                pqM,
+                                opq,
+                                quantizers.ivfPq().coarse().cells(),
+                                quantizers.ivfPq().residual().subQuantizers()));
     }
 
     /** The shape of the bundle's codebooks; empty when it has none. */
@@ -72,7 +77,7 @@ public record CodebookShape(int pqM, boolean opq, int ivfNlist, int ivfM) {
 
     /** Codebooks of this shape learned from {@code vectors} (at least 256 and at least the cells). */
     public Quantizers learn(List<float[]> vectors, long seed) {
-        return BundleQuantizers.train(vectors, pqM, opq ? OPQ_ITERATIONS : 0, ivfNlist, ivfM,
-                KMeansParams.defaults(seed));
+        return BundleQuantizers.train(
+                vectors, pqM, opq ? OPQ_ITERATIONS : 0, ivfNlist, ivfM, KMeansParams.defaults(seed));
     }
 }

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,11 +42,13 @@ public final class ModelBundle {
         for (var spec : manifest.arrays().entrySet()) {
             float[] values = arrays.get(spec.getKey());
             if (values == null) {
-                throw new BundleException("bundle " + manifest.version() + ": array '" + spec.getKey() + "' is missing");
+                throw new BundleException(
+                        "bundle " + manifest.version() + ": array '" + spec.getKey() + "' is missing");
             }
             if (values.length != spec.getValue().length()) {
                 throw new BundleException("bundle " + manifest.version() + ": array '" + spec.getKey() + "' has "
-                        + values.length + " values, its shape " + spec.getValue().shape() + " needs "
+                        + values.length + " values, its shape "
+                        + spec.getValue().shape() + " needs "
                         + spec.getValue().length());
             }
         }
@@ -113,7 +115,8 @@ public final class ModelBundle {
             }
             Map<String, float[]> arrays = new HashMap<>();
             for (var spec : manifest.arrays().entrySet()) {
-                arrays.put(spec.getKey(), readFloats(root.resolve(spec.getValue().file())));
+                arrays.put(
+                        spec.getKey(), readFloats(root.resolve(spec.getValue().file())));
             }
             Path backbone = baseForBackbone.resolve(manifest.backbone().file()).normalize();
             return new ModelBundle(manifest, arrays, backbone);
@@ -137,8 +140,9 @@ public final class ModelBundle {
 
     /** Zips a bundle directory (the manifest at the zip's root). */
     public static void zip(Path dir, Path zipFile) {
-        try (OutputStream out = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(out);
-             Stream<Path> files = Files.list(dir)) {
+        try (OutputStream out = Files.newOutputStream(zipFile);
+                ZipOutputStream zip = new ZipOutputStream(out);
+                Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 zip.putNextEntry(new ZipEntry(file.getFileName().toString()));
                 Files.copy(file, zip);
@@ -180,5 +184,4 @@ public final class ModelBundle {
             throw new BundleException("cannot checksum " + file, e);
         }
     }
-
 }

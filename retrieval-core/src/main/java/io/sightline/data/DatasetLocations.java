@@ -61,7 +61,10 @@ public final class DatasetLocations {
      */
     public static DatasetLocations of(Path root, String paris) {
         Path r = root.toAbsolutePath().normalize();
-        return new DatasetLocations(r, r.resolve(paris == null || paris.isBlank() ? DEFAULT_PARIS : paris).normalize());
+        return new DatasetLocations(
+                r,
+                r.resolve(paris == null || paris.isBlank() ? DEFAULT_PARIS : paris)
+                        .normalize());
     }
 
     public Path root() {
@@ -106,8 +109,8 @@ public final class DatasetLocations {
     /** {@code folder}, given by the user or a setting, or a {@link MissingDataException} naming it. */
     public static Path requireFolder(Path folder, String what) {
         if (!Files.isDirectory(folder)) {
-            throw new MissingDataException(what + " not found: " + folder.toAbsolutePath().normalize()
-                    + " is not a folder");
+            throw new MissingDataException(
+                    what + " not found: " + folder.toAbsolutePath().normalize() + " is not a folder");
         }
         return folder;
     }
@@ -115,8 +118,9 @@ public final class DatasetLocations {
     /** {@code file}, given by the user or a setting, or a {@link MissingDataException} naming it. */
     public static Path requireFile(Path file, String what) {
         if (!Files.isRegularFile(file)) {
-            throw new MissingDataException(what + " not found: " + file.toAbsolutePath().normalize()
-                    + " (the repository ships " + BACKBONE_ONNX + " and " + BACKBONE_TORCHSCRIPT + ")");
+            throw new MissingDataException(
+                    what + " not found: " + file.toAbsolutePath().normalize() + " (the repository ships "
+                            + BACKBONE_ONNX + " and " + BACKBONE_TORCHSCRIPT + ")");
         }
         return file;
     }

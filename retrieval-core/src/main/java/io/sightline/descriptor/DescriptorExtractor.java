@@ -1,7 +1,7 @@
 package io.sightline.descriptor;
 
-import io.sightline.backbone.BackboneClosedException;
 import io.sightline.backbone.Backbone;
+import io.sightline.backbone.BackboneClosedException;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.image.Images;
@@ -9,9 +9,6 @@ import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.PoolingHead;
 import io.sightline.pooling.Vectors;
 import io.sightline.whitening.Whitening;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Global descriptor: for each scale of a {@link MultiScale} resize so the longest side is {@code longestSide}
@@ -54,14 +53,25 @@ public final class DescriptorExtractor implements AutoCloseable {
      * @param whitening applied to the combined multi-scale vector, before the final L2 (for heads that whiten
      *                  global vectors; R-MAC and REMAP carry their own)
      */
-    public DescriptorExtractor(Backbone backbone, GlobalHead head, int longestSide, MultiScale scales,
-                               Optional<Whitening> whitening, int threads) {
+    public DescriptorExtractor(
+            Backbone backbone,
+            GlobalHead head,
+            int longestSide,
+            MultiScale scales,
+            Optional<Whitening> whitening,
+            int threads) {
         this(backbone, head, longestSide, scales, whitening, threads, Optional.empty());
     }
 
     /** @param version the model version descriptors carry, e.g. a bundle's; by default derived from the parts */
-    public DescriptorExtractor(Backbone backbone, GlobalHead head, int longestSide, MultiScale scales,
-                               Optional<Whitening> whitening, int threads, Optional<String> version) {
+    public DescriptorExtractor(
+            Backbone backbone,
+            GlobalHead head,
+            int longestSide,
+            MultiScale scales,
+            Optional<Whitening> whitening,
+            int threads,
+            Optional<String> version) {
         for (String layer : head.layers()) {
             if (!backbone.layers().contains(layer)) {
                 throw new IllegalArgumentException("backbone " + backbone.id() + " does not return layer '" + layer
@@ -69,7 +79,8 @@ public final class DescriptorExtractor implements AutoCloseable {
             }
         }
         if (longestSide <= 0 || threads <= 0) {
-            throw new IllegalArgumentException("longestSide and threads must be positive: " + longestSide + ", " + threads);
+            throw new IllegalArgumentException(
+                    "longestSide and threads must be positive: " + longestSide + ", " + threads);
         }
         this.backbone = backbone;
         this.head = head;
@@ -78,7 +89,8 @@ public final class DescriptorExtractor implements AutoCloseable {
         this.whitening = whitening;
         this.version = version;
         this.dimension = probeDimension();
-        this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("descriptor-", 0).daemon().factory());
+        this.workers = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("descriptor-", 0).daemon().factory());
         log.info("descriptor extractor ready modelVersion={} dim={} threads={}", modelVersion(), dimension, threads);
     }
 
@@ -102,7 +114,8 @@ public final class DescriptorExtractor implements AutoCloseable {
 
     /** The longest side of the largest input the backbone sees: a decoder needs no more pixels than this. */
     public int largestInputSide() {
-        double largest = scales.factors().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+        double largest =
+                scales.factors().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
         return (int) Math.round(longestSide * largest);
     }
 
@@ -151,7 +164,9 @@ public final class DescriptorExtractor implements AutoCloseable {
         // Unit length before whitening: whitenings are learned on the extractor's unit descriptors (fit), so
         // they must be applied to the same, whatever the number of scales summed.
         float[] combined = Vectors.l2normalize(scales.combine(perScale));
-        return whitening.isEmpty() ? combined : Vectors.l2normalize(whitening.get().apply(combined));
+        return whitening.isEmpty()
+                ? combined
+                : Vectors.l2normalize(whitening.get().apply(combined));
     }
 
     /** Descriptors of many images on the worker threads, in input order. */
@@ -214,11 +229,13 @@ public final class DescriptorExtractor implements AutoCloseable {
         for (int i = 0; i < decoded.size(); i++) {
             BufferedImage r = Images.resizeLongestSide(decoded.get(i), longestSide);
             resized.add(r);
-            bySize.computeIfAbsent(((long) r.getWidth() << 32) | r.getHeight(), k -> new ArrayList<>()).add(i);
+            bySize.computeIfAbsent(((long) r.getWidth() << 32) | r.getHeight(), k -> new ArrayList<>())
+                    .add(i);
         }
         for (List<Integer> group : bySize.values()) {
             try {
-                List<Map<String, FeatureMap>> maps = backbone.extractBatch(group.stream().map(resized::get).toList());
+                List<Map<String, FeatureMap>> maps =
+                        backbone.extractBatch(group.stream().map(resized::get).toList());
                 for (int j = 0; j < group.size(); j++) {
                     BufferedImage r = resized.get(group.get(j));
                     out.set(group.get(j), new Extracted(finish(List.of(head(maps.get(j), r))), null));
@@ -255,8 +272,10 @@ public final class DescriptorExtractor implements AutoCloseable {
         try {
             return Vectors.l2normalize(head.describe(maps));
         } catch (RuntimeException e) {
-            throw new ExtractionException("head " + head.name() + " failed on maps " + maps.keySet() + " of a "
-                    + resized.getWidth() + "x" + resized.getHeight() + " image", e);
+            throw new ExtractionException(
+                    "head " + head.name() + " failed on maps " + maps.keySet() + " of a " + resized.getWidth() + "x"
+                            + resized.getHeight() + " image",
+                    e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.sightline.descriptor;
 
 import io.sightline.pooling.Vectors;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -65,7 +64,10 @@ public record MultiScale(List<Double> factors, double power) {
         if (isSingle()) {
             return "";
         }
-        return "/ms" + factors.stream().map(f -> String.format(java.util.Locale.ROOT, "%.3f", f)).collect(Collectors.joining(","))
+        return "/ms"
+                + factors.stream()
+                        .map(f -> String.format(java.util.Locale.ROOT, "%.3f", f))
+                        .collect(Collectors.joining(","))
                 + (power == 1 ? "" : "-gm" + power);
     }
 }

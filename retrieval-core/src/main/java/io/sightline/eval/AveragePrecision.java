@@ -6,8 +6,7 @@ import java.util.Set;
 /** Average precision as defined by the Oxford buildings {@code compute_ap.cpp}. */
 public final class AveragePrecision {
 
-    private AveragePrecision() {
-    }
+    private AveragePrecision() {}
 
     /**
      * Trapezoidal AP over the ranking with junk images removed: each retrieved image adds

@@ -21,8 +21,7 @@ public final class Bootstrap {
 
     public static final int RESAMPLES = 2000;
 
-    private Bootstrap() {
-    }
+    private Bootstrap() {}
 
     /**
      * @param clusters per cluster, the values whose overall mean is estimated (the mean weights every value alike)
@@ -56,7 +55,9 @@ public final class Bootstrap {
             means[r] = c == 0 ? 0 : s / c;
         }
         Arrays.sort(means);
-        return new Interval(total / n, means[(int) Math.floor(0.025 * (RESAMPLES - 1))],
+        return new Interval(
+                total / n,
+                means[(int) Math.floor(0.025 * (RESAMPLES - 1))],
                 means[(int) Math.ceil(0.975 * (RESAMPLES - 1))]);
     }
 }

@@ -5,7 +5,6 @@ import io.sightline.pooling.Vectors;
 import io.sightline.pq.KMeansParams;
 import io.sightline.pq.Opq;
 import io.sightline.pq.ProductQuantizer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,15 +40,19 @@ public final class CompressedEvaluation {
     }
 
     /** As {@link #train(List, int, KMeansParams)}, with an OPQ rotation learned in {@code opqIterations} (0: none). */
-    public static CompressedEvaluation train(List<float[]> training, int bytes, int opqIterations, KMeansParams params) {
+    public static CompressedEvaluation train(
+            List<float[]> training, int bytes, int opqIterations, KMeansParams params) {
         if (training.isEmpty()) {
             throw new IllegalArgumentException("no training vectors");
         }
         int dim = training.getFirst().length;
         int padded = paddedDimension(dim, bytes);
         float[][] rows = training.stream().map(v -> pad(v, padded)).toArray(float[][]::new);
-        return new CompressedEvaluation(opqIterations > 0 ? Opq.train(rows, bytes, params, opqIterations)
-                : ProductQuantizer.train(rows, bytes, params), dim);
+        return new CompressedEvaluation(
+                opqIterations > 0
+                        ? Opq.train(rows, bytes, params, opqIterations)
+                        : ProductQuantizer.train(rows, bytes, params),
+                dim);
     }
 
     /** The database coded with codebooks learned elsewhere (a bundle's), of the descriptors' own dimension. */
@@ -63,14 +66,16 @@ public final class CompressedEvaluation {
     }
 
     /** mAP of {@code subset} of the queries over the coded database. */
-    public EvalReport evaluate(OxfordEvaluation.Descriptors descriptors, PostProcessing post, int rerank,
-                               List<OxfordQuery> subset) {
+    public EvalReport evaluate(
+            OxfordEvaluation.Descriptors descriptors, PostProcessing post, int rerank, List<OxfordQuery> subset) {
         if (rerank < 0) {
             throw new IllegalArgumentException("rerank must be >= 0, got " + rerank);
         }
-        List<float[]> stored = post.augmentation().map(dba -> dba.augment(descriptors.database()))
+        List<float[]> stored = post.augmentation()
+                .map(dba -> dba.augment(descriptors.database()))
                 .orElse(descriptors.database());
-        byte[][] codes = stored.stream().map(v -> pq.encode(pad(v, pq.dimension()))).toArray(byte[][]::new);
+        byte[][] codes =
+                stored.stream().map(v -> pq.encode(pad(v, pq.dimension()))).toArray(byte[][]::new);
         Map<String, float[]> queryVectors = descriptors.queryVectors();
         List<QueryResult> results = new ArrayList<>(subset.size());
         for (OxfordQuery q : subset) {
@@ -80,24 +85,27 @@ public final class CompressedEvaluation {
             }
             float[] expanded = post.queryExpansion().expand(query, rank(query, codes, stored, rerank));
             List<String> ranking = rank(expanded, codes, stored, rerank).stream()
-                    .map(s -> descriptors.names().get(s.index())).toList();
+                    .map(s -> descriptors.names().get(s.index()))
+                    .toList();
             results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
         }
-        return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
+        return new EvalReport(
+                results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
     }
 
     /** The whole database, best first: ADC order, with the first {@code rerank} re-ordered by exact score. */
     private List<ScoredVector> rank(float[] query, byte[][] codes, List<float[]> stored, int rerank) {
         if (query.length != dim) {
-            throw new IllegalArgumentException("query has " + query.length + " dimensions, codes were trained on " + dim);
+            throw new IllegalArgumentException(
+                    "query has " + query.length + " dimensions, codes were trained on " + dim);
         }
         float[] table = pq.adcTable(pad(query, pq.dimension()));
         List<ScoredVector> ranked = new ArrayList<>(codes.length);
         for (int i = 0; i < codes.length; i++) {
             ranked.add(new ScoredVector(i, stored.get(i), pq.adcScore(codes[i], table)));
         }
-        Comparator<ScoredVector> best = Comparator.comparingDouble(ScoredVector::score).reversed()
-                .thenComparingInt(ScoredVector::index);
+        Comparator<ScoredVector> best =
+                Comparator.comparingDouble(ScoredVector::score).reversed().thenComparingInt(ScoredVector::index);
         ranked.sort(best);
         int shortlist = Math.min(rerank, ranked.size());
         List<ScoredVector> head = new ArrayList<>(shortlist);

@@ -32,8 +32,11 @@ public final class LooEvaluation {
     private static final Logger log = LoggerFactory.getLogger(LooEvaluation.class);
 
     /** The descriptors of one evaluation: the database and every query image's views. */
-    public record Descriptors(List<String> names, List<float[]> database, List<LooQuery> queries,
-                              Map<String, Map<QueryView, float[]>> views) {
+    public record Descriptors(
+            List<String> names,
+            List<float[]> database,
+            List<LooQuery> queries,
+            Map<String, Map<QueryView, float[]>> views) {
         public Descriptors {
             names = List.copyOf(names);
             database = List.copyOf(database);
@@ -66,8 +69,8 @@ public final class LooEvaluation {
                     for (int i : ranker.rank(vector)) {
                         ranking.add(otherNames.get(i));
                     }
-                    results.add(new LooReport.Result(q.imageName(), q.landmark(), v,
-                            AveragePrecision.oxford(ranking, q.positives(), q.junk())));
+                    results.add(new LooReport.Result(
+                            q.imageName(), q.landmark(), v, AveragePrecision.oxford(ranking, q.positives(), q.junk())));
                 }
             }
             return new LooReport(results);
@@ -101,12 +104,19 @@ public final class LooEvaluation {
                 futures.add(pool.submit(() -> describeViews(file, views)));
             }
             for (int i = 0; i < queries.size(); i++) {
-                byImage.put(queries.get(i).imageName(),
-                        OxfordEvaluation.get(futures.get(i), imagesDir.resolve(queries.get(i).imageName() + ".jpg")));
+                byImage.put(
+                        queries.get(i).imageName(),
+                        OxfordEvaluation.get(
+                                futures.get(i), imagesDir.resolve(queries.get(i).imageName() + ".jpg")));
             }
         }
-        log.info("loo descriptors modelVersion={} images={} queries={} views={} ms={}", extractor.modelVersion(),
-                database.size(), queries.size(), views.size(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "loo descriptors modelVersion={} images={} queries={} views={} ms={}",
+                extractor.modelVersion(),
+                database.size(),
+                queries.size(),
+                views.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queries, byImage);
     }
 

@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 public final class LooGroundTruth {
 
-    private LooGroundTruth() {
-    }
+    private LooGroundTruth() {}
 
     /** One leave-one-out query: a database image asked for the rest of its landmark. */
     public record LooQuery(String imageName, String landmark, Set<String> positives, Set<String> junk) {
@@ -41,8 +40,8 @@ public final class LooGroundTruth {
             junk.computeIfAbsent(landmark, k -> new HashSet<>()).addAll(q.junk());
         }
         Map<String, Set<String>> landmarksOf = new TreeMap<>();
-        positives.forEach((landmark, images) ->
-                images.forEach(image -> landmarksOf.computeIfAbsent(image, k -> new TreeSet<>()).add(landmark)));
+        positives.forEach((landmark, images) -> images.forEach(image ->
+                landmarksOf.computeIfAbsent(image, k -> new TreeSet<>()).add(landmark)));
         List<LooQuery> out = new ArrayList<>(landmarksOf.size());
         landmarksOf.forEach((image, landmarks) -> {
             Set<String> pos = new HashSet<>();

@@ -13,8 +13,7 @@ public record LooReport(List<Result> results) {
     /** Seed of every interval: reports of the same run agree. */
     private static final long SEED = 20261207L;
 
-    public record Result(String imageName, String landmark, QueryView view, double ap) {
-    }
+    public record Result(String imageName, String landmark, QueryView view, double ap) {}
 
     public LooReport {
         results = List.copyOf(results);
@@ -27,14 +26,16 @@ public record LooReport(List<Result> results) {
 
     public Map<QueryView, Bootstrap.Interval> byView() {
         Map<QueryView, Bootstrap.Interval> out = new LinkedHashMap<>();
-        results.stream().map(Result::view).distinct().sorted()
-                .forEach(v -> out.put(v, interval(r -> r.view() == v)));
+        results.stream().map(Result::view).distinct().sorted().forEach(v -> out.put(v, interval(r -> r.view() == v)));
         return out;
     }
 
     public Map<String, Bootstrap.Interval> byLandmark() {
         Map<String, Bootstrap.Interval> out = new TreeMap<>();
-        results.stream().map(Result::landmark).distinct().forEach(l -> out.put(l, interval(r -> r.landmark().equals(l))));
+        results.stream()
+                .map(Result::landmark)
+                .distinct()
+                .forEach(l -> out.put(l, interval(r -> r.landmark().equals(l))));
         return out;
     }
 
@@ -50,7 +51,8 @@ public record LooReport(List<Result> results) {
             }
         }
         List<double[]> clusters = byImage.values().stream()
-                .map(aps -> aps.stream().mapToDouble(Double::doubleValue).toArray()).toList();
+                .map(aps -> aps.stream().mapToDouble(Double::doubleValue).toArray())
+                .toList();
         return Bootstrap.mean95(clusters, SEED);
     }
 }

@@ -24,11 +24,9 @@ public final class MatchCalibration {
     public static final double SAME_PLACE_PRECISION = 0.90;
 
     /** The thresholds, and how often each view of a photo reaches {@code duplicate} against the photo itself. */
-    public record Result(MatchThresholds thresholds, Map<QueryView, Double> duplicateRecall, int pairs) {
-    }
+    public record Result(MatchThresholds thresholds, Map<QueryView, Double> duplicateRecall, int pairs) {}
 
-    private MatchCalibration() {
-    }
+    private MatchCalibration() {}
 
     public static Result calibrate(LooEvaluation.Descriptors d) {
         Map<String, Integer> index = new HashMap<>();
@@ -40,7 +38,8 @@ public final class MatchCalibration {
         for (LooQuery q : d.queries()) {
             Integer self = index.get(q.imageName());
             Set<String> positives = q.positives();
-            for (Map.Entry<QueryView, float[]> view : d.views().get(q.imageName()).entrySet()) {
+            for (Map.Entry<QueryView, float[]> view :
+                    d.views().get(q.imageName()).entrySet()) {
                 for (int j = 0; j < d.database().size(); j++) {
                     double s = Vectors.dot(view.getValue(), d.database().get(j));
                     boolean copy = self != null && j == self;
@@ -50,7 +49,8 @@ public final class MatchCalibration {
                     }
                     pairs.add(new double[] {s, copy ? 2 : positives.contains(name) ? 1 : 0});
                     if (copy) {
-                        copySims.computeIfAbsent(view.getKey(), k -> new ArrayList<>()).add(s);
+                        copySims.computeIfAbsent(view.getKey(), k -> new ArrayList<>())
+                                .add(s);
                     }
                 }
             }
@@ -60,7 +60,8 @@ public final class MatchCalibration {
         double near = Math.min(duplicate, lowest(pairs, 2, NEAR_DUPLICATE_PRECISION));
         double same = Math.min(near, lowest(pairs, 1, SAME_PLACE_PRECISION));
         Map<QueryView, Double> recall = new EnumMap<>(QueryView.class);
-        copySims.forEach((v, sims) -> recall.put(v, sims.stream().filter(s -> s >= duplicate).count() / (double) sims.size()));
+        copySims.forEach((v, sims) ->
+                recall.put(v, sims.stream().filter(s -> s >= duplicate).count() / (double) sims.size()));
         return new Result(new MatchThresholds(round(duplicate), round(near), round(same)), recall, pairs.size());
     }
 
@@ -95,7 +96,8 @@ public final class MatchCalibration {
         Map<QueryView, int[]> out = new EnumMap<>(QueryView.class);
         for (LooQuery q : d.queries()) {
             int self = d.names().indexOf(q.imageName());
-            for (Map.Entry<QueryView, float[]> view : d.views().get(q.imageName()).entrySet()) {
+            for (Map.Entry<QueryView, float[]> view :
+                    d.views().get(q.imageName()).entrySet()) {
                 int[] counts = out.computeIfAbsent(view.getKey(), k -> new int[2]);
                 counts[0] += ranker.rank(view.getValue())[0] == self ? 1 : 0;
                 counts[1]++;
@@ -106,7 +108,11 @@ public final class MatchCalibration {
 
     /** For reports: the thresholds as {@code duplicate 0.xxx, near-duplicate 0.xxx, same-place 0.xxx}. */
     public static String describe(MatchThresholds t) {
-        return String.format(java.util.Locale.ROOT, "duplicate %.3f, near-duplicate %.3f, same-place %.3f",
-                t.duplicate(), t.nearDuplicate(), t.samePlace());
+        return String.format(
+                java.util.Locale.ROOT,
+                "duplicate %.3f, near-duplicate %.3f, same-place %.3f",
+                t.duplicate(),
+                t.nearDuplicate(),
+                t.samePlace());
     }
 }

@@ -5,9 +5,6 @@ import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLoadException;
 import io.sightline.image.Images;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Oxford-protocol retrieval evaluation: every image in the folder is the database (the un-cropped query images
@@ -54,7 +53,8 @@ public final class OxfordEvaluation {
      * Extracts the database and every query once; the result evaluates any post-processing setting on them,
      * or any subset of the queries, without extracting again.
      */
-    public Descriptors describe(Path imagesDir, Path gtDir) throws IOException, ImageLoadException, ExtractionException {
+    public Descriptors describe(Path imagesDir, Path gtDir)
+            throws IOException, ImageLoadException, ExtractionException {
         List<OxfordQuery> queries = OxfordGroundTruth.load(gtDir);
         long started = System.nanoTime();
         Map<String, float[]> database = extractDatabase(decoder, extractor, imagesDir, threads);
@@ -62,8 +62,12 @@ public final class OxfordEvaluation {
         for (OxfordQuery q : queries) {
             queryVectors.put(q.name(), queryDescriptor(imagesDir, q));
         }
-        log.info("oxford descriptors modelVersion={} images={} queries={} ms={}", extractor.modelVersion(),
-                database.size(), queries.size(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "oxford descriptors modelVersion={} images={} queries={} ms={}",
+                extractor.modelVersion(),
+                database.size(),
+                queries.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors, queries);
     }
 
@@ -94,15 +98,19 @@ public final class OxfordEvaluation {
         for (OxfordQuery q : queries) {
             queryVectors.putIfAbsent(q.name(), queryDescriptor(imagesDir, q));
         }
-        log.info("descriptors modelVersion={} images={} queries={} ms={}", extractor.modelVersion(),
-                database.size(), queryVectors.size(), (System.nanoTime() - started) / 1_000_000);
-        return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors,
-                List.copyOf(queries));
+        log.info(
+                "descriptors modelVersion={} images={} queries={} ms={}",
+                extractor.modelVersion(),
+                database.size(),
+                queryVectors.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new Descriptors(
+                List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors, List.copyOf(queries));
     }
 
     /** The extracted database and queries of one evaluation. */
-    public record Descriptors(List<String> names, List<float[]> database, Map<String, float[]> queryVectors,
-                              List<OxfordQuery> queries) {
+    public record Descriptors(
+            List<String> names, List<float[]> database, Map<String, float[]> queryVectors, List<OxfordQuery> queries) {
         public EvalReport evaluate(PostProcessing post) {
             return evaluate(post, queries);
         }
@@ -112,10 +120,12 @@ public final class OxfordEvaluation {
             Map<String, List<String>> rankings = rank(post, subset);
             List<QueryResult> results = new ArrayList<>(subset.size());
             for (OxfordQuery q : subset) {
-                results.add(new QueryResult(q.name(),
-                        AveragePrecision.oxford(rankings.get(q.name()), q.positives(), q.junk())));
+                results.add(new QueryResult(
+                        q.name(), AveragePrecision.oxford(rankings.get(q.name()), q.positives(), q.junk())));
             }
-            return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
+            return new EvalReport(
+                    results,
+                    results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
         }
 
         /** The whole database ranked for each query of {@code subset} (by query name), best first. */
@@ -148,10 +158,12 @@ public final class OxfordEvaluation {
         }
     }
 
-    private float[] queryDescriptor(Path imagesDir, OxfordQuery q) throws IOException, ImageLoadException, ExtractionException {
+    private float[] queryDescriptor(Path imagesDir, OxfordQuery q)
+            throws IOException, ImageLoadException, ExtractionException {
         BufferedImage full = decoder.decode(Files.readAllBytes(imageFile(imagesDir, q.imageName())));
-        BufferedImage crop = Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()),
-                (int) Math.round(q.x2()), (int) Math.round(q.y2()));
+        BufferedImage crop =
+                Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()), (int) Math.round(q.x2()), (int)
+                        Math.round(q.y2()));
         double scale = (double) extractor.longestSide() / Math.max(full.getWidth(), full.getHeight());
         return extractor.extractScaled(crop, scale);
     }
@@ -165,11 +177,14 @@ public final class OxfordEvaluation {
     }
 
     /** Decodes and extracts on all threads: decoding is as costly as the backbone at these sizes. */
-    static Map<String, float[]> extractDatabase(ImageDecoder decoder, DescriptorExtractor extractor, Path imagesDir,
-                                                int threads) throws IOException, ImageLoadException, ExtractionException {
+    static Map<String, float[]> extractDatabase(
+            ImageDecoder decoder, DescriptorExtractor extractor, Path imagesDir, int threads)
+            throws IOException, ImageLoadException, ExtractionException {
         List<Path> files;
         try (Stream<Path> s = Files.list(imagesDir)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg"))
+                    .sorted()
+                    .toList();
         }
         if (files.isEmpty()) {
             throw new IOException("no .jpg images in " + imagesDir);
@@ -177,16 +192,17 @@ public final class OxfordEvaluation {
         return extractFiles(decoder, extractor, files, threads);
     }
 
-    private static Map<String, float[]> extractFiles(ImageDecoder decoder, DescriptorExtractor extractor,
-                                                     List<Path> files, int threads)
+    private static Map<String, float[]> extractFiles(
+            ImageDecoder decoder, DescriptorExtractor extractor, List<Path> files, int threads)
             throws IOException, ImageLoadException, ExtractionException {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<float[]>> futures = new ArrayList<>();
             for (Path f : files) {
                 // As the pipeline decodes them: only the pixels the backbone needs.
-                futures.add(pool.submit(() -> extractor.extract(
-                        decoder.decode(Files.readAllBytes(f), extractor.largestInputSide()).image())));
+                futures.add(pool.submit(
+                        () -> extractor.extract(decoder.decode(Files.readAllBytes(f), extractor.largestInputSide())
+                                .image())));
             }
             for (int i = 0; i < files.size(); i++) {
                 String file = files.get(i).getFileName().toString();

@@ -15,14 +15,15 @@ public final class OxfordGroundTruth {
 
     private static final String QUERY_SUFFIX = "_query.txt";
 
-    private OxfordGroundTruth() {
-    }
+    private OxfordGroundTruth() {}
 
     /** All queries of the folder, sorted by name. */
     public static List<OxfordQuery> load(Path gtDir) throws IOException {
         List<Path> queryFiles;
         try (Stream<Path> files = Files.list(gtDir)) {
-            queryFiles = files.filter(p -> p.getFileName().toString().endsWith(QUERY_SUFFIX)).sorted().toList();
+            queryFiles = files.filter(p -> p.getFileName().toString().endsWith(QUERY_SUFFIX))
+                    .sorted()
+                    .toList();
         }
         if (queryFiles.isEmpty()) {
             throw new IOException("no *" + QUERY_SUFFIX + " files in " + gtDir);
@@ -41,8 +42,15 @@ public final class OxfordGroundTruth {
             positives.addAll(names(gtDir.resolve(name + "_ok.txt")));
             Set<String> junk = new HashSet<>(names(gtDir.resolve(name + "_junk.txt")));
             try {
-                queries.add(new OxfordQuery(name, image, Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
-                        Double.parseDouble(parts[3]), Double.parseDouble(parts[4]), positives, junk));
+                queries.add(new OxfordQuery(
+                        name,
+                        image,
+                        Double.parseDouble(parts[1]),
+                        Double.parseDouble(parts[2]),
+                        Double.parseDouble(parts[3]),
+                        Double.parseDouble(parts[4]),
+                        positives,
+                        junk));
             } catch (NumberFormatException e) {
                 throw new IOException(qf + ": bad box coordinates", e);
             }
@@ -55,7 +63,10 @@ public final class OxfordGroundTruth {
             return List.of();
         }
         try {
-            return Files.readAllLines(file).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Files.readAllLines(file).stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

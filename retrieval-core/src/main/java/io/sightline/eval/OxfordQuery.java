@@ -11,8 +11,15 @@ import java.util.Set;
  * @param positives {@code good ∪ ok}
  * @param junk      images removed from the ranking before scoring
  */
-public record OxfordQuery(String name, String imageName, double x1, double y1, double x2, double y2,
-                          Set<String> positives, Set<String> junk) {
+public record OxfordQuery(
+        String name,
+        String imageName,
+        double x1,
+        double y1,
+        double x2,
+        double y2,
+        Set<String> positives,
+        Set<String> junk) {
     public OxfordQuery {
         positives = Set.copyOf(positives);
         junk = Set.copyOf(junk);

@@ -3,10 +3,10 @@ package io.sightline.eval;
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
-import io.sightline.expansion.QueryExpansion;
-import io.sightline.expansion.ThresholdedQueryExpansion;
 import io.sightline.expansion.ExactSearch;
+import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
+import io.sightline.expansion.ThresholdedQueryExpansion;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
 import java.util.List;
@@ -18,12 +18,16 @@ import java.util.Optional;
  * expansion. Parsed from the command line as {@code --qe none|avg:K[:MIN]|alpha:K:ALPHA[:MIN]} (MIN: only
  * neighbours at least that similar expand the query) and {@code --dba none|K:ALPHA}.
  */
-public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAugmentation> augmentation,
-                             MatchThresholds matching, int dbaShortlist) {
+public record PostProcessing(
+        QueryExpansion queryExpansion,
+        Optional<DatabaseAugmentation> augmentation,
+        MatchThresholds matching,
+        int dbaShortlist) {
 
     public PostProcessing {
         if (dbaShortlist < 0) {
-            throw new IllegalArgumentException("dbaShortlist must be >= 0 (0: the whole database), got " + dbaShortlist);
+            throw new IllegalArgumentException(
+                    "dbaShortlist must be >= 0 (0: the whole database), got " + dbaShortlist);
         }
     }
 
@@ -73,7 +77,8 @@ public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAug
             ShortlistEvaluation shortlisted = new ShortlistEvaluation(database, augmentation.get(), dbaShortlist);
             round = shortlisted::rank;
         } else {
-            List<float[]> indexed = augmentation.map(dba -> dba.augment(database)).orElse(database);
+            List<float[]> indexed =
+                    augmentation.map(dba -> dba.augment(database)).orElse(database);
             round = q -> ExactSearch.topK(q, indexed, indexed.size(), -1);
         }
         return query -> {
@@ -96,17 +101,19 @@ public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAug
         QueryExpansion plain = switch (parts[0]) {
             case "none" -> QueryExpansion.none();
             case "avg" -> new AverageQueryExpansion(Integer.parseInt(arg(parts, 1, spec)));
-            case "alpha" -> new AlphaQueryExpansion(Integer.parseInt(arg(parts, 1, spec)),
-                    Double.parseDouble(arg(parts, 2, spec)));
-            default -> throw new IllegalArgumentException("query expansion '" + spec
-                    + "': expected none, avg:K[:MIN] or alpha:K:ALPHA[:MIN]");
+            case "alpha" ->
+                new AlphaQueryExpansion(Integer.parseInt(arg(parts, 1, spec)), Double.parseDouble(arg(parts, 2, spec)));
+            default ->
+                throw new IllegalArgumentException(
+                        "query expansion '" + spec + "': expected none, avg:K[:MIN] or alpha:K:ALPHA[:MIN]");
         };
         int minAt = parts[0].equals("avg") ? 2 : 3;
         if (parts.length > minAt + 1 || (parts[0].equals("none") && parts.length > 1)) {
             throw new IllegalArgumentException("query expansion '" + spec + "' has too many parameters");
         }
         return parts.length == minAt + 1
-                ? new ThresholdedQueryExpansion(plain, Double.parseDouble(parts[minAt])) : plain;
+                ? new ThresholdedQueryExpansion(plain, Double.parseDouble(parts[minAt]))
+                : plain;
     }
 
     public static Optional<DatabaseAugmentation> parseAugmentation(String spec) {
@@ -134,7 +141,8 @@ public record PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAug
 
     /** E.g. {@code dba5a3+aqe5a3}, for reports. */
     public String name() {
-        return augmentation.map(d -> d.name() + "+").orElse("") + queryExpansion.name()
+        return augmentation.map(d -> d.name() + "+").orElse("")
+                + queryExpansion.name()
                 + (augmentation.isPresent() && dbaShortlist > 0 ? "+shortlist" + dbaShortlist : "")
                 + (Double.isInfinite(matching.nearDuplicate()) ? "" : "+copies-first");
     }

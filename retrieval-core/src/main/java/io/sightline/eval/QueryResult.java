@@ -1,5 +1,4 @@
 package io.sightline.eval;
 
 /** The AP of one query. */
-public record QueryResult(String name, double ap) {
-}
+public record QueryResult(String name, double ap) {}

@@ -95,7 +95,8 @@ public enum QueryView {
             for (int x = 0; x < photo.getWidth(); x++) {
                 int rgb = photo.getRGB(x, y);
                 // ITU-R BT.601 luma, as JPEG's YCbCr and most "black and white" filters use.
-                int l = (int) Math.round(0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff));
+                int l = (int)
+                        Math.round(0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff));
                 out.setRGB(x, y, (l << 16) | (l << 8) | l);
             }
         }

@@ -43,8 +43,8 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
             for (List<Integer> l : List.of(q.easy(), q.hard(), q.junk())) {
                 for (int i : l) {
                     if (i < 0 || i >= images.size()) {
-                        throw new IllegalArgumentException("query " + q.image() + ": index " + i
-                                + " outside imlist (" + images.size() + " images)");
+                        throw new IllegalArgumentException("query " + q.image() + ": index " + i + " outside imlist ("
+                                + images.size() + " images)");
                     }
                 }
             }
@@ -52,8 +52,15 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
     }
 
     /** One entry of {@code gnd}: the query image, its box and its labels as indices into {@code imlist}. */
-    public record Query(String image, double x1, double y1, double x2, double y2,
-                        List<Integer> easy, List<Integer> hard, List<Integer> junk) {
+    public record Query(
+            String image,
+            double x1,
+            double y1,
+            double x2,
+            double y2,
+            List<Integer> easy,
+            List<Integer> hard,
+            List<Integer> junk) {
         public Query {
             easy = List.copyOf(easy);
             hard = List.copyOf(hard);
@@ -63,7 +70,9 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
 
     /** The three settings of the protocol. */
     public enum Setting {
-        EASY("E"), MEDIUM("M"), HARD("H");
+        EASY("E"),
+        MEDIUM("M"),
+        HARD("H");
 
         private final String tag;
 
@@ -113,8 +122,8 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
         try {
             root = new Unpickler().load(in);
         } catch (PickleException e) {
-            throw new IOException("not a revisitop ground-truth pickle (plain lists and dicts expected): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "not a revisitop ground-truth pickle (plain lists and dicts expected): " + e.getMessage(), e);
         }
         if (!(root instanceof Map<?, ?> dict)) {
             throw new IllegalArgumentException("expected a dict with imlist, qimlist and gnd, got " + typeOf(root));
@@ -128,13 +137,22 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
                 throw new IllegalArgumentException("gnd[" + i + "]: expected a dict, got " + typeOf(gnd.get(i)));
             }
             String where = "gnd[" + i + "]";
-            List<Double> bbx = numbers(field(g, "bbx"), where + ".bbx").stream().map(Number::doubleValue).toList();
+            List<Double> bbx = numbers(field(g, "bbx"), where + ".bbx").stream()
+                    .map(Number::doubleValue)
+                    .toList();
             if (bbx.size() != 4) {
                 throw new IllegalArgumentException(where + ".bbx: expected [x1, y1, x2, y2], got " + bbx);
             }
             String image = i < qimlist.size() ? qimlist.get(i) : "query_" + i;
-            queries.add(new Query(image, bbx.get(0), bbx.get(1), bbx.get(2), bbx.get(3),
-                    indices(g, "easy", where), indices(g, "hard", where), indices(g, "junk", where)));
+            queries.add(new Query(
+                    image,
+                    bbx.get(0),
+                    bbx.get(1),
+                    bbx.get(2),
+                    bbx.get(3),
+                    indices(g, "easy", where),
+                    indices(g, "hard", where),
+                    indices(g, "junk", where)));
         }
         return new RevisitedGroundTruth(imlist, qimlist, queries);
     }
@@ -149,8 +167,15 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
         for (int i = 0; i < queries.size(); i++) {
             Query q = queries.get(i);
             String name = seen.add(q.image()) ? q.image() : q.image() + "_" + i;
-            out.add(new OxfordQuery(name, q.image(), q.x1(), q.y1(), q.x2(), q.y2(),
-                    names(setting.positives(q)), names(setting.junk(q))));
+            out.add(new OxfordQuery(
+                    name,
+                    q.image(),
+                    q.x1(),
+                    q.y1(),
+                    q.x2(),
+                    q.y2(),
+                    names(setting.positives(q)),
+                    names(setting.junk(q))));
         }
         return out;
     }
@@ -170,15 +195,21 @@ public record RevisitedGroundTruth(List<String> images, List<String> queryImages
                     results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
                 }
             }
-            out.put(s, new EvalReport(results,
-                    results.stream().mapToDouble(QueryResult::ap).average().orElse(Double.NaN)));
+            out.put(
+                    s,
+                    new EvalReport(
+                            results,
+                            results.stream()
+                                    .mapToDouble(QueryResult::ap)
+                                    .average()
+                                    .orElse(Double.NaN)));
         }
         return out;
     }
 
     /** Ranks the database once for {@code subset} (the Medium queries, or some of them) and scores every setting. */
-    public Map<Setting, EvalReport> evaluate(OxfordEvaluation.Descriptors descriptors, PostProcessing post,
-                                             List<OxfordQuery> subset) {
+    public Map<Setting, EvalReport> evaluate(
+            OxfordEvaluation.Descriptors descriptors, PostProcessing post, List<OxfordQuery> subset) {
         return score(descriptors.rank(post, subset));
     }
 

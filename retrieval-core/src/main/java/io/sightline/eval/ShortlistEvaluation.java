@@ -5,7 +5,6 @@ import io.sightline.expansion.ExactSearch;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
 import io.sightline.pooling.Vectors;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,8 +42,11 @@ public final class ShortlistEvaluation {
      * @param databaseNames image names, in the order of the database
      * @param queryVectors  descriptor of each query, by query name
      */
-    public EvalReport evaluate(List<String> databaseNames, Map<String, float[]> queryVectors, List<OxfordQuery> queries,
-                               QueryExpansion expansion) {
+    public EvalReport evaluate(
+            List<String> databaseNames,
+            Map<String, float[]> queryVectors,
+            List<OxfordQuery> queries,
+            QueryExpansion expansion) {
         if (databaseNames.size() != raw.size()) {
             throw new IllegalArgumentException(databaseNames.size() + " names for " + raw.size() + " vectors");
         }
@@ -55,10 +57,12 @@ public final class ShortlistEvaluation {
                 throw new IllegalArgumentException("no vector for query " + q.name());
             }
             List<ScoredVector> ranked = rank(expansion.expand(qv, rank(qv)));
-            List<String> ranking = ranked.stream().map(s -> databaseNames.get(s.index())).toList();
+            List<String> ranking =
+                    ranked.stream().map(s -> databaseNames.get(s.index())).toList();
             results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
         }
-        return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
+        return new EvalReport(
+                results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
     }
 
     /** The whole database for {@code query}: the re-ranked shortlist (augmented vectors), then the raw rest. */

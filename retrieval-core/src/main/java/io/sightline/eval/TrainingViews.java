@@ -4,7 +4,6 @@ import io.sightline.backbone.ExtractionException;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLoadException;
-
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
@@ -54,7 +53,9 @@ public final class TrainingViews {
     private List<float[]> describe(Path imagesDir, boolean originals) throws IOException, ExtractionException {
         List<Path> files;
         try (Stream<Path> s = Files.list(imagesDir)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg"))
+                    .sorted()
+                    .toList();
         }
         List<float[]> out = new ArrayList<>(files.size() * 3);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
@@ -69,7 +70,8 @@ public final class TrainingViews {
             Thread.currentThread().interrupt();
             throw new ExtractionException("interrupted while describing training views of " + imagesDir, e);
         } catch (ExecutionException e) {
-            throw new ExtractionException("training views of " + imagesDir + ": " + e.getCause().getMessage(), e.getCause());
+            throw new ExtractionException(
+                    "training views of " + imagesDir + ": " + e.getCause().getMessage(), e.getCause());
         }
         return out;
     }

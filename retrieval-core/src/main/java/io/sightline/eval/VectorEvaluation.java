@@ -3,7 +3,6 @@ package io.sightline.eval;
 import io.sightline.expansion.ExactSearch;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +14,18 @@ import java.util.Map;
  */
 public final class VectorEvaluation {
 
-    private VectorEvaluation() {
-    }
+    private VectorEvaluation() {}
 
     /**
      * @param databaseNames image names, in the order of {@code database}
      * @param queryVectors  descriptor of each query, by query name
      */
-    public static EvalReport evaluate(List<String> databaseNames, List<float[]> database, Map<String, float[]> queryVectors,
-                                      List<OxfordQuery> queries, QueryExpansion expansion) {
+    public static EvalReport evaluate(
+            List<String> databaseNames,
+            List<float[]> database,
+            Map<String, float[]> queryVectors,
+            List<OxfordQuery> queries,
+            QueryExpansion expansion) {
         if (databaseNames.size() != database.size()) {
             throw new IllegalArgumentException(databaseNames.size() + " names for " + database.size() + " vectors");
         }
@@ -36,9 +38,11 @@ public final class VectorEvaluation {
             List<ScoredVector> first = ExactSearch.topK(qv, database, database.size(), -1);
             float[] expanded = expansion.expand(qv, first);
             List<ScoredVector> ranked = ExactSearch.topK(expanded, database, database.size(), -1);
-            List<String> ranking = ranked.stream().map(s -> databaseNames.get(s.index())).toList();
+            List<String> ranking =
+                    ranked.stream().map(s -> databaseNames.get(s.index())).toList();
             results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
         }
-        return new EvalReport(results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
+        return new EvalReport(
+                results, results.stream().mapToDouble(QueryResult::ap).average().orElse(0));
     }
 }

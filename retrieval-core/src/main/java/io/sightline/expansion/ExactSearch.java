@@ -1,7 +1,6 @@
 package io.sightline.expansion;
 
 import io.sightline.pooling.Vectors;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,8 +8,7 @@ import java.util.List;
 /** Brute-force top-k by dot product; enough for offline evaluation and for DBA over a few thousand vectors. */
 public final class ExactSearch {
 
-    private ExactSearch() {
-    }
+    private ExactSearch() {}
 
     /** The {@code k} best of {@code collection} for {@code query}, best first, skipping index {@code exclude} (-1: none). */
     public static List<ScoredVector> topK(float[] query, List<float[]> collection, int k, int exclude) {

@@ -1,14 +1,12 @@
 package io.sightline.expansion;
 
 import io.sightline.pooling.Vectors;
-
 import java.util.List;
 
 /** {@code L2(self + sum_i weight(score_i) * v_i)} over the first k neighbours: the core of QE and DBA alike. */
 final class WeightedSum {
 
-    private WeightedSum() {
-    }
+    private WeightedSum() {}
 
     static float[] of(float[] self, List<ScoredVector> ranked, int k, double alpha) {
         float[] sum = self.clone();

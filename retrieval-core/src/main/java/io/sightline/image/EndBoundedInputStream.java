@@ -1,9 +1,9 @@
 package io.sightline.image;
 
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * An image input stream whose end-of-data signal is cheap.

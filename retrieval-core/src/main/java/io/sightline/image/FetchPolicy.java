@@ -24,11 +24,17 @@ import java.util.stream.StreamSupport;
  * @param maxRedirects     redirects followed per fetch; each hop is checked again like the first URI
  * @param maxUriLength     longest URI accepted, in characters
  */
-public record FetchPolicy(Set<String> schemes, List<Path> fileRoots, boolean allowPrivate,
-                          Set<InetAddress> exemptAddresses, int maxRedirects, int maxUriLength) {
+public record FetchPolicy(
+        Set<String> schemes,
+        List<Path> fileRoots,
+        boolean allowPrivate,
+        Set<InetAddress> exemptAddresses,
+        int maxRedirects,
+        int maxUriLength) {
 
     /** URI length cap of the secure presets; browsers and CDNs rarely accept much more. */
     public static final int DEFAULT_MAX_URI_LENGTH = 2048;
+
     public static final int DEFAULT_MAX_REDIRECTS = 3;
 
     public FetchPolicy {
@@ -37,8 +43,8 @@ public record FetchPolicy(Set<String> schemes, List<Path> fileRoots, boolean all
         fileRoots = fileRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         exemptAddresses = Set.copyOf(exemptAddresses);
         if (maxRedirects < 0 || maxUriLength <= 0) {
-            throw new IllegalArgumentException("maxRedirects must be >= 0 and maxUriLength > 0: "
-                    + maxRedirects + ", " + maxUriLength);
+            throw new IllegalArgumentException(
+                    "maxRedirects must be >= 0 and maxUriLength > 0: " + maxRedirects + ", " + maxUriLength);
         }
     }
 
@@ -48,8 +54,13 @@ public record FetchPolicy(Set<String> schemes, List<Path> fileRoots, boolean all
      * {@code file://} is listed but refused until roots are given with {@link #withFileRoots}.
      */
     public static FetchPolicy defaults() {
-        return new FetchPolicy(Set.of("http", "https", "file"), List.of(), false, Set.of(),
-                DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_URI_LENGTH);
+        return new FetchPolicy(
+                Set.of("http", "https", "file"),
+                List.of(),
+                false,
+                Set.of(),
+                DEFAULT_MAX_REDIRECTS,
+                DEFAULT_MAX_URI_LENGTH);
     }
 
     /**
@@ -66,7 +77,8 @@ public record FetchPolicy(Set<String> schemes, List<Path> fileRoots, boolean all
      * a generous URI cap that no legitimate path reaches.
      */
     public static FetchPolicy trustedUpstream() {
-        List<Path> everywhere = StreamSupport.stream(FileSystems.getDefault().getRootDirectories().spliterator(), false)
+        List<Path> everywhere = StreamSupport.stream(
+                        FileSystems.getDefault().getRootDirectories().spliterator(), false)
                 .toList();
         return new FetchPolicy(Set.of("http", "https", "file"), everywhere, true, Set.of(), 5, 65_536);
     }

@@ -3,14 +3,6 @@ package io.sightline.image;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -22,6 +14,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes untrusted encoded images into upright {@link BufferedImage#TYPE_INT_RGB} images.
@@ -45,8 +44,7 @@ public final class ImageDecoder {
     private final boolean dctScaling;
 
     /** A decoded upright image, and the upright size of the source it came from (larger after a scaled decode). */
-    public record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {
-    }
+    public record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {}
 
     public ImageDecoder(ImageLimits limits) {
         this(limits, Optional.empty(), false);
@@ -79,7 +77,8 @@ public final class ImageDecoder {
             throw decodeError("empty image (0 bytes)", null);
         }
         if (bytes.length > limits.maxBytes()) {
-            throw decodeError("image of " + bytes.length + " bytes exceeds the cap of " + limits.maxBytes() + " bytes", null);
+            throw decodeError(
+                    "image of " + bytes.length + " bytes exceeds the cap of " + limits.maxBytes() + " bytes", null);
         }
         int orientation = exifOrientation(bytes);
         if (turbo.isPresent() && isJpeg(bytes)) {
@@ -106,13 +105,16 @@ public final class ImageDecoder {
             }
             int wanted = dctScaling ? Math.min(minLongestSide, limits.decodeMaxSide()) : limits.decodeMaxSide();
             int denominator = TurboJpeg.denominator(header.width(), header.height(), wanted, limits.decodeMaxSide());
-            BufferedImage upright = Orientation.apply(JpegIcc.toSrgb(tj.decode(bytes, header, denominator), bytes),
-                    orientation);
+            BufferedImage upright =
+                    Orientation.apply(JpegIcc.toSrgb(tj.decode(bytes, header, denominator), bytes), orientation);
             boolean swapped = orientation >= 5 && orientation <= 8;
-            log.debug("decoded format=jpeg decoder=turbojpeg width={} height={} scale=1/{}", header.width(),
-                    header.height(), denominator);
-            return Optional.of(new Decoded(upright, swapped ? header.height() : header.width(),
-                    swapped ? header.width() : header.height()));
+            log.debug(
+                    "decoded format=jpeg decoder=turbojpeg width={} height={} scale=1/{}",
+                    header.width(),
+                    header.height(),
+                    denominator);
+            return Optional.of(new Decoded(
+                    upright, swapped ? header.height() : header.width(), swapped ? header.width() : header.height()));
         } catch (Exception e) {
             log.debug("TurboJPEG declined, trying ImageIO: {}", e.toString());
             return Optional.empty();
@@ -123,8 +125,10 @@ public final class ImageDecoder {
         try (ImageInputStream in = new EndBoundedInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw decodeError("not a recognised image format (" + bytes.length + " bytes, starts with "
-                        + HexFormat.of().formatHex(bytes, 0, Math.min(8, bytes.length)) + ")", null);
+                throw decodeError(
+                        "not a recognised image format (" + bytes.length + " bytes, starts with "
+                                + HexFormat.of().formatHex(bytes, 0, Math.min(8, bytes.length)) + ")",
+                        null);
             }
             ImageReader reader = readers.next();
             try {
@@ -143,12 +147,16 @@ public final class ImageDecoder {
                     throw decodeError(format + " header declares an empty canvas " + width + "x" + height, null);
                 }
                 if (pixels > limits.maxPixels()) {
-                    throw decodeError(format + " image is " + width + "x" + height + " = " + pixels
-                            + " pixels, above the cap of " + limits.maxPixels() + " pixels", null);
+                    throw decodeError(
+                            format + " image is " + width + "x" + height + " = " + pixels + " pixels, above the cap of "
+                                    + limits.maxPixels() + " pixels",
+                            null);
                 }
                 if (format.equals("webp") && pixels > limits.maxWebpPixels()) {
-                    throw decodeError("webp image is " + width + "x" + height + " = " + pixels
-                            + " pixels, above the WebP cap of " + limits.maxWebpPixels() + " pixels", null);
+                    throw decodeError(
+                            "webp image is " + width + "x" + height + " = " + pixels + " pixels, above the WebP cap of "
+                                    + limits.maxWebpPixels() + " pixels",
+                            null);
                 }
                 List<String> fatal = new ArrayList<>();
                 reader.addIIOReadWarningListener(truncationListener(fatal));

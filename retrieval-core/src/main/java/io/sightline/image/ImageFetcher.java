@@ -1,8 +1,5 @@
 package io.sightline.image;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the encoded bytes of an image from a {@code file://} or {@code http(s)://} URI, never holding more
@@ -76,8 +75,10 @@ public final class ImageFetcher implements AutoCloseable {
         return switch (scheme) {
             case "file" -> fetchFile(uri);
             case "http", "https" -> fetchHttp(uri);
-            default -> throw new ImageLoadException(ImageLoadException.Stage.FETCH,
-                    "unsupported URI scheme '" + scheme + "' in " + uri + " (expected file, http or https)");
+            default ->
+                throw new ImageLoadException(
+                        ImageLoadException.Stage.FETCH,
+                        "unsupported URI scheme '" + scheme + "' in " + uri + " (expected file, http or https)");
         };
     }
 
@@ -94,7 +95,8 @@ public final class ImageFetcher implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new ImageLoadException(ImageLoadException.Stage.FETCH, "file not found: " + path, e);
         } catch (IOException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH, "cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -114,7 +116,8 @@ public final class ImageFetcher implements AutoCloseable {
     }
 
     private ImageLoadException tooLarge(URI uri) {
-        return new ImageLoadException(ImageLoadException.Stage.FETCH,
+        return new ImageLoadException(
+                ImageLoadException.Stage.FETCH,
                 "image at " + uri + " exceeds the cap of " + limits.maxBytes() + " bytes");
     }
 
@@ -132,17 +135,23 @@ public final class ImageFetcher implements AutoCloseable {
             HttpResponse<byte[]> response = send(current, deadline);
             int status = response.statusCode();
             if (isRedirect(status)) {
-                String location = response.headers().firstValue("Location").orElseThrow(() -> new ImageLoadException(
-                        ImageLoadException.Stage.FETCH, "HTTP " + status + " without a Location fetching " + uri));
+                String location = response.headers()
+                        .firstValue("Location")
+                        .orElseThrow(() -> new ImageLoadException(
+                                ImageLoadException.Stage.FETCH,
+                                "HTTP " + status + " without a Location fetching " + uri));
                 if (hop >= guard.policy().maxRedirects()) {
-                    throw SourceGuard.refused("more than " + guard.policy().maxRedirects() + " redirects fetching " + uri);
+                    throw SourceGuard.refused(
+                            "more than " + guard.policy().maxRedirects() + " redirects fetching " + uri);
                 }
                 URI next;
                 try {
                     next = current.resolve(new URI(location));
                 } catch (URISyntaxException e) {
-                    throw new ImageLoadException(ImageLoadException.Stage.FETCH,
-                            "invalid redirect Location '" + location + "' fetching " + uri, e);
+                    throw new ImageLoadException(
+                            ImageLoadException.Stage.FETCH,
+                            "invalid redirect Location '" + location + "' fetching " + uri,
+                            e);
                 }
                 log.debug("redirect uri={} hop={} status={} location={}", uri, hop + 1, status, next);
                 current = next;
@@ -151,7 +160,11 @@ public final class ImageFetcher implements AutoCloseable {
             if (status < 200 || status > 299) {
                 throw new ImageLoadException(ImageLoadException.Stage.FETCH, "HTTP " + status + " fetching " + current);
             }
-            log.debug("fetched uri={} bytes={} redirects={} ms={}", uri, response.body().length, hop,
+            log.debug(
+                    "fetched uri={} bytes={} redirects={} ms={}",
+                    uri,
+                    response.body().length,
+                    hop,
                     (System.nanoTime() - started) / 1_000_000);
             return response.body();
         }
@@ -169,8 +182,10 @@ public final class ImageFetcher implements AutoCloseable {
             }
             guard.checkHttpTarget(target);
         } catch (ImageLoadException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH,
-                    e.getMessage() + " (redirect " + hop + " of " + origin + " to " + target + ")", e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH,
+                    e.getMessage() + " (redirect " + hop + " of " + origin + " to " + target + ")",
+                    e);
         }
     }
 
@@ -182,9 +197,13 @@ public final class ImageFetcher implements AutoCloseable {
         long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(remainingMs)).GET().build();
+            request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofMillis(remainingMs))
+                    .GET()
+                    .build();
         } catch (IllegalArgumentException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "cannot request " + uri + ": " + e.getMessage(), e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH, "cannot request " + uri + ": " + e.getMessage(), e);
         }
         CompletableFuture<HttpResponse<byte[]>> future =
                 http.sendAsync(request, info -> new CappedSubscriber(info.statusCode(), limits.maxBytes()));
@@ -193,8 +212,10 @@ public final class ImageFetcher implements AutoCloseable {
             return future.get(remainingMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH,
-                    "timed out after " + limits.readTimeout().toMillis() + " ms fetching " + uri, e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH,
+                    "timed out after " + limits.readTimeout().toMillis() + " ms fetching " + uri,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
@@ -205,11 +226,10 @@ public final class ImageFetcher implements AutoCloseable {
                 throw tooLarge(uri);
             }
             if (cause instanceof java.net.http.HttpTimeoutException) {
-                throw new ImageLoadException(ImageLoadException.Stage.FETCH,
-                        "timed out fetching " + uri + ": " + cause.getMessage(), cause);
+                throw new ImageLoadException(
+                        ImageLoadException.Stage.FETCH, "timed out fetching " + uri + ": " + cause.getMessage(), cause);
             }
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH,
-                    "cannot fetch " + uri + ": " + cause, cause);
+            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "cannot fetch " + uri + ": " + cause, cause);
         }
     }
 

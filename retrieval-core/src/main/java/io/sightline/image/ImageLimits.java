@@ -17,8 +17,13 @@ import java.time.Duration;
  *                       reader decodes every pixel whatever the subsampling and cannot be aborted midway, and a
  *                       34-byte lossless WebP of 49 megapixels took 50 s of CPU (2 busy cores)
  */
-public record ImageLimits(long maxBytes, long maxPixels, Duration connectTimeout, Duration readTimeout,
-                          int decodeMaxSide, long maxWebpPixels) {
+public record ImageLimits(
+        long maxBytes,
+        long maxPixels,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int decodeMaxSide,
+        long maxWebpPixels) {
     /** Far above what any descriptor scale needs (512 px by default), far below what the pixel cap allows. */
     public static final int DEFAULT_DECODE_MAX_SIDE = 4096;
     /** 4096 x 4096: WebP photos are rarely larger, and the decode then stays around a second. */

@@ -6,7 +6,10 @@ package io.sightline.image;
  */
 public final class ImageLoadException extends Exception {
     /** Where loading failed. Names match the dead-letter stages. */
-    public enum Stage { FETCH, DECODE }
+    public enum Stage {
+        FETCH,
+        DECODE
+    }
 
     private final Stage stage;
 

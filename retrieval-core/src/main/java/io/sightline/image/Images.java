@@ -7,8 +7,7 @@ import java.awt.image.BufferedImage;
 /** Geometry helpers on decoded RGB images. Every result is a fresh {@code TYPE_INT_RGB} image. */
 public final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     /**
      * Scales so that the longer side equals {@code longestSide}, keeping the aspect ratio. Returns the input
@@ -31,8 +30,8 @@ public final class Images {
         if (!(factor > 0)) {
             throw new IllegalArgumentException("scale factor must be positive: " + factor);
         }
-        return resize(src, Math.max(1, (int) Math.round(src.getWidth() * factor)),
-                Math.max(1, (int) Math.round(src.getHeight() * factor)));
+        return resize(src, Math.max(1, (int) Math.round(src.getWidth() * factor)), Math.max(1, (int)
+                Math.round(src.getHeight() * factor)));
     }
 
     /**

@@ -17,8 +17,7 @@ import java.util.TreeMap;
 final class JpegIcc {
     private static final byte[] ICC_TAG = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private JpegIcc() {
-    }
+    private JpegIcc() {}
 
     /** {@code image} (TYPE_INT_RGB, in the JPEG's colour space) converted to sRGB when the JPEG carries a profile. */
     static BufferedImage toSrgb(BufferedImage image, byte[] jpeg) {

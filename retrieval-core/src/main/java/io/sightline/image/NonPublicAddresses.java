@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class NonPublicAddresses {
 
-    private NonPublicAddresses() {
-    }
+    private NonPublicAddresses() {}
 
     /** Why {@code address} is not public, or empty when it is. */
     static Optional<String> reason(InetAddress address) {
@@ -82,10 +81,12 @@ final class NonPublicAddresses {
             zeroPrefix &= b[i] == 0;
         }
         boolean mapped = zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = zeroPrefix && b[10] == 0 && b[11] == 0
+        boolean compatible = zeroPrefix
+                && b[10] == 0
+                && b[11] == 0
                 && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] & 0xfe) == 0); // not :: or ::1
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-                && (b[3] & 0xff) == 0x9b;
+        boolean nat64 =
+                (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
         for (int i = 4; nat64 && i < 12; i++) {
             nat64 = b[i] == 0;
         }
@@ -93,7 +94,7 @@ final class NonPublicAddresses {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
+            return Optional.of(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
         } catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are always a valid IPv4 address", e);
         }

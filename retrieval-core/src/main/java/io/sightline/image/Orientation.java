@@ -5,8 +5,7 @@ import java.awt.image.BufferedImage;
 /** Applies an EXIF orientation (1..8) so that the returned image is displayed upright. */
 final class Orientation {
 
-    private Orientation() {
-    }
+    private Orientation() {}
 
     static BufferedImage apply(BufferedImage src, int orientation) {
         if (orientation <= 1 || orientation > 8) {
@@ -24,13 +23,34 @@ final class Orientation {
                 int sx;
                 int sy;
                 switch (orientation) {
-                    case 2 -> { sx = w - 1 - dx; sy = dy; }
-                    case 3 -> { sx = w - 1 - dx; sy = h - 1 - dy; }
-                    case 4 -> { sx = dx; sy = h - 1 - dy; }
-                    case 5 -> { sx = dy; sy = dx; }
-                    case 6 -> { sx = dy; sy = h - 1 - dx; }
-                    case 7 -> { sx = w - 1 - dy; sy = h - 1 - dx; }
-                    default -> { sx = w - 1 - dy; sy = dx; } // 8
+                    case 2 -> {
+                        sx = w - 1 - dx;
+                        sy = dy;
+                    }
+                    case 3 -> {
+                        sx = w - 1 - dx;
+                        sy = h - 1 - dy;
+                    }
+                    case 4 -> {
+                        sx = dx;
+                        sy = h - 1 - dy;
+                    }
+                    case 5 -> {
+                        sx = dy;
+                        sy = dx;
+                    }
+                    case 6 -> {
+                        sx = dy;
+                        sy = h - 1 - dx;
+                    }
+                    case 7 -> {
+                        sx = w - 1 - dy;
+                        sy = h - 1 - dx;
+                    }
+                    default -> {
+                        sx = w - 1 - dy;
+                        sy = dx;
+                    } // 8
                 }
                 out[dy * dw + dx] = in[sy * w + sx];
             }

@@ -62,8 +62,10 @@ final class SourceGuard {
         try {
             addresses = resolver.resolve(IDN.toASCII(bare, IDN.ALLOW_UNASSIGNED));
         } catch (UnknownHostException | IllegalArgumentException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "cannot resolve host '" + host + "' of "
-                    + uri + ": " + e.getMessage(), e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH,
+                    "cannot resolve host '" + host + "' of " + uri + ": " + e.getMessage(),
+                    e);
         }
         if (policy.allowPrivate()) {
             return;
@@ -105,7 +107,8 @@ final class SourceGuard {
         } catch (NoSuchFileException e) {
             throw new ImageLoadException(ImageLoadException.Stage.FETCH, "file not found: " + path, e);
         } catch (IOException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "cannot resolve " + path + ": " + e.getMessage(), e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH, "cannot resolve " + path + ": " + e.getMessage(), e);
         }
         if (!underARoot(real)) {
             throw refused("path " + lexical + " leads through a symbolic link to " + real

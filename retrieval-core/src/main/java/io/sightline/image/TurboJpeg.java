@@ -36,6 +36,7 @@ public final class TurboJpeg {
 
     /** TurboJPEG's colour spaces that cannot be decoded to RGB (TJ.CS_CMYK, TJ.CS_YCCK). */
     private static final int CS_CMYK = 3;
+
     private static final int CS_YCCK = 4;
 
     /** What the header says, before anything is allocated for pixels. */
@@ -56,12 +57,14 @@ public final class TurboJpeg {
     private TurboJpeg(Class<?> decompressor) throws ReflectiveOperationException {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         create = lookup.findConstructor(decompressor, MethodType.methodType(void.class));
-        setSource = lookup.findVirtual(decompressor, "setSourceImage",
-                MethodType.methodType(void.class, byte[].class, int.class));
+        setSource = lookup.findVirtual(
+                decompressor, "setSourceImage", MethodType.methodType(void.class, byte[].class, int.class));
         width = lookup.findVirtual(decompressor, "getWidth", MethodType.methodType(int.class));
         height = lookup.findVirtual(decompressor, "getHeight", MethodType.methodType(int.class));
         colorspace = lookup.findVirtual(decompressor, "getColorspace", MethodType.methodType(int.class));
-        decompress = lookup.findVirtual(decompressor, "decompress",
+        decompress = lookup.findVirtual(
+                decompressor,
+                "decompress",
                 MethodType.methodType(BufferedImage.class, int.class, int.class, int.class, int.class));
         close = lookup.findVirtual(decompressor, "close", MethodType.methodType(void.class));
     }
@@ -79,13 +82,16 @@ public final class TurboJpeg {
 
     private static Optional<TurboJpeg> loadUncached(Path jar) {
         if (jar == null || !Files.isRegularFile(jar)) {
-            log.info("TurboJPEG not found jar={}; JPEGs are decoded with ImageIO (slower; on Debian: apt-get install "
-                    + "libturbojpeg-java libturbojpeg0-dev)", jar);
+            log.info(
+                    "TurboJPEG not found jar={}; JPEGs are decoded with ImageIO (slower; on Debian: apt-get install "
+                            + "libturbojpeg-java libturbojpeg0-dev)",
+                    jar);
             return Optional.empty();
         }
         try {
             // Its own class loader: the JNI library binds to the loader of the classes that declare the natives.
-            URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, TurboJpeg.class.getClassLoader());
+            URLClassLoader loader =
+                    new URLClassLoader(new URL[] {jar.toUri().toURL()}, TurboJpeg.class.getClassLoader());
             TurboJpeg turbo = new TurboJpeg(Class.forName("org.libjpegturbo.turbojpeg.TJDecompressor", true, loader));
             turbo.probe();
             log.info("TurboJPEG loaded jar={}; JPEGs are decoded with libjpeg-turbo, scaled in the DCT domain", jar);
@@ -127,8 +133,12 @@ public final class TurboJpeg {
         }
         Object d = open(jpeg);
         try {
-            return (BufferedImage) decompress.invoke(d, scaled(header.width(), denominator),
-                    scaled(header.height(), denominator), BufferedImage.TYPE_INT_RGB, 0);
+            return (BufferedImage) decompress.invoke(
+                    d,
+                    scaled(header.width(), denominator),
+                    scaled(header.height(), denominator),
+                    BufferedImage.TYPE_INT_RGB,
+                    0);
         } catch (Throwable t) {
             throw rethrow(t);
         } finally {

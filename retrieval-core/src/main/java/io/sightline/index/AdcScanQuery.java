@@ -31,7 +31,8 @@ final class AdcScanQuery extends Query {
 
     @Override
     public Query rewrite(IndexSearcher searcher) throws IOException {
-        return new ScoredDocsQuery(scan.topDocs(searcher), searcher.getIndexReader().getContext().id(), description);
+        return new ScoredDocsQuery(
+                scan.topDocs(searcher), searcher.getIndexReader().getContext().id(), description);
     }
 
     @Override

@@ -80,7 +80,9 @@ final class BoundedHeap {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> sims[a] != sims[b] ? Float.compare(sims[b], sims[a]) : Integer.compare(docs[a], docs[b]));
+        Arrays.sort(
+                order,
+                (a, b) -> sims[a] != sims[b] ? Float.compare(sims[b], sims[a]) : Integer.compare(docs[a], docs[b]));
         ScoreDoc[] out = new ScoreDoc[size];
         for (int i = 0; i < size; i++) {
             out[i] = new ScoreDoc(docs[order[i]], Scores.toLucene(sims[order[i]]));

@@ -18,23 +18,20 @@ import org.apache.lucene.util.FixedBitSet;
  * segment core closes. Belongs to one shard; not static.
  */
 final class CodeCache {
-    private record Key(Object core, String field) {
-    }
+    private record Key(Object core, String field) {}
 
     /**
      * Codes of {@code width} sub-quantizers per doc at {@code doc * width}, one byte each as on disk (the layout
      * {@link io.sightline.pq.AdcKernels} scans); docs not in {@code present} hold zeros.
      */
-    record Codes(byte[] bytes, FixedBitSet present) {
-    }
+    record Codes(byte[] bytes, FixedBitSet present) {}
 
     /**
      * A segment's IVF inverted lists: the docs of cell {@code c} are {@code docs[offsets[c] .. offsets[c + 1])},
      * in doc order, and their codes lie contiguously in the same order in {@code bytes} ({@code width} bytes each,
      * as in {@link Codes}), so probing a cell is one sequential scan. Docs without a cell or code are in no list.
      */
-    record CellLists(int[] offsets, int[] docs, byte[] bytes) {
-    }
+    record CellLists(int[] offsets, int[] docs, byte[] bytes) {}
 
     private final Map<Key, Object> entries = new ConcurrentHashMap<>();
 
@@ -43,9 +40,10 @@ final class CodeCache {
     }
 
     /** The segment's docs grouped by the cell in {@code cellField}, with their codes from {@code codeField}. */
-    CellLists cellLists(LeafReader reader, String cellField, String codeField, int width, int cells) throws IOException {
-        return (CellLists) cached(reader, codeField + "@" + cellField,
-                () -> loadCellLists(reader, cellField, codeField, width, cells));
+    CellLists cellLists(LeafReader reader, String cellField, String codeField, int width, int cells)
+            throws IOException {
+        return (CellLists) cached(
+                reader, codeField + "@" + cellField, () -> loadCellLists(reader, cellField, codeField, width, cells));
     }
 
     private interface Loader {
@@ -115,7 +113,8 @@ final class CodeCache {
     private static boolean listed(int[] cellOf, Codes codes, int doc, int cells) {
         int cell = cellOf[doc];
         if (cell >= cells) {
-            throw new IllegalStateException("doc " + doc + " in cell " + cell + ", the quantizer has " + cells + " cells");
+            throw new IllegalStateException(
+                    "doc " + doc + " in cell " + cell + ", the quantizer has " + cells + " cells");
         }
         return cell >= 0 && codes.present().get(doc);
     }

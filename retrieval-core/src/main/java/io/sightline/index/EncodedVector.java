@@ -7,5 +7,4 @@ package io.sightline.index;
  * @param cell    IVF cell, or -1 when there is no IVF code
  * @param ivfCode PQ code of the residual to the cell's centroid, or null
  */
-public record EncodedVector(byte[] pqCode, int cell, byte[] ivfCode) {
-}
+public record EncodedVector(byte[] pqCode, int cell, byte[] ivfCode) {}

@@ -8,14 +8,16 @@ import org.apache.lucene.search.Query;
 
 /** {@link SearchMode#EXACT}: every (filtered) vector scored by exact dot product with the query. */
 final class ExactModeQuery {
-    private ExactModeQuery() {
-    }
+    private ExactModeQuery() {}
 
     static Query create(float[] query, Query filter) {
-        return new VectorScoringQuery(withFilter(new FieldExistsQuery(ShardSchema.VECTOR), filter), ctx -> {
-            FloatVectorValues values = ctx.reader().getFloatVectorValues(ShardSchema.VECTOR);
-            return values == null ? null : new ExactScorer(values, query)::similarity;
-        }, "exact");
+        return new VectorScoringQuery(
+                withFilter(new FieldExistsQuery(ShardSchema.VECTOR), filter),
+                ctx -> {
+                    FloatVectorValues values = ctx.reader().getFloatVectorValues(ShardSchema.VECTOR);
+                    return values == null ? null : new ExactScorer(values, query)::similarity;
+                },
+                "exact");
     }
 
     private static Query withFilter(Query candidates, Query filter) {

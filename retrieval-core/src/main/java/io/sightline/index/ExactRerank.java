@@ -12,11 +12,9 @@ import org.apache.lucene.search.ScoreDoc;
 /** Re-ranking of a shortlist by exact dot product with the stored float vectors. */
 final class ExactRerank {
     /** The shortlist best first, with the exact similarity of each. */
-    record Reranked(List<ScoreDoc> docs, float[] sims) {
-    }
+    record Reranked(List<ScoreDoc> docs, float[] sims) {}
 
-    private ExactRerank() {
-    }
+    private ExactRerank() {}
 
     /** Re-scores the shortlist by exact dot product with the stored float vectors, best first. */
     static Reranked rerank(IndexSearcher searcher, ScoreDoc[] shortlist, float[] query) throws IOException {
@@ -38,8 +36,11 @@ final class ExactRerank {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Float.compare(exact[b], exact[a])
-                : Integer.compare(byDoc[a].doc, byDoc[b].doc));
+        Arrays.sort(
+                order,
+                (a, b) -> exact[a] != exact[b]
+                        ? Float.compare(exact[b], exact[a])
+                        : Integer.compare(byDoc[a].doc, byDoc[b].doc));
         List<ScoreDoc> docs = new ArrayList<>(order.length);
         float[] sims = new float[order.length];
         for (int i = 0; i < order.length; i++) {

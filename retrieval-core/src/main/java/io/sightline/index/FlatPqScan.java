@@ -23,8 +23,7 @@ final class FlatPqScan {
     /** A filter matching fewer than 1 / SPARSE of a segment's docs is scored doc by doc instead of scanned. */
     private static final int SPARSE = 8;
 
-    private FlatPqScan() {
-    }
+    private FlatPqScan() {}
 
     interface CodeSource {
         CodeCache.Codes codes(LeafReaderContext leaf) throws IOException;
@@ -44,8 +43,9 @@ final class FlatPqScan {
             int maxDoc = leaf.reader().maxDoc();
             if (accept != null && (long) accept.cardinality() * SPARSE < maxDoc) {
                 // A selective filter: scoring only its docs beats scanning every code.
-                for (int doc = accept.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
-                     doc = doc + 1 < maxDoc ? accept.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+                for (int doc = accept.nextSetBit(0);
+                        doc != DocIdSetIterator.NO_MORE_DOCS;
+                        doc = doc + 1 < maxDoc ? accept.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
                     if (codes.present().get(doc) && (live == null || live.get(doc))) {
                         heap.offer(leaf.docBase + doc, AdcKernels.score(codes.bytes(), doc * m, m, table));
                     }
@@ -53,11 +53,12 @@ final class FlatPqScan {
                 continue;
             }
             for (int from = 0; from < maxDoc; from += BLOCK) {
-                int found = AdcKernels.scanAbove(codes.bytes(), from, Math.min(BLOCK, maxDoc - from), m, table,
-                        heap.threshold(), hits, sims);
+                int found = AdcKernels.scanAbove(
+                        codes.bytes(), from, Math.min(BLOCK, maxDoc - from), m, table, heap.threshold(), hits, sims);
                 for (int i = 0; i < found; i++) {
                     int doc = from + hits[i];
-                    if (codes.present().get(doc) && (live == null || live.get(doc))
+                    if (codes.present().get(doc)
+                            && (live == null || live.get(doc))
                             && (accept == null || accept.get(doc))) {
                         heap.offer(leaf.docBase + doc, sims[i]);
                     }

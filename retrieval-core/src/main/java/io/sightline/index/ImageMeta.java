@@ -9,5 +9,4 @@ package io.sightline.index;
  * @param extractedAtMillis when the descriptor was made (epoch millis)
  * @param thumbnail         a small JPEG of the image, or null when none was made
  */
-public record ImageMeta(String modelVersion, int width, int height, long extractedAtMillis, byte[] thumbnail) {
-}
+public record ImageMeta(String modelVersion, int width, int height, long extractedAtMillis, byte[] thumbnail) {}

@@ -1,7 +1,7 @@
 package io.sightline.index;
 
-import io.sightline.pq.IvfPq;
 import io.sightline.pq.AdcKernels;
+import io.sightline.pq.IvfPq;
 import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
@@ -18,16 +18,22 @@ import org.apache.lucene.util.FixedBitSet;
  * (tested inside the ADC kernel, decision 022).
  */
 final class IvfPqScan {
-    private IvfPqScan() {
-    }
+    private IvfPqScan() {}
 
     interface ListSource {
         CodeCache.CellLists lists(LeafReaderContext leaf) throws IOException;
     }
 
     /** The best {@code k} docs of the probed {@code cells}, best first, with {@link Scores#toLucene} scores. */
-    static ScoreDoc[] search(IndexSearcher searcher, ListSource source, int m, IvfPq.QueryTables tables, int[] cells,
-                             Query filter, int k) throws IOException {
+    static ScoreDoc[] search(
+            IndexSearcher searcher,
+            ListSource source,
+            int m,
+            IvfPq.QueryTables tables,
+            int[] cells,
+            Query filter,
+            int k)
+            throws IOException {
         BoundedHeap heap = new BoundedHeap(k);
         LeafFilter filters = LeafFilter.of(searcher, filter);
         int[] hits = new int[FlatPqScan.BLOCK];
@@ -42,8 +48,15 @@ final class IvfPqScan {
                 float base = cellDots[cell];
                 int end = lists.offsets()[cell + 1];
                 for (int from = lists.offsets()[cell]; from < end; from += FlatPqScan.BLOCK) {
-                    int found = AdcKernels.scanAbove(lists.bytes(), from, Math.min(FlatPqScan.BLOCK, end - from), m,
-                            adc, residualThreshold(heap.threshold(), base), hits, sims);
+                    int found = AdcKernels.scanAbove(
+                            lists.bytes(),
+                            from,
+                            Math.min(FlatPqScan.BLOCK, end - from),
+                            m,
+                            adc,
+                            residualThreshold(heap.threshold(), base),
+                            hits,
+                            sims);
                     for (int i = 0; i < found; i++) {
                         int doc = lists.docs()[from + hits[i]];
                         if ((live == null || live.get(doc)) && (accept == null || accept.get(doc))) {

@@ -2,7 +2,6 @@ package io.sightline.index;
 
 import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -22,8 +21,10 @@ final class LeafFilter {
     }
 
     static LeafFilter of(IndexSearcher searcher, Query filter) throws IOException {
-        return new LeafFilter(filter == null ? null
-                : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f));
+        return new LeafFilter(
+                filter == null
+                        ? null
+                        : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f));
     }
 
     /** The segment's matching docs (possibly none); null when there is no filter (everything passes). */

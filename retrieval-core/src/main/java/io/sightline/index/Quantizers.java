@@ -18,11 +18,14 @@ public record Quantizers(ProductQuantizer pq, IvfPq ivfPq) {
      * same bundle do; codes of another bundle usually do not (and then the caller encodes again).
      */
     public boolean fits(EncodedVector codes) {
-        boolean pqFits = pq == null ? codes.pqCode() == null
-                : codes.pqCode() != null && codes.pqCode().length == pq.codeSize();
-        boolean ivfFits = ivfPq == null ? codes.ivfCode() == null
-                : codes.ivfCode() != null && codes.ivfCode().length == ivfPq.residual().codeSize()
-                && codes.cell() >= 0 && codes.cell() < ivfPq.coarse().cells();
+        boolean pqFits =
+                pq == null ? codes.pqCode() == null : codes.pqCode() != null && codes.pqCode().length == pq.codeSize();
+        boolean ivfFits = ivfPq == null
+                ? codes.ivfCode() == null
+                : codes.ivfCode() != null
+                        && codes.ivfCode().length == ivfPq.residual().codeSize()
+                        && codes.cell() >= 0
+                        && codes.cell() < ivfPq.coarse().cells();
         return pqFits && ivfFits;
     }
 

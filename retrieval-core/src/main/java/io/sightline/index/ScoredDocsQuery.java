@@ -1,6 +1,5 @@
 package io.sightline.index;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.apache.lucene.index.LeafReaderContext;
@@ -68,7 +67,8 @@ final class ScoredDocsQuery extends Query {
             @Override
             public Explanation explain(LeafReaderContext context, int doc) {
                 int i = Arrays.binarySearch(docs, context.docBase + doc);
-                return i < 0 ? Explanation.noMatch("not among the " + description + " hits")
+                return i < 0
+                        ? Explanation.noMatch("not among the " + description + " hits")
                         : Explanation.match(scores[i] * boost, description + " score");
             }
 
@@ -163,7 +163,8 @@ final class ScoredDocsQuery extends Query {
 
     @Override
     public boolean equals(Object other) {
-        return sameClassAs(other) && readerId == ((ScoredDocsQuery) other).readerId
+        return sameClassAs(other)
+                && readerId == ((ScoredDocsQuery) other).readerId
                 && Arrays.equals(docs, ((ScoredDocsQuery) other).docs)
                 && Arrays.equals(scores, ((ScoredDocsQuery) other).scores);
     }

@@ -6,8 +6,7 @@ package io.sightline.index;
  * {@code 1 / (1 - s)} below) rather than {@code (1 + s) / 2}.
  */
 final class Scores {
-    private Scores() {
-    }
+    private Scores() {}
 
     static float toLucene(float similarity) {
         return similarity >= 0 ? similarity + 1 : 1 / (1 - similarity);

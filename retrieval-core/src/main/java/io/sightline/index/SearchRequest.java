@@ -21,8 +21,8 @@ public record SearchRequest(float[] vector, int k, SearchMode mode, int rerank, 
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
         if (k < 1 || rerank < 0 || nprobe < 1) {
-            throw new IllegalArgumentException("need k >= 1, rerank >= 0, nprobe >= 1: k=" + k + " rerank=" + rerank
-                    + " nprobe=" + nprobe);
+            throw new IllegalArgumentException(
+                    "need k >= 1, rerank >= 0, nprobe >= 1: k=" + k + " rerank=" + rerank + " nprobe=" + nprobe);
         }
     }
 

@@ -45,7 +45,11 @@ public final class ShardIndex implements ImageIndex, Closeable {
         this.dimension = dimension;
         this.quantizers = quantizers;
         checkDimension(quantizers.pq() == null ? dimension : quantizers.pq().dimension(), "product quantizer");
-        checkDimension(quantizers.ivfPq() == null ? dimension : quantizers.ivfPq().coarse().dimension(), "IVF-PQ");
+        checkDimension(
+                quantizers.ivfPq() == null
+                        ? dimension
+                        : quantizers.ivfPq().coarse().dimension(),
+                "IVF-PQ");
         this.lifecycle = new ShardLifecycle(path, format, bulk);
         this.searches = new ShardSearch(path.toString(), format, quantizers, new CodeCache());
     }
@@ -77,8 +81,13 @@ public final class ShardIndex implements ImageIndex, Closeable {
     private static ShardIndex open(Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk) {
         try {
             ShardIndex index = new ShardIndex(path, dimension, format, quantizers, bulk);
-            LOG.info("Opened shard index path={} dim={} format={} docs={} bulk={}", path, dimension, format,
-                    index.count(), bulk);
+            LOG.info(
+                    "Opened shard index path={} dim={} format={} docs={} bulk={}",
+                    path,
+                    dimension,
+                    format,
+                    index.count(),
+                    bulk);
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open shard index at " + path, e);
@@ -128,12 +137,12 @@ public final class ShardIndex implements ImageIndex, Closeable {
      * Adds or replaces the image's descriptor with codes computed elsewhere (with the same quantizers, e.g. carried
      * by the descriptor record) and keeps {@code meta} (may be null) as stored fields.
      */
-    public long upsert(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes,
-                       ImageMeta meta) {
+    public long upsert(
+            String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes, ImageMeta meta) {
         checkVector(imageId, vector);
         try {
-            return lifecycle.update(ShardSchema.idTerm(imageId),
-                    ShardSchema.document(imageId, vector, attributes, codes, meta));
+            return lifecycle.update(
+                    ShardSchema.idTerm(imageId), ShardSchema.document(imageId, vector, attributes, codes, meta));
         } catch (IOException e) {
             throw new UncheckedIOException("image " + imageId + ": cannot index into " + path, e);
         }
@@ -142,8 +151,8 @@ public final class ShardIndex implements ImageIndex, Closeable {
     private void checkVector(String imageId, float[] vector) {
         Objects.requireNonNull(imageId, "imageId");
         if (vector.length != dimension) {
-            throw new IllegalArgumentException("image " + imageId + ": vector has " + vector.length
-                    + " dimensions, the shard holds " + dimension);
+            throw new IllegalArgumentException(
+                    "image " + imageId + ": vector has " + vector.length + " dimensions, the shard holds " + dimension);
         }
     }
 
@@ -185,7 +194,8 @@ public final class ShardIndex implements ImageIndex, Closeable {
     public List<SearchHit> search(SearchRequest request) {
         float[] query = request.vector();
         if (query.length != dimension) {
-            throw new IllegalArgumentException("query has " + query.length + " dimensions, the shard holds " + dimension);
+            throw new IllegalArgumentException(
+                    "query has " + query.length + " dimensions, the shard holds " + dimension);
         }
         return lifecycle.withSearcher("search", searcher -> searches.search(searcher, request));
     }
@@ -214,14 +224,16 @@ public final class ShardIndex implements ImageIndex, Closeable {
      */
     @Override
     public Optional<StoredImage> image(String imageId, boolean withThumbnail) {
-        return lifecycle.withSearcher("image " + imageId + ": stored-field lookup",
+        return lifecycle.withSearcher(
+                "image " + imageId + ": stored-field lookup",
                 searcher -> ShardLookups.image(searcher, imageId, withThumbnail));
     }
 
     /** Number of live images visible to searches. */
     @Override
     public int count() {
-        return lifecycle.withSearcher("count", searcher -> searcher.getIndexReader().numDocs());
+        return lifecycle.withSearcher(
+                "count", searcher -> searcher.getIndexReader().numDocs());
     }
 
     @Override

@@ -36,6 +36,7 @@ final class ShardLifecycle implements Closeable {
     private static final double BULK_RAM_BUFFER_MB = 1800;
     /** A bulk load's reopen thread refreshes only when asked (forceMerge, waits), not every quarter second. */
     private static final double BULK_MAX_STALE_SECONDS = 3600;
+
     private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
 
     /** Work done with a searcher that {@link #withSearcher} acquires and releases. */
@@ -67,8 +68,8 @@ final class ShardLifecycle implements Closeable {
         }
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, new SearcherFactory());
-        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers,
-                bulk ? BULK_MAX_STALE_SECONDS : MAX_STALE_SECONDS, MIN_STALE_SECONDS);
+        this.reopener = new ControlledRealTimeReopenThread<>(
+                writer, searchers, bulk ? BULK_MAX_STALE_SECONDS : MAX_STALE_SECONDS, MIN_STALE_SECONDS);
         reopener.setName("shard-reopen-" + path.getFileName());
         reopener.setDaemon(true);
         reopener.start();

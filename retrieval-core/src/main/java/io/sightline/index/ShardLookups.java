@@ -15,8 +15,7 @@ import org.apache.lucene.search.TopDocs;
 
 /** Reads by id and by doc: image ids of hits, membership, stored vectors and stored images. */
 final class ShardLookups {
-    private ShardLookups() {
-    }
+    private ShardLookups() {}
 
     /** Image ids of the docs, from doc values (visited in doc order), or stored fields for docs written before them. */
     static String[] ids(IndexSearcher searcher, List<ScoreDoc> docs) throws IOException {

@@ -23,6 +23,7 @@ final class ShardSchema {
     static final String ID = "id";
     /** The id again as doc values: reading k ids from them is far cheaper than k stored-field lookups. */
     static final String ID_DOC_VALUES = "id.dv";
+
     static final String VECTOR = "vector";
     static final String ATTRIBUTE_PREFIX = "attr.";
 
@@ -38,8 +39,7 @@ final class ShardSchema {
     static final String META_EXTRACTED_AT = "meta.extractedAt";
     static final String THUMBNAIL = "thumbnail";
 
-    private ShardSchema() {
-    }
+    private ShardSchema() {}
 
     /** The term that identifies the image's document (updates and deletes replace by it). */
     static Term idTerm(String imageId) {
@@ -57,8 +57,8 @@ final class ShardSchema {
     }
 
     /** The image's document; {@code meta} may be null. */
-    static Document document(String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes,
-                             ImageMeta meta) {
+    static Document document(
+            String imageId, float[] vector, Map<String, String> attributes, EncodedVector codes, ImageMeta meta) {
         Document doc = new Document();
         if (meta != null) {
             if (meta.modelVersion() != null) {

@@ -70,8 +70,8 @@ final class ShardSearch {
             case HNSW -> HnswModeQuery.create(request.vector(), shortlist, request.filter());
             case EXACT -> ExactModeQuery.create(request.vector(), request.filter());
             case PQ -> PqModeQuery.create(require(quantizers.pq(), SearchMode.PQ), codeCache, request, shortlist);
-            case IVFPQ -> IvfPqModeQuery.create(require(quantizers.ivfPq(), SearchMode.IVFPQ), codeCache, request,
-                    shortlist);
+            case IVFPQ ->
+                IvfPqModeQuery.create(require(quantizers.ivfPq(), SearchMode.IVFPQ), codeCache, request, shortlist);
         };
     }
 

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Merges the top-k lists of several shards into one ranking. */
 public final class TopHits {
-    private TopHits() {
-    }
+    private TopHits() {}
 
     /**
      * The {@code k} best hits over all lists, best first, re-ranked from 1. Ties break on image id so that the

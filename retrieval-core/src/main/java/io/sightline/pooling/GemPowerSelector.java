@@ -1,10 +1,9 @@
 package io.sightline.pooling;
 
 import io.sightline.backbone.FeatureMap;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * Learns the GeM power of one layer from labelled images by picking, among candidate powers, the one whose
@@ -32,7 +31,8 @@ public record GemPowerSelector(List<Double> candidates) {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (double p : candidates) {
             Gem gem = new Gem(p);
-            List<float[]> vs = maps.stream().map(m -> Vectors.l2normalize(gem.pool(m))).toList();
+            List<float[]> vs =
+                    maps.stream().map(m -> Vectors.l2normalize(gem.pool(m))).toList();
             double score = PairSeparation.of(vs, labels).informationGain();
             log.debug("gem p={} separation={}", p, score);
             if (score > bestScore) {

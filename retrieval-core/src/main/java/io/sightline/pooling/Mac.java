@@ -18,7 +18,8 @@ public final class Mac implements PoolingHead {
     /** Per-channel maximum over one region; shared with R-MAC. */
     public static float[] regionMax(FeatureMap map, Region r) {
         if (r.x() + r.width() > map.width() || r.y() + r.height() > map.height()) {
-            throw new IllegalArgumentException("region " + r + " outside a " + map.height() + "x" + map.width() + " map");
+            throw new IllegalArgumentException(
+                    "region " + r + " outside a " + map.height() + "x" + map.width() + " map");
         }
         float[] data = map.data();
         int w = map.width();

@@ -11,8 +11,7 @@ import java.util.Objects;
  */
 public final class PairSeparation {
 
-    private PairSeparation() {
-    }
+    private PairSeparation() {}
 
     /** Statistics of the two distance distributions. */
     public record Stats(double matchMean, double matchVariance, double nonMatchMean, double nonMatchVariance) {
@@ -51,7 +50,8 @@ public final class PairSeparation {
             }
         }
         if (m[0] == 0 || n[0] == 0) {
-            throw new IllegalArgumentException("need matching and non-matching pairs; labels " + labels.stream().distinct().toList());
+            throw new IllegalArgumentException("need matching and non-matching pairs; labels "
+                    + labels.stream().distinct().toList());
         }
         double mm = m[1] / m[0];
         double nm = n[1] / n[0];

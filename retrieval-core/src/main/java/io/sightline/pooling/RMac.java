@@ -2,7 +2,6 @@ package io.sightline.pooling;
 
 import io.sightline.backbone.FeatureMap;
 import io.sightline.whitening.Whitening;
-
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 

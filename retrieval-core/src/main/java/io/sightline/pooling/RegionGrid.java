@@ -11,8 +11,7 @@ public final class RegionGrid {
     /** Candidate numbers of regions along the long side at level 1. */
     private static final int[] STEPS = {2, 3, 4, 5, 6, 7};
 
-    private RegionGrid() {
-    }
+    private RegionGrid() {}
 
     /**
      * The R-MAC regions of Tolias, Sicre and Jégou (ICLR 2016), in the variant of Radenović's cirtorch
@@ -23,7 +22,8 @@ public final class RegionGrid {
      */
     public static List<Region> tolias(int height, int width, int levels) {
         if (height <= 0 || width <= 0 || levels <= 0) {
-            throw new IllegalArgumentException("need a positive map size and level count: " + height + "x" + width + " L=" + levels);
+            throw new IllegalArgumentException(
+                    "need a positive map size and level count: " + height + "x" + width + " L=" + levels);
         }
         int w = Math.min(width, height);
         int extra = 0;

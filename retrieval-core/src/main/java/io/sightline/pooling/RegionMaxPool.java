@@ -15,8 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class RegionMaxPool {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private RegionMaxPool() {
-    }
+    private RegionMaxPool() {}
 
     /** One vector of {@code map.channels()} maxima per region, in the order given. */
     static float[][] maxima(FeatureMap map, List<Region> regions) {
@@ -44,7 +43,9 @@ final class RegionMaxPool {
     private static void maxInto(float[] acc, float[] src, int off, int len) {
         int i = 0;
         for (int bound = S.loopBound(len); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, acc, i).max(FloatVector.fromArray(S, src, off + i)).intoArray(acc, i);
+            FloatVector.fromArray(S, acc, i)
+                    .max(FloatVector.fromArray(S, src, off + i))
+                    .intoArray(acc, i);
         }
         for (; i < len; i++) {
             acc[i] = Math.max(acc[i], src[off + i]);

@@ -2,7 +2,6 @@ package io.sightline.pooling;
 
 import io.sightline.backbone.FeatureMap;
 import io.sightline.whitening.Whitening;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +26,10 @@ public final class Remap implements GlobalHead {
             throw new IllegalArgumentException("REMAP needs layers and a positive level count");
         }
         for (String layer : layers) {
-            if (!weights.levelWeights().containsKey(layer) || weights.levelWeights().get(layer).length < levels + 1) {
-                throw new IllegalArgumentException("weights miss layer " + layer + " or some of its " + levels + " levels");
+            if (!weights.levelWeights().containsKey(layer)
+                    || weights.levelWeights().get(layer).length < levels + 1) {
+                throw new IllegalArgumentException(
+                        "weights miss layer " + layer + " or some of its " + levels + " levels");
             }
         }
         this.layers = List.copyOf(layers);
@@ -39,7 +40,8 @@ public final class Remap implements GlobalHead {
 
     @Override
     public String name() {
-        return "remap-l" + levels + "-" + String.join("+", layers) + whitening.map(w -> "+" + w.name()).orElse("");
+        return "remap-l" + levels + "-" + String.join("+", layers)
+                + whitening.map(w -> "+" + w.name()).orElse("");
     }
 
     @Override

@@ -1,12 +1,11 @@
 package io.sightline.pooling;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Learns {@link RemapWeights} from labelled images: the weight of a (layer, level) is the KL information gain
@@ -45,14 +44,21 @@ public final class RemapWeightLearner {
             }
             levelWeights.put(layer, normaliseMax(w));
             RMac rmac = new RMac(levels);
-            List<float[]> whole = images.stream().map(img -> rmac.aggregate(img.get(layer))).toList();
+            List<float[]> whole =
+                    images.stream().map(img -> rmac.aggregate(img.get(layer))).toList();
             layerWeights.put(layer, PairSeparation.of(whole, labels).informationGain());
         }
-        double maxLayer = layerWeights.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double maxLayer = layerWeights.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(1);
         layerWeights.replaceAll((k, v) -> v / maxLayer);
         RemapWeights weights = new RemapWeights(levelWeights, layerWeights);
-        levelWeights.forEach((layer, w) -> log.info("remap weights layer={} levels={} block={}", layer,
-                java.util.Arrays.toString(w), String.format("%.3f", layerWeights.get(layer))));
+        levelWeights.forEach((layer, w) -> log.info(
+                "remap weights layer={} levels={} block={}",
+                layer,
+                java.util.Arrays.toString(w),
+                String.format("%.3f", layerWeights.get(layer))));
         return weights;
     }
 

@@ -13,7 +13,8 @@ public record RemapWeights(Map<String, double[]> levelWeights, Map<String, Doubl
 
     public RemapWeights {
         if (!levelWeights.keySet().equals(layerWeights.keySet())) {
-            throw new IllegalArgumentException("level weights for " + levelWeights.keySet() + " but layer weights for " + layerWeights.keySet());
+            throw new IllegalArgumentException(
+                    "level weights for " + levelWeights.keySet() + " but layer weights for " + layerWeights.keySet());
         }
         Map<String, double[]> copy = new LinkedHashMap<>();
         levelWeights.forEach((k, v) -> copy.put(k, v.clone()));

@@ -1,7 +1,6 @@
 package io.sightline.pooling;
 
 import io.sightline.backbone.FeatureMap;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -3,8 +3,7 @@ package io.sightline.pooling;
 /** Small dense-vector helpers. */
 public final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     /** Scales {@code v} in place to unit L2 norm (a zero vector stays zero) and returns it. */
     public static float[] l2normalize(float[] v) {

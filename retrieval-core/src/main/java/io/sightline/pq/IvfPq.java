@@ -12,7 +12,8 @@ public final class IvfPq {
 
     public IvfPq(IvfQuantizer coarse, ProductQuantizer residual) {
         if (coarse.dimension() != residual.dimension()) {
-            throw new IllegalArgumentException("coarse dim " + coarse.dimension() + " != pq dim " + residual.dimension());
+            throw new IllegalArgumentException(
+                    "coarse dim " + coarse.dimension() + " != pq dim " + residual.dimension());
         }
         this.coarse = coarse;
         this.residual = residual;
@@ -76,8 +77,7 @@ public final class IvfPq {
     }
 
     /** One stored vector: its cell and the PQ code of its residual. */
-    public record Code(int cell, byte[] code) {
-    }
+    public record Code(int cell, byte[] code) {}
 
     /** What a query needs to score codes: the residual ADC table and its inner product with every centroid. */
     public record QueryTables(float[] adc, float[] cellDots) {

@@ -37,11 +37,13 @@ public final class KMeans {
         }
         float[] points = subsample(data, n, dim, k);
         int used = points.length / dim;
-        ExecutorService pool = params.threads() > 1 ? Executors.newFixedThreadPool(params.threads(), r -> {
-            Thread t = new Thread(r, "kmeans");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService pool = params.threads() > 1
+                ? Executors.newFixedThreadPool(params.threads(), r -> {
+                    Thread t = new Thread(r, "kmeans");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         try {
             Result best = null;
             for (int r = 0; r < params.restarts(); r++) {
@@ -167,19 +169,23 @@ public final class KMeans {
     private int assign(float[] x, int n, int dim, Centroids c, int[] assign, float[] dist, ExecutorService pool) {
         int[] changedPerChunk = new int[chunks(pool)];
         int chunkCount = changedPerChunk.length;
-        parallelChunks(n, pool, (chunk, from, to) -> {
-            float[] scratch = new float[c.k()];
-            int changed = 0;
-            for (int i = from; i < to; i++) {
-                int best = c.nearest(x, i * dim, scratch);
-                if (best != assign[i]) {
-                    assign[i] = best;
-                    changed++;
-                }
-                dist[i] = squaredDistance(x, i * dim, c.rows(), best * dim, dim);
-            }
-            changedPerChunk[chunk] = changed;
-        }, chunkCount);
+        parallelChunks(
+                n,
+                pool,
+                (chunk, from, to) -> {
+                    float[] scratch = new float[c.k()];
+                    int changed = 0;
+                    for (int i = from; i < to; i++) {
+                        int best = c.nearest(x, i * dim, scratch);
+                        if (best != assign[i]) {
+                            assign[i] = best;
+                            changed++;
+                        }
+                        dist[i] = squaredDistance(x, i * dim, c.rows(), best * dim, dim);
+                    }
+                    changedPerChunk[chunk] = changed;
+                },
+                chunkCount);
         int changed = 0;
         for (int v : changedPerChunk) {
             changed += v;
@@ -288,6 +294,5 @@ public final class KMeans {
     }
 
     /** Trained centroids ({@code k x dim}, row-major) and the inertia on the training points. */
-    public record Result(float[] centroids, int k, int dim, double inertia) {
-    }
+    public record Result(float[] centroids, int k, int dim, double inertia) {}
 }

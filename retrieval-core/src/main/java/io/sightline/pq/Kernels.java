@@ -17,8 +17,7 @@ public final class Kernels {
     private static final int L = S.length();
     private static final jdk.incubator.vector.VectorSpecies<Integer> SI = IntVector.SPECIES_PREFERRED;
 
-    private Kernels() {
-    }
+    private Kernels() {}
 
     public static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
         FloatVector acc0 = FloatVector.zero(S);
@@ -39,7 +38,8 @@ public final class Kernels {
     }
 
     /** {@code out[outOff + c] = sum_t x[xOff + t] * ct[ctOff + t * k + c]} for {@code c < k}. */
-    public static void dotsTransposed(float[] x, int xOff, int d, float[] ct, int ctOff, int k, float[] out, int outOff) {
+    public static void dotsTransposed(
+            float[] x, int xOff, int d, float[] ct, int ctOff, int k, float[] out, int outOff) {
         int c = 0;
         for (; c + 4 * L <= k; c += 4 * L) {
             FloatVector a0 = FloatVector.zero(S);
@@ -121,7 +121,9 @@ public final class Kernels {
         FloatVector av = FloatVector.broadcast(S, a);
         int i = 0;
         for (; i + L <= len; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).fma(av, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+            FloatVector.fromArray(S, x, xOff + i)
+                    .fma(av, FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(y, yOff + i);
         }
         for (; i < len; i++) {
             y[yOff + i] += a * x[xOff + i];

@@ -25,8 +25,7 @@ public final class Opq {
     private static final int PQ_ITERATIONS = 4;
     private static final int MAX_ROWS = ProductQuantizer.CENTROIDS * ProductQuantizer.CENTROIDS;
 
-    private Opq() {
-    }
+    private Opq() {}
 
     /** As {@link #train(float[], int, int, int, KMeansParams, int)} on an array of vectors. */
     public static ProductQuantizer train(float[][] vectors, int m, KMeansParams params, int iterations) {
@@ -50,12 +49,20 @@ public final class Opq {
         float[] rotated = new float[x.length];
         for (int it = 0; it < iterations; it++) {
             rotate(x, rows, dim, rotation, rotated);
-            KMeansParams round = it == 0 ? params
-                    : new KMeansParams(Math.min(PQ_ITERATIONS, params.iterations()), 1, params.seed(),
-                    params.threads(), params.maxPointsPerCentroid());
+            KMeansParams round = it == 0
+                    ? params
+                    : new KMeansParams(
+                            Math.min(PQ_ITERATIONS, params.iterations()),
+                            1,
+                            params.seed(),
+                            params.threads(),
+                            params.maxPointsPerCentroid());
             ProductQuantizer pq = ProductQuantizer.train(rotated, rows, dim, m, round);
             float[] reconstructed = reconstruct(pq, rotated, rows, dim);
-            LOG.debug("opq iteration={} m={} quantization.error={}", it, m,
+            LOG.debug(
+                    "opq iteration={} m={} quantization.error={}",
+                    it,
+                    m,
                     meanSquaredDistance(rotated, reconstructed, rows));
             rotation = procrustes(x, reconstructed, rows, dim);
         }

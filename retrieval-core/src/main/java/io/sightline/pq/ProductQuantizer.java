@@ -46,7 +46,8 @@ public final class ProductQuantizer {
         this.m = m;
         this.subDim = dim / m;
         if (codebooks.length != m * CENTROIDS * subDim) {
-            throw new IllegalArgumentException("codebooks need " + m * CENTROIDS * subDim + " floats, got " + codebooks.length);
+            throw new IllegalArgumentException(
+                    "codebooks need " + m * CENTROIDS * subDim + " floats, got " + codebooks.length);
         }
         if (rotation != null && rotation.length != dim * dim) {
             throw new IllegalArgumentException("a rotation needs " + dim * dim + " floats, got " + rotation.length);
@@ -55,8 +56,10 @@ public final class ProductQuantizer {
         this.codebooks = codebooks.clone();
         this.sub = new Centroids[m];
         for (int j = 0; j < m; j++) {
-            sub[j] = new Centroids(Arrays.copyOfRange(this.codebooks, j * CENTROIDS * subDim, (j + 1) * CENTROIDS * subDim),
-                    CENTROIDS, subDim);
+            sub[j] = new Centroids(
+                    Arrays.copyOfRange(this.codebooks, j * CENTROIDS * subDim, (j + 1) * CENTROIDS * subDim),
+                    CENTROIDS,
+                    subDim);
         }
     }
 
@@ -174,7 +177,8 @@ public final class ProductQuantizer {
         float[] table = new float[m * CENTROIDS];
         for (int j = 0; j < m; j++) {
             for (int c = 0; c < CENTROIDS; c++) {
-                table[j * CENTROIDS + c] = ScalarKernels.dot(query, j * subDim, codebooks, (j * CENTROIDS + c) * subDim, subDim);
+                table[j * CENTROIDS + c] =
+                        ScalarKernels.dot(query, j * subDim, codebooks, (j * CENTROIDS + c) * subDim, subDim);
             }
         }
         return table;

@@ -2,8 +2,7 @@ package io.sightline.pq;
 
 /** Plain-Java reference of {@link Kernels}: the tests check the vectorised kernels against these. */
 public final class ScalarKernels {
-    private ScalarKernels() {
-    }
+    private ScalarKernels() {}
 
     public static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
         float s = 0;
@@ -14,7 +13,8 @@ public final class ScalarKernels {
     }
 
     /** {@code out[outOff + c] = sum_t x[xOff + t] * ct[ctOff + t * k + c]} for {@code c < k}. */
-    public static void dotsTransposed(float[] x, int xOff, int d, float[] ct, int ctOff, int k, float[] out, int outOff) {
+    public static void dotsTransposed(
+            float[] x, int xOff, int d, float[] ct, int ctOff, int k, float[] out, int outOff) {
         for (int c = 0; c < k; c++) {
             float s = 0;
             for (int t = 0; t < d; t++) {

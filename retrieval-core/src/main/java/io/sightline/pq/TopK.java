@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Selection of the largest values of an array (a bounded min-heap), best first, ties to the lower index. */
 public final class TopK {
-    private TopK() {
-    }
+    private TopK() {}
 
     /** Indices of the {@code count} largest of {@code values[0..n)}, best first. */
     public static int[] largest(float[] values, int n, int count) {
@@ -24,7 +23,8 @@ public final class TopK {
         for (int i = 0; i < size; i++) {
             boxed[i] = heap[i];
         }
-        Arrays.sort(boxed, (a, b) -> values[a] != values[b] ? Float.compare(values[b], values[a]) : Integer.compare(a, b));
+        Arrays.sort(
+                boxed, (a, b) -> values[a] != values[b] ? Float.compare(values[b], values[a]) : Integer.compare(a, b));
         int[] out = new int[size];
         for (int i = 0; i < size; i++) {
             out[i] = boxed[i];

@@ -4,7 +4,6 @@ import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.image.Images;
-
 import java.awt.image.BufferedImage;
 import java.util.Map;
 
@@ -27,8 +26,8 @@ public final class BackboneLocalFeatures implements LocalFeatureExtractor {
                     + "'; it returns " + backbone.layers());
         }
         if (longestSide <= 0 || maxKeypoints <= 0) {
-            throw new IllegalArgumentException("longestSide and maxKeypoints must be positive: " + longestSide + ", "
-                    + maxKeypoints);
+            throw new IllegalArgumentException(
+                    "longestSide and maxKeypoints must be positive: " + longestSide + ", " + maxKeypoints);
         }
         this.backbone = backbone;
         this.layer = layer;
@@ -50,7 +49,7 @@ public final class BackboneLocalFeatures implements LocalFeatureExtractor {
             throw new ExtractionException("backbone " + backbone.id() + " returned no map '" + layer + "' for a "
                     + resized.getWidth() + "x" + resized.getHeight() + " input; got " + maps.keySet());
         }
-        return FeatureMapKeypoints.select(map, resized.getWidth(), resized.getHeight(), decoded.getWidth(),
-                decoded.getHeight(), maxKeypoints);
+        return FeatureMapKeypoints.select(
+                map, resized.getWidth(), resized.getHeight(), decoded.getWidth(), decoded.getHeight(), maxKeypoints);
     }
 }

@@ -6,8 +6,7 @@ package io.sightline.verify;
  */
 final class DescriptorCodes {
 
-    private DescriptorCodes() {
-    }
+    private DescriptorCodes() {}
 
     /** Writes the codes of {@code v} into {@code out[offset .. offset + v.length)}; a zero vector gives zeros. */
     static void encode(double[] v, byte[] out, int offset) {

@@ -1,7 +1,6 @@
 package io.sightline.verify;
 
 import io.sightline.backbone.FeatureMap;
-
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -15,8 +14,7 @@ import java.util.stream.IntStream;
  */
 public final class FeatureMapKeypoints {
 
-    private FeatureMapKeypoints() {
-    }
+    private FeatureMapKeypoints() {}
 
     /**
      * @param map            one layer's map of one image
@@ -26,8 +24,8 @@ public final class FeatureMapKeypoints {
      * @param originalHeight height of the original image
      * @param maxKeypoints   keep at most this many cells, strongest first
      */
-    public static LocalFeatures select(FeatureMap map, int inputWidth, int inputHeight, int originalWidth,
-                                       int originalHeight, int maxKeypoints) {
+    public static LocalFeatures select(
+            FeatureMap map, int inputWidth, int inputHeight, int originalWidth, int originalHeight, int maxKeypoints) {
         if (maxKeypoints <= 0) {
             throw new IllegalArgumentException("maxKeypoints must be positive: " + maxKeypoints);
         }
@@ -42,9 +40,13 @@ public final class FeatureMapKeypoints {
                 norms[i] += v * v;
             }
         }
-        int[] order = IntStream.range(0, cells).filter(i -> norms[i] > 0).boxed()
+        int[] order = IntStream.range(0, cells)
+                .filter(i -> norms[i] > 0)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -norms[i]).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).limit(maxKeypoints).toArray();
+                .mapToInt(Integer::intValue)
+                .limit(maxKeypoints)
+                .toArray();
         double stride = stride(inputWidth, map.width());
         double sx = (double) originalWidth / inputWidth;
         double sy = (double) originalHeight / inputHeight;

@@ -9,11 +9,10 @@ import georegression.fitting.affine.ModelManagerAffine2D_F64;
 import georegression.fitting.homography.ModelManagerHomography2D_F64;
 import georegression.struct.affine.Affine2D_F64;
 import georegression.struct.homography.Homography2D_F64;
-import org.ddogleg.fitting.modelset.ModelMatcher;
-import org.ddogleg.fitting.modelset.ransac.Ransac;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.ddogleg.fitting.modelset.ModelMatcher;
+import org.ddogleg.fitting.modelset.ransac.Ransac;
 
 /**
  * Geometric verification of an image pair: {@link MutualMatcher} tentative matches, then a seeded BoofCV/ddogleg
@@ -66,14 +65,22 @@ public final class GeometricVerifier {
         double threshold = params.tolerance() * params.tolerance();
         return switch (params.model()) {
             case AFFINE -> {
-                Ransac<Affine2D_F64, AssociatedPair> r = new Ransac<>(params.seed(), params.iterations(), threshold,
-                        new ModelManagerAffine2D_F64(), AssociatedPair.class);
+                Ransac<Affine2D_F64, AssociatedPair> r = new Ransac<>(
+                        params.seed(),
+                        params.iterations(),
+                        threshold,
+                        new ModelManagerAffine2D_F64(),
+                        AssociatedPair.class);
                 r.setModel(GenerateAffine2D::new, DistanceAffine2DSq::new);
                 yield r;
             }
             case HOMOGRAPHY -> {
-                Ransac<Homography2D_F64, AssociatedPair> r = new Ransac<>(params.seed(), params.iterations(),
-                        threshold, new ModelManagerHomography2D_F64(), AssociatedPair.class);
+                Ransac<Homography2D_F64, AssociatedPair> r = new Ransac<>(
+                        params.seed(),
+                        params.iterations(),
+                        threshold,
+                        new ModelManagerHomography2D_F64(),
+                        AssociatedPair.class);
                 r.setModel(() -> new GenerateHomographyLinear(true), DistanceHomographySq::new);
                 yield r;
             }

@@ -1,7 +1,6 @@
 package io.sightline.verify;
 
 import io.sightline.backbone.ExtractionException;
-
 import java.awt.image.BufferedImage;
 
 /** Detects and describes local features of a decoded image; coordinates come back in its own pixels. Thread-safe. */

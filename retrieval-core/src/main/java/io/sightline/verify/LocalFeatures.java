@@ -99,8 +99,12 @@ public record LocalFeatures(int imageWidth, int imageHeight, int dimension, floa
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LocalFeatures f && imageWidth == f.imageWidth && imageHeight == f.imageHeight
-                && dimension == f.dimension && Arrays.equals(xy, f.xy) && Arrays.equals(scales, f.scales)
+        return o instanceof LocalFeatures f
+                && imageWidth == f.imageWidth
+                && imageHeight == f.imageHeight
+                && dimension == f.dimension
+                && Arrays.equals(xy, f.xy)
+                && Arrays.equals(scales, f.scales)
                 && Arrays.equals(codes, f.codes);
     }
 

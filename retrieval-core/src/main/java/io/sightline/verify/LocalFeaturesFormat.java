@@ -14,15 +14,17 @@ final class LocalFeaturesFormat {
     private static final byte VERSION = 1;
     private static final int HEADER = 17;
 
-    private LocalFeaturesFormat() {
-    }
+    private LocalFeaturesFormat() {}
 
     static byte[] write(LocalFeatures f) {
         int n = f.size();
         boolean scales = f.hasScales();
         ByteBuffer buf = ByteBuffer.allocate(HEADER + n * (8 + (scales ? 4 : 0) + f.dimension()));
         buf.put(MAGIC).put(VERSION).put((byte) (scales ? 1 : 0));
-        buf.putInt(f.imageWidth()).putInt(f.imageHeight()).putShort((short) f.dimension()).putInt(n);
+        buf.putInt(f.imageWidth())
+                .putInt(f.imageHeight())
+                .putShort((short) f.dimension())
+                .putInt(n);
         buf.asFloatBuffer().put(f.xy());
         buf.position(buf.position() + 8 * n);
         if (scales) {

@@ -15,8 +15,7 @@ import org.ddogleg.struct.FastArray;
  */
 final class MutualMatcher {
 
-    private MutualMatcher() {
-    }
+    private MutualMatcher() {}
 
     /** Pairs {@code {indexInA, indexInB}} of mutual nearest neighbours passing the ratio test. */
     static int[][] match(LocalFeatures a, LocalFeatures b, double ratio) {

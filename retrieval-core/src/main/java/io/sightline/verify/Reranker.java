@@ -12,18 +12,16 @@ import java.util.List;
 public final class Reranker {
 
     /** A shortlist entry to verify: its id, its global similarity to the query and its stored local features. */
-    public record Candidate(String id, double globalScore, LocalFeatures features) {
-    }
+    public record Candidate(String id, double globalScore, LocalFeatures features) {}
 
     /** A shortlist entry after verification, with its inliers against the query. */
-    public record Verified(String id, double globalScore, int inliers) {
-    }
+    public record Verified(String id, double globalScore, int inliers) {}
 
     /** A re-ranked entry: its combined {@link RerankParams#score}, with the parts it came from. */
-    public record Ranked(String id, double globalScore, int inliers, double score) {
-    }
+    public record Ranked(String id, double globalScore, int inliers, double score) {}
 
-    private static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::score).reversed()
+    private static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::score)
+            .reversed()
             .thenComparing(Comparator.comparingDouble(Ranked::globalScore).reversed())
             .thenComparing(Ranked::id);
 
@@ -39,7 +37,10 @@ public final class Reranker {
     public List<Ranked> rerank(LocalFeatures query, List<Candidate> shortlist) {
         List<Verified> verified = new ArrayList<>(shortlist.size());
         for (Candidate c : shortlist) {
-            verified.add(new Verified(c.id(), c.globalScore(), verifier.verify(query, c.features()).inliers()));
+            verified.add(new Verified(
+                    c.id(),
+                    c.globalScore(),
+                    verifier.verify(query, c.features()).inliers()));
         }
         return order(verified, params);
     }

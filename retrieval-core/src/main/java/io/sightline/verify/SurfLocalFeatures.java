@@ -9,7 +9,6 @@ import boofcv.struct.image.GrayF32;
 import georegression.struct.point.Point2D_F64;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.image.Images;
-
 import java.awt.image.BufferedImage;
 
 /**
@@ -24,8 +23,8 @@ public final class SurfLocalFeatures implements LocalFeatureExtractor {
 
     public SurfLocalFeatures(int longestSide, int maxKeypoints) {
         if (longestSide <= 0 || maxKeypoints <= 0) {
-            throw new IllegalArgumentException("longestSide and maxKeypoints must be positive: " + longestSide + ", "
-                    + maxKeypoints);
+            throw new IllegalArgumentException(
+                    "longestSide and maxKeypoints must be positive: " + longestSide + ", " + maxKeypoints);
         }
         this.longestSide = longestSide;
         this.maxKeypoints = maxKeypoints;

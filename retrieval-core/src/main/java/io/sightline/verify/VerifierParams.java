@@ -37,8 +37,8 @@ public record VerifierParams(double ratio, Model model, int iterations, double t
             throw new IllegalArgumentException("ratio must be in (0, 1]: " + ratio);
         }
         if (iterations <= 0 || !(tolerance > 0)) {
-            throw new IllegalArgumentException("iterations and tolerance must be positive: " + iterations + ", "
-                    + tolerance);
+            throw new IllegalArgumentException(
+                    "iterations and tolerance must be positive: " + iterations + ", " + tolerance);
         }
         if (model == null) {
             throw new IllegalArgumentException("model is required");

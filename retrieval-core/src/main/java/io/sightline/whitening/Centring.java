@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class Centring {
 
-    private Centring() {
-    }
+    private Centring() {}
 
     /** The mean of unit descriptors. */
     public static float[] mean(List<float[]> vectors) {
@@ -43,8 +42,7 @@ public final class Centring {
         for (int i = 0; i < d; i++) {
             identity[i * d + i] = 1f;
         }
-        return new Whitening(mean, identity, d, String.format(Locale.ROOT, "centre%08x",
-                java.util.Arrays.hashCode(mean)));
+        return new Whitening(
+                mean, identity, d, String.format(Locale.ROOT, "centre%08x", java.util.Arrays.hashCode(mean)));
     }
-
 }

@@ -5,8 +5,7 @@ import java.util.List;
 /** Means and (uncentred or centred) scatter matrices in double precision. */
 final class Covariance {
 
-    private Covariance() {
-    }
+    private Covariance() {}
 
     static double[] mean(List<float[]> vectors) {
         if (vectors.isEmpty()) {
@@ -58,13 +57,15 @@ final class Covariance {
     }
 
     static List<double[]> toDouble(List<float[]> vectors) {
-        return vectors.stream().map(v -> {
-            double[] d = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                d[i] = v[i];
-            }
-            return d;
-        }).toList();
+        return vectors.stream()
+                .map(v -> {
+                    double[] d = new double[v.length];
+                    for (int i = 0; i < v.length; i++) {
+                        d[i] = v[i];
+                    }
+                    return d;
+                })
+                .toList();
     }
 
     /** Adds {@code ridge * trace / d} to the diagonal so rank-deficient estimates (fewer samples than dimensions) invert. */

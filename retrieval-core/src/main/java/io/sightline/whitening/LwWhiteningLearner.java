@@ -1,10 +1,9 @@
 package io.sightline.whitening;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Supervised learned whitening "Lw" (Radenović, Tolias, Chum, TPAMI 2018, {@code cirtorch whitenlearn}):
@@ -20,8 +19,7 @@ public record LwWhiteningLearner(int outputDimension, double ridge) {
     private static final Logger log = LoggerFactory.getLogger(LwWhiteningLearner.class);
 
     /** Indices of two vectors that show the same object. */
-    public record Pair(int first, int second) {
-    }
+    public record Pair(int first, int second) {}
 
     public LwWhiteningLearner {
         if (outputDimension <= 0 || ridge < 0) {
@@ -76,7 +74,8 @@ public record LwWhiteningLearner(int outputDimension, double ridge) {
         for (int i = 0; i < d; i++) {
             meanF[i] = (float) mean[i];
         }
-        log.debug("Lw learned from {} vectors and {} pairs, {}->{}", vectors.size(), matching.size(), d, outputDimension);
+        log.debug(
+                "Lw learned from {} vectors and {} pairs, {}->{}", vectors.size(), matching.size(), d, outputDimension);
         return new Whitening(meanF, projection, outputDimension, name());
     }
 

@@ -1,9 +1,8 @@
 package io.sightline.whitening;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * Learns PCA-whitening from unlabelled vectors: {@code P = diag(lambda_i + eps)^(-power) V^T} over the
@@ -22,7 +21,8 @@ public record PcaWhiteningLearner(int outputDimension, double power, double ridg
 
     public PcaWhiteningLearner {
         if (outputDimension <= 0 || power < 0 || power > 1 || ridge < 0) {
-            throw new IllegalArgumentException("bad PCA-whitening settings: dim=" + outputDimension + " power=" + power + " ridge=" + ridge);
+            throw new IllegalArgumentException(
+                    "bad PCA-whitening settings: dim=" + outputDimension + " power=" + power + " ridge=" + ridge);
         }
     }
 
@@ -34,8 +34,13 @@ public record PcaWhiteningLearner(int outputDimension, double power, double ridg
     public Whitening learn(List<float[]> vectors) {
         long started = System.nanoTime();
         Whitening w = PcaBasis.fit(vectors, ridge).whitening(outputDimension, power, name());
-        log.debug("pca whitening learned from {} vectors {}->{} power={} ms={}", vectors.size(), w.inputDimension(),
-                outputDimension, power, (System.nanoTime() - started) / 1_000_000);
+        log.debug(
+                "pca whitening learned from {} vectors {}->{} power={} ms={}",
+                vectors.size(),
+                w.inputDimension(),
+                outputDimension,
+                power,
+                (System.nanoTime() - started) / 1_000_000);
         return w;
     }
 

@@ -1,11 +1,10 @@
 package io.sightline.whitening;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-
-import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Eigen-decomposition of a symmetric matrix with eigenvalues sorted in decreasing order; a thin wrapper over

@@ -1,7 +1,6 @@
 package io.sightline.whitening;
 
 import io.sightline.pq.Kernels;
-
 import java.util.Arrays;
 
 /**
@@ -45,7 +44,8 @@ public final class Whitening {
 
     public float[] apply(float[] v) {
         if (v.length != inputDimension) {
-            throw new IllegalArgumentException("whitening " + name + " expects " + inputDimension + " values, got " + v.length);
+            throw new IllegalArgumentException(
+                    "whitening " + name + " expects " + inputDimension + " values, got " + v.length);
         }
         // Centre once; the projection is the costly part (outputDimension x inputDimension multiply-adds), one
         // vectorised dot product per output row.
@@ -83,8 +83,11 @@ public final class Whitening {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Whitening w && w.outputDimension == outputDimension && w.name.equals(name)
-                && Arrays.equals(w.mean, mean) && Arrays.equals(w.projection, projection);
+        return o instanceof Whitening w
+                && w.outputDimension == outputDimension
+                && w.name.equals(name)
+                && Arrays.equals(w.mean, mean)
+                && Arrays.equals(w.projection, projection);
     }
 
     @Override

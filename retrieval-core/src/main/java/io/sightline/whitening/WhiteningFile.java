@@ -22,8 +22,7 @@ public final class WhiteningFile {
         }
     }
 
-    private WhiteningFile() {
-    }
+    private WhiteningFile() {}
 
     /** Where a location names a class-path resource rather than a file: {@code classpath:default-model/x.json}. */
     public static final String CLASSPATH = "classpath:";
@@ -53,7 +52,10 @@ public final class WhiteningFile {
     private static Whitening whitening(Content c) throws IOException {
         try {
             int digest = 31 * java.util.Arrays.hashCode(c.mean()) + java.util.Arrays.hashCode(c.projection());
-            return new Whitening(c.mean(), c.projection(), c.outputDimension(),
+            return new Whitening(
+                    c.mean(),
+                    c.projection(),
+                    c.outputDimension(),
                     c.name() + "@" + String.format(java.util.Locale.ROOT, "%08x", digest));
         } catch (IllegalArgumentException e) {
             throw new IOException("whitening " + c.name() + ": " + e.getMessage(), e);
@@ -65,6 +67,7 @@ public final class WhiteningFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        JSON.writeValue(file.toFile(), new Content(w.name(), learnedFrom, w.outputDimension(), w.mean(), w.projection()));
+        JSON.writeValue(
+                file.toFile(), new Content(w.name(), learnedFrom, w.outputDimension(), w.mean(), w.projection()));
     }
 }

@@ -28,27 +28,34 @@ class BackboneCloseTest {
 
     @BeforeAll
     static void readPhoto() throws Exception {
-        BufferedImage full = ImageIO.read(SharedData.parisImage("paris_eiffel_000266").toFile());
+        BufferedImage full =
+                ImageIO.read(SharedData.parisImage("paris_eiffel_000266").toFile());
         photo = new BufferedImage(512, 384, BufferedImage.TYPE_INT_RGB);
         photo.createGraphics().drawImage(full, 0, 0, 512, 384, null);
     }
 
     /** One inference through the runner whose input writer holds it, slot taken, until {@code go} opens. */
-    private static FeatureMap inferHeld(OnnxBackbone backbone, CountDownLatch holding, CountDownLatch go,
-                                        AtomicLong finishedAt) throws Exception {
-        return backbone.runner.run(1, photo.getHeight(), photo.getWidth(), "input", chw -> {
-            ImageNetNormalizer.imagenet().toChw(photo, chw);
-            holding.countDown();
-            try {
-                go.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, outputs -> {
-            FeatureMap map = backbone.runner.toFeatureMap("features_17", outputs.get("features_17"));
-            finishedAt.set(System.nanoTime());
-            return map;
-        });
+    private static FeatureMap inferHeld(
+            OnnxBackbone backbone, CountDownLatch holding, CountDownLatch go, AtomicLong finishedAt) throws Exception {
+        return backbone.runner.run(
+                1,
+                photo.getHeight(),
+                photo.getWidth(),
+                "input",
+                chw -> {
+                    ImageNetNormalizer.imagenet().toChw(photo, chw);
+                    holding.countDown();
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                outputs -> {
+                    FeatureMap map = backbone.runner.toFeatureMap("features_17", outputs.get("features_17"));
+                    finishedAt.set(System.nanoTime());
+                    return map;
+                });
     }
 
     @Test
@@ -58,7 +65,8 @@ class BackboneCloseTest {
         CountDownLatch closing = new CountDownLatch(1);
         AtomicLong inferenceFinished = new AtomicLong();
         try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
-            Future<FeatureMap> inFlight = threads.submit(() -> inferHeld(backbone, holding, closing, inferenceFinished));
+            Future<FeatureMap> inFlight =
+                    threads.submit(() -> inferHeld(backbone, holding, closing, inferenceFinished));
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
             // A second caller waits for the only predictor: it must be turned away, not run on a freed session.
             Future<?> waiting = threads.submit(() -> backbone.extract(photo));
@@ -70,12 +78,14 @@ class BackboneCloseTest {
 
             assertThat(inFlight.get(30, TimeUnit.SECONDS).channels()).isEqualTo(320);
             long closeReturned = closed.get(30, TimeUnit.SECONDS);
-            assertThat(inferenceFinished.get()).as("close returned only after the inference in flight finished")
+            assertThat(inferenceFinished.get())
+                    .as("close returned only after the inference in flight finished")
                     .isLessThan(closeReturned);
             assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(BackboneClosedException.class);
         }
-        assertThatThrownBy(() -> backbone.extract(photo)).isInstanceOf(BackboneClosedException.class)
+        assertThatThrownBy(() -> backbone.extract(photo))
+                .isInstanceOf(BackboneClosedException.class)
                 .hasMessageContaining("mobilenetv2-12-int8-features.onnx@ac70de7d is closed");
         backbone.close(); // a second close is harmless
     }
@@ -95,8 +105,11 @@ class BackboneCloseTest {
             } finally {
                 release.countDown(); // never leave the inference thread parked, whatever close() did
             }
-            assertThat(freed).as("not freed: an inference still holds the session").isFalse();
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
+            assertThat(freed)
+                    .as("not freed: an inference still holds the session")
+                    .isFalse();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .isLessThan(5_000);
             // The session was left alive, so the late inference still completes instead of crashing the JVM.
             assertThat(stuck.get(30, TimeUnit.SECONDS).channels()).isEqualTo(320);
         }
@@ -111,21 +124,27 @@ class BackboneCloseTest {
         List<CompletableFuture<Integer>> loops = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(threadCount)) {
             for (int t = 0; t < threadCount; t++) {
-                loops.add(CompletableFuture.supplyAsync(() -> {
-                    int done = 0;
-                    while (true) {
-                        try {
-                            assertThat(backbone.extract(photo).get("features_17").channels()).isEqualTo(320);
-                        } catch (BackboneClosedException e) {
-                            return done;
-                        } catch (ExtractionException e) {
-                            throw new AssertionError("an inference failed instead of finishing or being refused", e);
-                        }
-                        if (++done == 1) {
-                            eachRanOnce.countDown();
-                        }
-                    }
-                }, threads));
+                loops.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            int done = 0;
+                            while (true) {
+                                try {
+                                    assertThat(backbone.extract(photo)
+                                                    .get("features_17")
+                                                    .channels())
+                                            .isEqualTo(320);
+                                } catch (BackboneClosedException e) {
+                                    return done;
+                                } catch (ExtractionException e) {
+                                    throw new AssertionError(
+                                            "an inference failed instead of finishing or being refused", e);
+                                }
+                                if (++done == 1) {
+                                    eachRanOnce.countDown();
+                                }
+                            }
+                        },
+                        threads));
             }
             assertThat(eachRanOnce.await(60, TimeUnit.SECONDS)).isTrue();
             backbone.close();

@@ -1,19 +1,18 @@
 package io.sightline.backbone;
 
-import org.junit.jupiter.api.Test;
-
-import java.awt.image.BufferedImage;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
 
 class ImageNetNormalizerTest {
 
     @Test
     void writesPlanarRgbWithImageNetStatistics() {
         BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(0, 0, 0xff0000);     // red at (0,0)
-        img.setRGB(2, 1, 0x00ff80);     // (2,1)
+        img.setRGB(0, 0, 0xff0000); // red at (0,0)
+        img.setRGB(2, 1, 0x00ff80); // (2,1)
         float[] chw = ImageNetNormalizer.imagenet().toChw(img);
         int plane = 6;
         assertThat(chw).hasSize(3 * plane);

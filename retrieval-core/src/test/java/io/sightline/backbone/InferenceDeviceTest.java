@@ -1,5 +1,10 @@
 package io.sightline.backbone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
@@ -16,22 +21,16 @@ import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
 import io.sightline.pooling.RMac;
 import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * On a machine without a GPU (CI, and the default CPU build), asking for a GPU must still give a working backbone on
@@ -65,9 +64,9 @@ class InferenceDeviceTest {
     }
 
     private static float[] descriptorOn(InferenceDevice device) throws Exception {
-        try (OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), List.of(LAYER), 1,
-                ImageNetNormalizer.imagenet(), Map.of(), device);
-             DescriptorExtractor extractor = new DescriptorExtractor(backbone, LAYER, new RMac(3), 512, 1)) {
+        try (OnnxBackbone backbone = new OnnxBackbone(
+                        SharedData.backboneOnnx(), List.of(LAYER), 1, ImageNetNormalizer.imagenet(), Map.of(), device);
+                DescriptorExtractor extractor = new DescriptorExtractor(backbone, LAYER, new RMac(3), 512, 1)) {
             assertThat(backbone.device()).isEqualTo(Device.cpu());
             return extractor.extract(photo);
         }
@@ -101,7 +100,8 @@ class InferenceDeviceTest {
         assertThat(descriptor).containsExactly(cpuDescriptor);
         assertThat(logged.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-            assertThat(e.getFormattedMessage()).startsWith("no usable GPU (" + reason + "); extracting on CPU device=gpu");
+            assertThat(e.getFormattedMessage())
+                    .startsWith("no usable GPU (" + reason + "); extracting on CPU device=gpu");
         });
     }
 
@@ -110,22 +110,28 @@ class InferenceDeviceTest {
         noUsableGpu();
         InferenceDevice gpu = InferenceDevice.of("gpu", 0);
         InferenceDevice.GpuProbe looksUsable = gpuId -> Optional.empty();
-        Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optModelPath(SharedData.backboneOnnx()).optEngine("OnnxRuntime").optTranslator(new NoopTranslator());
+        Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(SharedData.backboneOnnx())
+                .optEngine("OnnxRuntime")
+                .optTranslator(new NoopTranslator());
 
-        try (ZooModel<NDList, NDList> model = gpu.load(on -> criteria.optDevice(on).build().loadModel(), looksUsable)) {
+        try (ZooModel<NDList, NDList> model =
+                gpu.load(on -> criteria.optDevice(on).build().loadModel(), looksUsable)) {
             assertThat(model.getNDManager().getDevice()).isEqualTo(Device.cpu());
         }
         assertThat(logged.list).singleElement().satisfies(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-            assertThat(e.getFormattedMessage()).startsWith("no usable GPU (CUDA session failed: ")
+            assertThat(e.getFormattedMessage())
+                    .startsWith("no usable GPU (CUDA session failed: ")
                     .contains("extracting on CPU device=gpu");
         });
     }
 
     @Test
     void theCpuBuildNamesTheMissingProviderAndTheFix() {
-        assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "a GPU build is on the class path");
+        assumeFalse(
+                OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "a GPU build is on the class path");
         assertThat(InferenceDevice.GpuProbe.cuda().unusable(0))
                 .contains("this ONNX Runtime build has no CUDA execution provider; build with -Pgpu");
     }
@@ -143,7 +149,8 @@ class InferenceDeviceTest {
     @Test
     void unknownModesAreRejectedWithTheChoices() {
         assertThatThrownBy(() -> InferenceDevice.of("tpu", 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu, gpu, auto");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpu, gpu, auto");
         assertThatThrownBy(() -> InferenceDevice.of("gpu", -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,18 +1,17 @@
 package io.sightline.backbone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.sightline.image.Images;
 import io.sightline.pooling.Gem;
 import io.sightline.pooling.Vectors;
 import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 /**
  * The float TorchScript copy of the backbone, on the PyTorch engine, against the int8 ONNX file on ONNX Runtime.
@@ -32,28 +31,40 @@ class TorchScriptBackboneTest {
         try (OnnxBackbone reference = new OnnxBackbone(SharedData.backboneOnnx(), layers, 1)) {
             onnx = reference.extract(photo);
         }
-        try (TorchScriptBackbone torch = new TorchScriptBackbone(SharedData.backboneTorchScript(),
-                TorchScriptBackbone.MOBILENETV2_OUTPUTS, layers, 1, ImageNetNormalizer.imagenet())) {
+        try (TorchScriptBackbone torch = new TorchScriptBackbone(
+                SharedData.backboneTorchScript(),
+                TorchScriptBackbone.MOBILENETV2_OUTPUTS,
+                layers,
+                1,
+                ImageNetNormalizer.imagenet())) {
             Map<String, FeatureMap> pt = torch.extract(photo);
             assertThat(pt.keySet()).containsExactlyElementsOf(layers);
             for (String layer : layers) {
                 FeatureMap a = onnx.get(layer);
                 FeatureMap b = pt.get(layer);
-                assertThat(b).extracting(FeatureMap::channels, FeatureMap::height, FeatureMap::width)
+                assertThat(b)
+                        .extracting(FeatureMap::channels, FeatureMap::height, FeatureMap::width)
                         .containsExactly(a.channels(), a.height(), a.width());
             }
-            assertThat(gemCosine(onnx.get("features_17"), pt.get("features_17"))).isGreaterThan(0.95);
-            assertThat(gemCosine(onnx.get("features_13"), pt.get("features_13"))).isGreaterThan(0.995);
+            assertThat(gemCosine(onnx.get("features_17"), pt.get("features_17")))
+                    .isGreaterThan(0.95);
+            assertThat(gemCosine(onnx.get("features_13"), pt.get("features_13")))
+                    .isGreaterThan(0.995);
             assertThat(torch.id()).startsWith("mobilenetv2-float-features.pt@1b07880d");
         }
     }
 
     @Test
     void aLayerTheModuleDoesNotReturnIsRefusedWithItsOutputs() {
-        assertThatThrownBy(() -> new TorchScriptBackbone(SharedData.backboneTorchScript(),
-                TorchScriptBackbone.MOBILENETV2_OUTPUTS, List.of("logits"), 1, ImageNetNormalizer.imagenet()))
+        assertThatThrownBy(() -> new TorchScriptBackbone(
+                        SharedData.backboneTorchScript(),
+                        TorchScriptBackbone.MOBILENETV2_OUTPUTS,
+                        List.of("logits"),
+                        1,
+                        ImageNetNormalizer.imagenet()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("logits").hasMessageContaining("features_18");
+                .hasMessageContaining("logits")
+                .hasMessageContaining("features_18");
     }
 
     private static double gemCosine(FeatureMap a, FeatureMap b) {

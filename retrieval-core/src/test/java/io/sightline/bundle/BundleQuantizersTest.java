@@ -24,10 +24,24 @@ class BundleQuantizersTest {
 
     private static ModelBundle plainBundle() {
         Path backbone = SharedData.backboneOnnx();
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, "plain", new BundleManifest.BackboneSpec(
-                backbone.toString(), "unchecked", BundleModel.ONNX_RUNTIME, List.of("features_17"),
-                BundleModel.IMAGENET_MEAN, BundleModel.IMAGENET_STD), List.of(512), "sum",
-                new BundleManifest.HeadSpec("rmac", Map.of()), null, DIM, Map.of(), Map.of(), "unit test",
+        BundleManifest manifest = new BundleManifest(
+                BundleManifest.FORMAT,
+                "plain",
+                new BundleManifest.BackboneSpec(
+                        backbone.toString(),
+                        "unchecked",
+                        BundleModel.ONNX_RUNTIME,
+                        List.of("features_17"),
+                        BundleModel.IMAGENET_MEAN,
+                        BundleModel.IMAGENET_STD),
+                List.of(512),
+                "sum",
+                new BundleManifest.HeadSpec("rmac", Map.of()),
+                null,
+                DIM,
+                Map.of(),
+                Map.of(),
+                "unit test",
                 "2026-11-23T00:00:00Z");
         return new ModelBundle(manifest, Map.of(), backbone);
     }
@@ -61,7 +75,8 @@ class BundleQuantizersTest {
         assertThat(read.ivfPq().coarse().cells()).isEqualTo(4);
         assertThat(read.ivfPq().residual().subQuantizers()).isEqualTo(2);
         assertThat(read.pq().codebooks()).containsExactly(trained.pq().codebooks());
-        assertThat(read.ivfPq().coarse().centroids()).containsExactly(trained.ivfPq().coarse().centroids());
+        assertThat(read.ivfPq().coarse().centroids())
+                .containsExactly(trained.ivfPq().coarse().centroids());
         for (float[] v : vectors(9, 20)) {
             EncodedVector a = trained.encode(v);
             EncodedVector b = read.encode(v);
@@ -86,10 +101,14 @@ class BundleQuantizersTest {
         assertThat(CodebookShape.of(read)).contains(new CodebookShape(4, true, 0, 1));
         assertThat(CodebookShape.of(read).orElseThrow().name()).isEqualTo("opq4");
         for (float[] v : vectors(9, 20)) {
-            assertThat(quantizers.encode(v).pqCode()).containsExactly(trained.encode(v).pqCode());
+            assertThat(quantizers.encode(v).pqCode())
+                    .containsExactly(trained.encode(v).pqCode());
         }
-        assertThat(BundleQuantizers.fingerprint(quantizers)).isNotEqualTo(BundleQuantizers.fingerprint(
-                new Quantizers(new io.sightline.pq.ProductQuantizer(DIM, 4, trained.pq().codebooks()), null)));
+        assertThat(BundleQuantizers.fingerprint(quantizers))
+                .isNotEqualTo(BundleQuantizers.fingerprint(new Quantizers(
+                        new io.sightline.pq.ProductQuantizer(
+                                DIM, 4, trained.pq().codebooks()),
+                        null)));
     }
 
     @Test
@@ -107,7 +126,8 @@ class BundleQuantizersTest {
         BundleQuantizers.with(plainBundle(), train(1), "v").write(dir.resolve("a-again"));
         BundleQuantizers.with(plainBundle(), second, "v").write(dir.resolve("b"));
 
-        assertThat(BundleDigest.sha256(dir.resolve("a-again"))).as("same data, same seed: same bundle")
+        assertThat(BundleDigest.sha256(dir.resolve("a-again")))
+                .as("same data, same seed: same bundle")
                 .isEqualTo(BundleDigest.sha256(dir.resolve("a")));
         assertThat(BundleDigest.sha256(dir.resolve("b"))).isNotEqualTo(BundleDigest.sha256(dir.resolve("a")));
         assertThat(BundleQuantizers.fingerprint(second)).isNotEqualTo(BundleQuantizers.fingerprint(first));
@@ -120,12 +140,28 @@ class BundleQuantizersTest {
         Map<String, BundleManifest.ArraySpec> specs = new HashMap<>(m.arrays());
         specs.put(BundleQuantizers.PQ_CODEBOOKS, new BundleManifest.ArraySpec("pq-codebooks.f32", List.of(2, 256, 4)));
         Map<String, float[]> values = new HashMap<>();
-        specs.keySet().forEach(n -> values.put(n, n.equals(BundleQuantizers.PQ_CODEBOOKS) ? new float[2 * 256 * 4]
-                : good.array(n)));
-        ModelBundle bad = new ModelBundle(new BundleManifest(m.format(), m.version(), m.backbone(), m.scales(),
-                m.scaleAggregation(), m.head(), m.whitening(), m.dimension(), specs, m.figures(), m.learnedFrom(),
-                m.createdAt()), values, good.backboneFile());
-        assertThatThrownBy(bad::quantizers).isInstanceOf(BundleException.class).hasMessageContaining("shapes")
+        specs.keySet()
+                .forEach(n -> values.put(
+                        n, n.equals(BundleQuantizers.PQ_CODEBOOKS) ? new float[2 * 256 * 4] : good.array(n)));
+        ModelBundle bad = new ModelBundle(
+                new BundleManifest(
+                        m.format(),
+                        m.version(),
+                        m.backbone(),
+                        m.scales(),
+                        m.scaleAggregation(),
+                        m.head(),
+                        m.whitening(),
+                        m.dimension(),
+                        specs,
+                        m.figures(),
+                        m.learnedFrom(),
+                        m.createdAt()),
+                values,
+                good.backboneFile());
+        assertThatThrownBy(bad::quantizers)
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("shapes")
                 .hasMessageContaining(BundleQuantizers.PQ_CODEBOOKS);
     }
 }

@@ -17,15 +17,29 @@ class ModelBundleTest {
     Path dir;
 
     private static BundleManifest manifest(Path backbone, String sha256) {
-        return new BundleManifest(BundleManifest.FORMAT, "rmac-test-1",
-                new BundleManifest.BackboneSpec(backbone.toString(), sha256, "OnnxRuntime", List.of("features_17"),
-                        List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)),
-                List.of(512, 724), "sum", new BundleManifest.HeadSpec("rmac", Map.of("levels", "3")),
+        return new BundleManifest(
+                BundleManifest.FORMAT,
+                "rmac-test-1",
+                new BundleManifest.BackboneSpec(
+                        backbone.toString(),
+                        sha256,
+                        "OnnxRuntime",
+                        List.of("features_17"),
+                        List.of(0.485, 0.456, 0.406),
+                        List.of(0.229, 0.224, 0.225)),
+                List.of(512, 724),
+                "sum",
+                new BundleManifest.HeadSpec("rmac", Map.of("levels", "3")),
                 new BundleManifest.WhiteningSpec("pca", "region", 4, 3, 0.5, "whitening.mean", "whitening.projection"),
                 3,
-                Map.of("whitening.mean", new BundleManifest.ArraySpec("whitening-mean.f32", List.of(4)),
-                        "whitening.projection", new BundleManifest.ArraySpec("whitening-projection.f32", List.of(3, 4))),
-                Map.of("paris6k_subset.mAP", 0.91), "unit test", "2026-11-23T00:00:00Z");
+                Map.of(
+                        "whitening.mean",
+                        new BundleManifest.ArraySpec("whitening-mean.f32", List.of(4)),
+                        "whitening.projection",
+                        new BundleManifest.ArraySpec("whitening-projection.f32", List.of(3, 4))),
+                Map.of("paris6k_subset.mAP", 0.91),
+                "unit test",
+                "2026-11-23T00:00:00Z");
     }
 
     private static Map<String, float[]> arrays() {
@@ -34,7 +48,8 @@ class ModelBundleTest {
         for (int i = 0; i < projection.length; i++) {
             projection[i] = (float) random.nextGaussian();
         }
-        return Map.of("whitening.mean", new float[] {0.1f, -2f, 3.5f, Float.MIN_VALUE}, "whitening.projection", projection);
+        return Map.of(
+                "whitening.mean", new float[] {0.1f, -2f, 3.5f, Float.MIN_VALUE}, "whitening.projection", projection);
     }
 
     @Test
@@ -69,8 +84,10 @@ class ModelBundleTest {
     void aBackboneThatIsNotTheOneTheBundleWasLearnedWithIsRefused() {
         Path backbone = SharedData.backboneOnnx();
         ModelBundle bundle = new ModelBundle(manifest(backbone, "00".repeat(32)), arrays(), backbone);
-        assertThatThrownBy(bundle::verifyBackbone).isInstanceOf(BundleException.class)
-                .hasMessageContaining("sha256").hasMessageContaining("rmac-test-1");
+        assertThatThrownBy(bundle::verifyBackbone)
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("sha256")
+                .hasMessageContaining("rmac-test-1");
     }
 
     @Test
@@ -78,7 +95,9 @@ class ModelBundleTest {
         Path backbone = SharedData.backboneOnnx();
         Map<String, float[]> wrong = Map.of("whitening.mean", new float[3], "whitening.projection", new float[12]);
         assertThatThrownBy(() -> new ModelBundle(manifest(backbone, "x"), wrong, backbone))
-                .isInstanceOf(BundleException.class).hasMessageContaining("whitening.mean").hasMessageContaining("[4]");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("whitening.mean")
+                .hasMessageContaining("[4]");
 
         Path out = dir.resolve("b");
         new ModelBundle(manifest(backbone, "x"), arrays(), backbone).write(out);

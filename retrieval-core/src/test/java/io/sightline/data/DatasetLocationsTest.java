@@ -28,7 +28,8 @@ class DatasetLocationsTest {
         assertThat(DatasetLocations.of(root, "").paris().dir())
                 .isEqualTo(tmp.resolve("shared/data/paris6k_subset").toAbsolutePath());
         assertThat(DatasetLocations.of(root, "/data/paris").paris().dir()).isEqualTo(Path.of("/data/paris"));
-        assertThat(DatasetLocations.of(root, "elsewhere").paris().dir()).isEqualTo(root.resolve("elsewhere").toAbsolutePath());
+        assertThat(DatasetLocations.of(root, "elsewhere").paris().dir())
+                .isEqualTo(root.resolve("elsewhere").toAbsolutePath());
     }
 
     @Test
@@ -41,7 +42,8 @@ class DatasetLocationsTest {
         assertThat(locations.parisOrSample()).isEqualTo(locations.sample());
         assertThatThrownBy(() -> locations.requirePresent(locations.paris()))
                 .isInstanceOf(DatasetLocations.MissingDataException.class)
-                .hasMessageContaining("is not at " + tmp.resolve("shared/data/paris6k_subset").toAbsolutePath())
+                .hasMessageContaining(
+                        "is not at " + tmp.resolve("shared/data/paris6k_subset").toAbsolutePath())
                 .hasMessageContaining("SIGHTLINE_DATA_PARIS")
                 .hasMessageContaining("./sightline demo");
 
@@ -55,6 +57,7 @@ class DatasetLocationsTest {
         assertThatThrownBy(() -> DatasetLocations.requireFolder(tmp.resolve("nope"), "--images"))
                 .hasMessageContaining("--images not found: " + tmp.resolve("nope"));
         assertThatThrownBy(() -> DatasetLocations.requireFile(tmp.resolve("m.onnx"), "model.path"))
-                .hasMessageContaining("model.path not found").hasMessageContaining(DatasetLocations.BACKBONE_ONNX);
+                .hasMessageContaining("model.path not found")
+                .hasMessageContaining(DatasetLocations.BACKBONE_ONNX);
     }
 }

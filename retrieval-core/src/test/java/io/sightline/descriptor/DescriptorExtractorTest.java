@@ -1,5 +1,9 @@
 package io.sightline.descriptor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
@@ -7,26 +11,26 @@ import io.sightline.image.Images;
 import io.sightline.pooling.RMac;
 import io.sightline.pooling.Vectors;
 import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class DescriptorExtractorTest {
 
     /** One photo of each landmark plus a second Louvre photo as a hard negative. */
-    private static final List<String> PHOTOS = List.of("paris_defense_000056", "paris_eiffel_000266",
-            "paris_invalides_000072", "paris_louvre_000081", "paris_louvre_000135", "paris_moulinrouge_000868");
+    private static final List<String> PHOTOS = List.of(
+            "paris_defense_000056",
+            "paris_eiffel_000266",
+            "paris_invalides_000072",
+            "paris_louvre_000081",
+            "paris_louvre_000135",
+            "paris_moulinrouge_000868");
 
     private static OnnxBackbone backbone;
     private static DescriptorExtractor extractor;
@@ -115,7 +119,9 @@ class DescriptorExtractorTest {
                     best = j;
                 }
             }
-            assertThat(PHOTOS.get(best)).as("nearest neighbour of a copy of %s", PHOTOS.get(i)).isEqualTo(PHOTOS.get(i));
+            assertThat(PHOTOS.get(best))
+                    .as("nearest neighbour of a copy of %s", PHOTOS.get(i))
+                    .isEqualTo(PHOTOS.get(i));
             assertThat(bestScore).isGreaterThan(0.9);
         }
     }
@@ -123,6 +129,7 @@ class DescriptorExtractorTest {
     @Test
     void rejectsALayerTheBackboneDoesNotReturn() {
         assertThatThrownBy(() -> new DescriptorExtractor(backbone, "features_13", new RMac(3), 512))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features_13");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("features_13");
     }
 }

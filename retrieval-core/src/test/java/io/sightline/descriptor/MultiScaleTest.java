@@ -1,24 +1,23 @@
 package io.sightline.descriptor;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MultiScaleTest {
 
     @Test
     void sumAndGeneralizedMeanOfWorkedVectors() {
-        List<float[]> perScale = List.of(new float[]{1, 0, -1}, new float[]{0, 2, -1});
+        List<float[]> perScale = List.of(new float[] {1, 0, -1}, new float[] {0, 2, -1});
         assertThat(new MultiScale(List.of(1.0, 2.0), 1).combine(perScale)).containsExactly(1f, 2f, -2f);
         // p = 2: sqrt(mean(x^2)) with signs kept: (sqrt(0.5), sqrt(2), -1).
         assertThat(new MultiScale(List.of(1.0, 2.0), 2).combine(perScale))
-                .containsExactly(new float[]{(float) Math.sqrt(0.5), (float) Math.sqrt(2), -1f}, within(1e-6f));
+                .containsExactly(new float[] {(float) Math.sqrt(0.5), (float) Math.sqrt(2), -1f}, within(1e-6f));
         assertThat(new MultiScale(List.of(1.0, 2.0), 1).combineNormalised(perScale))
-                .containsExactly(new float[]{1 / 3f, 2 / 3f, -2 / 3f}, within(1e-6f));
+                .containsExactly(new float[] {1 / 3f, 2 / 3f, -2 / 3f}, within(1e-6f));
     }
 
     @Test

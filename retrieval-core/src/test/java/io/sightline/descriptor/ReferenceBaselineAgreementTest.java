@@ -1,5 +1,8 @@
 package io.sightline.descriptor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sightline.backbone.OnnxBackbone;
@@ -9,11 +12,6 @@ import io.sightline.pooling.Gem;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
 import io.sightline.testing.SharedData;
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,9 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Keeps preprocessing honest: the product's plain single-scale GeM (p = 3) and R-MAC (L = 3) descriptors on
@@ -61,6 +60,7 @@ class ReferenceBaselineAgreementTest {
 
     /** Minimum cosine between a product descriptor and the reference's for the same photo; see the class comment. */
     static final double TOLERANCE = 0.985;
+
     static final String MODEL_SHA256 = "ac70de7d6bc5003b3001e4c3c8b0272ca6b6ddba934f8eac7bfd0ee5f1c6f8d4";
     private static final String LAYER = "features_17";
     private static final int LONGEST_SIDE = 512;
@@ -84,25 +84,35 @@ class ReferenceBaselineAgreementTest {
     @BeforeAll
     static void load() throws Exception {
         try (InputStream in = ReferenceBaselineAgreementTest.class.getResourceAsStream(RESOURCE)) {
-            assertThat(in).as("test resource reference-baseline/descriptors.json").isNotNull();
+            assertThat(in)
+                    .as("test resource reference-baseline/descriptors.json")
+                    .isNotNull();
             resource = new ObjectMapper().readTree(in);
         }
-        resource.get("photos").properties().forEach(e ->
-                reference.put(e.getKey(), new Pair(floats(e.getValue().get("gem")), floats(e.getValue().get("rmac")))));
+        resource.get("photos")
+                .properties()
+                .forEach(e -> reference.put(
+                        e.getKey(),
+                        new Pair(
+                                floats(e.getValue().get("gem")),
+                                floats(e.getValue().get("rmac")))));
 
         backbone = new OnnxBackbone(SharedData.backboneOnnx(), List.of(LAYER), 1);
         assertThat(backbone.id())
-                .as("the reference descriptors were made with the model of SHA-256 %s; SharedData.backboneOnnx() "
-                        + "now gives another one: regenerate %s with the reference tool", MODEL_SHA256, RESOURCE)
+                .as(
+                        "the reference descriptors were made with the model of SHA-256 %s; SharedData.backboneOnnx() "
+                                + "now gives another one: regenerate %s with the reference tool",
+                        MODEL_SHA256, RESOURCE)
                 .endsWith("@" + MODEL_SHA256.substring(0, 8));
-        gem = new DescriptorExtractor(backbone, GlobalHead.of(LAYER, new Gem(3)), LONGEST_SIDE, MultiScale.single(),
-                Optional.empty(), 1);
-        rmac = new DescriptorExtractor(backbone, GlobalHead.of(LAYER, new RMac(3)), LONGEST_SIDE, MultiScale.single(),
-                Optional.empty(), 1);
+        gem = new DescriptorExtractor(
+                backbone, GlobalHead.of(LAYER, new Gem(3)), LONGEST_SIDE, MultiScale.single(), Optional.empty(), 1);
+        rmac = new DescriptorExtractor(
+                backbone, GlobalHead.of(LAYER, new RMac(3)), LONGEST_SIDE, MultiScale.single(), Optional.empty(), 1);
         for (String name : reference.keySet()) {
             // As the pipeline decodes them (OxfordEvaluation.extractDatabase): only the pixels the backbone needs.
-            BufferedImage image = decoder.decode(Files.readAllBytes(SharedData.parisImage(name)),
-                    gem.largestInputSide()).image();
+            BufferedImage image = decoder.decode(
+                            Files.readAllBytes(SharedData.parisImage(name)), gem.largestInputSide())
+                    .image();
             product.put(name, new Pair(gem.extract(image), rmac.extract(image)));
         }
     }
@@ -123,15 +133,22 @@ class ReferenceBaselineAgreementTest {
     /** The resource is what the class comment says: six photos, two landmarks, a portrait among them, unit vectors. */
     @Test
     void theResourceHoldsSixPhotosOfTwoLandmarks() {
-        assertThat(resource.at("/producedBy/command").asText()).contains("baseline.mjs").contains("--dump");
+        assertThat(resource.at("/producedBy/command").asText())
+                .contains("baseline.mjs")
+                .contains("--dump");
         assertThat(resource.at("/producedBy/modelSha256").asText()).isEqualTo(MODEL_SHA256);
         assertThat(resource.at("/settings/layer").asText()).isEqualTo(LAYER);
         assertThat(resource.at("/settings/longestSide").asInt()).isEqualTo(LONGEST_SIDE);
         assertThat(reference).hasSize(6);
-        assertThat(reference.keySet().stream().map(ReferenceBaselineAgreementTest::landmark).distinct()).hasSize(2);
+        assertThat(reference.keySet().stream()
+                        .map(ReferenceBaselineAgreementTest::landmark)
+                        .distinct())
+                .hasSize(2);
         assertThat(resource.get("photos").properties().stream()
-                .anyMatch(e -> e.getValue().get("height").asInt() > e.getValue().get("width").asInt()))
-                .as("a portrait photo").isTrue();
+                        .anyMatch(e -> e.getValue().get("height").asInt()
+                                > e.getValue().get("width").asInt()))
+                .as("a portrait photo")
+                .isTrue();
         for (Pair p : reference.values()) {
             assertThat(p.gem()).hasSize(DIMENSION);
             assertThat(p.rmac()).hasSize(DIMENSION);
@@ -146,8 +163,11 @@ class ReferenceBaselineAgreementTest {
         SoftAssertions soft = new SoftAssertions();
         for (String name : reference.keySet()) {
             for (String head : List.of("gem", "rmac")) {
-                double c = cosine(product.get(name).of(head), reference.get(name).of(head));
-                soft.assertThat(c).as("cosine(product, reference) %s %s", head, name).isGreaterThanOrEqualTo(TOLERANCE);
+                double c =
+                        cosine(product.get(name).of(head), reference.get(name).of(head));
+                soft.assertThat(c)
+                        .as("cosine(product, reference) %s %s", head, name)
+                        .isGreaterThanOrEqualTo(TOLERANCE);
             }
         }
         soft.assertAll();
@@ -169,9 +189,12 @@ class ReferenceBaselineAgreementTest {
                         continue;
                     }
                     double c = cosine(product.get(a).of(head), reference.get(b).of(head));
-                    soft.assertThat(c).as("%s: own reference %s beats %s", head, a, b).isLessThan(own);
+                    soft.assertThat(c)
+                            .as("%s: own reference %s beats %s", head, a, b)
+                            .isLessThan(own);
                     if (!landmark(a).equals(landmark(b))) {
-                        soft.assertThat(c).as("%s: product %s vs reference %s (another landmark)", head, a, b)
+                        soft.assertThat(c)
+                                .as("%s: product %s vs reference %s (another landmark)", head, a, b)
                                 .isLessThan(TOLERANCE);
                     }
                 }

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,16 @@ class CompressedEvaluationTest {
     void rerankingTheWholeDatabaseGivesTheUncompressedMap() {
         CompressedEvaluation pq = CompressedEvaluation.train(descriptors.database(), 8, KMeansParams.defaults(1));
         int all = descriptors.database().size();
-        assertThat(pq.evaluate(descriptors, PostProcessing.none(), 0, descriptors.queries()).results())
+        assertThat(pq.evaluate(descriptors, PostProcessing.none(), 0, descriptors.queries())
+                        .results())
                 .as("8-byte codes alone must lose something, or this test proves nothing")
                 .isNotEqualTo(descriptors.evaluate(PostProcessing.none()).results());
         for (PostProcessing post : List.of(PostProcessing.none(), PostProcessing.best())) {
             EvalReport exact = descriptors.evaluate(post);
-            assertThat(pq.evaluate(descriptors, post, all, descriptors.queries()).results())
-                    .as(post.name()).isEqualTo(exact.results());
+            assertThat(pq.evaluate(descriptors, post, all, descriptors.queries())
+                            .results())
+                    .as(post.name())
+                    .isEqualTo(exact.results());
         }
     }
 
@@ -46,7 +48,8 @@ class CompressedEvaluationTest {
     void oneBytePerDimensionIsNearlyLossless() {
         CompressedEvaluation pq = CompressedEvaluation.train(descriptors.database(), DIM, KMeansParams.defaults(1));
         double exact = descriptors.evaluate(PostProcessing.none()).mAP();
-        assertThat(pq.evaluate(descriptors, PostProcessing.none(), 0, descriptors.queries()).mAP())
+        assertThat(pq.evaluate(descriptors, PostProcessing.none(), 0, descriptors.queries())
+                        .mAP())
                 .isCloseTo(exact, org.assertj.core.data.Offset.offset(0.01));
     }
 
@@ -55,14 +58,17 @@ class CompressedEvaluationTest {
         CompressedEvaluation pq = CompressedEvaluation.train(descriptors.database(), 20, KMeansParams.defaults(1));
         assertThat(pq.bytes()).isEqualTo(20);
         assertThat(CompressedEvaluation.paddedDimension(DIM, 20)).isEqualTo(60);
-        assertThat(pq.evaluate(descriptors, PostProcessing.none(), 0, descriptors.queries()).mAP()).isBetween(0.0, 1.0);
+        assertThat(pq.evaluate(descriptors, PostProcessing.none(), 0, descriptors.queries())
+                        .mAP())
+                .isBetween(0.0, 1.0);
     }
 
     @Test
     void refusesNegativeRerank() {
         CompressedEvaluation pq = CompressedEvaluation.train(descriptors.database(), 8, KMeansParams.defaults(1));
         assertThatThrownBy(() -> pq.evaluate(descriptors, PostProcessing.none(), -1, descriptors.queries()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rerank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rerank");
     }
 
     /** Clusters of noisy copies of a centre; each query is another noisy copy, its cluster the positives. */

@@ -36,7 +36,8 @@ class LooProtocolTest {
             assertThat(q.junk()).doesNotContainAnyElementsOf(q.positives());
             for (OxfordQuery o : oxford) {
                 // A landmark's every positive is a positive of each of its photos (but the photo itself).
-                if (q.landmark().contains(LooGroundTruth.landmark(o.name())) && o.positives().contains(q.imageName())) {
+                if (q.landmark().contains(LooGroundTruth.landmark(o.name()))
+                        && o.positives().contains(q.imageName())) {
                     Set<String> expected = new HashSet<>(o.positives());
                     expected.remove(q.imageName());
                     assertThat(q.positives()).containsAll(expected);
@@ -44,7 +45,8 @@ class LooProtocolTest {
             }
         }
         // louvre_1..4 share one landmark: its photos see each other whatever query listed them.
-        assertThat(loo.stream().filter(q -> q.landmark().equals("louvre")).count()).isGreaterThan(30);
+        assertThat(loo.stream().filter(q -> q.landmark().equals("louvre")).count())
+                .isGreaterThan(30);
     }
 
     @Test
@@ -54,9 +56,13 @@ class LooProtocolTest {
         int w = photo.getWidth();
         int h = photo.getHeight();
         assertThat(QueryView.ORIGINAL.apply(photo)).isSameAs(photo);
-        assertThat(Math.max(QueryView.DOWN_320.apply(photo).getWidth(), QueryView.DOWN_320.apply(photo).getHeight()))
+        assertThat(Math.max(
+                        QueryView.DOWN_320.apply(photo).getWidth(),
+                        QueryView.DOWN_320.apply(photo).getHeight()))
                 .isEqualTo(320);
-        assertThat(Math.max(QueryView.DOWN_480.apply(photo).getWidth(), QueryView.DOWN_480.apply(photo).getHeight()))
+        assertThat(Math.max(
+                        QueryView.DOWN_480.apply(photo).getWidth(),
+                        QueryView.DOWN_480.apply(photo).getHeight()))
                 .isEqualTo(480);
         BufferedImage crop = QueryView.CROP_80.apply(photo);
         assertThat(crop.getWidth()).isEqualTo(Math.round(w * 0.8f));
@@ -72,8 +78,12 @@ class LooProtocolTest {
         BufferedImage rotated = QueryView.ROTATE_10.apply(photo);
         assertThat((double) rotated.getWidth() / rotated.getHeight()).isCloseTo((double) w / h, within(0.02));
         // Cropped inside the rotated frame: no blank corner is left.
-        for (int[] c : new int[][] {{0, 0}, {rotated.getWidth() - 1, 0}, {0, rotated.getHeight() - 1},
-                {rotated.getWidth() - 1, rotated.getHeight() - 1}}) {
+        for (int[] c : new int[][] {
+            {0, 0},
+            {rotated.getWidth() - 1, 0},
+            {0, rotated.getHeight() - 1},
+            {rotated.getWidth() - 1, rotated.getHeight() - 1}
+        }) {
             assertThat(rotated.getRGB(c[0], c[1]) & 0xffffff).isNotZero();
         }
     }
@@ -106,7 +116,8 @@ class LooProtocolTest {
         assertThat(i.high()).isGreaterThan(0.5).isLessThan(0.65);
         assertThat(Bootstrap.mean95(spread, 7)).isEqualTo(i);
         // Views of one photo are one cluster: duplicating every value inside clusters leaves the interval as it was.
-        List<double[]> doubled = spread.stream().map(c -> new double[] {c[0], c[0], c[0], c[0]}).toList();
+        List<double[]> doubled =
+                spread.stream().map(c -> new double[] {c[0], c[0], c[0], c[0]}).toList();
         assertThat(Bootstrap.mean95(doubled, 7).low()).isCloseTo(i.low(), within(1e-12));
     }
 
@@ -115,12 +126,13 @@ class LooProtocolTest {
         float[] q = Vectors.l2normalize(new float[] {1, 0, 0});
         float[] near = Vectors.l2normalize(new float[] {1, 0.2f, 0});
         float[] far = Vectors.l2normalize(new float[] {0, 1, 0});
-        List<ScoredVector> ranked = List.of(new ScoredVector(0, near, Vectors.dot(q, near)),
-                new ScoredVector(1, far, Vectors.dot(q, far)));
+        List<ScoredVector> ranked =
+                List.of(new ScoredVector(0, near, Vectors.dot(q, near)), new ScoredVector(1, far, Vectors.dot(q, far)));
         QueryExpansion plain = new AlphaQueryExpansion(2, 0);
         QueryExpansion thresholded = new ThresholdedQueryExpansion(plain, 0.5);
         assertThat(thresholded.expand(q, ranked)).isEqualTo(plain.expand(q, ranked.subList(0, 1)));
-        assertThat(new ThresholdedQueryExpansion(plain, 0.999).expand(q, ranked)).isEqualTo(q);
+        assertThat(new ThresholdedQueryExpansion(plain, 0.999).expand(q, ranked))
+                .isEqualTo(q);
         assertThat(thresholded.neighbours()).isEqualTo(2);
         assertThat(PostProcessing.parseQueryExpansion("alpha:2:0:0.5")).isEqualTo(thresholded);
         assertThat(PostProcessing.parseQueryExpansion("avg:3:0.8"))
@@ -131,12 +143,15 @@ class LooProtocolTest {
     void leaveOneOutRemovesTheQueryPhotoFromTheDatabase() {
         // Two landmarks of two photos each; every view is an exact copy of its photo.
         List<String> names = List.of("a1", "a2", "b1", "b2");
-        List<float[]> db = List.of(new float[] {1, 0}, Vectors.l2normalize(new float[] {0.9f, 0.3f}),
-                new float[] {0, 1}, Vectors.l2normalize(new float[] {0.3f, 0.9f}));
-        List<LooQuery> queries = List.of(new LooQuery("a1", "a", Set.of("a2"), Set.of()),
-                new LooQuery("b1", "b", Set.of("b2"), Set.of()));
-        Map<String, Map<QueryView, float[]>> views = Map.of("a1", Map.of(QueryView.ORIGINAL, db.get(0)),
-                "b1", Map.of(QueryView.ORIGINAL, db.get(2)));
+        List<float[]> db = List.of(
+                new float[] {1, 0},
+                Vectors.l2normalize(new float[] {0.9f, 0.3f}),
+                new float[] {0, 1},
+                Vectors.l2normalize(new float[] {0.3f, 0.9f}));
+        List<LooQuery> queries = List.of(
+                new LooQuery("a1", "a", Set.of("a2"), Set.of()), new LooQuery("b1", "b", Set.of("b2"), Set.of()));
+        Map<String, Map<QueryView, float[]>> views =
+                Map.of("a1", Map.of(QueryView.ORIGINAL, db.get(0)), "b1", Map.of(QueryView.ORIGINAL, db.get(2)));
         LooReport report = new LooEvaluation.Descriptors(names, db, queries, views)
                 .evaluate(PostProcessing.none(), List.of(QueryView.ORIGINAL));
         // Were a1 still in the database it would rank first as a negative and halve the AP.

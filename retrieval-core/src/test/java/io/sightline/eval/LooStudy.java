@@ -6,7 +6,6 @@ import io.sightline.eval.LooGroundTruth.LooQuery;
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
-import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ThresholdedQueryExpansion;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
@@ -58,7 +57,9 @@ public final class LooStudy {
     }
 
     private static final double[] THRESHOLDS = java.util.Arrays.stream(
-            System.getProperty("loo.thresholds", "0.85,0.88,0.9,0.92").split(",")).mapToDouble(Double::parseDouble).toArray();
+                    System.getProperty("loo.thresholds", "0.85,0.88,0.9,0.92").split(","))
+            .mapToDouble(Double::parseDouble)
+            .toArray();
     private final List<String> names = new ArrayList<>();
     private final List<OxfordQuery> oxford;
     private final List<LooQuery> loo;
@@ -110,18 +111,24 @@ public final class LooStudy {
         int threads = Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
         try (OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), LAYERS, threads);
-             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> fs = new ArrayList<>();
             for (Path f : files) {
                 String name = f.getFileName().toString().replace(".jpg", "");
                 fs.add(pool.submit(() -> {
                     BufferedImage img = decoder.decode(Files.readAllBytes(f));
-                    pooled.put("db:" + name, poolAll(backbone, img, (double) SIDE / Math.max(img.getWidth(), img.getHeight())));
+                    pooled.put(
+                            "db:" + name,
+                            poolAll(backbone, img, (double) SIDE / Math.max(img.getWidth(), img.getHeight())));
                     if (queryImages.contains(name)) {
                         for (QueryView v : views) {
                             BufferedImage view = v.apply(img);
-                            pooled.put("v:" + v.tag() + ":" + name,
-                                    poolAll(backbone, view, (double) SIDE / Math.max(view.getWidth(), view.getHeight())));
+                            pooled.put(
+                                    "v:" + v.tag() + ":" + name,
+                                    poolAll(
+                                            backbone,
+                                            view,
+                                            (double) SIDE / Math.max(view.getWidth(), view.getHeight())));
                         }
                     }
                     return null;
@@ -130,9 +137,12 @@ public final class LooStudy {
             for (OxfordQuery q : oxford) {
                 fs.add(pool.submit(() -> {
                     BufferedImage full = decoder.decode(Files.readAllBytes(SharedData.parisImage(q.imageName())));
-                    BufferedImage crop = Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()),
-                            (int) Math.round(q.x2()), (int) Math.round(q.y2()));
-                    pooled.put("q:" + q.name(), poolAll(backbone, crop, (double) SIDE / Math.max(full.getWidth(), full.getHeight())));
+                    BufferedImage crop = Images.crop(
+                            full, (int) Math.round(q.x1()), (int) Math.round(q.y1()), (int) Math.round(q.x2()), (int)
+                                    Math.round(q.y2()));
+                    pooled.put(
+                            "q:" + q.name(),
+                            poolAll(backbone, crop, (double) SIDE / Math.max(full.getWidth(), full.getHeight())));
                     return null;
                 }));
             }
@@ -148,11 +158,16 @@ public final class LooStudy {
                     throw e;
                 }
                 if (++done % 50 == 0) {
-                    System.out.printf(Locale.ROOT, "%d/%d inputs, %.0f s%n", done, fs.size(), (System.nanoTime() - t0) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT, "%d/%d inputs, %.0f s%n", done, fs.size(), (System.nanoTime() - t0) / 1e9);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "pooled %d inputs x %d scales in %.1f s%n", pooled.size(), SCALES.length,
+        System.out.printf(
+                Locale.ROOT,
+                "pooled %d inputs x %d scales in %.1f s%n",
+                pooled.size(),
+                SCALES.length,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -183,8 +198,7 @@ public final class LooStudy {
         }
     }
 
-    private record Post(String name, PostProcessing post) {
-    }
+    private record Post(String name, PostProcessing post) {}
 
     private void run(String mode) {
         List<Desc> descs = new ArrayList<>();
@@ -195,9 +209,12 @@ public final class LooStudy {
             descs.add(new Desc(headNames.get(h) + " ms2", h, new int[] {0, 1}));
         }
         StringBuilder table = new StringBuilder();
-        table.append("| descriptor | transform | post | loo all views | loo original | oxford12 |\n|---|---|---|---|---|---|\n");
-        List<String> transforms = mode.equals("descriptors") ? List.of("-")
-                : List.of(System.getProperty("loo.transforms", "-,centre,pcaw0.5:0.1").split(","));
+        table.append(
+                "| descriptor | transform | post | loo all views | loo original | oxford12 |\n|---|---|---|---|---|---|\n");
+        List<String> transforms = mode.equals("descriptors")
+                ? List.of("-")
+                : List.of(System.getProperty("loo.transforms", "-,centre,pcaw0.5:0.1")
+                        .split(","));
         for (Desc d : descs) {
             if (!mode.equals("descriptors") && !d.name().equals(mode.replace('_', ' '))) {
                 continue;
@@ -220,7 +237,8 @@ public final class LooStudy {
     }
 
     private List<Post> basicPosts() {
-        return List.of(new Post("plain", PostProcessing.none()),
+        return List.of(
+                new Post("plain", PostProcessing.none()),
                 new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())),
                 new Post("dba5a3+aqe5a3", PostProcessing.previousDefault()));
     }
@@ -231,17 +249,24 @@ public final class LooStudy {
         out.add(new Post("avg2", new PostProcessing(new AverageQueryExpansion(2), Optional.empty())));
         out.add(new Post("avg3", new PostProcessing(new AverageQueryExpansion(3), Optional.empty())));
         out.add(new Post("avg5", new PostProcessing(new AverageQueryExpansion(5), Optional.empty())));
-        out.add(new Post("dba3a3+avg3", new PostProcessing(new AverageQueryExpansion(3),
-                Optional.of(new DatabaseAugmentation(3, 3)))));
+        out.add(new Post(
+                "dba3a3+avg3",
+                new PostProcessing(new AverageQueryExpansion(3), Optional.of(new DatabaseAugmentation(3, 3)))));
         out.add(new Post("aqe5a3", new PostProcessing(new AlphaQueryExpansion(5, 3), Optional.empty())));
         out.add(new Post("dba5a3+aqe5a3", PostProcessing.previousDefault()));
         for (double t : THRESHOLDS) {
-            out.add(new Post("aqe5a3@" + t, new PostProcessing(
-                    new ThresholdedQueryExpansion(new AlphaQueryExpansion(5, 3), t), Optional.empty())));
-            out.add(new Post("avg3@" + t, new PostProcessing(
-                    new ThresholdedQueryExpansion(new AverageQueryExpansion(3), t), Optional.empty())));
-            out.add(new Post("avg5@" + t, new PostProcessing(
-                    new ThresholdedQueryExpansion(new AverageQueryExpansion(5), t), Optional.empty())));
+            out.add(new Post(
+                    "aqe5a3@" + t,
+                    new PostProcessing(
+                            new ThresholdedQueryExpansion(new AlphaQueryExpansion(5, 3), t), Optional.empty())));
+            out.add(new Post(
+                    "avg3@" + t,
+                    new PostProcessing(
+                            new ThresholdedQueryExpansion(new AverageQueryExpansion(3), t), Optional.empty())));
+            out.add(new Post(
+                    "avg5@" + t,
+                    new PostProcessing(
+                            new ThresholdedQueryExpansion(new AverageQueryExpansion(5), t), Optional.empty())));
         }
         return out;
     }
@@ -252,14 +277,25 @@ public final class LooStudy {
         List<Double> other = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
-                double s = Vectors.dot(t.apply(d.of(pooled.get("db:" + names.get(i)))), t.apply(d.of(pooled.get("db:" + names.get(j)))));
-                (LandmarkSplit.landmark(names.get(i)).equals(LandmarkSplit.landmark(names.get(j))) ? same : other).add(s);
+                double s = Vectors.dot(
+                        t.apply(d.of(pooled.get("db:" + names.get(i)))),
+                        t.apply(d.of(pooled.get("db:" + names.get(j)))));
+                (LandmarkSplit.landmark(names.get(i)).equals(LandmarkSplit.landmark(names.get(j))) ? same : other)
+                        .add(s);
             }
         }
         same.sort(null);
         other.sort(null);
-        System.out.printf(Locale.ROOT, "%s similarity: same landmark p10/p50/p90 %.3f/%.3f/%.3f, other p50/p90/p99 %.3f/%.3f/%.3f%n",
-                d.name(), q(same, 0.1), q(same, 0.5), q(same, 0.9), q(other, 0.5), q(other, 0.9), q(other, 0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "%s similarity: same landmark p10/p50/p90 %.3f/%.3f/%.3f, other p50/p90/p99 %.3f/%.3f/%.3f%n",
+                d.name(),
+                q(same, 0.1),
+                q(same, 0.5),
+                q(same, 0.9),
+                q(other, 0.5),
+                q(other, 0.9),
+                q(other, 0.99));
     }
 
     private static double q(List<Double> sorted, double p) {
@@ -271,23 +307,35 @@ public final class LooStudy {
         if (transform.equals("-")) {
             UnaryOperator<float[]> id = UnaryOperator.identity();
             LooReport all = loo(d, id, p.post(), loo);
-            LooReport orig = new LooReport(all.results().stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
+            LooReport orig = new LooReport(all.results().stream()
+                    .filter(r -> r.view() == QueryView.ORIGINAL)
+                    .toList());
             double ox = oxford(d, id, p.post(), oxford).mAP();
-            return String.format(Locale.ROOT, "| %s | - | %s | %s | %.4f | %.4f |", d.name(), p.name(), all.overall(), orig.mAP(), ox);
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | - | %s | %s | %.4f | %.4f |",
+                    d.name(),
+                    p.name(),
+                    all.overall(),
+                    orig.mAP(),
+                    ox);
         }
         // Learned transform: two landmark splits, each scored on the landmarks it did not learn from.
         boolean learnAll = transform.endsWith("-all");
         transform = transform.replace("-all", "");
         // "-all": learned on every database photo, the landmarks queried included (as a default model learned on
         // this collection would be); otherwise two landmark splits.
-        List<Set<String>> trains = learnAll ? List.of(Set.of("defense", "eiffel", "invalides", "louvre", "moulinrouge", "triomphe"))
+        List<Set<String>> trains = learnAll
+                ? List.of(Set.of("defense", "eiffel", "invalides", "louvre", "moulinrouge", "triomphe"))
                 : List.of(Set.of("defense", "eiffel"), Set.of("invalides", "louvre", "moulinrouge"));
         List<LooReport.Result> results = new ArrayList<>();
         double oxSum = 0;
         int oxN = 0;
         for (Set<String> train : trains) {
             LandmarkSplit split = new LandmarkSplit(train);
-            List<float[]> learnOn = split.trainingImages(names).stream().map(n -> d.of(pooled.get("db:" + n))).toList();
+            List<float[]> learnOn = split.trainingImages(names).stream()
+                    .map(n -> d.of(pooled.get("db:" + n)))
+                    .toList();
             Whitening w;
             if (transform.equals("centre")) {
                 w = io.sightline.whitening.Centring.of(io.sightline.whitening.Centring.mean(learnOn));
@@ -298,21 +346,32 @@ public final class LooStudy {
             }
             UnaryOperator<float[]> t = v -> Vectors.l2normalize(w.apply(v));
             final String name = transform;
-            List<LooQuery> test = learnAll ? loo : loo.stream().filter(q -> !split.isTraining(q.imageName())).toList();
+            List<LooQuery> test = learnAll
+                    ? loo
+                    : loo.stream().filter(q -> !split.isTraining(q.imageName())).toList();
             results.addAll(loo(d, t, p.post(), test).results());
             List<OxfordQuery> oxTest = learnAll ? oxford : split.testQueries(oxford);
             oxSum += oxford(d, t, p.post(), oxTest).mAP() * oxTest.size();
             oxN += oxTest.size();
         }
         LooReport all = new LooReport(results);
-        LooReport orig = new LooReport(results.stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
-        return String.format(Locale.ROOT, "| %s | %s (%s) | %s | %s | %.4f | %.4f |", d.name(), transform,
-                learnAll ? "all" : "split", p.name(),
-                all.overall(), orig.mAP(), oxSum / oxN);
+        LooReport orig = new LooReport(
+                results.stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s (%s) | %s | %s | %.4f | %.4f |",
+                d.name(),
+                transform,
+                learnAll ? "all" : "split",
+                p.name(),
+                all.overall(),
+                orig.mAP(),
+                oxSum / oxN);
     }
 
     private LooReport loo(Desc d, UnaryOperator<float[]> t, PostProcessing post, List<LooQuery> queries) {
-        List<float[]> db = names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
+        List<float[]> db =
+                names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
         Map<String, Map<QueryView, float[]>> byImage = new LinkedHashMap<>();
         for (LooQuery q : queries) {
             Map<QueryView, float[]> m = new java.util.EnumMap<>(QueryView.class);
@@ -325,7 +384,8 @@ public final class LooStudy {
     }
 
     private EvalReport oxford(Desc d, UnaryOperator<float[]> t, PostProcessing post, List<OxfordQuery> queries) {
-        List<float[]> db = names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
+        List<float[]> db =
+                names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
         Map<String, float[]> qv = new LinkedHashMap<>();
         for (OxfordQuery q : queries) {
             qv.put(q.name(), t.apply(d.of(pooled.get("q:" + q.name()))));

@@ -32,9 +32,11 @@ class PostProcessingTest {
             assertThat(PostProcessing.parseQueryExpansion(spec).spec()).isEqualTo(spec);
         }
         PostProcessing best = PostProcessing.best();
-        assertThat(PostProcessing.parseQueryExpansion(best.queryExpansion().spec())).isEqualTo(best.queryExpansion());
+        assertThat(PostProcessing.parseQueryExpansion(best.queryExpansion().spec()))
+                .isEqualTo(best.queryExpansion());
         assertThat(PostProcessing.parseAugmentation(best.augmentationSpec())).isEqualTo(best.augmentation());
         PostProcessing previous = PostProcessing.previousDefault();
-        assertThat(PostProcessing.parseAugmentation(previous.augmentationSpec())).isEqualTo(previous.augmentation());
+        assertThat(PostProcessing.parseAugmentation(previous.augmentationSpec()))
+                .isEqualTo(previous.augmentation());
     }
 }

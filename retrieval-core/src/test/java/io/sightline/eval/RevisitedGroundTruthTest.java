@@ -1,5 +1,9 @@
 package io.sightline.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.eval.RevisitedGroundTruth.Setting;
@@ -23,10 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /** The revisitop ground-truth pickle and its Easy / Medium / Hard scoring, on hand rankings and on real photos. */
 class RevisitedGroundTruthTest {
@@ -58,9 +58,14 @@ class RevisitedGroundTruthTest {
     void readsThePickleAndScoresEasyMediumHardAsRevisitop() throws Exception {
         List<String> imlist = List.of("a", "b", "c", "d", "e", "f");
         Path pkl = tmp.resolve("gnd_tiny.pkl");
-        Files.write(pkl, pickle(imlist, List.of("q0", "q1"), List.of(
-                gnd(List.of(1.0, 2.0, 30.5, 40.0), List.of(0, 2), List.of(4), List.of(1)),
-                gnd(List.of(0.0, 0.0, 10.0, 10.0), List.of(3), List.of(), List.of()))));
+        Files.write(
+                pkl,
+                pickle(
+                        imlist,
+                        List.of("q0", "q1"),
+                        List.of(
+                                gnd(List.of(1.0, 2.0, 30.5, 40.0), List.of(0, 2), List.of(4), List.of(1)),
+                                gnd(List.of(0.0, 0.0, 10.0, 10.0), List.of(3), List.of(), List.of()))));
         RevisitedGroundTruth gt = RevisitedGroundTruth.load(pkl);
         assertThat(gt.images()).isEqualTo(imlist);
         assertThat(gt.queryImages()).containsExactly("q0", "q1");
@@ -84,10 +89,10 @@ class RevisitedGroundTruthTest {
                 "q1", List.of("a", "d", "b", "c", "e", "f"));
         Map<Setting, EvalReport> r = gt.score(rankings);
         // revisitop compute_ap: positives at (junk-free) ranks r_j, AP = sum_j (j/r_j + (j+1)/(r_j+1)) / 2 / n
-        double q0Easy = revisitopAp(new int[] {0, 2}, 2);    // a d c f: a at 0, c at 2
+        double q0Easy = revisitopAp(new int[] {0, 2}, 2); // a d c f: a at 0, c at 2
         double q0Medium = revisitopAp(new int[] {0, 1, 3}, 3); // e a d c f: e 0, a 1, c 3
-        double q0Hard = revisitopAp(new int[] {0}, 1);        // e d f
-        double q1 = revisitopAp(new int[] {1}, 1);            // a d ...: d at 1
+        double q0Hard = revisitopAp(new int[] {0}, 1); // e d f
+        double q1 = revisitopAp(new int[] {1}, 1); // a d ...: d at 1
         assertThat(r.get(Setting.EASY).results()).extracting(QueryResult::name).containsExactly("q0", "q1");
         assertThat(r.get(Setting.EASY).mAP()).isCloseTo((q0Easy + q1) / 2, within(1e-12));
         assertThat(r.get(Setting.MEDIUM).mAP()).isCloseTo((q0Medium + q1) / 2, within(1e-12));
@@ -114,15 +119,17 @@ class RevisitedGroundTruthTest {
         g.put("bbx", new Object[] {1, 2, 3, 4});
         g.put("easy", List.of(0));
         g.put("hard", new int[] {1});
-        RevisitedGroundTruth gt = RevisitedGroundTruth.read(new ByteArrayInputStream(
-                pickle(List.of("x", "y"), List.of("q"), List.of(g))));
+        RevisitedGroundTruth gt = RevisitedGroundTruth.read(
+                new ByteArrayInputStream(pickle(List.of("x", "y"), List.of("q"), List.of(g))));
         assertThat(gt.queries().getFirst().junk()).isEmpty();
         assertThat(gt.queries().getFirst().hard()).containsExactly(1);
 
         assertThatThrownBy(() -> RevisitedGroundTruth.read(new ByteArrayInputStream(new Pickler().dumps(List.of(1)))))
                 .hasMessageContaining("expected a dict");
-        assertThatThrownBy(() -> RevisitedGroundTruth.read(new ByteArrayInputStream(
-                pickle(List.of("x"), List.of("q"), List.of(gnd(List.of(0.0, 0.0, 1.0, 1.0), List.of(5), List.of(), List.of()))))))
+        assertThatThrownBy(() -> RevisitedGroundTruth.read(new ByteArrayInputStream(pickle(
+                        List.of("x"),
+                        List.of("q"),
+                        List.of(gnd(List.of(0.0, 0.0, 1.0, 1.0), List.of(5), List.of(), List.of()))))))
                 .hasMessageContaining("index 5 outside imlist");
         Path notPickle = tmp.resolve("gnd.pkl");
         Files.writeString(notPickle, "<html>404</html>");
@@ -137,12 +144,15 @@ class RevisitedGroundTruthTest {
     @Test
     void onRealPhotosMediumIsTheOxfordMapOfTheSameRanking() throws Exception {
         List<OxfordQuery> oxford = OxfordGroundTruth.load(SharedData.parisGroundTruth()).stream()
-                .filter(q -> Set.of("defense_4", "defense_5", "eiffel_3").contains(q.name())).toList();
+                .filter(q -> Set.of("defense_4", "defense_5", "eiffel_3").contains(q.name()))
+                .toList();
         assertThat(oxford).hasSize(3);
         List<String> imlist;
         try (Stream<Path> files = Files.list(SharedData.parisImages())) {
             imlist = files.map(f -> f.getFileName().toString().replace(".jpg", ""))
-                    .filter(n -> n.startsWith("paris_defense_") || n.startsWith("paris_eiffel_")).sorted().toList();
+                    .filter(n -> n.startsWith("paris_defense_") || n.startsWith("paris_eiffel_"))
+                    .sorted()
+                    .toList();
         }
         List<Map<String, Object>> noHard = new ArrayList<>();
         List<Map<String, Object>> halfHard = new ArrayList<>();
@@ -158,12 +168,15 @@ class RevisitedGroundTruthTest {
             halfHard.add(gnd(bbx, easy, hard, indices(imlist, q.junk())));
         }
         List<String> qimlist = oxford.stream().map(OxfordQuery::imageName).toList();
-        RevisitedGroundTruth plain = RevisitedGroundTruth.read(new ByteArrayInputStream(pickle(imlist, qimlist, noHard)));
-        RevisitedGroundTruth split = RevisitedGroundTruth.read(new ByteArrayInputStream(pickle(imlist, qimlist, halfHard)));
+        RevisitedGroundTruth plain =
+                RevisitedGroundTruth.read(new ByteArrayInputStream(pickle(imlist, qimlist, noHard)));
+        RevisitedGroundTruth split =
+                RevisitedGroundTruth.read(new ByteArrayInputStream(pickle(imlist, qimlist, halfHard)));
 
         int threads = Runtime.getRuntime().availableProcessors();
         try (OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), threads);
-             DescriptorExtractor extractor = new DescriptorExtractor(backbone, "features_17", new RMac(3), 512, threads)) {
+                DescriptorExtractor extractor =
+                        new DescriptorExtractor(backbone, "features_17", new RMac(3), 512, threads)) {
             List<OxfordQuery> revisited = plain.oxfordQueries(Setting.MEDIUM);
             OxfordEvaluation.Descriptors d = new OxfordEvaluation(new ImageDecoder(ImageLimits.defaults()), extractor)
                     .describe(SharedData.parisImages(), imlist, revisited);
@@ -171,16 +184,24 @@ class RevisitedGroundTruthTest {
             Map<String, List<String>> rankings = d.rank(PostProcessing.none(), revisited);
             Map<String, List<String>> byOxfordName = new HashMap<>();
             for (int i = 0; i < oxford.size(); i++) {
-                byOxfordName.put(oxford.get(i).name(), rankings.get(revisited.get(i).name()));
+                byOxfordName.put(
+                        oxford.get(i).name(), rankings.get(revisited.get(i).name()));
             }
-            double oxfordMap = oxford.stream().mapToDouble(q ->
-                    AveragePrecision.oxford(byOxfordName.get(q.name()), q.positives(), q.junk())).average().orElseThrow();
+            double oxfordMap = oxford.stream()
+                    .mapToDouble(q -> AveragePrecision.oxford(byOxfordName.get(q.name()), q.positives(), q.junk()))
+                    .average()
+                    .orElseThrow();
 
             Map<Setting, EvalReport> p = plain.score(rankings);
             Map<Setting, EvalReport> s = split.evaluate(d, PostProcessing.none(), split.oxfordQueries(Setting.MEDIUM));
-            log.info("revisited on 3 Paris queries: oxford {} | hard empty E {} M {} | half hard E {} M {} H {}",
-                    oxfordMap, p.get(Setting.EASY).mAP(), p.get(Setting.MEDIUM).mAP(),
-                    s.get(Setting.EASY).mAP(), s.get(Setting.MEDIUM).mAP(), s.get(Setting.HARD).mAP());
+            log.info(
+                    "revisited on 3 Paris queries: oxford {} | hard empty E {} M {} | half hard E {} M {} H {}",
+                    oxfordMap,
+                    p.get(Setting.EASY).mAP(),
+                    p.get(Setting.MEDIUM).mAP(),
+                    s.get(Setting.EASY).mAP(),
+                    s.get(Setting.MEDIUM).mAP(),
+                    s.get(Setting.HARD).mAP());
             assertThat(oxfordMap).isGreaterThan(0.5);
             assertThat(p.get(Setting.MEDIUM).mAP()).isEqualTo(oxfordMap);
             assertThat(p.get(Setting.EASY).mAP()).isEqualTo(oxfordMap);
@@ -191,10 +212,10 @@ class RevisitedGroundTruthTest {
             for (int i = 0; i < oxford.size(); i++) {
                 RevisitedGroundTruth.Query q = split.queries().get(i);
                 List<String> ranking = byOxfordName.get(oxford.get(i).name());
-                easy += AveragePrecision.oxford(ranking, names(imlist, q.easy()),
-                        union(names(imlist, q.junk()), names(imlist, q.hard())));
-                hard += AveragePrecision.oxford(ranking, names(imlist, q.hard()),
-                        union(names(imlist, q.junk()), names(imlist, q.easy())));
+                easy += AveragePrecision.oxford(
+                        ranking, names(imlist, q.easy()), union(names(imlist, q.junk()), names(imlist, q.hard())));
+                hard += AveragePrecision.oxford(
+                        ranking, names(imlist, q.hard()), union(names(imlist, q.junk()), names(imlist, q.easy())));
             }
             assertThat(s.get(Setting.EASY).mAP()).isCloseTo(easy / 3, within(1e-12));
             assertThat(s.get(Setting.HARD).mAP()).isCloseTo(hard / 3, within(1e-12));
@@ -202,7 +223,11 @@ class RevisitedGroundTruthTest {
     }
 
     private static List<Integer> indices(List<String> imlist, Set<String> names) {
-        return new TreeSet<>(names).stream().map(imlist::indexOf).peek(i -> assertThat(i).isNotNegative()).toList();
+        return new TreeSet<>(names)
+                .stream()
+                        .map(imlist::indexOf)
+                        .peek(i -> assertThat(i).isNotNegative())
+                        .toList();
     }
 
     private static Set<String> names(List<String> imlist, List<Integer> indices) {

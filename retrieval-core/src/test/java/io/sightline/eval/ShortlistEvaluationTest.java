@@ -1,13 +1,13 @@
 package io.sightline.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.ExactSearch;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
 import io.sightline.pooling.Vectors;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Shortlist DBA (as the live search runs it) against offline DBA on small clustered vectors. */
 class ShortlistEvaluationTest {
@@ -66,15 +65,18 @@ class ShortlistEvaluationTest {
     @Test
     void aShortlistCoveringTheDatabaseIsOfflineDba() {
         EvalReport offline = VectorEvaluation.evaluate(names, DBA.augment(database), queryVectors, queries, QE);
-        for (int shortlist : new int[]{database.size(), database.size() + 7}) {
-            EvalReport live = new ShortlistEvaluation(database, DBA, shortlist).evaluate(names, queryVectors, queries, QE);
+        for (int shortlist : new int[] {database.size(), database.size() + 7}) {
+            EvalReport live =
+                    new ShortlistEvaluation(database, DBA, shortlist).evaluate(names, queryVectors, queries, QE);
             assertThat(live).isEqualTo(offline);
         }
         List<float[]> augmented = DBA.augment(database);
         ShortlistEvaluation whole = new ShortlistEvaluation(database, DBA, database.size());
         for (float[] q : queryVectors.values()) {
-            assertThat(whole.rank(q).stream().map(ScoredVector::index).toList()).isEqualTo(
-                    ExactSearch.topK(q, augmented, augmented.size(), -1).stream().map(ScoredVector::index).toList());
+            assertThat(whole.rank(q).stream().map(ScoredVector::index).toList())
+                    .isEqualTo(ExactSearch.topK(q, augmented, augmented.size(), -1).stream()
+                            .map(ScoredVector::index)
+                            .toList());
         }
     }
 
@@ -92,8 +94,10 @@ class ShortlistEvaluationTest {
         ShortlistEvaluation eval = new ShortlistEvaluation(database, DBA, shortlist);
         for (float[] q : queryVectors.values()) {
             List<Integer> raw = ExactSearch.topK(q, database, database.size(), -1).stream()
-                    .map(ScoredVector::index).toList();
-            List<Integer> ranked = eval.rank(q).stream().map(ScoredVector::index).toList();
+                    .map(ScoredVector::index)
+                    .toList();
+            List<Integer> ranked =
+                    eval.rank(q).stream().map(ScoredVector::index).toList();
             assertThat(ranked.subList(0, shortlist)).containsExactlyInAnyOrderElementsOf(raw.subList(0, shortlist));
             assertThat(ranked.subList(shortlist, ranked.size())).isEqualTo(raw.subList(shortlist, raw.size()));
         }
@@ -102,8 +106,8 @@ class ShortlistEvaluationTest {
     @Test
     void aShortlistOfOneIsThePlainRanking() {
         EvalReport plain = VectorEvaluation.evaluate(names, database, queryVectors, queries, QueryExpansion.none());
-        EvalReport one = new ShortlistEvaluation(database, DBA, 1)
-                .evaluate(names, queryVectors, queries, QueryExpansion.none());
+        EvalReport one =
+                new ShortlistEvaluation(database, DBA, 1).evaluate(names, queryVectors, queries, QueryExpansion.none());
         assertThat(one).isEqualTo(plain);
     }
 }

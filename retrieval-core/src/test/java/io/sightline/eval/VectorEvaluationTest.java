@@ -1,15 +1,14 @@
 package io.sightline.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.QueryExpansion;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class VectorEvaluationTest {
 
@@ -31,15 +30,17 @@ class VectorEvaluationTest {
     void apOverPrecomputedVectorsWithJunkAndExpansion() {
         // Query x; database a = x (positive), n = (0.8, 0.6) (negative), b = (s, s) (positive).
         List<String> names = List.of("a", "n", "b");
-        List<float[]> db = List.of(new float[]{1, 0}, new float[]{0.8f, 0.6f}, new float[]{S, S});
+        List<float[]> db = List.of(new float[] {1, 0}, new float[] {0.8f, 0.6f}, new float[] {S, S});
         OxfordQuery q = new OxfordQuery("q", "a", 0, 0, 1, 1, Set.of("a", "b"), Set.of());
-        Map<String, float[]> qv = Map.of("q", new float[]{1, 0});
+        Map<String, float[]> qv = Map.of("q", new float[] {1, 0});
         // Ranking a (0: 1), n (0.8), b (0.707): AP = 0.5 * (1 + 1) / 2 + 0.5 * (0.5 + 2/3) / 2 = 0.7917.
         EvalReport plain = VectorEvaluation.evaluate(names, db, qv, List.of(q), QueryExpansion.none());
         assertThat(plain.mAP()).isCloseTo(0.5 + 0.5 * (0.5 + 2.0 / 3) / 2, within(1e-9));
         // With b as junk and only a positive, a comes first: AP 1.
         OxfordQuery junkB = new OxfordQuery("q", "a", 0, 0, 1, 1, Set.of("a"), Set.of("b"));
-        assertThat(VectorEvaluation.evaluate(names, db, qv, List.of(junkB), QueryExpansion.none()).mAP()).isEqualTo(1.0);
+        assertThat(VectorEvaluation.evaluate(names, db, qv, List.of(junkB), QueryExpansion.none())
+                        .mAP())
+                .isEqualTo(1.0);
         // QE with k = 1 gives q + a = 2x: the same ranking.
         EvalReport qe = VectorEvaluation.evaluate(names, db, qv, List.of(q), new AverageQueryExpansion(1));
         assertThat(qe.mAP()).isCloseTo(plain.mAP(), within(1e-9));

@@ -1,12 +1,11 @@
 package io.sightline.expansion;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ExpansionTest {
 
@@ -23,7 +22,7 @@ class ExpansionTest {
         // k = 1: X + XY = (1 + s, s, 0), normalised.
         float[] e = new AverageQueryExpansion(1).expand(X, ranked);
         double n = Math.hypot(1 + S, S);
-        assertThat(e).containsExactly(new float[]{(float) ((1 + S) / n), (float) (S / n), 0}, within(1e-6f));
+        assertThat(e).containsExactly(new float[] {(float) ((1 + S) / n), (float) (S / n), 0}, within(1e-6f));
         assertThat(new AverageQueryExpansion(1).name()).isEqualTo("aqe1");
     }
 
@@ -35,7 +34,7 @@ class ExpansionTest {
         double a = 1 + 0.25 * S;
         double b = 0.25 * S;
         double n = Math.hypot(a, b);
-        assertThat(e).containsExactly(new float[]{(float) (a / n), (float) (b / n), 0}, within(1e-6f));
+        assertThat(e).containsExactly(new float[] {(float) (a / n), (float) (b / n), 0}, within(1e-6f));
         assertThat(new AlphaQueryExpansion(2, 3).name()).isEqualTo("aqe2a3");
         assertThat(QueryExpansion.none().expand(X, ranked)).containsExactly(X);
     }
@@ -44,11 +43,12 @@ class ExpansionTest {
     void dbaAugmentsEachVectorWithItsNearestOthersOnly() {
         List<float[]> db = List.of(X, XY, Z);
         List<float[]> aug = new DatabaseAugmentation(1, 0).augment(db);
-        // X's nearest other is XY; XY's nearest other is X (tie with none: sim 0.707 vs 0); Z's is X (tie at 0, lower index).
+        // X's nearest other is XY; XY's nearest other is X (tie with none: sim 0.707 vs 0); Z's is X (tie at 0, lower
+        // index).
         double n = Math.hypot(1 + S, S);
-        assertThat(aug.get(0)).containsExactly(new float[]{(float) ((1 + S) / n), (float) (S / n), 0}, within(1e-6f));
+        assertThat(aug.get(0)).containsExactly(new float[] {(float) ((1 + S) / n), (float) (S / n), 0}, within(1e-6f));
         assertThat(aug.get(1)).containsExactly(aug.get(0), within(1e-6f));
-        assertThat(aug.get(2)).containsExactly(new float[]{S, 0, S}, within(1e-6f));
+        assertThat(aug.get(2)).containsExactly(new float[] {S, 0, S}, within(1e-6f));
         // The raw list is untouched (neighbours come from raw vectors).
         assertThat(db.get(0)).containsExactly(1f, 0f, 0f);
         assertThatThrownBy(() -> new DatabaseAugmentation(0, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -1,12 +1,11 @@
 package io.sightline.image;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Reading at the end of the data must be cheap (found by the bad-input corpus). */
 class ImageDecoderEndOfDataTest {
@@ -32,12 +31,15 @@ class ImageDecoderEndOfDataTest {
         } catch (ImageLoadException e) {
             assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.DECODE);
         }
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000); // 33 s before; about 3 s after, see the report on the residual cost
+        assertThat((System.nanoTime() - started) / 1_000_000)
+                .isLessThan(10_000); // 33 s before; about 3 s after, see the report on the residual cost
     }
 
     @Test
     void wellFormedLosslessWebpStillDecodes() throws Exception {
-        assertThat(decoder.decode(TestImages.solidLosslessWebp(300, 200, 0x112233)).getRGB(299, 199) & 0xffffff)
+        assertThat(decoder.decode(TestImages.solidLosslessWebp(300, 200, 0x112233))
+                                .getRGB(299, 199)
+                        & 0xffffff)
                 .isEqualTo(0x112233);
     }
 }

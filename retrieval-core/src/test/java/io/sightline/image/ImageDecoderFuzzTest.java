@@ -1,7 +1,6 @@
 package io.sightline.image;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import java.time.Duration;
 
 /**
@@ -22,8 +21,8 @@ import java.time.Duration;
 class ImageDecoderFuzzTest {
 
     /** Small caps keep every execution cheap; the caps are part of the contract, not hidden from it. */
-    private final ImageDecoder decoder = new ImageDecoder(
-            new ImageLimits(256 * 1024, 4_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    private final ImageDecoder decoder =
+            new ImageDecoder(new ImageLimits(256 * 1024, 4_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
     @FuzzTest(maxDuration = "30s")
     void decodeThrowsOnlyImageLoadException(byte[] data) {

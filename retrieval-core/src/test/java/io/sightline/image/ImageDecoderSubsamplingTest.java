@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Images longer than decodeMaxSide are subsampled while decoding: bounded rasters, same picture. */
 class ImageDecoderSubsamplingTest {
     private static ImageDecoder decoder(int maxSide) {
-        return new ImageDecoder(new ImageLimits(32L << 20, 50_000_000L, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                maxSide, ImageLimits.DEFAULT_MAX_WEBP_PIXELS));
+        return new ImageDecoder(new ImageLimits(
+                32L << 20,
+                50_000_000L,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                maxSide,
+                ImageLimits.DEFAULT_MAX_WEBP_PIXELS));
     }
 
     @Test
@@ -36,7 +41,9 @@ class ImageDecoderSubsamplingTest {
                 diff += channelDiff(sub.getRGB(x, y), full.getRGB(x * step, y * step));
             }
         }
-        assertThat(diff / (3.0 * sub.getWidth() * sub.getHeight())).as("mean channel difference").isLessThan(4.0);
+        assertThat(diff / (3.0 * sub.getWidth() * sub.getHeight()))
+                .as("mean channel difference")
+                .isLessThan(4.0);
     }
 
     @Test
@@ -69,11 +76,15 @@ class ImageDecoderSubsamplingTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder(4096).decode(webp))
                 .isInstanceOf(ImageLoadException.class)
                 .hasMessageContaining("5000x4000 = 20000000 pixels, above the WebP cap of 16777216 pixels");
-        assertThat(decoder(4096).decode(TestImages.solidLosslessWebp(400, 300, 0x336699)).getWidth()).isEqualTo(400);
+        assertThat(decoder(4096)
+                        .decode(TestImages.solidLosslessWebp(400, 300, 0x336699))
+                        .getWidth())
+                .isEqualTo(400);
     }
 
     private static int channelDiff(int a, int b) {
-        return Math.abs((a >> 16 & 0xff) - (b >> 16 & 0xff)) + Math.abs((a >> 8 & 0xff) - (b >> 8 & 0xff))
+        return Math.abs((a >> 16 & 0xff) - (b >> 16 & 0xff))
+                + Math.abs((a >> 8 & 0xff) - (b >> 8 & 0xff))
                 + Math.abs((a & 0xff) - (b & 0xff));
     }
 }

@@ -1,11 +1,9 @@
 package io.sightline.image;
 
-import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.testing.SharedData;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -14,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageDecoderTest {
 
@@ -83,12 +82,12 @@ class ImageDecoderTest {
     void decodesCmykJpeg() throws Exception {
         // The JDK writer stores a four-band raster as a 4-component JPEG; the Adobe APP14 segment (transform 0)
         // is what marks such a file as CMYK, as Photoshop does.
-        WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
-                java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
+        WritableRaster raster =
+                java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 40, 30, 4, null);
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 40; x++) {
                 // Adobe stores inverted ink amounts: left half full cyan ink, right half no ink at all.
-                raster.setPixel(x, y, new int[]{x < 20 ? 0 : 255, 255, 255, 255});
+                raster.setPixel(x, y, new int[] {x < 20 ? 0 : 255, 255, 255, 255});
             }
         }
         BufferedImage img = decoder.decode(io.sightline.testing.CmykJpeg.encode(raster));
@@ -99,7 +98,9 @@ class ImageDecoderTest {
         Color paper = new Color(img.getRGB(35, 15));
         assertThat(cyan.getRed()).as("cyan ink %s", cyan).isLessThan(100);
         assertThat(cyan.getBlue()).as("cyan ink %s", cyan).isGreaterThan(150);
-        assertThat(Math.min(paper.getRed(), Math.min(paper.getGreen(), paper.getBlue()))).as("no ink %s", paper).isGreaterThan(200);
+        assertThat(Math.min(paper.getRed(), Math.min(paper.getGreen(), paper.getBlue())))
+                .as("no ink %s", paper)
+                .isGreaterThan(200);
     }
 
     @Test
@@ -150,8 +151,8 @@ class ImageDecoderTest {
         byte[] bomb = io.sightline.testing.BadImages.pngBomb(30_000, 30_000);
         assertThat(bomb.length).isLessThan(200);
         assertThatThrownBy(() -> decoder.decode(bomb))
-                .isInstanceOfSatisfying(ImageLoadException.class,
-                        e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.DECODE))
+                .isInstanceOfSatisfying(
+                        ImageLoadException.class, e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.DECODE))
                 .hasMessageContaining("30000x30000")
                 .hasMessageContaining("900000000")
                 .hasMessageContaining("50000000");
@@ -160,7 +161,8 @@ class ImageDecoderTest {
     @Test
     void rejectsEmptyInput() {
         assertThatThrownBy(() -> decoder.decode(new byte[0]))
-                .isInstanceOf(ImageLoadException.class).hasMessageContaining("empty");
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
@@ -168,8 +170,8 @@ class ImageDecoderTest {
         byte[] full = realJpeg();
         byte[] truncated = Arrays.copyOf(full, full.length / 2);
         assertThatThrownBy(() -> decoder.decode(truncated))
-                .isInstanceOfSatisfying(ImageLoadException.class,
-                        e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.DECODE))
+                .isInstanceOfSatisfying(
+                        ImageLoadException.class, e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.DECODE))
                 .hasMessageContaining("truncated");
     }
 
@@ -183,7 +185,8 @@ class ImageDecoderTest {
 
     @Test
     void rejectsMoreBytesThanTheCap() throws Exception {
-        ImageDecoder small = new ImageDecoder(new ImageLimits(1000, 50_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        ImageDecoder small =
+                new ImageDecoder(new ImageLimits(1000, 50_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         assertThatThrownBy(() -> small.decode(realJpeg()))
                 .isInstanceOf(ImageLoadException.class)
                 .hasMessageContaining("exceeds the cap of 1000 bytes");

@@ -1,13 +1,9 @@
 package io.sightline.image;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,9 +17,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The secure {@link FetchPolicy}: every refusal happens before a connection is made, and says which rule refused.
@@ -93,28 +92,30 @@ class ImageFetcherPolicyTest {
 
     private static void assertRefused(ImageFetcher fetcher, URI uri, String... fragments) {
         assertThatThrownBy(() -> fetcher.fetch(uri))
-                .isInstanceOfSatisfying(ImageLoadException.class,
-                        e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
+                .isInstanceOfSatisfying(
+                        ImageLoadException.class, e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
                 .hasMessageContaining("refused by fetch policy")
                 .hasMessageContainingAll(fragments);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "http://localhost/a.jpg|loopback",
-            "http://127.0.0.1/a.jpg|loopback",
-            "http://127.0.0.2:8080/a.jpg|loopback",
-            "http://[::1]/a.jpg|loopback",
-            "http://[::ffff:127.0.0.1]/a.jpg|loopback",
-            "http://10.20.30.40/a.jpg|private",
-            "http://192.168.1.10/a.jpg|private",
-            "http://172.16.0.1/a.jpg|private",
-            "http://169.254.169.254/latest/meta-data/|link-local",
-            "https://[fd00::1]/a.jpg|unique-local",
-            "http://0.0.0.0:8080/a.jpg|unspecified",
-            "http://[::]/a.jpg|unspecified",
-            "http://224.0.0.251/a.jpg|multicast",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://localhost/a.jpg|loopback",
+                "http://127.0.0.1/a.jpg|loopback",
+                "http://127.0.0.2:8080/a.jpg|loopback",
+                "http://[::1]/a.jpg|loopback",
+                "http://[::ffff:127.0.0.1]/a.jpg|loopback",
+                "http://10.20.30.40/a.jpg|private",
+                "http://192.168.1.10/a.jpg|private",
+                "http://172.16.0.1/a.jpg|private",
+                "http://169.254.169.254/latest/meta-data/|link-local",
+                "https://[fd00::1]/a.jpg|unique-local",
+                "http://0.0.0.0:8080/a.jpg|unspecified",
+                "http://[::]/a.jpg|unspecified",
+                "http://224.0.0.251/a.jpg|multicast",
+            })
     void refusesNonPublicHosts(String uri, String rule) {
         try (ImageFetcher fetcher = new ImageFetcher(LIMITS, FetchPolicy.defaults())) {
             assertRefused(fetcher, URI.create(uri), rule, "private addresses are not allowed");
@@ -138,13 +139,15 @@ class ImageFetcherPolicyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "/to-metadata|169.254.169.254",
-            "/to-loopback-2|127.0.0.2",
-            "/to-private|10.0.0.7",
-            "/to-ipv6-loopback|::1",
-            "/to-file|scheme 'file'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/to-metadata|169.254.169.254",
+                "/to-loopback-2|127.0.0.2",
+                "/to-private|10.0.0.7",
+                "/to-ipv6-loopback|::1",
+                "/to-file|scheme 'file'",
+            })
     void everyRedirectHopIsCheckedAgain(String path, String target) {
         try (ImageFetcher fetcher = secureButServerExempt()) {
             assertRefused(fetcher, local(path), target, "redirect 1 of " + local(path));
@@ -193,7 +196,8 @@ class ImageFetcherPolicyTest {
         try (ImageFetcher fetcher = new ImageFetcher(LIMITS, FetchPolicy.defaults())) {
             assertRefused(fetcher, URI.create(uri), "scheme '" + scheme + "' is not allowed");
         }
-        try (ImageFetcher httpsOnly = new ImageFetcher(LIMITS, FetchPolicy.defaults().withSchemes(Set.of("https")))) {
+        try (ImageFetcher httpsOnly =
+                new ImageFetcher(LIMITS, FetchPolicy.defaults().withSchemes(Set.of("https")))) {
             assertRefused(httpsOnly, URI.create("http://example.com/a.jpg"), "scheme 'http'");
         }
     }
@@ -213,7 +217,8 @@ class ImageFetcherPolicyTest {
         Path outside = Files.write(dir.resolve("secret.jpg"), new byte[20]);
         Files.createSymbolicLink(root.resolve("link.jpg"), outside);
         Files.createDirectories(root.resolve("sub"));
-        try (ImageFetcher fetcher = new ImageFetcher(LIMITS, FetchPolicy.defaults().withFileRoots(List.of(root)))) {
+        try (ImageFetcher fetcher =
+                new ImageFetcher(LIMITS, FetchPolicy.defaults().withFileRoots(List.of(root)))) {
             assertThat(fetcher.fetch(inside.toUri())).hasSize(10);
             assertRefused(fetcher, outside.toUri(), "outside the allowed file roots");
             URI dotDot = URI.create(root.toUri() + "sub/../../secret.jpg");

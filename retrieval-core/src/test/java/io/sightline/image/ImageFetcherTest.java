@@ -1,12 +1,10 @@
 package io.sightline.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,9 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageFetcherTest {
 
@@ -95,8 +94,8 @@ class ImageFetcherTest {
     void missingFileNamesThePath(@TempDir Path dir) {
         Path missing = dir.resolve("nope.jpg");
         assertThatThrownBy(() -> fetcher.fetch(missing.toUri()))
-                .isInstanceOfSatisfying(ImageLoadException.class,
-                        e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
+                .isInstanceOfSatisfying(
+                        ImageLoadException.class, e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
                 .hasMessageContaining(missing.toString());
     }
 
@@ -104,14 +103,15 @@ class ImageFetcherTest {
     void fileLargerThanTheCapIsRejected(@TempDir Path dir) throws Exception {
         Path big = Files.write(dir.resolve("big.bin"), BODY);
         assertThatThrownBy(() -> fetcher.fetch(big.toUri()))
-                .isInstanceOf(ImageLoadException.class).hasMessageContaining("5000 bytes");
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("5000 bytes");
     }
 
     @Test
     void unsupportedSchemeIsAFetchError() {
         assertThatThrownBy(() -> fetcher.fetch(URI.create("ftp://example.com/a.jpg")))
-                .isInstanceOfSatisfying(ImageLoadException.class,
-                        e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
+                .isInstanceOfSatisfying(
+                        ImageLoadException.class, e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
                 .hasMessageContaining("ftp");
     }
 
@@ -123,24 +123,27 @@ class ImageFetcherTest {
     @Test
     void non2xxReportsTheStatus() {
         assertThatThrownBy(() -> fetcher.fetch(url("/missing")))
-                .isInstanceOfSatisfying(ImageLoadException.class,
-                        e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
+                .isInstanceOfSatisfying(
+                        ImageLoadException.class, e -> assertThat(e.stage()).isEqualTo(ImageLoadException.Stage.FETCH))
                 .hasMessageContaining("HTTP 404");
     }
 
     @Test
     void bodiesOverTheCapAreCutOffWhileStreaming() {
         assertThatThrownBy(() -> fetcher.fetch(url("/big")))
-                .isInstanceOf(ImageLoadException.class).hasMessageContaining("exceeds the cap of 5000 bytes");
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("exceeds the cap of 5000 bytes");
         assertThatThrownBy(() -> fetcher.fetch(url("/big-chunked")))
-                .isInstanceOf(ImageLoadException.class).hasMessageContaining("exceeds the cap of 5000 bytes");
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("exceeds the cap of 5000 bytes");
     }
 
     @Test
     void slowServersTimeOut() {
         long started = System.nanoTime();
         assertThatThrownBy(() -> fetcher.fetch(url("/slow")))
-                .isInstanceOf(ImageLoadException.class).hasMessageContaining("timed out");
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("timed out");
         // The fetch gave up on its own timeout, long before the server (8 s) would have answered.
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(7_000);
     }

@@ -1,13 +1,12 @@
 package io.sightline.image;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ImagesTest {
 
@@ -38,14 +37,16 @@ class ImagesTest {
     @Test
     void upscalesAndLeavesMatchingSizesAlone() {
         BufferedImage small = halves(100, 50);
-        assertThat(Images.resizeLongestSide(small, 300)).extracting(BufferedImage::getWidth, BufferedImage::getHeight)
+        assertThat(Images.resizeLongestSide(small, 300))
+                .extracting(BufferedImage::getWidth, BufferedImage::getHeight)
                 .containsExactly(300, 150);
         assertThat(Images.resizeLongestSide(small, 100)).isSameAs(small);
     }
 
     @Test
     void scaleRoundsEachSide() {
-        assertThat(Images.scale(halves(333, 501), 0.5)).extracting(BufferedImage::getWidth, BufferedImage::getHeight)
+        assertThat(Images.scale(halves(333, 501), 0.5))
+                .extracting(BufferedImage::getWidth, BufferedImage::getHeight)
                 .containsExactly(167, 251);
     }
 

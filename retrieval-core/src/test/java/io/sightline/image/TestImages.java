@@ -1,21 +1,20 @@
 package io.sightline.image;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Builds small encoded test images at runtime instead of committing binaries. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     static byte[] encode(RenderedImage image, String format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,11 +41,33 @@ final class TestImages {
     /** Inserts an EXIF APP1 segment holding only an orientation tag after the JFIF APP0 segment. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         byte[] tiff = {
-                'M', 'M', 0, 42, 0, 0, 0, 8,          // big-endian TIFF header, IFD0 at offset 8
-                0, 1,                                  // one entry
-                0x01, 0x12, 0, 3, 0, 0, 0, 1,          // tag 0x0112 Orientation, SHORT, count 1
-                0, (byte) orientation, 0, 0,           // value, padded
-                0, 0, 0, 0};                           // no next IFD
+            'M',
+            'M',
+            0,
+            42,
+            0,
+            0,
+            0,
+            8, // big-endian TIFF header, IFD0 at offset 8
+            0,
+            1, // one entry
+            0x01,
+            0x12,
+            0,
+            3,
+            0,
+            0,
+            0,
+            1, // tag 0x0112 Orientation, SHORT, count 1
+            0,
+            (byte) orientation,
+            0,
+            0, // value, padded
+            0,
+            0,
+            0,
+            0
+        }; // no next IFD
         byte[] exifHeader = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
         int segLen = 2 + exifHeader.length + tiff.length;
         int insertAt = 2;
@@ -74,16 +95,16 @@ final class TestImages {
         bits.write(0x2f, 8);
         bits.write(width - 1, 14);
         bits.write(height - 1, 14);
-        bits.write(0, 1);   // alpha not used
-        bits.write(0, 3);   // version
-        bits.write(0, 1);   // no transform
-        bits.write(0, 1);   // no colour cache
-        bits.write(0, 1);   // no meta prefix codes
+        bits.write(0, 1); // alpha not used
+        bits.write(0, 3); // version
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // no meta prefix codes
         int[] symbols = {(rgb >> 8) & 0xff, (rgb >> 16) & 0xff, rgb & 0xff, 0xff, 0};
         for (int s : symbols) {
-            bits.write(1, 1);   // simple code
-            bits.write(0, 1);   // one symbol
-            bits.write(1, 1);   // 8-bit symbol
+            bits.write(1, 1); // simple code
+            bits.write(0, 1); // one symbol
+            bits.write(1, 1); // 8-bit symbol
             bits.write(s, 8);
         }
         byte[] vp8l = bits.toBytes();

@@ -1,5 +1,9 @@
 package io.sightline.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.sightline.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -10,10 +14,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * The TurboJPEG path of {@link ImageDecoder} against the ImageIO path on real photos. Invariants: the same pixels
  * up to IDCT rounding at full scale; a scaled decode keeps the longest side at least what was asked and reports
@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@code ./sightline test} installs it; with CI=true a missing library fails instead of skipping).
  */
 class TurboJpegTest {
-    private static final ImageLimits LIMITS = new ImageLimits(50_000_000, 100_000_000, Duration.ofSeconds(5),
-            Duration.ofSeconds(5), 4096, 16_000_000);
+    private static final ImageLimits LIMITS =
+            new ImageLimits(50_000_000, 100_000_000, Duration.ofSeconds(5), Duration.ofSeconds(5), 4096, 16_000_000);
     private static Optional<TurboJpeg> turbo;
 
     @BeforeAll
@@ -37,7 +37,8 @@ class TurboJpegTest {
     @Test
     void loadingTwiceGivesTheSameBinding() {
         assertThat(TurboJpeg.load(TurboJpeg.DEBIAN_JAR)).isEqualTo(turbo);
-        assertThat(TurboJpeg.load(TurboJpeg.DEBIAN_JAR.resolveSibling("./turbojpeg.jar"))).isEqualTo(turbo);
+        assertThat(TurboJpeg.load(TurboJpeg.DEBIAN_JAR.resolveSibling("./turbojpeg.jar")))
+                .isEqualTo(turbo);
     }
 
     @Test
@@ -48,10 +49,12 @@ class TurboJpegTest {
         assertThat(TurboJpeg.denominator(300, 200, 512, 4096)).isEqualTo(1);
         assertThat(TurboJpeg.denominator(16000, 500, 512, 4096)).isEqualTo(8);
         for (int side = 1; side < 5000; side += 37) {
-            for (int want : new int[]{64, 512, 1024}) {
+            for (int want : new int[] {64, 512, 1024}) {
                 int d = TurboJpeg.denominator(side, side / 2 + 1, want, 4096);
                 int decoded = TurboJpeg.scaled(side, d);
-                assertThat(decoded >= want || d == 1).as("side %d want %d d %d", side, want, d).isTrue();
+                assertThat(decoded >= want || d == 1)
+                        .as("side %d want %d d %d", side, want, d)
+                        .isTrue();
             }
         }
     }
@@ -85,8 +88,11 @@ class TurboJpegTest {
             assertThat(Math.max(half.image().getWidth(), half.image().getHeight()))
                     .isGreaterThanOrEqualTo(Math.max(full.getWidth(), full.getHeight()) / 2)
                     .isLessThan(Math.max(full.getWidth(), full.getHeight()));
-            BufferedImage reference = Images.resize(full, half.image().getWidth(), half.image().getHeight());
-            assertThat(meanAbsDiff(half.image(), reference)).as(photo.toString()).isLessThan(6.0);
+            BufferedImage reference =
+                    Images.resize(full, half.image().getWidth(), half.image().getHeight());
+            assertThat(meanAbsDiff(half.image(), reference))
+                    .as(photo.toString())
+                    .isLessThan(6.0);
         }
     }
 
@@ -98,7 +104,8 @@ class TurboJpegTest {
         ImageDecoder fast = new ImageDecoder(LIMITS, turbo, true);
         ImageDecoder plain = new ImageDecoder(LIMITS);
         assertThatThrownBy(() -> plain.decode(truncated)).isInstanceOf(ImageLoadException.class);
-        assertThatThrownBy(() -> fast.decode(truncated, 256)).isInstanceOf(ImageLoadException.class)
+        assertThatThrownBy(() -> fast.decode(truncated, 256))
+                .isInstanceOf(ImageLoadException.class)
                 .hasMessage(messageOf(() -> plain.decode(truncated)));
     }
 

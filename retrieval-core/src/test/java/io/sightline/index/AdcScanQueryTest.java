@@ -53,7 +53,8 @@ class AdcScanQueryTest {
 
     @Test
     void searchingTheQueryReturnsTheScanHitsInOrder() throws Exception {
-        try (ByteBuffersDirectory dir = new ByteBuffersDirectory(); DirectoryReader reader = reader(dir)) {
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+                DirectoryReader reader = reader(dir)) {
             assertThat(reader.leaves().size()).isGreaterThan(2);
             IndexSearcher searcher = new IndexSearcher(reader);
             Random random = new Random(17);
@@ -68,10 +69,17 @@ class AdcScanQueryTest {
                 }
                 assertThat(searcher.count(query)).isEqualTo(hits.length);
 
-                BooleanQuery evenOnly = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                        .add(new TermQuery(new Term("parity", "even")), BooleanClause.Occur.FILTER).build();
-                int[] expectedEven = Arrays.stream(hits).mapToInt(h -> h.doc).filter(d -> d % 2 == 0).toArray();
-                assertThat(Arrays.stream(searcher.search(evenOnly, 100).scoreDocs).mapToInt(h -> h.doc).toArray())
+                BooleanQuery evenOnly = new BooleanQuery.Builder()
+                        .add(query, BooleanClause.Occur.MUST)
+                        .add(new TermQuery(new Term("parity", "even")), BooleanClause.Occur.FILTER)
+                        .build();
+                int[] expectedEven = Arrays.stream(hits)
+                        .mapToInt(h -> h.doc)
+                        .filter(d -> d % 2 == 0)
+                        .toArray();
+                assertThat(Arrays.stream(searcher.search(evenOnly, 100).scoreDocs)
+                                .mapToInt(h -> h.doc)
+                                .toArray())
                         .containsExactly(expectedEven);
             }
         }
@@ -79,13 +87,16 @@ class AdcScanQueryTest {
 
     @Test
     void theRewrittenQueryBelongsToItsReader() throws Exception {
-        try (ByteBuffersDirectory a = new ByteBuffersDirectory(); DirectoryReader first = reader(a);
-             ByteBuffersDirectory b = new ByteBuffersDirectory(); DirectoryReader second = reader(b)) {
+        try (ByteBuffersDirectory a = new ByteBuffersDirectory();
+                DirectoryReader first = reader(a);
+                ByteBuffersDirectory b = new ByteBuffersDirectory();
+                DirectoryReader second = reader(b)) {
             ScoreDoc[] hits = randomHits(new Random(3), 5);
             var rewritten = new AdcScanQuery(s -> hits, "test").rewrite(new IndexSearcher(first));
             assertThat(new IndexSearcher(first).count(rewritten)).isEqualTo(5);
             assertThatThrownBy(() -> new IndexSearcher(second).search(rewritten, 10))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("another reader");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another reader");
         }
     }
 }

@@ -38,8 +38,8 @@ class ShardIndexModesTest {
     @BeforeAll
     static void train() {
         KMeansParams params = new KMeansParams(8, 1, 3, 1, 256);
-        quantizers = new Quantizers(ProductQuantizer.train(DATA, N, DIM, M, params),
-                IvfPq.train(DATA, N, DIM, NLIST, M, params));
+        quantizers = new Quantizers(
+                ProductQuantizer.train(DATA, N, DIM, M, params), IvfPq.train(DATA, N, DIM, NLIST, M, params));
     }
 
     private static float[] vector(int i) {
@@ -68,10 +68,15 @@ class ShardIndexModesTest {
         return index;
     }
 
-    private static List<String> exactTop(float[] q, int k, java.util.function.IntPredicate keep, Map<Integer, float[]> overrides) {
-        return IntStream.range(0, N).filter(keep).boxed()
+    private static List<String> exactTop(
+            float[] q, int k, java.util.function.IntPredicate keep, Map<Integer, float[]> overrides) {
+        return IntStream.range(0, N)
+                .filter(keep)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -dot(overrides.getOrDefault(i, vector(i)), q)))
-                .limit(k).map(i -> "img-" + i).toList();
+                .limit(k)
+                .map(i -> "img-" + i)
+                .toList();
     }
 
     private static double dot(float[] a, float[] b) {
@@ -94,9 +99,13 @@ class ShardIndexModesTest {
         try (ShardIndex index = build(new Quantizers(pq, trivial), VectorFormat.HNSW_FLOAT)) {
             for (int q = 0; q < 5; q++) {
                 List<SearchHit> flat = index.search(SearchRequest.of(query(q), 20, SearchMode.PQ));
-                List<SearchHit> ivf = index.search(SearchRequest.of(query(q), 20, SearchMode.IVFPQ).withNprobe(1));
+                List<SearchHit> ivf = index.search(
+                        SearchRequest.of(query(q), 20, SearchMode.IVFPQ).withNprobe(1));
                 // Same documents in the same order; scores agree up to float summation order.
-                assertThat(ivf).extracting(SearchHit::imageId).containsExactlyElementsOf(flat.stream().map(SearchHit::imageId).toList());
+                assertThat(ivf)
+                        .extracting(SearchHit::imageId)
+                        .containsExactlyElementsOf(
+                                flat.stream().map(SearchHit::imageId).toList());
                 for (int i = 0; i < flat.size(); i++) {
                     assertThat(ivf.get(i).score()).isCloseTo(flat.get(i).score(), within(1e-5f));
                 }
@@ -116,13 +125,19 @@ class ShardIndexModesTest {
                     IvfPq.Code c = ivf.encode(vector(i));
                     adc[i] = tables.score(c.cell(), c.code(), 0, M);
                 }
-                List<String> expected = IntStream.range(0, N).boxed()
-                        .sorted(Comparator.comparingDouble((Integer i) -> -adc[i])).limit(10).map(i -> "img-" + i).toList();
+                List<String> expected = IntStream.range(0, N)
+                        .boxed()
+                        .sorted(Comparator.comparingDouble((Integer i) -> -adc[i]))
+                        .limit(10)
+                        .map(i -> "img-" + i)
+                        .toList();
                 List<SearchHit> hits = index.search(request(SearchMode.IVFPQ, query(q), 10));
                 assertThat(hits).extracting(SearchHit::imageId).containsExactlyElementsOf(expected);
-                assertThat(hits.get(0).score()).isCloseTo(adc[Integer.parseInt(expected.get(0).substring(4))], within(1e-4f));
+                assertThat(hits.get(0).score())
+                        .isCloseTo(adc[Integer.parseInt(expected.get(0).substring(4))], within(1e-4f));
                 // Fewer cells visit fewer documents: results are a subset-quality approximation, never more hits.
-                assertThat(index.search(request(SearchMode.IVFPQ, query(q), 10).withNprobe(1))).hasSizeLessThanOrEqualTo(10);
+                assertThat(index.search(request(SearchMode.IVFPQ, query(q), 10).withNprobe(1)))
+                        .hasSizeLessThanOrEqualTo(10);
             }
         }
     }
@@ -132,17 +147,22 @@ class ShardIndexModesTest {
     void deletesAndUpdatesAreVisibleAfterRefresh(SearchMode mode) {
         try (ShardIndex index = build(quantizers, VectorFormat.HNSW_INT8)) {
             float[] q = vector(7);
-            assertThat(index.search(request(mode, q, 1).withRerank(50)).get(0).imageId()).isEqualTo("img-7");
+            assertThat(index.search(request(mode, q, 1).withRerank(50)).get(0).imageId())
+                    .isEqualTo("img-7");
             long seq = index.delete("img-7");
             index.awaitSearchable(seq, 5_000);
-            assertThat(index.search(request(mode, q, 10))).extracting(SearchHit::imageId).doesNotContain("img-7");
+            assertThat(index.search(request(mode, q, 10)))
+                    .extracting(SearchHit::imageId)
+                    .doesNotContain("img-7");
 
             // img-8 now holds the vector of img-7; its old vector is gone.
             seq = index.upsert("img-8", q, Map.of("color", "green"));
             index.awaitSearchable(seq, 5_000);
             assertThat(index.count()).isEqualTo(N - 1);
-            assertThat(index.search(request(mode, q, 1).withRerank(50)).get(0).imageId()).isEqualTo("img-8");
-            List<SearchHit> green = index.search(request(mode, q, 5).withFilter(ShardIndex.attribute("color", "green")));
+            assertThat(index.search(request(mode, q, 1).withRerank(50)).get(0).imageId())
+                    .isEqualTo("img-8");
+            List<SearchHit> green =
+                    index.search(request(mode, q, 5).withFilter(ShardIndex.attribute("color", "green")));
             assertThat(green).extracting(SearchHit::imageId).containsExactly("img-8");
         }
     }
@@ -152,11 +172,15 @@ class ShardIndexModesTest {
     void filtersRestrictEveryMode(SearchMode mode) {
         try (ShardIndex index = build(quantizers, VectorFormat.HNSW_FLOAT)) {
             for (int q = 0; q < 3; q++) {
-                List<SearchHit> hits = index.search(request(mode, query(q), 10).withFilter(ShardIndex.attribute("color", "red")));
+                List<SearchHit> hits =
+                        index.search(request(mode, query(q), 10).withFilter(ShardIndex.attribute("color", "red")));
                 assertThat(hits).hasSize(10);
-                assertThat(hits).extracting(h -> color(Integer.parseInt(h.imageId().substring(4)))).containsOnly("red");
+                assertThat(hits)
+                        .extracting(h -> color(Integer.parseInt(h.imageId().substring(4))))
+                        .containsOnly("red");
                 if (mode == SearchMode.EXACT) {
-                    assertThat(hits).extracting(SearchHit::imageId)
+                    assertThat(hits)
+                            .extracting(SearchHit::imageId)
                             .containsExactlyElementsOf(exactTop(query(q), 10, i -> i % 3 == 0, Map.of()));
                 }
             }
@@ -179,11 +203,15 @@ class ShardIndexModesTest {
             index.awaitSearchable(seq, 10_000);
             for (int q = 0; q < 3; q++) {
                 float[] table = pq.adcTable(query(q));
-                List<String> expected = IntStream.range(0, N).filter(i -> i % every == 0).boxed()
+                List<String> expected = IntStream.range(0, N)
+                        .filter(i -> i % every == 0)
+                        .boxed()
                         .sorted(Comparator.comparingDouble((Integer i) -> -pq.adcScore(pq.encode(vector(i)), table)))
-                        .limit(10).map(i -> "img-" + i).toList();
-                List<SearchHit> hits = index.search(SearchRequest.of(query(q), 10, SearchMode.PQ)
-                        .withFilter(ShardIndex.attribute("tag", "in")));
+                        .limit(10)
+                        .map(i -> "img-" + i)
+                        .toList();
+                List<SearchHit> hits = index.search(
+                        SearchRequest.of(query(q), 10, SearchMode.PQ).withFilter(ShardIndex.attribute("tag", "in")));
                 assertThat(hits).extracting(SearchHit::imageId).containsExactlyElementsOf(expected);
             }
         }
@@ -198,13 +226,16 @@ class ShardIndexModesTest {
                 float[] query = query(q);
                 List<SearchHit> shortlist = index.search(request(mode, query, 40));
                 List<SearchHit> reranked = index.search(request(mode, query, 10).withRerank(40));
-                List<String> expected = shortlist.stream().map(SearchHit::imageId)
-                        .sorted(Comparator.comparingDouble((String id) -> -dot(vector(Integer.parseInt(id.substring(4))), query)))
-                        .limit(10).toList();
+                List<String> expected = shortlist.stream()
+                        .map(SearchHit::imageId)
+                        .sorted(Comparator.comparingDouble(
+                                (String id) -> -dot(vector(Integer.parseInt(id.substring(4))), query)))
+                        .limit(10)
+                        .toList();
                 assertThat(reranked).extracting(SearchHit::imageId).containsExactlyElementsOf(expected);
                 for (SearchHit h : reranked) {
-                    assertThat((double) h.score()).isCloseTo(dot(vector(Integer.parseInt(h.imageId().substring(4))), query),
-                            within(1e-5));
+                    assertThat((double) h.score())
+                            .isCloseTo(dot(vector(Integer.parseInt(h.imageId().substring(4))), query), within(1e-5));
                 }
             }
         }
@@ -212,19 +243,26 @@ class ShardIndexModesTest {
 
     /** Low-bit HNSW formats rescore with the float vectors: exact scores, near-exact ranking on a small index. */
     @ParameterizedTest
-    @EnumSource(value = VectorFormat.class, names = {"HNSW_INT4", "HNSW_BIT"})
+    @EnumSource(
+            value = VectorFormat.class,
+            names = {"HNSW_INT4", "HNSW_BIT"})
     void lowBitFormatsOversampleAndRescore(VectorFormat format) {
         try (ShardIndex index = build(Quantizers.none(), format)) {
             int found = 0;
             for (int q = 0; q < 5; q++) {
                 List<SearchHit> hits = index.search(query(q), 10);
                 List<String> exact = exactTop(query(q), 10, i -> true, new HashMap<>());
-                found += (int) hits.stream().map(SearchHit::imageId).filter(exact::contains).count();
+                found += (int) hits.stream()
+                        .map(SearchHit::imageId)
+                        .filter(exact::contains)
+                        .count();
                 for (SearchHit h : hits) {
-                    assertThat((double) h.score()).isCloseTo(dot(vector(Integer.parseInt(h.imageId().substring(4))), query(q)),
-                            within(1e-5));
+                    assertThat((double) h.score())
+                            .isCloseTo(dot(vector(Integer.parseInt(h.imageId().substring(4))), query(q)), within(1e-5));
                 }
-                assertThat(hits).isSortedAccordingTo(Comparator.comparing(SearchHit::score).reversed());
+                assertThat(hits)
+                        .isSortedAccordingTo(
+                                Comparator.comparing(SearchHit::score).reversed());
             }
             assertThat(found).isGreaterThanOrEqualTo(40); // recall@10 >= 0.8
             assertThatThrownBy(() -> index.search(SearchRequest.of(query(0), 5, SearchMode.PQ)))
@@ -240,7 +278,10 @@ class ShardIndexModesTest {
                 seqs.add(index.upsert("img-" + i, vector(i), Map.of(), quantizers.encode(vector(i))));
             }
             index.awaitSearchable(seqs.get(seqs.size() - 1), 5_000);
-            assertThat(index.search(SearchRequest.of(vector(3), 1, SearchMode.PQ).withRerank(10)).get(0).imageId())
+            assertThat(index.search(SearchRequest.of(vector(3), 1, SearchMode.PQ)
+                                    .withRerank(10))
+                            .get(0)
+                            .imageId())
                     .isEqualTo("img-3");
         }
     }
@@ -251,8 +292,10 @@ class ShardIndexModesTest {
      */
     @Test
     void bulkLoadedShardAnswersAsTheStreamingOne() {
-        try (ShardIndex streaming = ShardIndex.open(dir.resolve("streaming"), DIM, VectorFormat.HNSW_FLOAT, quantizers);
-             ShardIndex bulk = ShardIndex.openForBulkLoad(dir.resolve("bulk"), DIM, VectorFormat.HNSW_FLOAT, quantizers)) {
+        try (ShardIndex streaming =
+                        ShardIndex.open(dir.resolve("streaming"), DIM, VectorFormat.HNSW_FLOAT, quantizers);
+                ShardIndex bulk =
+                        ShardIndex.openForBulkLoad(dir.resolve("bulk"), DIM, VectorFormat.HNSW_FLOAT, quantizers)) {
             for (int i = 0; i < N; i++) {
                 streaming.upsert("img-" + i, vector(i), Map.of("color", color(i)));
                 bulk.upsert("img-" + i, vector(i), Map.of("color", color(i)));

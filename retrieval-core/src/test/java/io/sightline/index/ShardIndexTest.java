@@ -3,13 +3,13 @@ package io.sightline.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.testing.RandomVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import io.sightline.testing.RandomVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +40,15 @@ class ShardIndexTest {
                     expected.add(i);
                 }
                 expected.sort(Comparator.comparingDouble((Integer i) -> -dot(vectors.get(i), query)));
-                assertThat(hits).extracting(SearchHit::imageId)
-                        .containsExactlyElementsOf(expected.subList(0, 5).stream().map(i -> "img-" + i).toList());
-                assertThat(hits.get(0).score()).isCloseTo((float) dot(vectors.get(expected.get(0)), query),
-                        org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(hits)
+                        .extracting(SearchHit::imageId)
+                        .containsExactlyElementsOf(expected.subList(0, 5).stream()
+                                .map(i -> "img-" + i)
+                                .toList());
+                assertThat(hits.get(0).score())
+                        .isCloseTo(
+                                (float) dot(vectors.get(expected.get(0)), query),
+                                org.assertj.core.data.Offset.offset(1e-4f));
                 assertThat(hits).extracting(SearchHit::rank).containsExactly(1, 2, 3, 4, 5);
             }
         }
@@ -75,7 +80,8 @@ class ShardIndexTest {
             seq = index.upsert("x", b, Map.of()); // x now looks like y
             index.awaitSearchable(seq, 5_000);
             assertThat(index.count()).isEqualTo(2);
-            assertThat(index.search(b, 2)).extracting(SearchHit::score)
+            assertThat(index.search(b, 2))
+                    .extracting(SearchHit::score)
                     .allSatisfy(s -> assertThat(s).isGreaterThan(0.98f));
 
             seq = index.delete("x");
@@ -104,7 +110,8 @@ class ShardIndexTest {
     void rejectsWrongDimension() {
         try (ShardIndex index = ShardIndex.open(dir, DIM, VectorFormat.HNSW_INT8)) {
             assertThatThrownBy(() -> index.upsert("bad", new float[DIM + 1], Map.of()))
-                    .hasMessageContaining("bad").hasMessageContaining(String.valueOf(DIM));
+                    .hasMessageContaining("bad")
+                    .hasMessageContaining(String.valueOf(DIM));
         }
     }
 
@@ -113,7 +120,8 @@ class ShardIndexTest {
         List<SearchHit> a = List.of(new SearchHit("a1", 0.9f, 1), new SearchHit("a2", 0.5f, 2));
         List<SearchHit> b = List.of(new SearchHit("b1", 0.7f, 1), new SearchHit("b2", 0.6f, 2));
         assertThat(TopHits.merge(List.of(a, b), 3))
-                .containsExactly(new SearchHit("a1", 0.9f, 1), new SearchHit("b1", 0.7f, 2), new SearchHit("b2", 0.6f, 3));
+                .containsExactly(
+                        new SearchHit("a1", 0.9f, 1), new SearchHit("b1", 0.7f, 2), new SearchHit("b2", 0.6f, 3));
     }
 
     static float[] randomUnit(Random random) {

@@ -22,16 +22,22 @@ class MatchThresholdsTest {
         assertThatThrownBy(() -> new MatchThresholds(0.5, 0.8, 0.1)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    record Hit(String id, double similarity) {
-    }
+    record Hit(String id, double similarity) {}
 
     @Test
     void copiesMoveFirstBySimilarityAndTheRestKeepTheirOrder() {
-        List<Hit> ranked = List.of(new Hit("a", 0.7), new Hit("copy2", 0.93), new Hit("b", 0.6), new Hit("near", 0.85),
-                new Hit("copy1", 0.99), new Hit("c", 0.75));
+        List<Hit> ranked = List.of(
+                new Hit("a", 0.7),
+                new Hit("copy2", 0.93),
+                new Hit("b", 0.6),
+                new Hit("near", 0.85),
+                new Hit("copy1", 0.99),
+                new Hit("c", 0.75));
         // Duplicates and near-duplicates (>= 0.8) first by similarity; the rest keep their rank order.
-        assertThat(t.duplicatesFirst(ranked, Hit::similarity)).extracting(Hit::id)
+        assertThat(t.duplicatesFirst(ranked, Hit::similarity))
+                .extracting(Hit::id)
                 .containsExactly("copy1", "copy2", "near", "a", "b", "c");
-        assertThat(MatchThresholds.none().duplicatesFirst(ranked, Hit::similarity)).isEqualTo(ranked);
+        assertThat(MatchThresholds.none().duplicatesFirst(ranked, Hit::similarity))
+                .isEqualTo(ranked);
     }
 }

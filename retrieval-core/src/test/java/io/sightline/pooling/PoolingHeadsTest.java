@@ -1,14 +1,13 @@
 package io.sightline.pooling;
 
-import io.sightline.backbone.FeatureMap;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.sightline.backbone.FeatureMap;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 class PoolingHeadsTest {
 
@@ -63,10 +62,13 @@ class PoolingHeadsTest {
     void rmacAppliesTheRegionHookOncePerRegion() {
         FeatureMap m = randomMap(4, 12, 16, false);
         AtomicInteger calls = new AtomicInteger();
-        RMac head = new RMac(3, v -> {
-            calls.incrementAndGet();
-            return v;
-        }, "+w");
+        RMac head = new RMac(
+                3,
+                v -> {
+                    calls.incrementAndGet();
+                    return v;
+                },
+                "+w");
         float[] hooked = head.pool(m);
         assertThat(calls.get()).isEqualTo(RegionGrid.tolias(12, 16, 3).size());
         assertThat(hooked).containsExactly(new RMac(3).pool(m), within(1e-6f));
@@ -106,7 +108,7 @@ class PoolingHeadsTest {
     void vectorsHelpers() {
         float[] v = {3, 4};
         assertThat(Vectors.l2normalize(v)).containsExactly(0.6f, 0.8f);
-        assertThat(Vectors.dot(new float[]{1, 2, 3}, new float[]{4, 5, 6})).isEqualTo(32.0);
-        assertThat(Vectors.l2normalize(new float[]{0, 0})).containsExactly(0f, 0f);
+        assertThat(Vectors.dot(new float[] {1, 2, 3}, new float[] {4, 5, 6})).isEqualTo(32.0);
+        assertThat(Vectors.l2normalize(new float[] {0, 0})).containsExactly(0f, 0f);
     }
 }

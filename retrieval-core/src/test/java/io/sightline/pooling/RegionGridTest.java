@@ -1,13 +1,12 @@
 package io.sightline.pooling;
 
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 class RegionGridTest {
 
@@ -19,12 +18,26 @@ class RegionGridTest {
         // on the long side at level 1 (Wd = 1); sides 12, 8, 6.
         List<Region> expected = List.of(
                 new Region(0, 0, 16, 12),
-                new Region(0, 0, 12, 12), new Region(4, 0, 12, 12),
-                new Region(0, 0, 8, 8), new Region(4, 0, 8, 8), new Region(8, 0, 8, 8),
-                new Region(0, 4, 8, 8), new Region(4, 4, 8, 8), new Region(8, 4, 8, 8),
-                new Region(0, 0, 6, 6), new Region(3, 0, 6, 6), new Region(6, 0, 6, 6), new Region(10, 0, 6, 6),
-                new Region(0, 3, 6, 6), new Region(3, 3, 6, 6), new Region(6, 3, 6, 6), new Region(10, 3, 6, 6),
-                new Region(0, 6, 6, 6), new Region(3, 6, 6, 6), new Region(6, 6, 6, 6), new Region(10, 6, 6, 6));
+                new Region(0, 0, 12, 12),
+                new Region(4, 0, 12, 12),
+                new Region(0, 0, 8, 8),
+                new Region(4, 0, 8, 8),
+                new Region(8, 0, 8, 8),
+                new Region(0, 4, 8, 8),
+                new Region(4, 4, 8, 8),
+                new Region(8, 4, 8, 8),
+                new Region(0, 0, 6, 6),
+                new Region(3, 0, 6, 6),
+                new Region(6, 0, 6, 6),
+                new Region(10, 0, 6, 6),
+                new Region(0, 3, 6, 6),
+                new Region(3, 3, 6, 6),
+                new Region(6, 3, 6, 6),
+                new Region(10, 3, 6, 6),
+                new Region(0, 6, 6, 6),
+                new Region(3, 6, 6, 6),
+                new Region(6, 6, 6, 6),
+                new Region(10, 6, 6, 6));
         assertThat(RegionGrid.tolias(12, 16, 3)).containsExactlyElementsOf(expected);
     }
 
@@ -56,7 +69,8 @@ class RegionGridTest {
         }
         // Level l has l regions on the short side and l + d on the long one, d in 1..6 shared by all levels
         // (d = 0 for squares): some d must reproduce the exact sequence of region sides.
-        List<Integer> sides = regions.subList(1, regions.size()).stream().map(Region::width).toList();
+        List<Integer> sides =
+                regions.subList(1, regions.size()).stream().map(Region::width).toList();
         boolean matched = false;
         for (int d = h == w ? 0 : 1; d <= (h == w ? 0 : 6) && !matched; d++) {
             List<Integer> expected = new java.util.ArrayList<>();
@@ -68,8 +82,11 @@ class RegionGridTest {
             }
             matched = expected.equals(sides);
         }
-        assertThat(matched).as("level structure of %dx%d L=%d: %s", h, w, levels, regions).isTrue();
-        assertThat(regions.stream().skip(1).allMatch(r -> r.width() == r.height())).isTrue();
+        assertThat(matched)
+                .as("level structure of %dx%d L=%d: %s", h, w, levels, regions)
+                .isTrue();
+        assertThat(regions.stream().skip(1).allMatch(r -> r.width() == r.height()))
+                .isTrue();
     }
 
     @Test

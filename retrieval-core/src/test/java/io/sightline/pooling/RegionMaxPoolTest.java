@@ -33,7 +33,8 @@ class RegionMaxPoolTest {
         }
         float[][] maxima = RegionMaxPool.maxima(map, regions);
         for (int i = 0; i < regions.size(); i++) {
-            assertThat(maxima[i]).as("seed %d region %s", seed, regions.get(i))
+            assertThat(maxima[i])
+                    .as("seed %d region %s", seed, regions.get(i))
                     .containsExactly(Mac.regionMax(map, regions.get(i)));
         }
     }

@@ -1,17 +1,16 @@
 package io.sightline.pooling;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.sightline.backbone.FeatureMap;
 import io.sightline.whitening.Whitening;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class RemapAndHeadsTest {
 
@@ -28,7 +27,7 @@ class RemapAndHeadsTest {
     @Test
     void spocIsTheChannelMeanOfAWorkedMap() {
         // 2 channels of 2x2: [1 2; 3 4] and [-1 1; 0 8].
-        FeatureMap m = new FeatureMap("t", 2, 2, 2, new float[]{1, 2, 3, 4, -1, 1, 0, 8});
+        FeatureMap m = new FeatureMap("t", 2, 2, 2, new float[] {1, 2, 3, 4, -1, 1, 0, 8});
         assertThat(new Spoc().pool(m)).containsExactly(2.5f, 2f);
         assertThat(new Mac().pool(m)).containsExactly(4f, 8f);
     }
@@ -57,7 +56,7 @@ class RemapAndHeadsTest {
         FeatureMap a = randomMap("a", 4, 6, 8);
         FeatureMap b = randomMap("b", 6, 3, 4);
         RemapWeights w = new RemapWeights(
-                Map.of("a", new double[]{1, 0, 0}, "b", new double[]{1, 1, 1}), Map.of("a", 0.5, "b", 1.0));
+                Map.of("a", new double[] {1, 0, 0}, "b", new double[] {1, 1, 1}), Map.of("a", 0.5, "b", 1.0));
         Remap remap = new Remap(List.of("a", "b"), 2, w, Optional.empty());
         float[] concat = remap.concatenate(Map.of("a", RegionVectors.of(a, 2), "b", RegionVectors.of(b, 2)));
         assertThat(concat).hasSize(10);
@@ -80,7 +79,7 @@ class RemapAndHeadsTest {
     void klGainOfWorkedDistanceDistributions() {
         // Class x at 0 and 0.1, class y at 1 and 1.1 on a line: matching distances {0.1, 0.1}, non-matching
         // {1, 1.1, 0.9, 1}: means 0.1 vs 1, so the gain is large; shuffled labels give a small one.
-        List<float[]> vs = List.of(new float[]{0}, new float[]{0.1f}, new float[]{1}, new float[]{1.1f});
+        List<float[]> vs = List.of(new float[] {0}, new float[] {0.1f}, new float[] {1}, new float[] {1.1f});
         PairSeparation.Stats s = PairSeparation.of(vs, List.of("x", "x", "y", "y"));
         assertThat(s.matchMean()).isCloseTo(0.1, within(1e-6));
         assertThat(s.nonMatchMean()).isCloseTo(1.0, within(1e-6));
@@ -105,8 +104,11 @@ class RemapAndHeadsTest {
             for (int j = 0; j < good.length; j++) {
                 good[j] = (j / 16 == cls ? 5f : 0f) + random.nextFloat();
             }
-            images.add(Map.of("good", RegionVectors.of(new FeatureMap("good", 4, 4, 4, good), 2),
-                    "noise", RegionVectors.of(randomMap("noise", 4, 4, 4), 2)));
+            images.add(Map.of(
+                    "good",
+                    RegionVectors.of(new FeatureMap("good", 4, 4, 4, good), 2),
+                    "noise",
+                    RegionVectors.of(randomMap("noise", 4, 4, 4), 2)));
             labels.add("c" + cls);
         }
         RemapWeights w = new RemapWeightLearner(List.of("good", "noise"), 2).learn(images, labels);

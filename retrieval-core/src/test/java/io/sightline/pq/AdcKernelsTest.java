@@ -41,10 +41,12 @@ class AdcKernelsTest {
             byte[] codes = new byte[7 * m + 3];
             random.nextBytes(codes);
             for (int off : new int[] {0, 3, 2 * m + 3}) {
-                assertThat(AdcKernels.score(codes, off, m, table)).as("m %d off %d", m, off)
+                assertThat(AdcKernels.score(codes, off, m, table))
+                        .as("m %d off %d", m, off)
                         .isCloseTo(ScalarKernels.adcScore(codes, off, m, table), within(1e-4f * m));
             }
-            assertThat(AdcKernels.scoreLoop(codes, 3, m, table)).as("loop, m %d", m)
+            assertThat(AdcKernels.scoreLoop(codes, 3, m, table))
+                    .as("loop, m %d", m)
                     .isCloseTo(ScalarKernels.adcScore(codes, 3, m, table), within(1e-4f * m));
         }
     }
@@ -59,7 +61,9 @@ class AdcKernelsTest {
                 code[j] = (byte) b;
                 float[] table = new float[m * 256];
                 table[256 * j + b] = 1;
-                assertThat(AdcKernels.score(code, 0, m, table)).as("m %d j %d b %d", m, j, b).isEqualTo(1f);
+                assertThat(AdcKernels.score(code, 0, m, table))
+                        .as("m %d j %d b %d", m, j, b)
+                        .isEqualTo(1f);
                 code[j] = 0;
             }
         }

@@ -24,8 +24,12 @@ class KMeansTest {
     @Test
     void moreRestartsNeverIncreaseInertia() {
         float[] data = new SyntheticVectors(DIM, 20, 0.5f, 2).generate(5_000, 0);
-        double once = new KMeans(new KMeansParams(10, 1, 5, 1, 256)).fit(data, 5_000, DIM, 24).inertia();
-        double thrice = new KMeans(new KMeansParams(10, 3, 5, 1, 256)).fit(data, 5_000, DIM, 24).inertia();
+        double once = new KMeans(new KMeansParams(10, 1, 5, 1, 256))
+                .fit(data, 5_000, DIM, 24)
+                .inertia();
+        double thrice = new KMeans(new KMeansParams(10, 3, 5, 1, 256))
+                .fit(data, 5_000, DIM, 24)
+                .inertia();
         assertThat(thrice).isLessThanOrEqualTo(once);
     }
 

@@ -23,7 +23,8 @@ class KernelsTest {
         for (int len : new int[] {1, 3, 8, 15, 16, 17, 31, 64, 100, 256, 1000}) {
             float[] a = random(len + 5);
             float[] b = random(len + 3);
-            assertThat(Kernels.dot(a, 5, b, 3, len)).as("len %d", len)
+            assertThat(Kernels.dot(a, 5, b, 3, len))
+                    .as("len %d", len)
                     .isCloseTo(ScalarKernels.dot(a, 5, b, 3, len), within(1e-3f * (float) Math.sqrt(len)));
         }
     }

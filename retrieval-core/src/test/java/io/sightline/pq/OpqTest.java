@@ -62,7 +62,8 @@ class OpqTest {
         float[] r = opq.rotation();
         for (int i = 0; i < DIM; i++) {
             for (int j = 0; j < DIM; j++) {
-                assertThat(Kernels.dot(r, i * DIM, r, j * DIM, DIM)).as("row %d . row %d", i, j)
+                assertThat(Kernels.dot(r, i * DIM, r, j * DIM, DIM))
+                        .as("row %d . row %d", i, j)
                         .isCloseTo(i == j ? 1f : 0f, within(1e-4f));
             }
         }

@@ -77,7 +77,9 @@ class ProductQuantizerTest {
         }
         int[] all = ivf.coarse().nearestCells(query, 16);
         assertThat(all).doesNotHaveDuplicates().hasSize(16);
-        assertThat(ivf.coarse().nearestCells(query, 1)[0]).isEqualTo(ivf.coarse().assign(query)).isEqualTo(all[0]);
+        assertThat(ivf.coarse().nearestCells(query, 1)[0])
+                .isEqualTo(ivf.coarse().assign(query))
+                .isEqualTo(all[0]);
         // The probe from the tables' inner products picks the same cells in the same order.
         assertThat(ivf.probe(tables, 16)).containsExactly(all);
         assertThat(ivf.probe(tables, 1000)).hasSize(16).startsWith(all);

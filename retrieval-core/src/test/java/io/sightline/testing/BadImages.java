@@ -12,8 +12,7 @@ import java.util.zip.Deflater;
 
 /** Inputs the pipeline must reject, made at test time from real photos or by hand. */
 public final class BadImages {
-    private BadImages() {
-    }
+    private BadImages() {}
 
     /** The first half of a real Paris JPEG: decodes partly, then runs out of data. */
     public static byte[] truncatedJpeg() {
@@ -34,12 +33,12 @@ public final class BadImages {
     public static byte[] pngBomb(int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(out);
-        data.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        data.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
         DataOutputStream h = new DataOutputStream(ihdr);
         h.writeInt(width);
         h.writeInt(height);
-        h.write(new byte[]{8, 2, 0, 0, 0}); // 8-bit, truecolour, deflate, no filter, no interlace
+        h.write(new byte[] {8, 2, 0, 0, 0}); // 8-bit, truecolour, deflate, no filter, no interlace
         chunk(data, "IHDR", ihdr.toByteArray());
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[1 + 3 * 16]);
@@ -64,5 +63,4 @@ public final class BadImages {
         crc.update(payload);
         out.writeInt((int) crc.getValue());
     }
-
 }

@@ -1,5 +1,6 @@
 package io.sightline.testing;
 
+import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +8,13 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import java.awt.image.Raster;
 
 /**
  * CMYK JPEGs as Photoshop writes them: four components plus an Adobe APP14 marker (transform 0). Adobe stores
  * inverted ink amounts, so a raster value of 255 means no ink.
  */
 public final class CmykJpeg {
-    private CmykJpeg() {
-    }
+    private CmykJpeg() {}
 
     /** Encodes a four-band byte raster (inverted C, M, Y, K) as an Adobe CMYK JPEG. */
     public static byte[] encode(Raster inkRaster) {

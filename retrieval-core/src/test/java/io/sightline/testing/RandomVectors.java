@@ -6,8 +6,7 @@ import java.util.Random;
 
 /** Random L2-normalised vectors, the shape every descriptor has. */
 public final class RandomVectors {
-    private RandomVectors() {
-    }
+    private RandomVectors() {}
 
     public static float[] unit(Random random, int dim) {
         float[] v = new float[dim];

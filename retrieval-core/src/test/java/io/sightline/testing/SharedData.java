@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** The repository's locations, with the Paris subset where Surefire says the shared folder is. */
     public static DatasetLocations locations() {
@@ -27,8 +26,11 @@ public final class SharedData {
             throw new IllegalStateException("system property sightline.root is not set (Surefire sets it)");
         }
         String shared = System.getProperty("sightline.shared");
-        return DatasetLocations.of(Path.of(root), shared == null || shared.isBlank() ? ""
-                : Path.of(shared).resolve("data/paris6k_subset").toString());
+        return DatasetLocations.of(
+                Path.of(root),
+                shared == null || shared.isBlank()
+                        ? ""
+                        : Path.of(shared).resolve("data/paris6k_subset").toString());
     }
 
     public static Path backboneOnnx() {
@@ -48,8 +50,10 @@ public final class SharedData {
     /** The full subset, or skips the calling test where it is absent. */
     public static DatasetLocations.Dataset paris() {
         DatasetLocations.Dataset paris = locations().paris();
-        Assumptions.assumeTrue(paris.present(), () -> "needs " + paris.description() + " at " + paris.dir()
-                + " (the shared folder beside the repository; CI has it)");
+        Assumptions.assumeTrue(
+                paris.present(),
+                () -> "needs " + paris.description() + " at " + paris.dir()
+                        + " (the shared folder beside the repository; CI has it)");
         return paris;
     }
 
@@ -68,8 +72,10 @@ public final class SharedData {
             return full.images().resolve(name + ".jpg");
         }
         Path inSample = sample().images().resolve(name + ".jpg");
-        Assumptions.assumeTrue(Files.isRegularFile(inSample), () -> "needs " + name + ", which is in "
-                + full.description() + " at " + full.dir() + " but not in the in-repository sample");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(inSample),
+                () -> "needs " + name + ", which is in " + full.description() + " at " + full.dir()
+                        + " but not in the in-repository sample");
         return inSample;
     }
 
@@ -86,9 +92,13 @@ public final class SharedData {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + from.images(), e);
         }
-        Assumptions.assumeTrue(n <= all.size(), () -> "needs " + n + " photos; " + from.description()
-                + " has " + all.size() + " (the full subset is not at " + full.dir() + ")");
+        Assumptions.assumeTrue(
+                n <= all.size(),
+                () -> "needs " + n + " photos; " + from.description() + " has " + all.size()
+                        + " (the full subset is not at " + full.dir() + ")");
         int perLandmark = all.size() / 5;
-        return IntStream.range(0, n).mapToObj(i -> all.get((i * perLandmark + i / 5) % all.size())).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> all.get((i * perLandmark + i / 5) % all.size()))
+                .toList();
     }
 }

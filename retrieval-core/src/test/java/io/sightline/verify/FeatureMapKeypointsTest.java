@@ -1,10 +1,10 @@
 package io.sightline.verify;
 
-import io.sightline.backbone.FeatureMap;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.sightline.backbone.FeatureMap;
+import org.junit.jupiter.api.Test;
 
 class FeatureMapKeypointsTest {
 
@@ -37,7 +37,8 @@ class FeatureMapKeypointsTest {
     void keepsAtMostTheRequestedNumber() {
         float[] data = new float[1 * 4 * 4];
         java.util.Arrays.fill(data, 1f);
-        assertThat(FeatureMapKeypoints.select(new FeatureMap("l", 1, 4, 4, data), 64, 64, 64, 64, 3).size())
+        assertThat(FeatureMapKeypoints.select(new FeatureMap("l", 1, 4, 4, data), 64, 64, 64, 64, 3)
+                        .size())
                 .isEqualTo(3);
     }
 }

@@ -1,16 +1,15 @@
 package io.sightline.verify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class GeometricVerifierTest {
 
@@ -30,8 +29,10 @@ class GeometricVerifierTest {
 
     /** Median distance between each inlier's view point mapped into the original and its matched original point. */
     private static double medianError(Verification v, QueryView view) {
-        double[] e = v.matches().stream().mapToDouble(m -> Math.hypot(view.originalX(m.ax()) - m.bx(),
-                view.originalY(m.ay()) - m.by())).sorted().toArray();
+        double[] e = v.matches().stream()
+                .mapToDouble(m -> Math.hypot(view.originalX(m.ax()) - m.bx(), view.originalY(m.ay()) - m.by()))
+                .sorted()
+                .toArray();
         return e[e.length / 2];
     }
 
@@ -39,8 +40,8 @@ class GeometricVerifierTest {
     void surfVerifiesAPhotoAgainstItsCroppedDownscaledGreyCopyAtTheRightPixels() throws Exception {
         QueryView view = QueryView.of(photo, 0.8, 320, true);
         SurfLocalFeatures surf = new SurfLocalFeatures(640, 1000);
-        Verification v = new GeometricVerifier(VerifierParams.surf()).verify(surf.extract(view.image()),
-                surf.extract(photo));
+        Verification v =
+                new GeometricVerifier(VerifierParams.surf()).verify(surf.extract(view.image()), surf.extract(photo));
 
         assertThat(v.inliers()).isGreaterThanOrEqualTo(40);
         // The crop starts at 10% of each side (83, 102 in this 837 x 1024 photo); points come back in its pixels.
@@ -58,8 +59,8 @@ class GeometricVerifierTest {
     void backboneCellsVerifyTheSameCopyWithinAboutACell() throws Exception {
         QueryView view = QueryView.of(photo, 0.8, 320, true);
         BackboneLocalFeatures cells = new BackboneLocalFeatures(backbone, "features_13", 512, 1000);
-        Verification v = new GeometricVerifier(VerifierParams.cells(16, 512)).verify(cells.extract(view.image()),
-                cells.extract(photo));
+        Verification v = new GeometricVerifier(VerifierParams.cells(16, 512))
+                .verify(cells.extract(view.image()), cells.extract(photo));
 
         assertThat(v.inliers()).isGreaterThanOrEqualTo(100);
         // One cell of the stride-16 map at 512 px is 32 px of this 1024 px photo.
@@ -68,7 +69,8 @@ class GeometricVerifierTest {
 
     @Test
     void verificationIsDeterministic() throws Exception {
-        BufferedImage other = ImageIO.read(SharedData.parisImage("paris_defense_000050").toFile());
+        BufferedImage other =
+                ImageIO.read(SharedData.parisImage("paris_defense_000050").toFile());
         SurfLocalFeatures surf = new SurfLocalFeatures(640, 1000);
         LocalFeatures a = surf.extract(photo);
         LocalFeatures b = surf.extract(other);

@@ -1,21 +1,21 @@
 package io.sightline.verify;
 
-import io.sightline.backbone.FeatureMap;
-import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sightline.backbone.FeatureMap;
+import io.sightline.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 class LocalFeaturesTest {
 
     @Test
     void surfFeaturesOfARealPhotoSurviveTheByteRoundTrip() throws Exception {
-        BufferedImage photo = ImageIO.read(SharedData.parisImage("paris_louvre_000081").toFile());
+        BufferedImage photo =
+                ImageIO.read(SharedData.parisImage("paris_louvre_000081").toFile());
         LocalFeatures f = new SurfLocalFeatures(640, 500).extract(photo);
         assertThat(f.size()).isEqualTo(500);
         assertThat(f.hasScales()).isTrue();
@@ -31,23 +31,28 @@ class LocalFeaturesTest {
 
     @Test
     void featuresWithoutScalesRoundTripToo() {
-        LocalFeatures f = new LocalFeatures(100, 50, 3, new float[] {1.5f, 2.5f, 99f, 49f}, new float[0],
-                new byte[] {1, -2, 127, 0, 0, -127});
+        LocalFeatures f = new LocalFeatures(
+                100, 50, 3, new float[] {1.5f, 2.5f, 99f, 49f}, new float[0], new byte[] {1, -2, 127, 0, 0, -127});
         LocalFeatures back = LocalFeatures.fromBytes(f.toBytes());
         assertThat(back).isEqualTo(f);
         assertThat(back.hasScales()).isFalse();
-        assertThat(LocalFeatures.fromBytes(LocalFeatures.empty(10, 10, 64).toBytes()).size()).isZero();
+        assertThat(LocalFeatures.fromBytes(LocalFeatures.empty(10, 10, 64).toBytes())
+                        .size())
+                .isZero();
     }
 
     @Test
     void truncatedOrForeignBytesAreRejectedWithTheirSize() {
         byte[] bytes = new LocalFeatures(100, 50, 3, new float[] {1, 2}, new float[0], new byte[] {1, 2, 3}).toBytes();
         assertThatThrownBy(() -> LocalFeatures.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got " + (bytes.length - 1));
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got " + (bytes.length - 1));
         assertThatThrownBy(() -> LocalFeatures.fromBytes(new byte[] {'X', 1, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("magic");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("magic");
         assertThatThrownBy(() -> LocalFeatures.fromBytes(new byte[] {'L', 1, 0, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
     }
 
     @Test

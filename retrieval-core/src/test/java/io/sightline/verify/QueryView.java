@@ -1,7 +1,6 @@
 package io.sightline.verify;
 
 import io.sightline.image.Images;
-
 import java.awt.image.BufferedImage;
 
 /**

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class ShortlistRerankStudy {
 
-    private record Row(String a, String b, double global, boolean same, int inliers) {
-    }
+    private record Row(String a, String b, double global, boolean same, int inliers) {}
 
     private static final List<RerankParams> RULES = List.of(
             new RerankParams(0, 1, 0.0),
@@ -32,8 +31,8 @@ public final class ShortlistRerankStudy {
         StringBuilder header = new StringBuilder("| config | images |");
         StringBuilder rule = new StringBuilder("|---|---|");
         for (RerankParams p : RULES) {
-            header.append(String.format(Locale.ROOT, " min %d cap %d w %.1f |", p.minInliers(), p.inlierCap(),
-                    p.weight()));
+            header.append(
+                    String.format(Locale.ROOT, " min %d cap %d w %.1f |", p.minInliers(), p.inlierCap(), p.weight()));
             rule.append("---|");
         }
         System.out.println(header);
@@ -67,7 +66,11 @@ public final class ShortlistRerankStudy {
                 }
                 line.append(String.format(Locale.ROOT, " %.4f |", sum / images));
             }
-            String name = Path.of(file).getFileName().toString().replace("verification-pairs-", "").replace(".tsv", "");
+            String name = Path.of(file)
+                    .getFileName()
+                    .toString()
+                    .replace("verification-pairs-", "")
+                    .replace(".tsv", "");
             System.out.println("| " + name + " | " + images + " |" + line);
         }
     }

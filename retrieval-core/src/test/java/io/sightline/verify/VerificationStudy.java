@@ -13,7 +13,6 @@ import io.sightline.image.Images;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
 import io.sightline.testing.SharedData;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,16 +47,19 @@ public final class VerificationStudy {
     private static final int THREADS = 2;
     private static final Path OUT = Path.of("target/verification-study.md");
 
-    private record Config(String name, LocalFeatureExtractor extractor, VerifierParams params, String layer,
-                          int side, int max) {
-    }
+    private record Config(
+            String name, LocalFeatureExtractor extractor, VerifierParams params, String layer, int side, int max) {}
 
-    private record Pair(int a, int b, double global, boolean same) {
-    }
+    private record Pair(int a, int b, double global, boolean same) {}
 
-    private record Extracted(List<LocalFeatures> features, List<LocalFeatures> views, List<QueryView> viewGeometry,
-                             double msPerImage, double msMarginal, double bytesPerImage, double keypoints) {
-    }
+    private record Extracted(
+            List<LocalFeatures> features,
+            List<LocalFeatures> views,
+            List<QueryView> viewGeometry,
+            double msPerImage,
+            double msMarginal,
+            double bytesPerImage,
+            double keypoints) {}
 
     private final List<String> names = new ArrayList<>();
     private final Map<String, Set<String>> positivesByLandmark = new HashMap<>();
@@ -67,14 +69,22 @@ public final class VerificationStudy {
 
     private VerificationStudy() throws Exception {
         try (var files = Files.list(SharedData.parisImages())) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted()
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jpg"))
+                    .sorted()
                     .forEach(n -> names.add(n.substring(0, n.length() - 4)));
         }
         for (OxfordQuery q : OxfordGroundTruth.load(SharedData.parisGroundTruth())) {
-            positivesByLandmark.computeIfAbsent(landmark(q.name()), k -> new HashSet<>()).addAll(q.positives());
+            positivesByLandmark
+                    .computeIfAbsent(landmark(q.name()), k -> new HashSet<>())
+                    .addAll(q.positives());
         }
-        backbone = new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_13", "features_17"), 1,
-                io.sightline.backbone.ImageNetNormalizer.imagenet(), Map.of("intraOpNumThreads", "1"));
+        backbone = new OnnxBackbone(
+                SharedData.backboneOnnx(),
+                List.of("features_13", "features_17"),
+                1,
+                io.sightline.backbone.ImageNetNormalizer.imagenet(),
+                Map.of("intraOpNumThreads", "1"));
     }
 
     private static String landmark(String name) {
@@ -102,23 +112,40 @@ public final class VerificationStudy {
         return List.of(
                 new Config("cnn-f13-512", f13, VerifierParams.cells(16, 512), "features_13", 512, 1000),
                 new Config("surf-640-n1000", surf, VerifierParams.surf(), null, 640, 1000),
-                new Config("cnn-f13-512-r0.9", f13, VerifierParams.cells(16, 512).withRatio(0.9), "features_13", 512,
+                new Config(
+                        "cnn-f13-512-r0.9",
+                        f13,
+                        VerifierParams.cells(16, 512).withRatio(0.9),
+                        "features_13",
+                        512,
                         1000),
                 new Config("surf-640-n300", new SurfLocalFeatures(640, 300), VerifierParams.surf(), null, 640, 300),
                 new Config("cnn-f17-512", f17, VerifierParams.cells(32, 512), "features_17", 512, 1000),
-                new Config("surf-640-n1000-affine", surf,
-                        VerifierParams.surf().withModel(VerifierParams.Model.AFFINE), null, 640, 1000),
-                new Config("cnn-f13-512-n300", new BackboneLocalFeatures(backbone, "features_13", 512, 300),
-                        VerifierParams.cells(16, 512), "features_13", 512, 300));
+                new Config(
+                        "surf-640-n1000-affine",
+                        surf,
+                        VerifierParams.surf().withModel(VerifierParams.Model.AFFINE),
+                        null,
+                        640,
+                        1000),
+                new Config(
+                        "cnn-f13-512-n300",
+                        new BackboneLocalFeatures(backbone, "features_13", 512, 300),
+                        VerifierParams.cells(16, 512),
+                        "features_13",
+                        512,
+                        300));
     }
 
     private void run(Set<String> only) throws Exception {
         List<Pair> pairs = pairs();
         long same = pairs.stream().filter(Pair::same).count();
-        line("Pairs: %d (top-%d global neighbours, unordered): %d same landmark, %d different landmark",
+        line(
+                "Pairs: %d (top-%d global neighbours, unordered): %d same landmark, %d different landmark",
                 pairs.size(), NEIGHBOURS, same, pairs.size() - same);
         line("");
-        line("| extractor | kp/img | bytes/img | ms/extract | ms marginal | ms/pair | AUC db | AUC view | same p10/p50/p90 | diff p50/p99/max | t (FPR<=1%%): TPR db, view | self view inliers p10/p50, err px p50 | confusable: n, global, verified db, view |");
+        line(
+                "| extractor | kp/img | bytes/img | ms/extract | ms marginal | ms/pair | AUC db | AUC view | same p10/p50/p90 | diff p50/p99/max | t (FPR<=1%%): TPR db, view | self view inliers p10/p50, err px p50 | confusable: n, global, verified db, view |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Map<String, Extracted> cache = new HashMap<>();
         for (Config c : configs()) {
@@ -142,13 +169,21 @@ public final class VerificationStudy {
         long t0 = System.nanoTime();
         List<float[]> global = new ArrayList<>();
         try (OnnxBackbone b17 = new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1);
-             DescriptorExtractor ex = new DescriptorExtractor(b17, GlobalHead.of("features_17", new RMac(3)), 512,
-                     MultiScale.single(), Optional.empty(), 1)) {
+                DescriptorExtractor ex = new DescriptorExtractor(
+                        b17,
+                        GlobalHead.of("features_17", new RMac(3)),
+                        512,
+                        MultiScale.single(),
+                        Optional.empty(),
+                        1)) {
             for (int i = 0; i < names.size(); i++) {
                 global.add(ex.extract(load(i)));
             }
         }
-        System.out.printf(Locale.ROOT, "global descriptors of %d images in %.1f s%n", names.size(),
+        System.out.printf(
+                Locale.ROOT,
+                "global descriptors of %d images in %.1f s%n",
+                names.size(),
                 (System.nanoTime() - t0) / 1e9);
         TreeSet<Long> seen = new TreeSet<>();
         List<Pair> pairs = new ArrayList<>();
@@ -228,8 +263,14 @@ public final class VerificationStudy {
             geometry.add(v);
             views.add(c.extractor().extract(v.image()));
         }
-        return new Extracted(features, views, geometry, median(ms), c.layer() == null ? Double.NaN : median(marginal),
-                median(bytes), median(kp));
+        return new Extracted(
+                features,
+                views,
+                geometry,
+                median(ms),
+                c.layer() == null ? Double.NaN : median(marginal),
+                median(bytes),
+                median(kp));
     }
 
     /** The cost of selecting keypoints from maps the global descriptor's pass already produced. */
@@ -255,9 +296,13 @@ public final class VerificationStudy {
                 futures.add(pool.submit(() -> {
                     Pair pr = pairs.get(idx);
                     long t0 = System.nanoTime();
-                    db[idx] = verifier.verify(ex.features().get(pr.a()), ex.features().get(pr.b())).inliers();
+                    db[idx] = verifier.verify(
+                                    ex.features().get(pr.a()), ex.features().get(pr.b()))
+                            .inliers();
                     ms[idx] = (System.nanoTime() - t0) / 1e6;
-                    view[idx] = verifier.verify(ex.views().get(pr.a()), ex.features().get(pr.b())).inliers();
+                    view[idx] = verifier.verify(
+                                    ex.views().get(pr.a()), ex.features().get(pr.b()))
+                            .inliers();
                 }));
             }
             for (Future<?> f : futures) {
@@ -286,23 +331,51 @@ public final class VerificationStudy {
         }
         int t = threshold(neg, negView);
         double[] conf = confusableAccuracy(pairs, db, view);
-        line("| %s (%s, %s tol %.4f, ratio %.2f) | %.0f | %.0f | %.1f | %s | %.2f | %.3f | %.3f | %s | %s | %d: %.2f, %.2f | %.0f/%.0f, %.1f | %.0f, %.3f, %.3f, %.3f |",
-                c.name(), c.extractor().name(), c.params().model(), c.params().tolerance(), c.params().ratio(),
-                ex.keypoints(), ex.bytesPerImage(), ex.msPerImage(),
+        line(
+                "| %s (%s, %s tol %.4f, ratio %.2f) | %.0f | %.0f | %.1f | %s | %.2f | %.3f | %.3f | %s | %s | %d: %.2f, %.2f | %.0f/%.0f, %.1f | %.0f, %.3f, %.3f, %.3f |",
+                c.name(),
+                c.extractor().name(),
+                c.params().model(),
+                c.params().tolerance(),
+                c.params().ratio(),
+                ex.keypoints(),
+                ex.bytesPerImage(),
+                ex.msPerImage(),
                 Double.isNaN(ex.msMarginal()) ? "-" : String.format(Locale.ROOT, "%.2f", ex.msMarginal()),
-                median(ms), auc(pos, neg), auc(posView, negView),
+                median(ms),
+                auc(pos, neg),
+                auc(posView, negView),
                 pct(pos, 10) + "/" + pct(pos, 50) + "/" + pct(pos, 90),
                 pct(neg, 50) + "/" + pct(neg, 99) + "/" + pct(neg, 100),
-                t, frac(pos, t), frac(posView, t), percentile(selfInliers, 10), percentile(selfInliers, 50),
-                errors.isEmpty() ? Double.NaN : percentile(errors.stream().mapToDouble(Double::doubleValue).toArray(), 50),
-                conf[0], conf[1], conf[2], conf[3]);
+                t,
+                frac(pos, t),
+                frac(posView, t),
+                percentile(selfInliers, 10),
+                percentile(selfInliers, 50),
+                errors.isEmpty()
+                        ? Double.NaN
+                        : percentile(
+                                errors.stream().mapToDouble(Double::doubleValue).toArray(), 50),
+                conf[0],
+                conf[1],
+                conf[2],
+                conf[3]);
         histogram(c.name(), pos, neg);
         StringBuilder tsv = new StringBuilder("a\tb\tglobal\tsame\tinliers_db\tinliers_view_a\n");
         for (int p = 0; p < n; p++) {
             Pair pr = pairs.get(p);
-            tsv.append(names.get(pr.a())).append('\t').append(names.get(pr.b())).append('\t')
-                    .append(String.format(Locale.ROOT, "%.5f", pr.global())).append('\t').append(pr.same())
-                    .append('\t').append(db[p]).append('\t').append(view[p]).append('\n');
+            tsv.append(names.get(pr.a()))
+                    .append('\t')
+                    .append(names.get(pr.b()))
+                    .append('\t')
+                    .append(String.format(Locale.ROOT, "%.5f", pr.global()))
+                    .append('\t')
+                    .append(pr.same())
+                    .append('\t')
+                    .append(db[p])
+                    .append('\t')
+                    .append(view[p])
+                    .append('\n');
         }
         Files.writeString(Path.of("target/verification-pairs-" + c.name() + ".tsv"), tsv);
         confusable(c, pairs, db);
@@ -363,8 +436,13 @@ public final class VerificationStudy {
             int hi = e + 1 < edges.length ? edges[e + 1] : Integer.MAX_VALUE;
             long ps = pos.stream().filter(v -> v >= lo && v < hi).count();
             long ng = neg.stream().filter(v -> v >= lo && v < hi).count();
-            h.append(' ').append(lo).append(hi == Integer.MAX_VALUE ? "+" : "-" + (hi - 1)).append(':').append(ps)
-                    .append('/').append(ng);
+            h.append(' ')
+                    .append(lo)
+                    .append(hi == Integer.MAX_VALUE ? "+" : "-" + (hi - 1))
+                    .append(':')
+                    .append(ps)
+                    .append('/')
+                    .append(ng);
         }
         System.out.println(h);
         histograms.add(h.toString());
@@ -385,12 +463,25 @@ public final class VerificationStudy {
                 for (int right : e.getValue()) {
                     Pair w = pairs.get(wrong);
                     Pair r = pairs.get(right);
-                    if (!w.same() && r.same() && w.global() >= r.global() && w.global() - r.global() < 0.01
-                            && db[right] >= 25 && db[wrong] <= 6 && shown < 8) {
+                    if (!w.same()
+                            && r.same()
+                            && w.global() >= r.global()
+                            && w.global() - r.global() < 0.01
+                            && db[right] >= 25
+                            && db[wrong] <= 6
+                            && shown < 8) {
                         int q = e.getKey();
-                        System.out.printf(Locale.ROOT, "  confusable %s: query %s wrong %s (%.4f, %d inliers) right %s (%.4f, %d inliers)%n",
-                                c.name(), names.get(q), names.get(w.a() == q ? w.b() : w.a()), w.global(), db[wrong],
-                                names.get(r.a() == q ? r.b() : r.a()), r.global(), db[right]);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  confusable %s: query %s wrong %s (%.4f, %d inliers) right %s (%.4f, %d inliers)%n",
+                                c.name(),
+                                names.get(q),
+                                names.get(w.a() == q ? w.b() : w.a()),
+                                w.global(),
+                                db[wrong],
+                                names.get(r.a() == q ? r.b() : r.a()),
+                                r.global(),
+                                db[right]);
                         shown++;
                     }
                 }

@@ -1,14 +1,13 @@
 package io.sightline.whitening;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class WhiteningTest {
 
@@ -20,7 +19,7 @@ class WhiteningTest {
         for (int i = 0; i < n; i++) {
             double z1 = random.nextGaussian();
             double z2 = random.nextGaussian();
-            out.add(new float[]{(float) (3 * z1 + 5), (float) (2 * z1 + 0.5 * z2 - 1)});
+            out.add(new float[] {(float) (3 * z1 + 5), (float) (2 * z1 + 0.5 * z2 - 1)});
         }
         return out;
     }
@@ -78,7 +77,7 @@ class WhiteningTest {
         List<LwWhiteningLearner.Pair> pairs = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             float cls = i % 2 == 0 ? -1f : 1f;
-            vs.add(new float[]{cls + (float) (0.1 * random.nextGaussian()), (float) (5 * random.nextGaussian())});
+            vs.add(new float[] {cls + (float) (0.1 * random.nextGaussian()), (float) (5 * random.nextGaussian())});
             if (i >= 2) {
                 pairs.add(new LwWhiteningLearner.Pair(i, i - 2));
             }
@@ -89,11 +88,13 @@ class WhiteningTest {
         assertThat(Math.abs(p[0])).isGreaterThan(20 * Math.abs(p[1]));
         // Matching differences have unit variance along every whitened axis.
         Whitening full = new LwWhiteningLearner(2, 0).learn(vs, pairs);
-        List<float[]> diffs = pairs.stream().map(pr -> {
-            float[] a = full.apply(vs.get(pr.first()));
-            float[] b = full.apply(vs.get(pr.second()));
-            return new float[]{a[0] - b[0], a[1] - b[1]};
-        }).toList();
+        List<float[]> diffs = pairs.stream()
+                .map(pr -> {
+                    float[] a = full.apply(vs.get(pr.first()));
+                    float[] b = full.apply(vs.get(pr.second()));
+                    return new float[] {a[0] - b[0], a[1] - b[1]};
+                })
+                .toList();
         double sxx = diffs.stream().mapToDouble(d -> d[0] * d[0]).average().orElseThrow();
         double syy = diffs.stream().mapToDouble(d -> d[1] * d[1]).average().orElseThrow();
         assertThat(sxx).isCloseTo(1, within(0.05));
@@ -105,10 +106,11 @@ class WhiteningTest {
         Whitening w = new PcaWhiteningLearner(2, 0.5, 1e-3).learn(gaussian2d(100));
         Whitening copy = new Whitening(w.mean(), w.projection(), w.outputDimension(), w.name());
         assertThat(copy).isEqualTo(w);
-        assertThat(copy.apply(new float[]{1, 2})).containsExactly(w.apply(new float[]{1, 2}));
-        assertThat(Whitening.identity(3).apply(new float[]{1, 2, 3})).containsExactly(1f, 2f, 3f);
+        assertThat(copy.apply(new float[] {1, 2})).containsExactly(w.apply(new float[] {1, 2}));
+        assertThat(Whitening.identity(3).apply(new float[] {1, 2, 3})).containsExactly(1f, 2f, 3f);
         assertThatThrownBy(() -> w.apply(new float[3])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Whitening(new float[2], new float[3], 2, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Whitening(new float[2], new float[3], 2, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

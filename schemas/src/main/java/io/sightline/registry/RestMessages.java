@@ -12,39 +12,40 @@ import java.util.List;
  */
 final class RestMessages {
 
-  /** Confluent's media type; plain application/json is accepted as well. */
-  static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /** Confluent's media type; plain application/json is accepted as well. */
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
-  static final String AVRO = "AVRO";
+    static final String AVRO = "AVRO";
 
-  private RestMessages() {}
+    private RestMessages() {}
 
-  /** Confluent servers add fields over time (metadata, ruleSet, guid...): ignore what we don't use. */
-  static ObjectMapper objectMapper() {
-    return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  }
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SchemaRequest(String schema, String schemaType, List<Object> references) {
-    static SchemaRequest avro(String schema) {
-      return new SchemaRequest(schema, null, null);
+    /** Confluent servers add fields over time (metadata, ruleSet, guid...): ignore what we don't use. */
+    static ObjectMapper objectMapper() {
+        return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
-  }
 
-  record IdResponse(int id) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SchemaRequest(String schema, String schemaType, List<Object> references) {
+        static SchemaRequest avro(String schema) {
+            return new SchemaRequest(schema, null, null);
+        }
+    }
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SchemaResponse(String schema, String schemaType) {}
+    record IdResponse(int id) {}
 
-  record SubjectVersionResponse(String subject, int version, int id, String schema) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SchemaResponse(String schema, String schemaType) {}
 
-  record CompatibilityCheckResponse(@JsonProperty("is_compatible") boolean isCompatible) {}
+    record SubjectVersionResponse(String subject, int version, int id, String schema) {}
 
-  /** GET /config answers with this field name... */
-  record ConfigResponse(String compatibilityLevel) {}
+    record CompatibilityCheckResponse(
+            @JsonProperty("is_compatible") boolean isCompatible) {}
 
-  /** ...while PUT /config takes and returns this one. */
-  record ConfigUpdate(String compatibility) {}
+    /** GET /config answers with this field name... */
+    record ConfigResponse(String compatibilityLevel) {}
 
-  record ErrorResponse(@JsonProperty("error_code") int errorCode, String message) {}
+    /** ...while PUT /config takes and returns this one. */
+    record ConfigUpdate(String compatibility) {}
+
+    record ErrorResponse(@JsonProperty("error_code") int errorCode, String message) {}
 }

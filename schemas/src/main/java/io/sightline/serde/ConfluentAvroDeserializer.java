@@ -30,81 +30,90 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-  private final SchemaRegistry registry;
-  private final Schema readerSchema;
-  private final Map<Integer, Resolution<T>> resolutions = new ConcurrentHashMap<>();
+    private final SchemaRegistry registry;
+    private final Schema readerSchema;
+    private final Map<Integer, Resolution<T>> resolutions = new ConcurrentHashMap<>();
 
-  /** Either a reader for a writer schema, or why that writer schema cannot be read as T. */
-  private record Resolution<T>(DatumReader<T> reader, String incompatibility) {}
+    /** Either a reader for a writer schema, or why that writer schema cannot be read as T. */
+    private record Resolution<T>(DatumReader<T> reader, String incompatibility) {}
 
-  public ConfluentAvroDeserializer(SchemaRegistry registry, Class<T> type) {
-    this.registry = Objects.requireNonNull(registry, "registry");
-    this.readerSchema = SpecificData.get().getSchema(Objects.requireNonNull(type, "type"));
-  }
+    public ConfluentAvroDeserializer(SchemaRegistry registry, Class<T> type) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.readerSchema = SpecificData.get().getSchema(Objects.requireNonNull(type, "type"));
+    }
 
-  @Override
-  public T deserialize(String topic, byte[] data) {
-    if (data == null) {
-      return null;
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        int id = WireFormat.schemaId(topic, data);
+        Resolution<T> resolution = resolve(topic, id);
+        if (resolution.reader() == null) {
+            throw new WireFormatException(
+                    Reason.INCOMPATIBLE_SCHEMA,
+                    topic,
+                    "writer schema id " + id
+                            + " cannot be read as " + readerSchema.getFullName() + ": "
+                            + resolution.incompatibility());
+        }
+        int length = data.length - WireFormat.HEADER_SIZE;
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE, length, null);
+        T value;
+        try {
+            value = resolution.reader().read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new WireFormatException(
+                    Reason.MALFORMED_AVRO,
+                    topic,
+                    "payload of " + length + " byte(s) is not a value of schema id " + id + ": " + e,
+                    e);
+        }
+        if (!isFullyRead(decoder)) {
+            throw new WireFormatException(
+                    Reason.MALFORMED_AVRO,
+                    topic,
+                    "bytes left over after a value of schema id " + id + " (wrong schema id?)");
+        }
+        return value;
     }
-    int id = WireFormat.schemaId(topic, data);
-    Resolution<T> resolution = resolve(topic, id);
-    if (resolution.reader() == null) {
-      throw new WireFormatException(Reason.INCOMPATIBLE_SCHEMA, topic, "writer schema id " + id
-          + " cannot be read as " + readerSchema.getFullName() + ": "
-          + resolution.incompatibility());
-    }
-    int length = data.length - WireFormat.HEADER_SIZE;
-    BinaryDecoder decoder =
-        DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE, length, null);
-    T value;
-    try {
-      value = resolution.reader().read(null, decoder);
-    } catch (IOException | RuntimeException e) {
-      throw new WireFormatException(Reason.MALFORMED_AVRO, topic, "payload of " + length
-          + " byte(s) is not a value of schema id " + id + ": " + e, e);
-    }
-    if (!isFullyRead(decoder)) {
-      throw new WireFormatException(Reason.MALFORMED_AVRO, topic,
-          "bytes left over after a value of schema id " + id + " (wrong schema id?)");
-    }
-    return value;
-  }
 
-  private Resolution<T> resolve(String topic, int id) {
-    Resolution<T> cached = resolutions.get(id);
-    if (cached != null) {
-      return cached;
+    private Resolution<T> resolve(String topic, int id) {
+        Resolution<T> cached = resolutions.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Schema writerSchema = writerSchema(topic, id);
+        SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+        Resolution<T> resolution = compatibility.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE
+                ? new Resolution<>(new SpecificDatumReader<>(writerSchema, readerSchema), null)
+                : new Resolution<>(
+                        null, compatibility.getResult().getIncompatibilities().toString());
+        resolutions.putIfAbsent(id, resolution);
+        return resolution;
     }
-    Schema writerSchema = writerSchema(topic, id);
-    SchemaPairCompatibility compatibility =
-        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
-    Resolution<T> resolution =
-        compatibility.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE
-            ? new Resolution<>(new SpecificDatumReader<>(writerSchema, readerSchema), null)
-            : new Resolution<>(null, compatibility.getResult().getIncompatibilities().toString());
-    resolutions.putIfAbsent(id, resolution);
-    return resolution;
-  }
 
-  private Schema writerSchema(String topic, int id) {
-    try {
-      return registry.schemaById(id);
-    } catch (RegistryException e) {
-      if (RegistryError.SCHEMA_NOT_FOUND.matches(e)) {
-        throw new WireFormatException(Reason.UNKNOWN_SCHEMA_ID, topic,
-            "schema id " + id + " is not in the registry", e);
-      }
-      throw new SerializationException("Cannot fetch schema id " + id + " for a record of topic '"
-          + topic + "' from the registry: " + e.getMessage(), e);
+    private Schema writerSchema(String topic, int id) {
+        try {
+            return registry.schemaById(id);
+        } catch (RegistryException e) {
+            if (RegistryError.SCHEMA_NOT_FOUND.matches(e)) {
+                throw new WireFormatException(
+                        Reason.UNKNOWN_SCHEMA_ID, topic, "schema id " + id + " is not in the registry", e);
+            }
+            throw new SerializationException(
+                    "Cannot fetch schema id " + id + " for a record of topic '" + topic + "' from the registry: "
+                            + e.getMessage(),
+                    e);
+        }
     }
-  }
 
-  private static boolean isFullyRead(BinaryDecoder decoder) {
-    try {
-      return decoder.isEnd();
-    } catch (IOException e) {
-      return false;
+    private static boolean isFullyRead(BinaryDecoder decoder) {
+        try {
+            return decoder.isEnd();
+        } catch (IOException e) {
+            return false;
+        }
     }
-  }
 }

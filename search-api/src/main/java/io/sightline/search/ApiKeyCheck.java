@@ -33,8 +33,11 @@ final class ApiKeyCheck {
                 .orElseThrow(() -> unauthorized("The API key is not valid", ctx));
         for (RouteRole role : required) {
             if (!granted.contains((Scope) role)) {
-                throw new ApiProblem(403, "insufficient-scope", "The API key lacks the '"
-                        + ((Scope) role).name().toLowerCase(Locale.ROOT) + "' scope this endpoint needs");
+                throw new ApiProblem(
+                        403,
+                        "insufficient-scope",
+                        "The API key lacks the '" + ((Scope) role).name().toLowerCase(Locale.ROOT)
+                                + "' scope this endpoint needs");
             }
         }
     }

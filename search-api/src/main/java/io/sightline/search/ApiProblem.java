@@ -47,8 +47,8 @@ public final class ApiProblem extends RuntimeException {
     }
 
     static ApiProblem tooLarge(long maxBytes) {
-        return bodyNotConsumed(413, "image-too-large", "The query image exceeds the limit of " + maxBytes + " bytes",
-                null);
+        return bodyNotConsumed(
+                413, "image-too-large", "The query image exceeds the limit of " + maxBytes + " bytes", null);
     }
 
     int status() {

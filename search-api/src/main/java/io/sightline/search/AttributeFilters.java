@@ -8,8 +8,7 @@ import org.apache.lucene.search.Query;
 
 /** Attribute filters of a search as the Lucene filter every shard applies (all must match). */
 public final class AttributeFilters {
-    private AttributeFilters() {
-    }
+    private AttributeFilters() {}
 
     /** @return null for no filters, as {@link io.sightline.index.SearchRequest} expects */
     public static Query query(Map<String, String> filters) {

@@ -4,6 +4,7 @@ import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
 import io.sightline.index.SearchHit;
+import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import io.sightline.match.MatchThresholds;
 import java.util.Optional;
 
 /**
@@ -65,8 +65,8 @@ public final class ExpandedSearch {
      * @param augmentation database-side augmentation applied to every round's shortlist; empty for none
      * @param shortlist    how many raw hits each round re-ranks by augmented vectors (at least the hits wanted)
      */
-    public ExpandedSearch(QueryExpansion expansion, int neighbours, Optional<DatabaseAugmentation> augmentation,
-                          int shortlist) {
+    public ExpandedSearch(
+            QueryExpansion expansion, int neighbours, Optional<DatabaseAugmentation> augmentation, int shortlist) {
         this(expansion, neighbours, augmentation, shortlist, MatchThresholds.none());
     }
 
@@ -74,8 +74,12 @@ public final class ExpandedSearch {
      * @param matching the model's match thresholds: hits whose raw similarity reaches {@code duplicate} are ranked
      *                 first (copies first, whatever expansion does), and every hit's similarity is reported
      */
-    public ExpandedSearch(QueryExpansion expansion, int neighbours, Optional<DatabaseAugmentation> augmentation,
-                          int shortlist, MatchThresholds matching) {
+    public ExpandedSearch(
+            QueryExpansion expansion,
+            int neighbours,
+            Optional<DatabaseAugmentation> augmentation,
+            int shortlist,
+            MatchThresholds matching) {
         this.matching = Objects.requireNonNull(matching, "matching");
         this.expansion = Objects.requireNonNull(expansion, "expansion");
         this.neighbours = neighbours;
@@ -106,16 +110,21 @@ public final class ExpandedSearch {
             firstRound = hitsOf(first);
             List<ScoredVector> ranked = new ArrayList<>(neighbours);
             for (Ranked hit : first.subList(0, Math.min(neighbours, first.size()))) {
-                hit.vector().ifPresent(v -> ranked.add(new ScoredVector(ranked.size(), v, hit.hit().score())));
+                hit.vector()
+                        .ifPresent(v -> ranked.add(
+                                new ScoredVector(ranked.size(), v, hit.hit().score())));
             }
-            hits = ranked.isEmpty() ? firstRound
+            hits = ranked.isEmpty()
+                    ? firstRound
                     : hitsOf(run.round(expansion.expand(query.vector(), ranked), wanted, wanted));
         } else {
             hits = hitsOf(run.round(query.vector(), wanted, wanted));
         }
         List<SearchHit> page = new ArrayList<>(query.k());
         for (SearchHit hit : rankWithSimilarity(query.vector(), hits, firstRound, wanted, run)) {
-            if (hit.rank() > query.offset() && page.size() < query.k() && hit.score() >= query.minScore()
+            if (hit.rank() > query.offset()
+                    && page.size() < query.k()
+                    && hit.score() >= query.minScore()
                     && !(hit.similarity() < query.minSimilarity())) {
                 page.add(hit);
             }
@@ -127,8 +136,8 @@ public final class ExpandedSearch {
      * The final ranking with raw similarities: copies of the query first (the first round's too, should expansion
      * have pushed one out of the last round's list), then the last round's order; ranks 1..wanted.
      */
-    private List<SearchHit> rankWithSimilarity(float[] query, List<SearchHit> hits, List<SearchHit> firstRound,
-                                               int wanted, Run run) {
+    private List<SearchHit> rankWithSimilarity(
+            float[] query, List<SearchHit> hits, List<SearchHit> firstRound, int wanted, Run run) {
         Map<String, SearchHit> byId = new java.util.LinkedHashMap<>();
         for (SearchHit hit : hits) {
             byId.putIfAbsent(hit.imageId(), hit.withSimilarity(run.similarity(query, hit.imageId())));
@@ -154,8 +163,7 @@ public final class ExpandedSearch {
     }
 
     /** A hit and the vector QE would read: augmented under DBA; without, stored for the hits QE reads, else empty. */
-    private record Ranked(SearchHit hit, Optional<float[]> vector) {
-    }
+    private record Ranked(SearchHit hit, Optional<float[]> vector) {}
 
     /**
      * One search: its rounds, the augmented vectors already computed (both rounds share most shortlisted hits) and
@@ -189,7 +197,8 @@ public final class ExpandedSearch {
                 float score = aug.map(a -> (float) Vectors.dot(vector, a)).orElse(hit.score());
                 rescored.add(new Ranked(new SearchHit(hit.imageId(), score, 0), aug));
             }
-            rescored.sort(Comparator.comparingDouble((Ranked h) -> h.hit().score()).reversed());
+            rescored.sort(
+                    Comparator.comparingDouble((Ranked h) -> h.hit().score()).reversed());
             List<Ranked> out = new ArrayList<>(Math.min(k, rescored.size()));
             for (Ranked h : rescored.subList(0, Math.min(k, rescored.size()))) {
                 out.add(new Ranked(new SearchHit(h.hit().imageId(), h.hit().score(), out.size() + 1), h.vector()));
@@ -205,8 +214,8 @@ public final class ExpandedSearch {
                 for (SearchHit n : rounds.neighbours(own, dba.k() + 1)) {
                     if (!n.imageId().equals(imageId) && found.size() < dba.k()) {
                         // Scored exactly, as offline DBA does, whatever the mode's own scores are.
-                        rawVector(n.imageId()).ifPresent(v -> found.add(
-                                new ScoredVector(found.size(), v, Vectors.dot(own, v))));
+                        rawVector(n.imageId())
+                                .ifPresent(v -> found.add(new ScoredVector(found.size(), v, Vectors.dot(own, v))));
                     }
                 }
                 return dba.augmentOne(own, found);

@@ -9,7 +9,7 @@ import io.javalin.config.RoutesConfig;
 @FunctionalInterface
 public interface ExtraRoutes {
     /** No extra routes. */
-    ExtraRoutes NONE = routes -> { };
+    ExtraRoutes NONE = routes -> {};
 
     void register(RoutesConfig routes);
 }

@@ -31,8 +31,13 @@ final class HttpMetrics {
         String route = ctx.attribute(ROUTE_ATTRIBUTE);
         Timer.builder("sightline.http.requests")
                 .description("HTTP requests by method, route and status")
-                .tags("method", ctx.method().name(), "route", route == null ? "unmatched" : route,
-                        "status", Integer.toString(ctx.statusCode()))
+                .tags(
+                        "method",
+                        ctx.method().name(),
+                        "route",
+                        route == null ? "unmatched" : route,
+                        "status",
+                        Integer.toString(ctx.statusCode()))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))

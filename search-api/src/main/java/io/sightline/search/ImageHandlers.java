@@ -47,7 +47,8 @@ final class ImageHandlers {
             byte[] image = reader.read(ctx);
             uploads.publishBytes(imageId, image, ctx.isMultipartFormData() ? null : ctx.contentType(), attributes);
         }
-        ctx.status(202).header("Location", "/v1/images/" + imageId)
+        ctx.status(202)
+                .header("Location", "/v1/images/" + imageId)
                 .json(Map.of("imageId", imageId, "status", "accepted"));
     }
 
@@ -77,7 +78,9 @@ final class ImageHandlers {
             body.put("modelVersion", meta.modelVersion());
             body.put("width", meta.width());
             body.put("height", meta.height());
-            body.put("extractedAt", Instant.ofEpochMilli(meta.extractedAtMillis()).toString());
+            body.put(
+                    "extractedAt",
+                    Instant.ofEpochMilli(meta.extractedAtMillis()).toString());
         }
         body.put("thumbnailUrl", ImageIds.thumbnailUrl(imageId));
         ctx.json(body);
@@ -86,9 +89,13 @@ final class ImageHandlers {
     /** {@code GET /v1/images/{id}/thumbnail}: the JPEG made at ingest. */
     void thumbnail(Context ctx) {
         String imageId = ImageIds.require(ctx.pathParam("id"));
-        byte[] jpeg = backends.get().thumbnail(imageId).orElseThrow(() -> new ApiProblem(404, "thumbnail-not-found",
-                "Image '" + imageId + "' is not indexed or has no thumbnail"));
-        ctx.contentType("image/jpeg").header("Cache-Control", "private, max-age=300").result(jpeg);
+        byte[] jpeg = backends.get()
+                .thumbnail(imageId)
+                .orElseThrow(() -> new ApiProblem(
+                        404, "thumbnail-not-found", "Image '" + imageId + "' is not indexed or has no thumbnail"));
+        ctx.contentType("image/jpeg")
+                .header("Cache-Control", "private, max-age=300")
+                .result(jpeg);
     }
 
     static ApiProblem notFound(String imageId) {

@@ -7,14 +7,14 @@ import java.util.regex.Pattern;
 public final class ImageIds {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~:-]{1,200}");
 
-    private ImageIds() {
-    }
+    private ImageIds() {}
 
     /** @throws ApiProblem 400 for an id outside {@code [A-Za-z0-9._~:-]{1,200}} */
     public static String require(String id) {
         if (id == null || !VALID.matcher(id).matches()) {
-            throw ApiProblem.badRequest("invalid-image-id", "Image ids are 1-200 characters of letters, digits, "
-                    + "'.', '_', '~', ':' and '-'");
+            throw ApiProblem.badRequest(
+                    "invalid-image-id",
+                    "Image ids are 1-200 characters of letters, digits, " + "'.', '_', '~', ':' and '-'");
         }
         return id;
     }

@@ -34,25 +34,32 @@ public final class IndexSearchBackend implements SearchBackend {
 
     @Override
     public SearchOutcome search(SearchQuery query) {
-        SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), query.rerank(),
-                AttributeFilters.query(query.filters()), query.nprobe());
+        SearchRequest request = new SearchRequest(
+                query.vector(),
+                query.k(),
+                query.mode(),
+                query.rerank(),
+                AttributeFilters.query(query.filters()),
+                query.nprobe());
         SearchRequest unfiltered = request.withFilter(AttributeFilters.query(Map.of()));
-        return new SearchOutcome(search.run(query, new ExpandedSearch.Rounds() {
-            @Override
-            public List<SearchHit> search(float[] vector, int k, int withVectors) {
-                return index.search(request.withVector(vector).withK(k));
-            }
+        return new SearchOutcome(
+                search.run(query, new ExpandedSearch.Rounds() {
+                    @Override
+                    public List<SearchHit> search(float[] vector, int k, int withVectors) {
+                        return index.search(request.withVector(vector).withK(k));
+                    }
 
-            @Override
-            public List<SearchHit> neighbours(float[] vector, int k) {
-                return index.search(unfiltered.withVector(vector).withK(k));
-            }
+                    @Override
+                    public List<SearchHit> neighbours(float[] vector, int k) {
+                        return index.search(unfiltered.withVector(vector).withK(k));
+                    }
 
-            @Override
-            public Optional<float[]> vector(String imageId) {
-                return index.vector(imageId);
-            }
-        }), false);
+                    @Override
+                    public Optional<float[]> vector(String imageId) {
+                        return index.vector(imageId);
+                    }
+                }),
+                false);
     }
 
     @Override

@@ -19,14 +19,15 @@ final class JsonBody {
 
     static boolean isJson(Context ctx) {
         String type = ctx.contentType();
-        return type != null && type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json");
+        return type != null
+                && type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     /** @throws ApiProblem 413 over {@value #MAX_BYTES} bytes, 400 when not a JSON object */
     JsonNode read(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BYTES) {
-            throw ApiProblem.bodyNotConsumed(413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES
-                    + " bytes", null);
+            throw ApiProblem.bodyNotConsumed(
+                    413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES + " bytes", null);
         }
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
@@ -35,8 +36,8 @@ final class JsonBody {
             throw ApiProblem.bodyNotConsumed(400, "unreadable-body", "The request body could not be read", e);
         }
         if (body.length > MAX_BYTES) {
-            throw ApiProblem.bodyNotConsumed(413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES
-                    + " bytes", null);
+            throw ApiProblem.bodyNotConsumed(
+                    413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES + " bytes", null);
         }
         JsonNode node;
         try {

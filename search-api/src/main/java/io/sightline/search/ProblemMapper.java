@@ -7,13 +7,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns every failure into an RFC 9457 problem document; never leaks a stack trace or an internal message. */
 final class ProblemMapper {
@@ -64,8 +63,10 @@ final class ProblemMapper {
     private void onHttpResponseException(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
         String detail = switch (status) {
-            case 404 -> e instanceof EndpointNotFound
-                    ? "No endpoint " + ctx.method() + " " + ctx.path() : "The resource was not found";
+            case 404 ->
+                e instanceof EndpointNotFound
+                        ? "No endpoint " + ctx.method() + " " + ctx.path()
+                        : "The resource was not found";
             case 405 -> {
                 String allow = allowedMethodsByPath.get(ctx.path());
                 if (allow != null) {
@@ -86,8 +87,14 @@ final class ProblemMapper {
     }
 
     private void onUnexpected(Exception e, Context ctx) {
-        LOG.error("Request {} {} failed (query={}, contentType={}, contentLength={})", ctx.method(), ctx.path(),
-                ctx.queryString(), ctx.contentType(), ctx.req().getContentLengthLong(), e);
+        LOG.error(
+                "Request {} {} failed (query={}, contentType={}, contentLength={})",
+                ctx.method(),
+                ctx.path(),
+                ctx.queryString(),
+                ctx.contentType(),
+                ctx.req().getContentLengthLong(),
+                e);
         respond(ctx, new Problem("about:blank", ApiProblem.title(500), 500, GENERIC_DETAIL, ctx.path()));
     }
 

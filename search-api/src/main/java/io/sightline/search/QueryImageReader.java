@@ -2,13 +2,12 @@ package io.sightline.search;
 
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the query image of a request, either the raw body or the multipart field {@value #FIELD}, and enforces the
@@ -50,8 +49,11 @@ final class QueryImageReader {
     private byte[] readRaw(Context ctx) {
         String contentType = ctx.contentType();
         if (contentType != null && !isRawImageType(contentType)) {
-            throw new ApiProblem(415, "unsupported-media-type", "Send the query image as image/*, "
-                    + "application/octet-stream or multipart/form-data with a field '" + FIELD + "'");
+            throw new ApiProblem(
+                    415,
+                    "unsupported-media-type",
+                    "Send the query image as image/*, "
+                            + "application/octet-stream or multipart/form-data with a field '" + FIELD + "'");
         }
         rejectDeclaredLength(ctx, maxBytes);
         try (InputStream in = ctx.req().getInputStream()) {
@@ -72,8 +74,8 @@ final class QueryImageReader {
                 throw ApiProblem.tooLarge(maxBytes);
             }
             LOG.debug("Malformed multipart request on {}", ctx.path(), e);
-            throw ApiProblem.bodyNotConsumed(400, "malformed-multipart",
-                    "The multipart/form-data body could not be parsed", e);
+            throw ApiProblem.bodyNotConsumed(
+                    400, "malformed-multipart", "The multipart/form-data body could not be parsed", e);
         }
         if (file == null) {
             throw ApiProblem.badRequest("missing-image", "The multipart/form-data body has no field '" + FIELD + "'");

@@ -28,8 +28,12 @@ final class SearchHandler {
     private final QueryImageFetcher fetcher;
     private final Supplier<SearchSnapshot> snapshots;
 
-    SearchHandler(SearchServerConfig config, QueryImageReader reader, JsonBody json, QueryImageFetcher fetcher,
-                  Supplier<SearchSnapshot> snapshots) {
+    SearchHandler(
+            SearchServerConfig config,
+            QueryImageReader reader,
+            JsonBody json,
+            QueryImageFetcher fetcher,
+            Supplier<SearchSnapshot> snapshots) {
         this.config = Objects.requireNonNull(config, "config");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.json = Objects.requireNonNull(json, "json");
@@ -87,8 +91,15 @@ final class SearchHandler {
         answer(ctx, snapshot, params, query, imageId, start, start, start);
     }
 
-    private void answer(Context ctx, SearchSnapshot snapshot, SearchParams params, SearchQuery query, String exclude,
-                        long start, long fetched, long encoded) {
+    private void answer(
+            Context ctx,
+            SearchSnapshot snapshot,
+            SearchParams params,
+            SearchQuery query,
+            String exclude,
+            long start,
+            long fetched,
+            long encoded) {
         SearchBackend backend = snapshot.backend();
         SearchOutcome outcome = backend.search(query);
         List<SearchResponse.Result> results = new ArrayList<>(params.k());
@@ -100,31 +111,53 @@ final class SearchHandler {
                     ? outcome.attributes().get(hit.imageId())
                     : backend.image(hit.imageId()).map(StoredImage::attributes).orElse(Map.of());
             Float similarity = Float.isNaN(hit.similarity()) ? null : hit.similarity();
-            results.add(new SearchResponse.Result(hit.imageId(), hit.score(), similarity,
-                    snapshot.matching().level(hit.similarity()).label(), params.offset() + results.size() + 1,
-                    attributes, ImageIds.thumbnailUrl(hit.imageId())));
+            results.add(new SearchResponse.Result(
+                    hit.imageId(),
+                    hit.score(),
+                    similarity,
+                    snapshot.matching().level(hit.similarity()).label(),
+                    params.offset() + results.size() + 1,
+                    attributes,
+                    ImageIds.thumbnailUrl(hit.imageId())));
         }
         long done = System.nanoTime();
-        SearchResponse.Timings timings = new SearchResponse.Timings(millis(fetched - start), millis(encoded - fetched),
-                millis(done - encoded), millis(done - start));
-        LOG.debug("search k={} offset={} mode={} qe={} filters={} hits={} totalMs={}", params.k(), params.offset(),
-                params.mode(), params.expand(), params.filters().size(), results.size(), timings.totalMs());
-        ctx.json(new SearchResponse(snapshot.modelVersion(), params.k(), params.offset(),
-                params.mode().name().toLowerCase(Locale.ROOT), params.expand(), outcome.partial(), results, timings));
+        SearchResponse.Timings timings = new SearchResponse.Timings(
+                millis(fetched - start), millis(encoded - fetched), millis(done - encoded), millis(done - start));
+        LOG.debug(
+                "search k={} offset={} mode={} qe={} filters={} hits={} totalMs={}",
+                params.k(),
+                params.offset(),
+                params.mode(),
+                params.expand(),
+                params.filters().size(),
+                results.size(),
+                timings.totalMs());
+        ctx.json(new SearchResponse(
+                snapshot.modelVersion(),
+                params.k(),
+                params.offset(),
+                params.mode().name().toLowerCase(Locale.ROOT),
+                params.expand(),
+                outcome.partial(),
+                results,
+                timings));
     }
 
     private static void requireMode(SearchSnapshot snapshot, SearchParams params) {
         if (!snapshot.backend().supports(params.mode())) {
-            throw ApiProblem.badRequest("mode-unavailable", "Search mode '" + params.mode().name().toLowerCase(Locale.ROOT)
-                    + "' is not available: the served model " + snapshot.modelVersion() + " has no "
-                    + (params.mode() == SearchMode.IVFPQ ? "IVF-PQ" : "PQ") + " codebooks (fit a bundle with "
-                    + "'./sightline fit --pq-m M --ivf-nlist N' and serve it, see docs/retrieval.md 'Compressed search')");
+            throw ApiProblem.badRequest(
+                    "mode-unavailable",
+                    "Search mode '" + params.mode().name().toLowerCase(Locale.ROOT)
+                            + "' is not available: the served model " + snapshot.modelVersion() + " has no "
+                            + (params.mode() == SearchMode.IVFPQ ? "IVF-PQ" : "PQ") + " codebooks (fit a bundle with "
+                            + "'./sightline fit --pq-m M --ivf-nlist N' and serve it, see docs/retrieval.md 'Compressed search')");
         }
     }
 
     private static float[] storedVector(SearchSnapshot snapshot, String imageId) {
-        return snapshot.backend().vector(imageId).orElseThrow(() -> new ApiProblem(404, "image-not-found",
-                "Image '" + imageId + "' is not indexed"));
+        return snapshot.backend()
+                .vector(imageId)
+                .orElseThrow(() -> new ApiProblem(404, "image-not-found", "Image '" + imageId + "' is not indexed"));
     }
 
     private byte[] fetch(String url) {
@@ -152,7 +185,8 @@ final class SearchHandler {
         } catch (QueryRejectedException e) {
             LOG.debug("Query image rejected ({} bytes): {}", image.length, e.getMessage(), e);
             String detail = e.getMessage() == null || e.getMessage().isBlank()
-                    ? "The query image was rejected" : e.getMessage();
+                    ? "The query image was rejected"
+                    : e.getMessage();
             throw new ApiProblem(e.httpStatus(), "query-rejected", detail, e);
         }
         if (query == null || query.length == 0) {

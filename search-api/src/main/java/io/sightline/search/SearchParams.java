@@ -26,8 +26,16 @@ import java.util.regex.Pattern;
  * @param nprobe   IVF cells visited in mode ivfpq
  * @param minSimilarity smallest raw similarity returned (-1: no limit)
  */
-record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters, float minScore,
-                    int rerank, int nprobe, float minSimilarity) {
+record SearchParams(
+        int k,
+        int offset,
+        SearchMode mode,
+        boolean expand,
+        Map<String, String> filters,
+        float minScore,
+        int rerank,
+        int nprobe,
+        float minSimilarity) {
     static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final int MAX_FILTERS = 16;
     static final int MAX_RERANK = 10_000;
@@ -49,7 +57,8 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             JsonNode value = body.get(name);
             if (value != null && !value.isNull()) {
                 if (!value.isValueNode()) {
-                    throw ApiProblem.badRequest("invalid-parameter", "'" + name + "' must be a number, string or boolean");
+                    throw ApiProblem.badRequest(
+                            "invalid-parameter", "'" + name + "' must be a number, string or boolean");
                 }
                 merged.put(name, List.of(value.asText()));
             }
@@ -64,12 +73,14 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
     /** A JSON object of string values as {@code key:value} pairs, for {@link #attributes(List, String)}. */
     static List<String> pairs(JsonNode object, String parameter) {
         if (!object.isObject()) {
-            throw ApiProblem.badRequest("invalid-" + parameter, "'" + parameter + "s' must be an object of string values");
+            throw ApiProblem.badRequest(
+                    "invalid-" + parameter, "'" + parameter + "s' must be an object of string values");
         }
         List<String> pairs = new ArrayList<>();
         object.properties().forEach(e -> {
             if (!e.getValue().isTextual()) {
-                throw ApiProblem.badRequest("invalid-" + parameter, parameter + " '" + e.getKey() + "' must be a string");
+                throw ApiProblem.badRequest(
+                        "invalid-" + parameter, parameter + " '" + e.getKey() + "' must be a string");
             }
             pairs.add(e.getKey() + ":" + e.getValue().asText());
         });
@@ -79,17 +90,21 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
     /** Parses {@code key:value} attribute pairs (filters, and attributes of uploads). */
     static Map<String, String> attributes(List<String> pairs, String parameter) {
         if (pairs.size() > MAX_FILTERS) {
-            throw ApiProblem.badRequest("invalid-" + parameter, "At most " + MAX_FILTERS + " '" + parameter
-                    + "' values are accepted");
+            throw ApiProblem.badRequest(
+                    "invalid-" + parameter, "At most " + MAX_FILTERS + " '" + parameter + "' values are accepted");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : pairs) {
             int colon = pair.indexOf(':');
             String key = colon < 0 ? pair : pair.substring(0, colon);
-            if (colon < 0 || !ATTRIBUTE_KEY.matcher(key).matches() || colon == pair.length() - 1
+            if (colon < 0
+                    || !ATTRIBUTE_KEY.matcher(key).matches()
+                    || colon == pair.length() - 1
                     || pair.length() - colon > 257) {
-                throw ApiProblem.badRequest("invalid-" + parameter, "'" + parameter + "' must be key:value with a key of "
-                        + "letters, digits, '_', '.', '-' (1-64) and a value of 1-256 characters");
+                throw ApiProblem.badRequest(
+                        "invalid-" + parameter,
+                        "'" + parameter + "' must be key:value with a key of "
+                                + "letters, digits, '_', '.', '-' (1-64) and a value of 1-256 characters");
             }
             if (out.put(key, pair.substring(colon + 1)) != null) {
                 throw ApiProblem.badRequest("invalid-" + parameter, "'" + parameter + "' names '" + key + "' twice");
@@ -108,8 +123,16 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             float minSimilarity = cosine("minSimilarity");
             int rerank = integer("rerank", 0, 0, MAX_RERANK);
             int nprobe = integer("nprobe", SearchRequest.DEFAULT_NPROBE, 1, MAX_NPROBE);
-            return new SearchParams(k, offset, mode, expand, attributes(query.getOrDefault("filter", List.of()), "filter"),
-                    minScore, rerank, nprobe, minSimilarity);
+            return new SearchParams(
+                    k,
+                    offset,
+                    mode,
+                    expand,
+                    attributes(query.getOrDefault("filter", List.of()), "filter"),
+                    minScore,
+                    rerank,
+                    nprobe,
+                    minSimilarity);
         }
 
         private String single(String name) {
@@ -129,12 +152,13 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             try {
                 value = Integer.parseInt(raw);
             } catch (NumberFormatException e) {
-                throw ApiProblem.badRequest("invalid-parameter", "Parameter '" + name + "' must be an integer in "
-                        + min + ".." + max);
+                throw ApiProblem.badRequest(
+                        "invalid-parameter", "Parameter '" + name + "' must be an integer in " + min + ".." + max);
             }
             if (value < min || value > max) {
-                throw ApiProblem.badRequest("invalid-parameter", "Parameter '" + name + "' must be in " + min + ".."
-                        + max + ", got " + value);
+                throw ApiProblem.badRequest(
+                        "invalid-parameter",
+                        "Parameter '" + name + "' must be in " + min + ".." + max + ", got " + value);
             }
             return value;
         }
@@ -147,7 +171,8 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             try {
                 return SearchMode.valueOf(raw.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("invalid-parameter", "Parameter 'mode' must be one of exact, hnsw, pq, ivfpq");
+                throw ApiProblem.badRequest(
+                        "invalid-parameter", "Parameter 'mode' must be one of exact, hnsw, pq, ivfpq");
             }
         }
 
@@ -159,8 +184,8 @@ record SearchParams(int k, int offset, SearchMode mode, boolean expand, Map<Stri
             return switch (raw.toLowerCase(Locale.ROOT)) {
                 case "true", "on", "1" -> true;
                 case "false", "off", "0" -> false;
-                default -> throw ApiProblem.badRequest("invalid-parameter", "Parameter '" + name
-                        + "' must be true or false");
+                default ->
+                    throw ApiProblem.badRequest("invalid-parameter", "Parameter '" + name + "' must be true or false");
             };
         }
 

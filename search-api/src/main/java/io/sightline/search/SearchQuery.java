@@ -20,8 +20,17 @@ import java.util.Objects;
  * @param nprobe   IVF cells visited by {@link SearchMode#IVFPQ}
  * @param minSimilarity hits whose raw similarity to the query is below are dropped (-1: none)
  */
-public record SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand,
-                          Map<String, String> filters, float minScore, int rerank, int nprobe, float minSimilarity) {
+public record SearchQuery(
+        float[] vector,
+        int k,
+        int offset,
+        SearchMode mode,
+        boolean expand,
+        Map<String, String> filters,
+        float minScore,
+        int rerank,
+        int nprobe,
+        float minSimilarity) {
     public SearchQuery {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
@@ -33,14 +42,28 @@ public record SearchQuery(float[] vector, int k, int offset, SearchMode mode, bo
     }
 
     /** Without a minimum similarity. */
-    public SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand,
-                       Map<String, String> filters, float minScore, int rerank, int nprobe) {
+    public SearchQuery(
+            float[] vector,
+            int k,
+            int offset,
+            SearchMode mode,
+            boolean expand,
+            Map<String, String> filters,
+            float minScore,
+            int rerank,
+            int nprobe) {
         this(vector, k, offset, mode, expand, filters, minScore, rerank, nprobe, -1f);
     }
 
     /** Without re-ranking, and the default nprobe. */
-    public SearchQuery(float[] vector, int k, int offset, SearchMode mode, boolean expand, Map<String, String> filters,
-                       float minScore) {
+    public SearchQuery(
+            float[] vector,
+            int k,
+            int offset,
+            SearchMode mode,
+            boolean expand,
+            Map<String, String> filters,
+            float minScore) {
         this(vector, k, offset, mode, expand, filters, minScore, 0, SearchRequest.DEFAULT_NPROBE);
     }
 

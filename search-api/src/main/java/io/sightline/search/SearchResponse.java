@@ -15,8 +15,15 @@ import java.util.Map;
  * @param results        hits, best first
  * @param timings        where the time went
  */
-public record SearchResponse(String modelVersion, int k, int offset, String mode, boolean queryExpansion,
-                             boolean partial, List<Result> results, Timings timings) {
+public record SearchResponse(
+        String modelVersion,
+        int k,
+        int offset,
+        String mode,
+        boolean queryExpansion,
+        boolean partial,
+        List<Result> results,
+        Timings timings) {
 
     public SearchResponse {
         results = List.copyOf(results);
@@ -35,9 +42,14 @@ public record SearchResponse(String modelVersion, int k, int offset, String mode
      * @param attributes   the image's attributes
      * @param thumbnailUrl where its thumbnail is served
      */
-    public record Result(String imageId, float score, Float similarity, String match, int rank,
-                         Map<String, String> attributes, String thumbnailUrl) {
-    }
+    public record Result(
+            String imageId,
+            float score,
+            Float similarity,
+            String match,
+            int rank,
+            Map<String, String> attributes,
+            String thumbnailUrl) {}
 
     /**
      * Server-side durations in milliseconds.
@@ -47,6 +59,5 @@ public record SearchResponse(String modelVersion, int k, int offset, String mode
      * @param searchMs searching the index, including reading result attributes
      * @param totalMs  the whole request
      */
-    public record Timings(double fetchMs, double encodeMs, double searchMs, double totalMs) {
-    }
+    public record Timings(double fetchMs, double encodeMs, double searchMs, double totalMs) {}
 }

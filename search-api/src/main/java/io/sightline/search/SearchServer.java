@@ -6,14 +6,13 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of Sightline, served by an embedded Javalin (Jetty): search, images, operations and the web page.
@@ -31,15 +30,19 @@ public final class SearchServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
     /** Handler types that are routes (the others are before/after filters). */
-    private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE",
-            "HEAD", "OPTIONS");
+    private static final java.util.Set<String> HTTP_METHODS =
+            java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     private final SearchServerConfig config;
     private final Javalin app;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private State state = State.NEW;
 
-    private enum State { NEW, STARTED, CLOSED }
+    private enum State {
+        NEW,
+        STARTED,
+        CLOSED
+    }
 
     /**
      * @param config   bind address, limits, keys
@@ -56,7 +59,10 @@ public final class SearchServer implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         JsonBody json = new JsonBody(mapper);
         SearchHandler search = new SearchHandler(config, reader, json, services.fetcher(), services.snapshots());
-        ImageHandlers images = new ImageHandlers(reader, json, services.uploads(),
+        ImageHandlers images = new ImageHandlers(
+                reader,
+                json,
+                services.uploads(),
                 () -> services.snapshots().get().backend());
         OpsHandlers ops = new OpsHandlers(services.status(), services.metrics());
         ProblemMapper problems = new ProblemMapper(mapper, Map.of(SEARCH_PATH, "POST", HEALTH_PATH, "GET, HEAD"));
@@ -87,8 +93,12 @@ public final class SearchServer implements AutoCloseable {
         });
     }
 
-    private void configure(JavalinConfig cfg, QueryImageReader reader, ProblemMapper problems, ObjectMapper mapper,
-                           HttpMetrics metrics) {
+    private void configure(
+            JavalinConfig cfg,
+            QueryImageReader reader,
+            ProblemMapper problems,
+            ObjectMapper mapper,
+            HttpMetrics metrics) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -98,8 +108,8 @@ public final class SearchServer implements AutoCloseable {
         cfg.jetty.port = config.port();
         cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(reader.maxMultipartRequestBytes(), SizeUnit.BYTES);
-        cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(config.maxUploadBytes(), 1024 * 1024),
-                SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(
+                (int) Math.min(config.maxUploadBytes(), 1024 * 1024), SizeUnit.BYTES);
         cfg.router.javaLangErrorHandler(problems::onError);
         JettyProblemErrorHandler jettyErrors = new JettyProblemErrorHandler(mapper);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param apiKeys        bearer keys and their scopes; none: no authentication
  * @param corsOrigins    origins allowed to call the API from a browser; empty: CORS off
  */
-public record SearchServerConfig(String host, int port, long maxUploadBytes, int defaultK, int maxK, ApiKeys apiKeys,
-                                 List<String> corsOrigins) {
+public record SearchServerConfig(
+        String host, int port, long maxUploadBytes, int defaultK, int maxK, ApiKeys apiKeys, List<String> corsOrigins) {
 
     /** Validates every field. */
     public SearchServerConfig {
@@ -29,8 +29,8 @@ public record SearchServerConfig(String host, int port, long maxUploadBytes, int
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
         if (maxUploadBytes < 1 || maxUploadBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxUploadBytes must be in 1.." + (Integer.MAX_VALUE - 8)
-                    + ", got " + maxUploadBytes);
+            throw new IllegalArgumentException(
+                    "maxUploadBytes must be in 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxUploadBytes);
         }
         if (maxK < 1) {
             throw new IllegalArgumentException("maxK must be >= 1, got " + maxK);

@@ -14,8 +14,12 @@ import java.util.function.Supplier;
  * @param status    readiness and ingest progress
  * @param metrics   the registry {@code /metrics} scrapes; the server adds its request timers to it
  */
-public record SearchServices(Supplier<SearchSnapshot> snapshots, QueryImageFetcher fetcher, UploadSink uploads,
-                             SystemStatus status, PrometheusMeterRegistry metrics) {
+public record SearchServices(
+        Supplier<SearchSnapshot> snapshots,
+        QueryImageFetcher fetcher,
+        UploadSink uploads,
+        SystemStatus status,
+        PrometheusMeterRegistry metrics) {
     public SearchServices {
         Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(fetcher, "fetcher");
@@ -25,8 +29,14 @@ public record SearchServices(Supplier<SearchSnapshot> snapshots, QueryImageFetch
     }
 
     /** One fixed generation: this encoder and backend, the version read per request. */
-    public SearchServices(QueryEncoder encoder, QueryImageFetcher fetcher, SearchBackend backend, UploadSink uploads,
-                          SystemStatus status, Supplier<String> modelVersion, PrometheusMeterRegistry metrics) {
+    public SearchServices(
+            QueryEncoder encoder,
+            QueryImageFetcher fetcher,
+            SearchBackend backend,
+            UploadSink uploads,
+            SystemStatus status,
+            Supplier<String> modelVersion,
+            PrometheusMeterRegistry metrics) {
         this(() -> new SearchSnapshot(modelVersion.get(), encoder, backend), fetcher, uploads, status, metrics);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param backend      searches, metadata, thumbnails and stored vectors of that model's index
  * @param matching     that model's match-level thresholds, which turn a hit's raw similarity into a level
  */
-public record SearchSnapshot(String modelVersion, QueryEncoder encoder, SearchBackend backend,
-                             MatchThresholds matching) {
+public record SearchSnapshot(
+        String modelVersion, QueryEncoder encoder, SearchBackend backend, MatchThresholds matching) {
     public SearchSnapshot {
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(encoder, "encoder");

@@ -28,8 +28,7 @@ public interface SystemStatus {
      * @param extractLag    uploads not yet extracted (consumer lag of the extraction application), -1 if unknown
      * @param indexLag      descriptors not yet indexed (consumer lag of the index application), -1 if unknown
      */
-    record IngestStatus(long indexedImages, long deadLetters, long extractLag, long indexLag) {
-    }
+    record IngestStatus(long indexedImages, long deadLetters, long extractLag, long indexLag) {}
 
     /** Always ready, nothing pending: for a server over a fixed index. */
     static SystemStatus fixed(SearchBackend backend) {

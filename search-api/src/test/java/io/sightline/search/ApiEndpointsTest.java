@@ -1,5 +1,7 @@
 package io.sightline.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
@@ -23,15 +25,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every endpoint over a real Lucene shard: images, search variants, operations, OpenAPI coverage, API keys. */
 class ApiEndpointsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path dir;
+
     private static ApiFixture fixture;
     private static byte[] thumbnail;
 
@@ -64,8 +66,8 @@ class ApiEndpointsTest {
         assertThat(body.get("modelVersion").asText()).isEqualTo(ApiFixture.MODEL);
         assertThat(body.get("thumbnailUrl").asText()).isEqualTo("/v1/images/img-b/thumbnail");
 
-        HttpResponse<byte[]> thumb = CLIENT.send(request("/v1/images/img-b/thumbnail").GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> thumb = CLIENT.send(
+                request("/v1/images/img-b/thumbnail").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(thumb.statusCode()).isEqualTo(200);
         assertThat(thumb.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/jpeg");
         assertThat(thumb.body()).isEqualTo(thumbnail);
@@ -81,9 +83,11 @@ class ApiEndpointsTest {
 
     @Test
     void searchByImageIdRanksItselfFirstAndSimilarLeavesItOut() throws Exception {
-        JsonNode byId = JSON.readTree(postJson("/v1/search?k=3", "{\"imageId\":\"img-c\"}").body());
+        JsonNode byId = JSON.readTree(
+                postJson("/v1/search?k=3", "{\"imageId\":\"img-c\"}").body());
         assertThat(byId.get("results").get(0).get("imageId").asText()).isEqualTo("img-c");
-        assertThat(byId.get("results").get(0).get("attributes").get("city").asText()).isEqualTo("paris");
+        assertThat(byId.get("results").get(0).get("attributes").get("city").asText())
+                .isEqualTo("paris");
         assertThat(byId.get("results")).hasSize(3);
 
         JsonNode similar = JSON.readTree(get("/v1/images/img-c/similar?k=3").body());
@@ -94,7 +98,8 @@ class ApiEndpointsTest {
 
     @Test
     void searchByUrlGoesThroughTheFetcher() throws Exception {
-        JsonNode found = JSON.readTree(postJson("/v1/search?k=1", "{\"url\":\"" + ApiFixture.KNOWN_URL + "\"}").body());
+        JsonNode found = JSON.readTree(postJson("/v1/search?k=1", "{\"url\":\"" + ApiFixture.KNOWN_URL + "\"}")
+                .body());
         assertThat(ids(found)).containsExactly("img-c");
         assertThat(found.get("timings").get("fetchMs").asDouble()).isGreaterThanOrEqualTo(0);
 
@@ -108,30 +113,37 @@ class ApiEndpointsTest {
 
     @Test
     void filtersOffsetMinScoreAndModes() throws Exception {
-        JsonNode oxford = JSON.readTree(postJson("/v1/search?k=6&filter=city:oxford", "{\"imageId\":\"img-a\"}").body());
+        JsonNode oxford = JSON.readTree(postJson("/v1/search?k=6&filter=city:oxford", "{\"imageId\":\"img-a\"}")
+                .body());
         assertThat(ids(oxford)).containsExactlyInAnyOrder("img-d", "img-e", "img-f");
-        JsonNode viaBody = JSON.readTree(postJson("/v1/search?k=6",
-                "{\"imageId\":\"img-a\",\"filters\":{\"city\":\"oxford\"}}").body());
+        JsonNode viaBody =
+                JSON.readTree(postJson("/v1/search?k=6", "{\"imageId\":\"img-a\",\"filters\":{\"city\":\"oxford\"}}")
+                        .body());
         assertThat(ids(viaBody)).isEqualTo(ids(oxford));
 
-        List<String> all = ids(JSON.readTree(postJson("/v1/search?k=6&mode=exact", "{\"imageId\":\"img-a\"}").body()));
-        JsonNode second = JSON.readTree(postJson("/v1/search?k=2&offset=2&mode=exact", "{\"imageId\":\"img-a\"}").body());
+        List<String> all = ids(JSON.readTree(
+                postJson("/v1/search?k=6&mode=exact", "{\"imageId\":\"img-a\"}").body()));
+        JsonNode second = JSON.readTree(postJson("/v1/search?k=2&offset=2&mode=exact", "{\"imageId\":\"img-a\"}")
+                .body());
         assertThat(ids(second)).isEqualTo(all.subList(2, 4));
         assertThat(second.get("results").get(0).get("rank").asInt()).isEqualTo(3);
 
-        JsonNode strict = JSON.readTree(postJson("/v1/search?k=6&minScore=0.99", "{\"imageId\":\"img-a\"}").body());
+        JsonNode strict = JSON.readTree(postJson("/v1/search?k=6&minScore=0.99", "{\"imageId\":\"img-a\"}")
+                .body());
         assertThat(ids(strict)).containsExactly("img-a");
         // minSimilarity filters on the raw cosine each result carries, whatever the expansion's rank score is.
-        JsonNode similar = JSON.readTree(postJson("/v1/search?k=6&minSimilarity=0.99", "{\"imageId\":\"img-a\"}").body());
+        JsonNode similar = JSON.readTree(postJson("/v1/search?k=6&minSimilarity=0.99", "{\"imageId\":\"img-a\"}")
+                .body());
         assertThat(ids(similar)).containsExactly("img-a");
-        assertThat(similar.get("results").get(0).get("similarity").asDouble()).isCloseTo(1.0,
-                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(similar.get("results").get(0).get("similarity").asDouble())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         assertProblem(postJson("/v1/search?minSimilarity=1.5", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
 
         for (String mode : List.of("pq", "ivfpq")) {
             HttpResponse<String> unavailable = postJson("/v1/search?mode=" + mode, "{\"imageId\":\"img-a\"}");
             assertProblem(unavailable, 400, "mode-unavailable");
-            assertThat(JSON.readTree(unavailable.body()).get("detail").asText()).contains("codebooks")
+            assertThat(JSON.readTree(unavailable.body()).get("detail").asText())
+                    .contains("codebooks")
                     .contains(ApiFixture.MODEL);
         }
         assertProblem(postJson("/v1/search?nprobe=0", "{\"imageId\":\"img-a\"}"), 400, "invalid-parameter");
@@ -146,25 +158,37 @@ class ApiEndpointsTest {
     @Test
     void uploadsAndDeletesArePublished() throws Exception {
         HttpResponse<String> raw = send(request("/v1/images?imageId=new-1&attribute=city:rome")
-                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(thumbnail)));
+                .header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(thumbnail)));
         assertThat(raw.statusCode()).isEqualTo(202);
         assertThat(raw.headers().firstValue("Location")).hasValue("/v1/images/new-1");
-        HttpResponse<String> byUrl = postJson("/v1/images", "{\"url\":\"https://x.example.com/a.jpg\","
-                + "\"attributes\":{\"city\":\"nice\"}}");
+        HttpResponse<String> byUrl = postJson(
+                "/v1/images", "{\"url\":\"https://x.example.com/a.jpg\"," + "\"attributes\":{\"city\":\"nice\"}}");
         assertThat(byUrl.statusCode()).isEqualTo(202);
         String generated = JSON.readTree(byUrl.body()).get("imageId").asText();
-        assertThat(fixture.uploads.published).contains(
-                new ApiFixture.RecordingUploads.Published("new-1", thumbnail.length + " bytes", Map.of("city", "rome")),
-                new ApiFixture.RecordingUploads.Published(generated, "https://x.example.com/a.jpg", Map.of("city", "nice")));
+        assertThat(fixture.uploads.published)
+                .contains(
+                        new ApiFixture.RecordingUploads.Published(
+                                "new-1", thumbnail.length + " bytes", Map.of("city", "rome")),
+                        new ApiFixture.RecordingUploads.Published(
+                                generated, "https://x.example.com/a.jpg", Map.of("city", "nice")));
 
         assertThat(send(request("/v1/images/new-1").DELETE()).statusCode()).isEqualTo(202);
         assertThat(fixture.uploads.deleted).contains("new-1");
 
         assertProblem(postJson("/v1/images", "{\"url\":\"ftp://x/a.jpg\"}"), 400, "invalid-url");
-        assertProblem(send(request("/v1/images?imageId=a/b").header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(thumbnail))), 400, "invalid-image-id");
-        assertProblem(send(request("/v1/images").header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hi"))), 415, "unsupported-media-type");
+        assertProblem(
+                send(request("/v1/images?imageId=a/b")
+                        .header("Content-Type", "image/jpeg")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(thumbnail))),
+                400,
+                "invalid-image-id");
+        assertProblem(
+                send(request("/v1/images")
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hi"))),
+                415,
+                "unsupported-media-type");
     }
 
     @Test
@@ -186,8 +210,10 @@ class ApiEndpointsTest {
 
         get("/v1/images/img-a");
         String metrics = get("/metrics").body();
-        assertThat(metrics).contains("sightline_http_requests_seconds_bucket")
-                .containsPattern("sightline_http_requests_seconds_count\\{[^}]*route=\"/v1/images/\\{id}\"[^}]*} [1-9]");
+        assertThat(metrics)
+                .contains("sightline_http_requests_seconds_bucket")
+                .containsPattern(
+                        "sightline_http_requests_seconds_count\\{[^}]*route=\"/v1/images/\\{id}\"[^}]*} [1-9]");
     }
 
     @Test
@@ -203,8 +229,11 @@ class ApiEndpointsTest {
     void openApiDescribesEveryRegisteredRoute() throws Exception {
         JsonNode paths = JSON.readTree(get("/openapi.json").body()).get("paths");
         Set<String> documented = new HashSet<>();
-        paths.properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(
-                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        paths.properties()
+                .forEach(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(
+                                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         List<String> routes = fixture.server.routes();
         assertThat(routes).contains("POST /v1/search", "GET /v1/images/{id}/similar", "GET /");
         assertThat(documented).containsAll(routes);
@@ -214,39 +243,71 @@ class ApiEndpointsTest {
     /** A second server with keys: scopes are enforced per route, open routes stay open. */
     @Test
     void apiKeyScopesAreEnforced(@TempDir Path keyedDir) throws Exception {
-        try (ApiFixture keyed = new ApiFixture(keyedDir, SearchServerConfig.defaults().withApiKeys(
-                ApiKeys.parse(List.of("reader-key=read", "admin-key=read+write"))), Map.of("img-a", Map.of()),
+        try (ApiFixture keyed = new ApiFixture(
+                keyedDir,
+                SearchServerConfig.defaults()
+                        .withApiKeys(ApiKeys.parse(List.of("reader-key=read", "admin-key=read+write"))),
+                Map.of("img-a", Map.of()),
                 thumbnail)) {
             URI base = keyed.server.url();
             HttpRequest.Builder search = HttpRequest.newBuilder(base.resolve("/v1/images/img-a"));
             assertProblem(send(search.copy().GET()), 401, "unauthorized");
-            assertProblem(send(search.copy().header("Authorization", "Bearer wrong").GET()), 401, "unauthorized");
-            assertThat(send(search.copy().header("Authorization", "Bearer reader-key").GET()).statusCode()).isEqualTo(200);
+            assertProblem(
+                    send(search.copy().header("Authorization", "Bearer wrong").GET()), 401, "unauthorized");
+            assertThat(send(search.copy()
+                                    .header("Authorization", "Bearer reader-key")
+                                    .GET())
+                            .statusCode())
+                    .isEqualTo(200);
 
-            HttpRequest.Builder delete = HttpRequest.newBuilder(base.resolve("/v1/images/img-a")).DELETE();
+            HttpRequest.Builder delete =
+                    HttpRequest.newBuilder(base.resolve("/v1/images/img-a")).DELETE();
             assertProblem(send(delete.copy().header("Authorization", "Bearer reader-key")), 403, "insufficient-scope");
-            assertThat(send(delete.copy().header("Authorization", "Bearer admin-key")).statusCode()).isEqualTo(202);
+            assertThat(send(delete.copy().header("Authorization", "Bearer admin-key"))
+                            .statusCode())
+                    .isEqualTo(202);
 
-            assertThat(send(HttpRequest.newBuilder(base.resolve("/v1/health")).GET()).statusCode()).isEqualTo(200);
-            assertThat(send(HttpRequest.newBuilder(base.resolve("/")).GET()).statusCode()).isEqualTo(200);
-            assertThat(send(HttpRequest.newBuilder(base.resolve("/openapi.json")).GET()).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/v1/health")).GET())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/")).GET()).statusCode())
+                    .isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(base.resolve("/openapi.json"))
+                                    .GET())
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void corsIsOffByDefaultAndAnswersListedOriginsOnly(@TempDir Path corsDir) throws Exception {
         HttpRequest.Builder fromApp = request("/v1/health").header("Origin", "https://app.example.com");
-        assertThat(send(fromApp.copy().GET()).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(send(fromApp.copy().GET()).headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
 
         SearchServerConfig d = SearchServerConfig.defaults();
-        SearchServerConfig withCors = new SearchServerConfig(d.host(), d.port(), d.maxUploadBytes(), d.defaultK(),
-                d.maxK(), ApiKeys.none(), List.of("https://app.example.com"));
+        SearchServerConfig withCors = new SearchServerConfig(
+                d.host(),
+                d.port(),
+                d.maxUploadBytes(),
+                d.defaultK(),
+                d.maxK(),
+                ApiKeys.none(),
+                List.of("https://app.example.com"));
         try (ApiFixture cors = new ApiFixture(corsDir, withCors, Map.of(), null)) {
             URI health = cors.server.url().resolve("/v1/health");
-            assertThat(send(HttpRequest.newBuilder(health).header("Origin", "https://app.example.com").GET())
-                    .headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
-            assertThat(send(HttpRequest.newBuilder(health).header("Origin", "https://evil.example.com").GET())
-                    .headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(send(HttpRequest.newBuilder(health)
+                                    .header("Origin", "https://app.example.com")
+                                    .GET())
+                            .headers()
+                            .firstValue("Access-Control-Allow-Origin"))
+                    .hasValue("https://app.example.com");
+            assertThat(send(HttpRequest.newBuilder(health)
+                                    .header("Origin", "https://evil.example.com")
+                                    .GET())
+                            .headers()
+                            .firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
         }
     }
 
@@ -280,7 +341,8 @@ class ApiEndpointsTest {
     }
 
     private static HttpResponse<String> postJson(String path, String json) throws Exception {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

@@ -30,11 +30,20 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /** With a shard that stores PQ / IVF-PQ codes made with {@code quantizers}. */
-    ApiFixture(Path dir, SearchServerConfig config, Map<String, Map<String, String>> images, byte[] thumbnail,
-               Quantizers quantizers) {
+    ApiFixture(
+            Path dir,
+            SearchServerConfig config,
+            Map<String, Map<String, String>> images,
+            byte[] thumbnail,
+            Quantizers quantizers) {
         index = ShardIndex.open(dir, HashingQueryEncoder.DIM, VectorFormat.HNSW_FLOAT, quantizers);
-        images.forEach((id, attributes) -> index.awaitSearchable(index.upsert(id, HashingQueryEncoder.vector(
-                id.getBytes()), attributes, new ImageMeta(MODEL, 640, 480, 1_700_000_000_000L, thumbnail)), 5000));
+        images.forEach((id, attributes) -> index.awaitSearchable(
+                index.upsert(
+                        id,
+                        HashingQueryEncoder.vector(id.getBytes()),
+                        attributes,
+                        new ImageMeta(MODEL, 640, 480, 1_700_000_000_000L, thumbnail)),
+                5000));
         SearchBackend backend = new IndexSearchBackend(index, QueryExpansion.none(), 0);
         QueryImageFetcher fetcher = url -> {
             if (url.equals(KNOWN_URL)) {
@@ -53,8 +62,17 @@ final class ApiFixture implements AutoCloseable {
                 return new IngestStatus(backend.indexSize(), 2, 3, 0);
             }
         };
-        server = new SearchServer(config, new SearchServices(new HashingQueryEncoder(), fetcher, backend, uploads,
-                status, () -> MODEL, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).start();
+        server = new SearchServer(
+                        config,
+                        new SearchServices(
+                                new HashingQueryEncoder(),
+                                fetcher,
+                                backend,
+                                uploads,
+                                status,
+                                () -> MODEL,
+                                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
+                .start();
     }
 
     @Override
@@ -65,8 +83,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** What the API published. */
     static final class RecordingUploads implements UploadSink {
-        record Published(String imageId, String source, Map<String, String> attributes) {
-        }
+        record Published(String imageId, String source, Map<String, String> attributes) {}
 
         final List<Published> published = new CopyOnWriteArrayList<>();
         final List<String> deleted = new CopyOnWriteArrayList<>();

@@ -129,8 +129,8 @@ class ExpandedSearchTest {
         Random random = new Random(11);
         for (int q = 0; q < 10; q++) {
             float[] query = Vectors.l2normalize(gaussian(random, 1));
-            assertEquals(offline(raw, query, 20), ids(search.run(query(query, 20), new MemoryRounds(raw))),
-                    "query " + q);
+            assertEquals(
+                    offline(raw, query, 20), ids(search.run(query(query, 20), new MemoryRounds(raw))), "query " + q);
         }
     }
 
@@ -165,8 +165,8 @@ class ExpandedSearchTest {
         List<ScoredVector> firstRaw = ExactSearch.topK(query, raw, 20, -1);
         List<ScoredVector> first = new ArrayList<>();
         for (ScoredVector s : firstRaw) {
-            first.add(new ScoredVector(s.index(), augmented.get(s.index()),
-                    Vectors.dot(query, augmented.get(s.index()))));
+            first.add(new ScoredVector(
+                    s.index(), augmented.get(s.index()), Vectors.dot(query, augmented.get(s.index()))));
         }
         first.sort((a, b) -> Double.compare(b.score(), a.score()));
         float[] expanded = QE.expand(query, first);
@@ -208,7 +208,8 @@ class ExpandedSearchTest {
         }
         float[] query = raw.get(3).clone();
         SearchQuery strict = new SearchQuery(query, 10, 0, SearchMode.EXACT, true, Map.of(), -1f, 0, 1, 0.9f);
-        List<SearchHit> kept = new ExpandedSearch(QE, 5, Optional.of(DBA), 20, matching).run(strict, new MemoryRounds(raw));
+        List<SearchHit> kept =
+                new ExpandedSearch(QE, 5, Optional.of(DBA), 20, matching).run(strict, new MemoryRounds(raw));
         assertFalse(kept.isEmpty());
         kept.forEach(hit -> assertTrue(hit.similarity() >= 0.9f, hit.toString()));
     }

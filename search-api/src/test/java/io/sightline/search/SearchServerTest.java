@@ -1,13 +1,9 @@
 package io.sightline.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,15 +12,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SearchServerTest {
 
@@ -39,15 +38,16 @@ class SearchServerTest {
 
     @TempDir
     static Path dir;
+
     private static ApiFixture fixture;
 
     @BeforeAll
     static void startServer() {
-        fixture = new ApiFixture(dir, new SearchServerConfig("127.0.0.1", 0, MAX_UPLOAD, DEFAULT_K, MAX_K), Map.of(),
-                null);
+        fixture = new ApiFixture(
+                dir, new SearchServerConfig("127.0.0.1", 0, MAX_UPLOAD, DEFAULT_K, MAX_K), Map.of(), null);
         for (char c = 'a'; c <= 'h'; c++) {
-            fixture.index.awaitSearchable(fixture.index.upsert("img-" + c, HashingQueryEncoder.vector(image(c)),
-                    Map.of()), 5000);
+            fixture.index.awaitSearchable(
+                    fixture.index.upsert("img-" + c, HashingQueryEncoder.vector(image(c)), Map.of()), 5000);
         }
         server = fixture.server;
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,13 +65,15 @@ class SearchServerTest {
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/v1/health")).GET());
+        HttpResponse<String> res =
+                send(HttpRequest.newBuilder(uri("/v1/health")).GET());
 
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(res.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         assertThat(JSON.readTree(res.body())).isEqualTo(JSON.readTree("{\"status\":\"UP\"}"));
-        assertThat(send(HttpRequest.newBuilder(uri("/v1/health")).HEAD()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/v1/health")).HEAD()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -81,13 +83,15 @@ class SearchServerTest {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         JsonNode body = JSON.readTree(res.body());
-        assertThat(fieldNames(body)).containsExactlyInAnyOrder("modelVersion", "k", "offset", "mode", "queryExpansion",
-                "partial", "results", "timings");
+        assertThat(fieldNames(body))
+                .containsExactlyInAnyOrder(
+                        "modelVersion", "k", "offset", "mode", "queryExpansion", "partial", "results", "timings");
         assertThat(body.get("modelVersion").asText()).isEqualTo(MODEL);
         assertThat(body.get("k").asInt()).isEqualTo(DEFAULT_K);
         assertRanked(body.get("results"), DEFAULT_K);
         assertThat(body.get("results").get(0).get("imageId").asText()).isEqualTo("img-c");
-        assertThat(body.get("results").get(0).get("score").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(body.get("results").get(0).get("score").asDouble())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         JsonNode timings = body.get("timings");
         assertThat(fieldNames(timings)).containsExactlyInAnyOrder("fetchMs", "encodeMs", "searchMs", "totalMs");
         assertThat(timings.get("encodeMs").asDouble()).isGreaterThanOrEqualTo(0);
@@ -117,7 +121,8 @@ class SearchServerTest {
 
     @Test
     void multipartFieldImage() throws Exception {
-        Multipart mp = new Multipart().file("image", "q.jpg", "image/jpeg", image('h')).text("note", "hello");
+        Multipart mp =
+                new Multipart().file("image", "q.jpg", "image/jpeg", image('h')).text("note", "hello");
         HttpResponse<String> res = post("/v1/search?k=2", mp.contentType(), mp.body());
 
         assertThat(res.statusCode()).isEqualTo(200);
@@ -162,7 +167,8 @@ class SearchServerTest {
 
     @Test
     void rawBodyAtTheLimitIsAccepted() throws Exception {
-        assertThat(post("/v1/search", "image/jpeg", new byte[(int) MAX_UPLOAD]).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/search", "image/jpeg", new byte[(int) MAX_UPLOAD]).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -233,7 +239,8 @@ class SearchServerTest {
 
     @Test
     void wrongMethodIs405() throws Exception {
-        HttpResponse<String> getSearch = send(HttpRequest.newBuilder(uri("/v1/search")).GET());
+        HttpResponse<String> getSearch =
+                send(HttpRequest.newBuilder(uri("/v1/search")).GET());
         assertProblem(getSearch, 405);
         assertThat(getSearch.headers().firstValue("Allow")).hasValue("POST");
         assertProblem(send(HttpRequest.newBuilder(uri("/v1/health")).DELETE()), 405);
@@ -241,7 +248,8 @@ class SearchServerTest {
 
     @Test
     void jettyLevelErrorsAreProblemsToo() throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri("/v1/health")).header("X-Oversized", "x".repeat(64 * 1024))
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri("/v1/health"))
+                .header("X-Oversized", "x".repeat(64 * 1024))
                 .GET();
         HttpResponse<String> res = send(req);
 
@@ -261,8 +269,9 @@ class SearchServerTest {
         double previous = Double.POSITIVE_INFINITY;
         for (int i = 0; i < results.size(); i++) {
             JsonNode r = results.get(i);
-            assertThat(fieldNames(r)).containsExactlyInAnyOrder("imageId", "score", "similarity", "match", "rank",
-                    "attributes", "thumbnailUrl");
+            assertThat(fieldNames(r))
+                    .containsExactlyInAnyOrder(
+                            "imageId", "score", "similarity", "match", "rank", "attributes", "thumbnailUrl");
             assertThat(r.get("rank").asInt()).isEqualTo(i + 1);
             assertThat(r.get("score").asDouble()).isLessThanOrEqualTo(previous);
             previous = r.get("score").asDouble();
@@ -289,7 +298,8 @@ class SearchServerTest {
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body)
             throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
@@ -317,8 +327,8 @@ class SearchServerTest {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         Multipart file(String name, String filename, String contentType, byte[] content) {
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                    + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
+                    + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
             out.writeBytes(content);
             write("\r\n");
             return this;

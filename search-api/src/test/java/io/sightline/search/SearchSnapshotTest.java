@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sightline.index.SearchHit;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
 import io.sightline.index.StoredImage;
 import java.net.http.HttpClient;
@@ -34,7 +34,8 @@ class SearchSnapshotTest {
             @Override
             public SearchOutcome search(SearchQuery query) {
                 if (query.vector().length != n) {
-                    throw new IllegalStateException("generation " + n + " got a query of generation " + query.vector().length);
+                    throw new IllegalStateException(
+                            "generation " + n + " got a query of generation " + query.vector().length);
                 }
                 return new SearchOutcome(List.of(new SearchHit("from-v" + n, 1f, 1)), false);
             }
@@ -82,7 +83,11 @@ class SearchSnapshotTest {
         QueryImageFetcher noFetching = url -> {
             throw new QueryRejectedException("no fetching in this test", 422);
         };
-        return new SearchServices(snapshots, noFetching, new ApiFixture.RecordingUploads(), status,
+        return new SearchServices(
+                snapshots,
+                noFetching,
+                new ApiFixture.RecordingUploads(),
+                status,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
@@ -92,12 +97,16 @@ class SearchSnapshotTest {
         AtomicInteger reads = new AtomicInteger();
         Supplier<SearchSnapshot> flipping = () -> generations.get(reads.getAndIncrement() % 2);
         List<String> versions = new ArrayList<>();
-        try (SearchServer server = new SearchServer(new SearchServerConfig("127.0.0.1", 0, 4096, 3, 5), services(flipping)).start();
-             HttpClient client = HttpClient.newHttpClient()) {
+        try (SearchServer server = new SearchServer(
+                                new SearchServerConfig("127.0.0.1", 0, 4096, 3, 5), services(flipping))
+                        .start();
+                HttpClient client = HttpClient.newHttpClient()) {
             for (int i = 0; i < 6; i++) {
-                HttpResponse<String> res = client.send(HttpRequest.newBuilder(server.url().resolve("/v1/search"))
-                        .header("Content-Type", "image/jpeg")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
+                HttpResponse<String> res = client.send(
+                        HttpRequest.newBuilder(server.url().resolve("/v1/search"))
+                                .header("Content-Type", "image/jpeg")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
                 JsonNode body = JSON.readTree(res.body());

@@ -22,20 +22,28 @@ public final class DeadLetters {
         return of(imageId, stage, error.getClass().getName(), describe(error), origin, payload);
     }
 
-    public DeadLetter of(String imageId, Stage stage, String errorClass, String message, RecordMetadata origin,
-                         byte[] payload) {
-        return origin == null ? of(imageId, stage, errorClass, message, "", -1, -1L, payload)
+    public DeadLetter of(
+            String imageId, Stage stage, String errorClass, String message, RecordMetadata origin, byte[] payload) {
+        return origin == null
+                ? of(imageId, stage, errorClass, message, "", -1, -1L, payload)
                 : of(imageId, stage, errorClass, message, origin.topic(), origin.partition(), origin.offset(), payload);
     }
 
     /** A dead letter for the record at these raw coordinates (what Kafka Streams' exception handlers know). */
-    public DeadLetter of(String imageId, Stage stage, Throwable error, String topic, int partition, long offset,
-                         byte[] payload) {
+    public DeadLetter of(
+            String imageId, Stage stage, Throwable error, String topic, int partition, long offset, byte[] payload) {
         return of(imageId, stage, error.getClass().getName(), describe(error), topic, partition, offset, payload);
     }
 
-    private DeadLetter of(String imageId, Stage stage, String errorClass, String message, String topic, int partition,
-                          long offset, byte[] payload) {
+    private DeadLetter of(
+            String imageId,
+            Stage stage,
+            String errorClass,
+            String message,
+            String topic,
+            int partition,
+            long offset,
+            byte[] payload) {
         return DeadLetter.newBuilder()
                 .setImageId(imageId)
                 .setStage(stage)
@@ -45,8 +53,10 @@ public final class DeadLetters {
                 .setPartition(partition)
                 .setOffset(offset)
                 .setFailedAt(clock.instant())
-                .setPayloadHead(payload == null ? null
-                        : ByteBuffer.wrap(Arrays.copyOf(payload, Math.min(payload.length, PAYLOAD_HEAD_BYTES))))
+                .setPayloadHead(
+                        payload == null
+                                ? null
+                                : ByteBuffer.wrap(Arrays.copyOf(payload, Math.min(payload.length, PAYLOAD_HEAD_BYTES))))
                 .build();
     }
 
@@ -54,7 +64,10 @@ public final class DeadLetters {
     static String describe(Throwable error) {
         StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+            text.append(" <- ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
         }
         return text.toString();
     }

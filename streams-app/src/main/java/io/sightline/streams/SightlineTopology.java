@@ -18,11 +18,11 @@ import io.sightline.streams.ingest.UploadValidator;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Builds Sightline's Kafka Streams topology from two independent sub-topologies, either or both of which an
@@ -43,14 +43,18 @@ public final class SightlineTopology {
      * What the ingest sub-topology needs to turn an upload into a descriptor; {@code quantizers} are the served
      * bundle's (its descriptors then carry PQ / IVF-PQ codes), {@link Quantizers#none()} for none.
      */
-    public record IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor,
-                              Quantizers quantizers, Batching batching) {
+    public record IngestStage(
+            ImageSourceLoader loader,
+            ImageDecoder decoder,
+            DescriptorExtractor extractor,
+            Quantizers quantizers,
+            Batching batching) {
         public IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor) {
             this(loader, decoder, extractor, Quantizers.none());
         }
 
-        public IngestStage(ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor,
-                           Quantizers quantizers) {
+        public IngestStage(
+                ImageSourceLoader loader, ImageDecoder decoder, DescriptorExtractor extractor, Quantizers quantizers) {
             this(loader, decoder, extractor, quantizers, Batching.none());
         }
     }
@@ -92,31 +96,52 @@ public final class SightlineTopology {
         ingest.ifPresent(stage -> {
             // Keys and values are read at the source: what cannot be read goes to the deserialization exception
             // handler (deadLetterRouting), which dead-letters it with its raw coordinates (docs/decisions/011).
-            topology.addSource("uploads", new StrictUtf8Deserializer(),
-                    new RawDeserializer<>(serdes.uploads().deserializer()), topics.uploaded());
-            topology.addProcessor("ingest", () -> new IngestProcessor(new UploadValidator(), stage.loader(),
-                    stage.decoder(), stage.extractor(), new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE), deadLetters,
-                    clock, new DescriptorCodes(stage.quantizers()), stage.batching()),
+            topology.addSource(
+                    "uploads",
+                    new StrictUtf8Deserializer(),
+                    new RawDeserializer<>(serdes.uploads().deserializer()),
+                    topics.uploaded());
+            topology.addProcessor(
+                    "ingest",
+                    () -> new IngestProcessor(
+                            new UploadValidator(),
+                            stage.loader(),
+                            stage.decoder(),
+                            stage.extractor(),
+                            new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE),
+                            deadLetters,
+                            clock,
+                            new DescriptorCodes(stage.quantizers()),
+                            stage.batching()),
                     "uploads");
             if (stage.batching().enabled()) {
                 // Buffered uploads are logged to a changelog, so they are committed with their offsets (021).
-                topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(IngestProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()),
+                topology.addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(IngestProcessor.BUFFER_STORE),
+                                Serdes.Long(),
+                                Serdes.ByteArray()),
                         "ingest");
             }
             @SuppressWarnings({"unchecked", "rawtypes"})
-            Serializer<Object> descriptorValues = (Serializer) serdes.descriptors().serializer();
+            Serializer<Object> descriptorValues =
+                    (Serializer) serdes.descriptors().serializer();
             topology.addSink(IngestProcessor.TO_DESCRIPTORS, topics.descriptors(), keys, descriptorValues, "ingest");
             topology.addSink(IngestProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "ingest");
         });
         index.ifPresent(stage -> {
             // A read-only store: Kafka Streams uses the descriptors topic as the shard's changelog and rebuilds a
             // lost or moved shard from it (docs/decisions/002).
-            DescriptorApplier applier = new DescriptorApplier(topics.descriptors(), serdes.descriptors().deserializer());
+            DescriptorApplier applier = new DescriptorApplier(
+                    topics.descriptors(), serdes.descriptors().deserializer());
             topology.addReadOnlyStateStore(
-                    new LuceneShardStoreBuilder(INDEX_STORE, stage.dimension(), stage.format(), stage.quantizers(),
-                            applier),
-                    "descriptors", new StrictUtf8Deserializer(), new ByteArrayDeserializer(), topics.descriptors(), "index",
+                    new LuceneShardStoreBuilder(
+                            INDEX_STORE, stage.dimension(), stage.format(), stage.quantizers(), applier),
+                    "descriptors",
+                    new StrictUtf8Deserializer(),
+                    new ByteArrayDeserializer(),
+                    topics.descriptors(),
+                    "index",
                     () -> new IndexProcessor(INDEX_STORE, applier, deadLetters));
             topology.addSink(IndexProcessor.TO_DEAD_LETTERS, topics.deadLetters(), keys, deadLetterValues, "index");
         });

@@ -25,7 +25,14 @@ import java.util.function.Function;
 final class BadInputCorpus {
 
     /** Where a record ends: a descriptor, or a dead letter at one of the stages. */
-    enum Outcome { DESCRIPTOR, DESERIALIZE, VALIDATE, FETCH, DECODE, EXTRACT }
+    enum Outcome {
+        DESCRIPTOR,
+        DESERIALIZE,
+        VALIDATE,
+        FETCH,
+        DECODE,
+        EXTRACT
+    }
 
     /**
      * One record for the uploads topic.
@@ -36,12 +43,10 @@ final class BadInputCorpus {
      *                  the dead letter is keyed by the record's coordinates ({@code topic/partition@offset})
      * @param expected  the outcomes that are correct for it
      */
-    record Case(String name, byte[] key, byte[] value, String outputKey, Set<Outcome> expected) {
-    }
+    record Case(String name, byte[] key, byte[] value, String outputKey, Set<Outcome> expected) {}
 
     /** Serializers of the two record types the corpus writes, framed for the schema registry. */
-    record Serializers(Function<ImageUploaded, byte[]> uploads, Function<DeadLetter, byte[]> deadLetters) {
-    }
+    record Serializers(Function<ImageUploaded, byte[]> uploads, Function<DeadLetter, byte[]> deadLetters) {}
 
     private static final Set<Outcome> DECODED_OR_REJECTED = EnumSet.of(Outcome.DESCRIPTOR, Outcome.DECODE);
 
@@ -76,7 +81,11 @@ final class BadInputCorpus {
         inline("empty", new byte[0], null, Outcome.VALIDATE);
         inline("jpeg-truncated-half", CorpusImages.truncate(jpeg, 0.5), null, Outcome.DECODE);
         inline("jpeg-header-only", CorpusImages.truncate(jpeg, 0.1), null, Outcome.DECODE);
-        inline("jpeg-soi-eoi-only", new byte[]{(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9}, null, Outcome.DECODE);
+        inline(
+                "jpeg-soi-eoi-only",
+                new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9},
+                null,
+                Outcome.DECODE);
         inline("jpeg-bit-flips", CorpusImages.flipBits(jpeg, 4, 12, 1), null, DECODED_OR_REJECTED);
         inline("png-truncated", CorpusImages.truncate(png, 0.5), null, Outcome.DECODE);
         inline("png-bit-flips", CorpusImages.flipBits(png, 8, 12, 2), null, DECODED_OR_REJECTED);
@@ -94,10 +103,16 @@ final class BadInputCorpus {
         inline("jpeg-sof-65500x65500", CorpusImages.jpegWithSofSize(jpeg, 65_500, 65_500), null, Outcome.DECODE);
         inline("gif-screen-65535x65535", CorpusImages.gifBomb(65_535, 65_535), null, Outcome.DECODE);
         // Legal and under the pixel cap: indexed, or refused by a later stage with a reason; never lost.
-        inline("png-1x100000", CorpusImages.encode(new BufferedImage(1, 100_000, BufferedImage.TYPE_INT_RGB), "png"),
-                null, EnumSet.of(Outcome.DESCRIPTOR, Outcome.DECODE, Outcome.EXTRACT));
-        inline("png-100000x1", CorpusImages.encode(new BufferedImage(100_000, 1, BufferedImage.TYPE_INT_RGB), "png"),
-                null, EnumSet.of(Outcome.DESCRIPTOR, Outcome.DECODE, Outcome.EXTRACT));
+        inline(
+                "png-1x100000",
+                CorpusImages.encode(new BufferedImage(1, 100_000, BufferedImage.TYPE_INT_RGB), "png"),
+                null,
+                EnumSet.of(Outcome.DESCRIPTOR, Outcome.DECODE, Outcome.EXTRACT));
+        inline(
+                "png-100000x1",
+                CorpusImages.encode(new BufferedImage(100_000, 1, BufferedImage.TYPE_INT_RGB), "png"),
+                null,
+                EnumSet.of(Outcome.DESCRIPTOR, Outcome.DECODE, Outcome.EXTRACT));
         inline("jpeg-cmyk-adobe", CorpusImages.cmykJpeg(photo), "image/jpeg", Outcome.DESCRIPTOR);
         inline("png-16-bit", CorpusImages.png16(photo), "image/png", Outcome.DESCRIPTOR);
         inline("gif-animated-2-frames", CorpusImages.animatedGif(photo), "image/gif", Outcome.DESCRIPTOR);
@@ -109,7 +124,9 @@ final class BadInputCorpus {
 
         Path misnamed = Files.write(scratch.resolve("really-a-jpeg.png"), jpeg);
         byUri("jpeg-file-named-png", misnamed.toUri().toString(), Outcome.DESCRIPTOR);
-        byUri("huge-url-100k", "http://images.example.com/" + "a".repeat(100_000) + ".jpg",
+        byUri(
+                "huge-url-100k",
+                "http://images.example.com/" + "a".repeat(100_000) + ".jpg",
                 EnumSet.of(Outcome.FETCH, Outcome.VALIDATE));
         byUri("cloud-metadata-url", "http://169.254.169.254/latest/meta-data/iam/security-credentials/", Outcome.FETCH);
         byUri("loopback-url", "http://127.0.0.1:9092/", Outcome.FETCH);
@@ -119,19 +136,28 @@ final class BadInputCorpus {
         byUri("ftp-url", "ftp://example.org/a.jpg", Outcome.VALIDATE);
 
         ImageUploaded mislabelled = upload("non-utf8-key", ByteBuffer.wrap(jpeg), null);
-        cases.add(new Case("non-utf8-key", new byte[]{(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 'x'},
-                serializers.uploads().apply(mislabelled), null, EnumSet.of(Outcome.DESERIALIZE)));
+        cases.add(new Case(
+                "non-utf8-key",
+                new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 'x'},
+                serializers.uploads().apply(mislabelled),
+                null,
+                EnumSet.of(Outcome.DESERIALIZE)));
         raw("non-avro-bytes", "definitely not avro, just text".getBytes(StandardCharsets.UTF_8), Outcome.DESERIALIZE);
-        raw("unknown-schema-id", new byte[]{0, 0, 0, 0x7f, 0x7f, 2, 'x'}, Outcome.DESERIALIZE);
-        raw("magic-byte-only", new byte[]{0}, Outcome.DESERIALIZE);
+        raw("unknown-schema-id", new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'x'}, Outcome.DESERIALIZE);
+        raw("magic-byte-only", new byte[] {0}, Outcome.DESERIALIZE);
         DeadLetter letter = new DeadLetters(clock).of("misrouted", Stage.DECODE, "X", "a dead letter", null, jpeg);
         raw("dead-letter-on-uploads-topic", serializers.deadLetters().apply(letter), Outcome.DESERIALIZE);
         return List.copyOf(cases);
     }
 
     private ImageUploaded upload(String id, Object source, String contentType) {
-        return ImageUploaded.newBuilder().setImageId(id).setSource(source).setContentType(contentType)
-                .setAttributes(Map.of("corpus", id)).setUploadedAt(clock.instant()).build();
+        return ImageUploaded.newBuilder()
+                .setImageId(id)
+                .setSource(source)
+                .setContentType(contentType)
+                .setAttributes(Map.of("corpus", id))
+                .setUploadedAt(clock.instant())
+                .build();
     }
 
     private void inline(String name, byte[] bytes, String contentType, Outcome expected) {
@@ -151,7 +177,11 @@ final class BadInputCorpus {
     }
 
     private void event(String name, ImageUploaded upload, Set<Outcome> expected) {
-        cases.add(new Case(name, name.getBytes(StandardCharsets.UTF_8), serializers.uploads().apply(upload), name,
+        cases.add(new Case(
+                name,
+                name.getBytes(StandardCharsets.UTF_8),
+                serializers.uploads().apply(upload),
+                name,
                 expected));
     }
 
@@ -161,7 +191,8 @@ final class BadInputCorpus {
 
     private static byte[] svg() {
         return ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">"
-                + "<circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"red\"/></svg>\n").getBytes(StandardCharsets.UTF_8);
+                        + "<circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"red\"/></svg>\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] html() {

@@ -66,14 +66,15 @@ class BadInputCorpusTest {
     Path scratch;
 
     /** Where a record ended up. */
-    private record Result(Outcome outcome, String reason) {
-    }
+    private record Result(Outcome outcome, String reason) {}
 
     @Test
     void everyCaseEndsAsADescriptorOrADeadLetterWithItsStageAndNothingIsLost() throws Exception {
         LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        RecordSerdes serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        RecordSerdes serdes = new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
         BadInputCorpus.Serializers serializers = new BadInputCorpus.Serializers(
                 e -> serdes.uploads().serializer().serialize(TOPICS.uploaded(), e),
                 d -> serdes.deadLetters().serializer().serialize(TOPICS.deadLetters(), d));
@@ -86,13 +87,15 @@ class BadInputCorpusTest {
         // The secure policy: public hosts only, files only under the photo directory and the scratch directory.
         FetchPolicy policy = FetchPolicy.defaults().withFileRoots(List.of(SharedData.parisImages(), scratch));
         try (ImageFetcher fetcher = new ImageFetcher(LIMITS, policy);
-             DescriptorExtractor extractor = new DescriptorExtractor(
-                     new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1), "features_17",
-                     new RMac(3), 128)) {
+                DescriptorExtractor extractor = new DescriptorExtractor(
+                        new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
+                        "features_17",
+                        new RMac(3),
+                        128)) {
             SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, CLOCK);
             var topology = topologies.build(
-                    Optional.of(new SightlineTopology.IngestStage(new ImageSourceLoader(fetcher, LIMITS), decoder,
-                            extractor)),
+                    Optional.of(new SightlineTopology.IngestStage(
+                            new ImageSourceLoader(fetcher, LIMITS), decoder, extractor)),
                     Optional.empty());
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bad-input-corpus-test");
@@ -100,8 +103,8 @@ class BadInputCorpusTest {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             props.putAll(topologies.deadLetterRouting().streamsConfig());
             try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
-                TestInputTopic<byte[], byte[]> uploads = driver.createInputTopic(TOPICS.uploaded(),
-                        new ByteArraySerializer(), new ByteArraySerializer());
+                TestInputTopic<byte[], byte[]> uploads = driver.createInputTopic(
+                        TOPICS.uploaded(), new ByteArraySerializer(), new ByteArraySerializer());
                 List<String> photoIds = new ArrayList<>();
                 Map<Case, String> outputKeys = new java.util.IdentityHashMap<>();
                 int published = 0;
@@ -122,13 +125,17 @@ class BadInputCorpusTest {
                 Map<String, Result> results = collect(driver, serdes);
                 logTable(corpus, outputKeys, results);
 
-                assertThat(results.size()).as("total in = descriptors + dead letters").isEqualTo(published);
-                assertThat(photoIds).allSatisfy(id ->
-                        assertThat(results.get(id)).as(id).isEqualTo(new Result(Outcome.DESCRIPTOR, "")));
+                assertThat(results.size())
+                        .as("total in = descriptors + dead letters")
+                        .isEqualTo(published);
+                assertThat(photoIds)
+                        .allSatisfy(
+                                id -> assertThat(results.get(id)).as(id).isEqualTo(new Result(Outcome.DESCRIPTOR, "")));
                 for (Case c : corpus) {
                     Result r = results.get(outputKeys.get(c));
                     assertThat(r).as("outcome of %s", c.name()).isNotNull();
-                    assertThat(c.expected()).as("%s ended as %s: %s", c.name(), r.outcome(), r.reason())
+                    assertThat(c.expected())
+                            .as("%s ended as %s: %s", c.name(), r.outcome(), r.reason())
                             .contains(r.outcome());
                     if (r.outcome() != Outcome.DESCRIPTOR) {
                         assertThat(r.reason()).as(c.name()).isNotBlank();
@@ -138,29 +145,45 @@ class BadInputCorpusTest {
         }
     }
 
-    private static String publishPhoto(TestInputTopic<byte[], byte[]> uploads, BadInputCorpus.Serializers serializers,
-                                       Path photo, int n) throws Exception {
+    private static String publishPhoto(
+            TestInputTopic<byte[], byte[]> uploads, BadInputCorpus.Serializers serializers, Path photo, int n)
+            throws Exception {
         String id = "photo-" + n;
         // Half inline, half by file URI inside the allowed root.
-        Object source = n % 2 == 0 ? ByteBuffer.wrap(Files.readAllBytes(photo)) : photo.toUri().toString();
-        ImageUploaded event = ImageUploaded.newBuilder().setImageId(id).setSource(source).setContentType(null)
-                .setAttributes(Map.of()).setUploadedAt(CLOCK.instant()).build();
-        uploads.pipeInput(id.getBytes(StandardCharsets.UTF_8), serializers.uploads().apply(event));
+        Object source = n % 2 == 0
+                ? ByteBuffer.wrap(Files.readAllBytes(photo))
+                : photo.toUri().toString();
+        ImageUploaded event = ImageUploaded.newBuilder()
+                .setImageId(id)
+                .setSource(source)
+                .setContentType(null)
+                .setAttributes(Map.of())
+                .setUploadedAt(CLOCK.instant())
+                .build();
+        uploads.pipeInput(
+                id.getBytes(StandardCharsets.UTF_8), serializers.uploads().apply(event));
         return id;
     }
 
     /** Every output keyed by its record key; a key seen twice would be a duplicate and fails the test. */
     private static Map<String, Result> collect(TopologyTestDriver driver, RecordSerdes serdes) {
-        TestOutputTopic<String, ImageDescriptor> descriptors = driver.createOutputTopic(TOPICS.descriptors(),
-                new StringDeserializer(), serdes.descriptors().deserializer());
-        TestOutputTopic<String, DeadLetter> deadLetters = driver.createOutputTopic(TOPICS.deadLetters(),
-                new StringDeserializer(), serdes.deadLetters().deserializer());
+        TestOutputTopic<String, ImageDescriptor> descriptors = driver.createOutputTopic(
+                TOPICS.descriptors(),
+                new StringDeserializer(),
+                serdes.descriptors().deserializer());
+        TestOutputTopic<String, DeadLetter> deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                new StringDeserializer(),
+                serdes.deadLetters().deserializer());
         Map<String, Result> results = new LinkedHashMap<>();
         for (TestRecord<String, ImageDescriptor> r : descriptors.readRecordsToList()) {
-            assertThat(results.put(r.key(), new Result(Outcome.DESCRIPTOR, ""))).as("duplicate " + r.key()).isNull();
+            assertThat(results.put(r.key(), new Result(Outcome.DESCRIPTOR, "")))
+                    .as("duplicate " + r.key())
+                    .isNull();
         }
         for (TestRecord<String, DeadLetter> r : deadLetters.readRecordsToList()) {
-            Result result = new Result(Outcome.valueOf(r.value().getStage().name()), r.value().getMessage());
+            Result result = new Result(
+                    Outcome.valueOf(r.value().getStage().name()), r.value().getMessage());
             assertThat(results.put(r.key(), result)).as("duplicate " + r.key()).isNull();
         }
         return results;

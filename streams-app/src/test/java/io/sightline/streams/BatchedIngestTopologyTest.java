@@ -56,6 +56,7 @@ class BatchedIngestTopologyTest {
 
     @TempDir
     Path stateDir;
+
     private IngestTestDriver ingest;
     private RecordSerdes serdes;
     private TopologyTestDriver driver;
@@ -66,8 +67,11 @@ class BatchedIngestTopologyTest {
 
     @BeforeAll
     static void loadModel() {
-        extractor = new DescriptorExtractor(new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
-                "features_17", new RMac(3), 256);
+        extractor = new DescriptorExtractor(
+                new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
+                "features_17",
+                new RMac(3),
+                256);
         fetcher = new ImageFetcher(ImageLimits.defaults());
         loaders = Executors.newFixedThreadPool(2);
     }
@@ -82,16 +86,25 @@ class BatchedIngestTopologyTest {
     @BeforeEach
     void startDriver() {
         ImageLimits limits = ImageLimits.defaults();
-        ingest = new IngestTestDriver("batch-test", stateDir, CLOCK, new SightlineTopology.IngestStage(
-                new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor, Quantizers.none(),
-                new Batching(3, MAX_WAIT, loaders)));
+        ingest = new IngestTestDriver(
+                "batch-test",
+                stateDir,
+                CLOCK,
+                new SightlineTopology.IngestStage(
+                        new ImageSourceLoader(fetcher, limits),
+                        new ImageDecoder(limits),
+                        extractor,
+                        Quantizers.none(),
+                        new Batching(3, MAX_WAIT, loaders)));
         serdes = ingest.serdes;
         driver = ingest.driver;
         uploads = ingest.uploads;
         descriptors = ingest.descriptors;
         deadLetters = ingest.deadLetters;
-        bufferChangelog = driver.createOutputTopic("batch-test-" + IngestProcessor.BUFFER_STORE + "-changelog",
-                new LongDeserializer(), new ByteArrayDeserializer());
+        bufferChangelog = driver.createOutputTopic(
+                "batch-test-" + IngestProcessor.BUFFER_STORE + "-changelog",
+                new LongDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -109,7 +122,10 @@ class BatchedIngestTopologyTest {
         publish("a", photos.get(0).toUri().toString());
         publish("b", photos.get(1).toUri().toString());
         assertThat(descriptors.isEmpty()).as("a batch of 2 < 3 waits").isTrue();
-        assertThat(bufferChangelog.readRecordsToList()).extracting(TestRecord::value).doesNotContainNull().hasSize(2);
+        assertThat(bufferChangelog.readRecordsToList())
+                .extracting(TestRecord::value)
+                .doesNotContainNull()
+                .hasSize(2);
 
         driver.advanceWallClockTime(MAX_WAIT);
         List<TestRecord<String, ImageDescriptor>> out = descriptors.readRecordsToList();
@@ -124,15 +140,18 @@ class BatchedIngestTopologyTest {
             }
             assertThat(d.getThumbnail()).isNotNull();
         }
-        assertThat(bufferChangelog.readRecordsToList()).as("done uploads leave the buffer")
-                .extracting(TestRecord::value).containsOnlyNulls().hasSize(2);
+        assertThat(bufferChangelog.readRecordsToList())
+                .as("done uploads leave the buffer")
+                .extracting(TestRecord::value)
+                .containsOnlyNulls()
+                .hasSize(2);
     }
 
     @Test
     void aFullBatchRunsAtOnceAndABadUploadFailsAlone() throws Exception {
         List<Path> photos = SharedData.photos(2);
         publish("good-1", photos.get(0).toUri().toString());
-        publish("broken", ByteBuffer.wrap(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x11}));
+        publish("broken", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x11}));
         publish("good-2", ByteBuffer.wrap(Files.readAllBytes(photos.get(1))));
 
         assertThat(descriptors.readRecordsToList()).extracting(TestRecord::key).containsExactly("good-1", "good-2");
@@ -150,6 +169,8 @@ class BatchedIngestTopologyTest {
         List<TestRecord<String, ImageDescriptor>> out = descriptors.readRecordsToList();
         assertThat(out).extracting(TestRecord::key).containsExactly("x", "x");
         assertThat(out.get(0).value()).isNotNull();
-        assertThat(out.get(1).value()).as("the delete comes after the upload it deletes").isNull();
+        assertThat(out.get(1).value())
+                .as("the delete comes after the upload it deletes")
+                .isNull();
     }
 }

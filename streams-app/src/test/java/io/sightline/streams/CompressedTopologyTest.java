@@ -51,9 +51,9 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ingest and index together with a bundle's quantizers, on real photos: descriptor records carry the PQ / IVF-PQ
@@ -73,8 +73,11 @@ class CompressedTopologyTest {
 
     @BeforeAll
     static void loadModelAndLearnCodebooks() throws Exception {
-        extractor = new DescriptorExtractor(new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
-                "features_17", new RMac(3), 256);
+        extractor = new DescriptorExtractor(
+                new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
+                "features_17",
+                new RMac(3),
+                256);
         fetcher = new ImageFetcher(ImageLimits.defaults());
         photos = new LinkedHashMap<>();
         List<Path> files = SharedData.photos(PHOTOS);
@@ -101,34 +104,41 @@ class CompressedTopologyTest {
     @ParameterizedTest(name = "opq iterations {0}")
     @ValueSource(ints = {0, 3})
     void descriptorsCarryCodesAndTheShardAnswersPqAndIvfpqSearches(int opqIterations) throws Exception {
-        Quantizers quantizers = BundleQuantizers.train(training, 16, opqIterations, 4, 16,
-                new KMeansParams(10, 1, 42, 1, 256));
+        Quantizers quantizers =
+                BundleQuantizers.train(training, 16, opqIterations, 4, 16, new KMeansParams(10, 1, 42, 1, 256));
         assertThat(quantizers.pq().rotation() != null).isEqualTo(opqIterations > 0);
         LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        RecordSerdes serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        RecordSerdes serdes = new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
         ImageLimits limits = ImageLimits.defaults();
         SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, CLOCK);
         var topology = topologies.build(
-                Optional.of(new SightlineTopology.IngestStage(new ImageSourceLoader(fetcher, limits),
-                        new ImageDecoder(limits), extractor, quantizers)),
-                Optional.of(new SightlineTopology.IndexStage(extractor.dimension(), VectorFormat.HNSW_FLOAT,
-                        quantizers)));
+                Optional.of(new SightlineTopology.IngestStage(
+                        new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor, quantizers)),
+                Optional.of(
+                        new SightlineTopology.IndexStage(extractor.dimension(), VectorFormat.HNSW_FLOAT, quantizers)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "compressed-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(topologies.deadLetterRouting().streamsConfig());
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
-            TestInputTopic<String, byte[]> uploads = driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(),
-                    new ByteArraySerializer());
-            TestOutputTopic<String, ImageDescriptor> descriptors = driver.createOutputTopic(TOPICS.descriptors(),
-                    new StringDeserializer(), serdes.descriptors().deserializer());
+            TestInputTopic<String, byte[]> uploads =
+                    driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, ImageDescriptor> descriptors = driver.createOutputTopic(
+                    TOPICS.descriptors(),
+                    new StringDeserializer(),
+                    serdes.descriptors().deserializer());
             int n = 0;
             for (var photo : photos.entrySet()) {
-                ImageUploaded event = ImageUploaded.newBuilder().setImageId(photo.getKey())
-                        .setSource(ByteBuffer.wrap(Files.readAllBytes(photo.getValue()))).setContentType(null)
-                        .setAttributes(Map.of("half", n++ % 2 == 0 ? "even" : "odd")).setUploadedAt(CLOCK.instant())
+                ImageUploaded event = ImageUploaded.newBuilder()
+                        .setImageId(photo.getKey())
+                        .setSource(ByteBuffer.wrap(Files.readAllBytes(photo.getValue())))
+                        .setContentType(null)
+                        .setAttributes(Map.of("half", n++ % 2 == 0 ? "even" : "odd"))
+                        .setUploadedAt(CLOCK.instant())
                         .build();
                 uploads.pipeInput(photo.getKey(), serdes.uploads().serializer().serialize(TOPICS.uploaded(), event));
             }
@@ -150,21 +160,28 @@ class CompressedTopologyTest {
             assertThat(shard.supports(SearchMode.PQ)).isTrue();
             assertThat(shard.supports(SearchMode.IVFPQ)).isTrue();
             for (var entry : records.entrySet()) {
-                float[] query = VectorBytes.decode(entry.getValue().getVector(), entry.getValue().getDim());
+                float[] query = VectorBytes.decode(
+                        entry.getValue().getVector(), entry.getValue().getDim());
                 for (SearchMode mode : List.of(SearchMode.PQ, SearchMode.IVFPQ)) {
                     SearchRequest request = SearchRequest.of(query, 3, mode).withNprobe(1);
-                    assertThat(shard.search(request).get(0).imageId()).as(mode + " " + entry.getKey())
+                    assertThat(shard.search(request).get(0).imageId())
+                            .as(mode + " " + entry.getKey())
                             .isEqualTo(entry.getKey());
-                    SearchHit reranked = shard.search(request.withRerank(PHOTOS)).get(0);
+                    SearchHit reranked =
+                            shard.search(request.withRerank(PHOTOS)).get(0);
                     assertThat(reranked.imageId()).isEqualTo(entry.getKey());
-                    assertThat(reranked.score()).as("re-ranked by the exact dot product").isGreaterThan(0.999f);
+                    assertThat(reranked.score())
+                            .as("re-ranked by the exact dot product")
+                            .isGreaterThan(0.999f);
                     String half = entry.getValue().getAttributes().get("half");
-                    List<SearchHit> filtered = shard.search(SearchRequest.of(query, PHOTOS, mode).withNprobe(4)
+                    List<SearchHit> filtered = shard.search(SearchRequest.of(query, PHOTOS, mode)
+                            .withNprobe(4)
                             .withFilter(ShardIndex.attribute("half", half)));
                     assertThat(filtered).hasSize(PHOTOS / 2);
                     assertThat(filtered.get(0).imageId()).isEqualTo(entry.getKey());
-                    assertThat(filtered).allSatisfy(h -> assertThat(records.get(h.imageId()).getAttributes())
-                            .containsEntry("half", half));
+                    assertThat(filtered)
+                            .allSatisfy(h -> assertThat(records.get(h.imageId()).getAttributes())
+                                    .containsEntry("half", half));
                 }
             }
 
@@ -172,15 +189,19 @@ class CompressedTopologyTest {
             // photo's scores, in pq mode, exactly as that photo does.
             ImageDescriptor a = records.get("photo-0");
             ImageDescriptor b = records.get("photo-1");
-            ImageDescriptor impostor = ImageDescriptor.newBuilder(a).setImageId("impostor").setPqCodes(b.getPqCodes())
+            ImageDescriptor impostor = ImageDescriptor.newBuilder(a)
+                    .setImageId("impostor")
+                    .setPqCodes(b.getPqCodes())
                     .build();
-            TestInputTopic<String, byte[]> descriptorsIn = driver.createInputTopic(TOPICS.descriptors(),
-                    new StringSerializer(), new ByteArraySerializer());
-            descriptorsIn.pipeInput("impostor", serdes.descriptors().serializer().serialize(TOPICS.descriptors(), impostor));
+            TestInputTopic<String, byte[]> descriptorsIn =
+                    driver.createInputTopic(TOPICS.descriptors(), new StringSerializer(), new ByteArraySerializer());
+            descriptorsIn.pipeInput(
+                    "impostor", serdes.descriptors().serializer().serialize(TOPICS.descriptors(), impostor));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> shard.contains("impostor"));
             float[] queryB = VectorBytes.decode(b.getVector(), b.getDim());
             Map<String, Float> scores = new LinkedHashMap<>();
-            shard.search(SearchRequest.of(queryB, PHOTOS + 1, SearchMode.PQ)).forEach(h -> scores.put(h.imageId(), h.score()));
+            shard.search(SearchRequest.of(queryB, PHOTOS + 1, SearchMode.PQ))
+                    .forEach(h -> scores.put(h.imageId(), h.score()));
             assertThat(scores.get("impostor")).isEqualTo(scores.get("photo-1"));
             assertThat(scores.get("impostor")).isNotEqualTo(scores.get("photo-0"));
         }

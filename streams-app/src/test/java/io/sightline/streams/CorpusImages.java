@@ -21,8 +21,7 @@ import javax.imageio.stream.ImageOutputStream;
 /** Encodes, damages and hand-crafts images for {@link BadInputCorpus}; everything is made at test time. */
 final class CorpusImages {
 
-    private CorpusImages() {
-    }
+    private CorpusImages() {}
 
     static byte[] encode(RenderedImage image, String format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -55,11 +54,12 @@ final class CorpusImages {
      * stores inverted ink, so storing R, G, B and 255 means "cyan = 255 - R, ..., no black".
      */
     static byte[] cmykJpeg(BufferedImage rgb) throws IOException {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, rgb.getWidth(), rgb.getHeight(), 4, null);
+        WritableRaster raster =
+                Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, rgb.getWidth(), rgb.getHeight(), 4, null);
         for (int y = 0; y < rgb.getHeight(); y++) {
             for (int x = 0; x < rgb.getWidth(); x++) {
                 int p = rgb.getRGB(x, y);
-                raster.setPixel(x, y, new int[]{(p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff, 255});
+                raster.setPixel(x, y, new int[] {(p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff, 255});
             }
         }
         return io.sightline.testing.CmykJpeg.encode(raster);
@@ -67,13 +67,18 @@ final class CorpusImages {
 
     /** 16 bits per sample RGB PNG of the photo. */
     static byte[] png16(BufferedImage rgb) throws IOException {
-        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                new int[]{16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel model = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                new int[] {16, 16, 16},
+                false,
+                false,
+                Transparency.OPAQUE,
+                DataBuffer.TYPE_USHORT);
         WritableRaster raster = model.createCompatibleWritableRaster(rgb.getWidth(), rgb.getHeight());
         for (int y = 0; y < rgb.getHeight(); y++) {
             for (int x = 0; x < rgb.getWidth(); x++) {
                 int p = rgb.getRGB(x, y);
-                raster.setPixel(x, y, new int[]{((p >> 16) & 0xff) * 257, ((p >> 8) & 0xff) * 257, (p & 0xff) * 257});
+                raster.setPixel(x, y, new int[] {((p >> 16) & 0xff) * 257, ((p >> 8) & 0xff) * 257, (p & 0xff) * 257});
             }
         }
         return encode(new BufferedImage(model, raster, false, null), "png");
@@ -134,7 +139,7 @@ final class CorpusImages {
         out.write(0x80); // global colour table of 2 entries
         out.write(0);
         out.write(0);
-        out.writeBytes(new byte[]{0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        out.writeBytes(new byte[] {0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         out.write(0x2c); // image descriptor
         le16(out, 0);
         le16(out, 0);
@@ -142,7 +147,7 @@ final class CorpusImages {
         le16(out, height);
         out.write(0);
         out.write(2); // LZW minimum code size
-        out.writeBytes(new byte[]{2, 0x44, 0x01, 0}); // clear, one pixel, end
+        out.writeBytes(new byte[] {2, 0x44, 0x01, 0}); // clear, one pixel, end
         out.write(0x3b);
         return out.toByteArray();
     }
@@ -158,7 +163,7 @@ final class CorpusImages {
         segment.write(0xe1);
         segment.write(length >> 8);
         segment.write(length & 0xff);
-        segment.writeBytes(head);  // IFD0 offset 0x7ffffff0: far beyond the segment
+        segment.writeBytes(head); // IFD0 offset 0x7ffffff0: far beyond the segment
         segment.writeBytes(garbage);
         return splice(jpeg, 2, segment.toByteArray());
     }
@@ -177,10 +182,10 @@ final class CorpusImages {
         int[][] all = new int[fields.length + symbols.length * 4][];
         System.arraycopy(fields, 0, all, 0, fields.length);
         for (int s = 0; s < symbols.length; s++) {
-            all[fields.length + 4 * s] = new int[]{1, 1};         // simple code
-            all[fields.length + 4 * s + 1] = new int[]{0, 1};     // one symbol
-            all[fields.length + 4 * s + 2] = new int[]{1, 1};     // 8-bit symbol
-            all[fields.length + 4 * s + 3] = new int[]{symbols[s], 8};
+            all[fields.length + 4 * s] = new int[] {1, 1}; // simple code
+            all[fields.length + 4 * s + 1] = new int[] {0, 1}; // one symbol
+            all[fields.length + 4 * s + 2] = new int[] {1, 1}; // 8-bit symbol
+            all[fields.length + 4 * s + 3] = new int[] {symbols[s], 8};
         }
         for (int[] f : all) {
             bits |= ((long) f[0] & ((1L << f[1]) - 1)) << n;

@@ -38,13 +38,28 @@ class DeadLetterProductionHandlerTest {
     private static final byte[] SOURCE_VALUE = "the upload".getBytes(StandardCharsets.UTF_8);
 
     /** The source record being processed when the sink failed: uploads partition 3, offset 41. */
-    private record Context(String topic, int partition, long offset, Headers headers, String processorNodeId,
-                           TaskId taskId, long timestamp, byte[] sourceRawKey, byte[] sourceRawValue)
-            implements ErrorHandlerContext {
-    }
+    private record Context(
+            String topic,
+            int partition,
+            long offset,
+            Headers headers,
+            String processorNodeId,
+            TaskId taskId,
+            long timestamp,
+            byte[] sourceRawKey,
+            byte[] sourceRawValue)
+            implements ErrorHandlerContext {}
 
-    private static final Context SOURCE = new Context(TOPICS.uploaded(), 3, 41L, new RecordHeaders(), "ingest",
-            new TaskId(0, 3), 0L, "img-1".getBytes(StandardCharsets.UTF_8), SOURCE_VALUE);
+    private static final Context SOURCE = new Context(
+            TOPICS.uploaded(),
+            3,
+            41L,
+            new RecordHeaders(),
+            "ingest",
+            new TaskId(0, 3),
+            0L,
+            "img-1".getBytes(StandardCharsets.UTF_8),
+            SOURCE_VALUE);
 
     private LocalSchemaRegistry registry;
     private DeadLetterProductionHandler handler;
@@ -52,7 +67,8 @@ class DeadLetterProductionHandlerTest {
     @BeforeEach
     void configure() {
         registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        DeadLetterRouting routing = new DeadLetterRouting(TOPICS.deadLetters(),
+        DeadLetterRouting routing = new DeadLetterRouting(
+                TOPICS.deadLetters(),
                 AvroSerdes.value(DeadLetter.class, registry).serializer(),
                 new DeadLetters(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
         handler = new DeadLetterProductionHandler();
@@ -62,7 +78,8 @@ class DeadLetterProductionHandlerTest {
     private DeadLetter onlyLetter(Response response) {
         assertThat(response.result()).isEqualTo(Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).hasSize(1);
-        ProducerRecord<byte[], byte[]> record = response.deadLetterQueueRecords().getFirst();
+        ProducerRecord<byte[], byte[]> record =
+                response.deadLetterQueueRecords().getFirst();
         assertThat(record.topic()).isEqualTo(TOPICS.deadLetters());
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("img-1");
         return AvroSerdes.value(DeadLetter.class, registry).deserializer().deserialize(record.topic(), record.value());
@@ -70,7 +87,8 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void aValueTheSerializerRejectsIsDeadLetteredWithTheSourceCoordinates() {
-        Response response = handler.handleSerializationError(SOURCE,
+        Response response = handler.handleSerializationError(
+                SOURCE,
                 new ProducerRecord<>(TOPICS.descriptors(), "img-1", "a descriptor"),
                 new SerializationException("Cannot write ImageDescriptor", new AvroRuntimeException("null in vector")),
                 SerializationExceptionOrigin.VALUE);
@@ -86,14 +104,17 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void aRecordTheBrokerRefusesAsTooLargeIsDeadLettered() {
-        Response response = handler.handleError(SOURCE, new ProducerRecord<>(TOPICS.descriptors(),
-                "img-1".getBytes(StandardCharsets.UTF_8), new byte[10]), new RecordTooLargeException("too large"));
+        Response response = handler.handleError(
+                SOURCE,
+                new ProducerRecord<>(TOPICS.descriptors(), "img-1".getBytes(StandardCharsets.UTF_8), new byte[10]),
+                new RecordTooLargeException("too large"));
         assertThat(onlyLetter(response).getErrorClass()).isEqualTo(RecordTooLargeException.class.getName());
     }
 
     @Test
     void anUnreachableRegistryFailsSoTheSourceRecordIsRetried() {
-        Response response = handler.handleSerializationError(SOURCE,
+        Response response = handler.handleSerializationError(
+                SOURCE,
                 new ProducerRecord<>(TOPICS.descriptors(), "img-1", "a descriptor"),
                 new SerializationException("Cannot register", new RegistryException(-1, -1, "connection refused")),
                 SerializationExceptionOrigin.VALUE);
@@ -103,9 +124,17 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void retriableSendErrorsAreRetriedAndDeadLettersAreNeverDeadLettered() {
-        assertThat(handler.handleError(SOURCE, new ProducerRecord<>(TOPICS.descriptors(), new byte[1], new byte[1]),
-                new NotLeaderOrFollowerException("moving")).result()).isEqualTo(Result.RETRY);
-        assertThat(handler.handleError(SOURCE, new ProducerRecord<>(TOPICS.deadLetters(), new byte[1], new byte[1]),
-                new RecordTooLargeException("too large")).result()).isEqualTo(Result.FAIL);
+        assertThat(handler.handleError(
+                                SOURCE,
+                                new ProducerRecord<>(TOPICS.descriptors(), new byte[1], new byte[1]),
+                                new NotLeaderOrFollowerException("moving"))
+                        .result())
+                .isEqualTo(Result.RETRY);
+        assertThat(handler.handleError(
+                                SOURCE,
+                                new ProducerRecord<>(TOPICS.deadLetters(), new byte[1], new byte[1]),
+                                new RecordTooLargeException("too large"))
+                        .result())
+                .isEqualTo(Result.FAIL);
     }
 }

@@ -49,8 +49,10 @@ class IndexTopologyTest {
     @BeforeEach
     void startDriver() {
         LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        serdes = new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
         var topology = new SightlineTopology(TOPICS, serdes, java.time.Clock.systemUTC())
                 .build(Optional.empty(), Optional.of(new SightlineTopology.IndexStage(DIM, VectorFormat.HNSW_FLOAT)));
         Properties props = new Properties();
@@ -59,7 +61,9 @@ class IndexTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props);
         descriptors = driver.createInputTopic(TOPICS.descriptors(), new StringSerializer(), new ByteArraySerializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                new StringDeserializer(),
                 serdes.deadLetters().deserializer());
         shard = (LuceneShardStore) driver.getStateStore(SightlineTopology.INDEX_STORE);
     }
@@ -70,19 +74,33 @@ class IndexTopologyTest {
     }
 
     private void index(String id, float[] vector, int dim) {
-        ImageDescriptor d = ImageDescriptor.newBuilder().setImageId(id).setModelVersion("test").setDim(dim)
-                .setVector(VectorBytes.encode(vector)).setAttributes(Map.of()).setWidth(10).setHeight(10)
-                .setExtractedAt(Instant.EPOCH).build();
+        ImageDescriptor d = ImageDescriptor.newBuilder()
+                .setImageId(id)
+                .setModelVersion("test")
+                .setDim(dim)
+                .setVector(VectorBytes.encode(vector))
+                .setAttributes(Map.of())
+                .setWidth(10)
+                .setHeight(10)
+                .setExtractedAt(Instant.EPOCH)
+                .build();
         descriptors.pipeInput(id, serdes.descriptors().serializer().serialize(TOPICS.descriptors(), d));
     }
 
     @Test
     void thumbnailAndMetadataAreKeptWithTheIndex() {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
-        ImageDescriptor d = ImageDescriptor.newBuilder().setImageId("with-thumb").setModelVersion("model-7").setDim(DIM)
-                .setVector(VectorBytes.encode(unit(new Random(5)))).setAttributes(Map.of("city", "paris"))
-                .setWidth(800).setHeight(600).setExtractedAt(Instant.ofEpochMilli(1234)).setThumbnail(
-                        java.nio.ByteBuffer.wrap(jpeg)).build();
+        ImageDescriptor d = ImageDescriptor.newBuilder()
+                .setImageId("with-thumb")
+                .setModelVersion("model-7")
+                .setDim(DIM)
+                .setVector(VectorBytes.encode(unit(new Random(5))))
+                .setAttributes(Map.of("city", "paris"))
+                .setWidth(800)
+                .setHeight(600)
+                .setExtractedAt(Instant.ofEpochMilli(1234))
+                .setThumbnail(java.nio.ByteBuffer.wrap(jpeg))
+                .build();
         descriptors.pipeInput("with-thumb", serdes.descriptors().serializer().serialize(TOPICS.descriptors(), d));
         index("without-thumb", unit(new Random(6)), DIM);
         Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> shard.count() == 2);
@@ -93,8 +111,10 @@ class IndexTopologyTest {
         assertThat(stored.meta().modelVersion()).isEqualTo("model-7");
         assertThat(stored.meta().width()).isEqualTo(800);
         assertThat(stored.meta().extractedAtMillis()).isEqualTo(1234);
-        assertThat(shard.image("with-thumb", false).orElseThrow().meta().thumbnail()).isNull();
-        assertThat(shard.image("without-thumb", true).orElseThrow().meta().thumbnail()).isNull();
+        assertThat(shard.image("with-thumb", false).orElseThrow().meta().thumbnail())
+                .isNull();
+        assertThat(shard.image("without-thumb", true).orElseThrow().meta().thumbnail())
+                .isNull();
         assertThat(shard.image("absent", true)).isEmpty();
     }
 

@@ -36,8 +36,10 @@ final class IngestTestDriver implements AutoCloseable {
     IngestTestDriver(String applicationId, Path stateDir, Clock clock, SightlineTopology.IngestStage stage) {
         this.clock = clock;
         LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        serdes = new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
         SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, clock);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -46,16 +48,25 @@ final class IngestTestDriver implements AutoCloseable {
         props.putAll(topologies.deadLetterRouting().streamsConfig());
         driver = new TopologyTestDriver(topologies.build(Optional.of(stage), Optional.empty()), props);
         uploads = driver.createInputTopic(TOPICS.uploaded(), new StringSerializer(), new ByteArraySerializer());
-        descriptors = driver.createOutputTopic(TOPICS.descriptors(), new StringDeserializer(),
+        descriptors = driver.createOutputTopic(
+                TOPICS.descriptors(),
+                new StringDeserializer(),
                 serdes.descriptors().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(),
+                new StringDeserializer(),
                 serdes.deadLetters().deserializer());
     }
 
     /** An upload of {@code source} (a URI string or inline bytes) with the attribute album=test. */
     void publish(String id, Object source) {
-        ImageUploaded event = ImageUploaded.newBuilder().setImageId(id).setSource(source).setContentType(null)
-                .setAttributes(Map.of("album", "test")).setUploadedAt(clock.instant()).build();
+        ImageUploaded event = ImageUploaded.newBuilder()
+                .setImageId(id)
+                .setSource(source)
+                .setContentType(null)
+                .setAttributes(Map.of("album", "test"))
+                .setUploadedAt(clock.instant())
+                .build();
         uploads.pipeInput(id, serdes.uploads().serializer().serialize(TOPICS.uploaded(), event));
     }
 

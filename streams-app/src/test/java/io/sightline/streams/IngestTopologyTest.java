@@ -55,8 +55,11 @@ class IngestTopologyTest {
     @BeforeAll
     static void loadModel() {
         // A small longest side keeps the test fast; the descriptor code path is the pipeline's.
-        extractor = new DescriptorExtractor(new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
-                "features_17", new RMac(3), 256);
+        extractor = new DescriptorExtractor(
+                new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
+                "features_17",
+                new RMac(3),
+                256);
         fetcher = new ImageFetcher(ImageLimits.defaults());
     }
 
@@ -69,8 +72,12 @@ class IngestTopologyTest {
     @BeforeEach
     void startDriver() {
         ImageLimits limits = ImageLimits.defaults();
-        ingest = new IngestTestDriver("ingest-test", stateDir, CLOCK, new SightlineTopology.IngestStage(
-                new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor));
+        ingest = new IngestTestDriver(
+                "ingest-test",
+                stateDir,
+                CLOCK,
+                new SightlineTopology.IngestStage(
+                        new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor));
         serdes = ingest.serdes;
         driver = ingest.driver;
         uploads = ingest.uploads;
@@ -101,7 +108,8 @@ class IngestTopologyTest {
             assertThat(d.getDim()).isEqualTo(extractor.dimension());
             assertThat(d.getModelVersion()).isEqualTo(extractor.modelVersion());
             assertThat(d.getAttributes()).containsEntry("album", "test");
-            assertThat(d.getWidth()).as("the stored width of the photo")
+            assertThat(d.getWidth())
+                    .as("the stored width of the photo")
                     .isEqualTo(javax.imageio.ImageIO.read(photo.toFile()).getWidth());
             float[] v = VectorBytes.decode(d.getVector(), d.getDim());
             double norm = 0;
@@ -109,9 +117,10 @@ class IngestTopologyTest {
                 norm += x * x;
             }
             assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
-            java.awt.image.BufferedImage thumbnail = javax.imageio.ImageIO.read(
-                    new java.io.ByteArrayInputStream(d.getThumbnail().array(), d.getThumbnail().arrayOffset()
-                            + d.getThumbnail().position(), d.getThumbnail().remaining()));
+            java.awt.image.BufferedImage thumbnail = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    d.getThumbnail().array(),
+                    d.getThumbnail().arrayOffset() + d.getThumbnail().position(),
+                    d.getThumbnail().remaining()));
             assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight())).isEqualTo(256);
             assertThat((double) thumbnail.getWidth() / thumbnail.getHeight())
                     .isCloseTo((double) d.getWidth() / d.getHeight(), org.assertj.core.data.Offset.offset(0.01));
@@ -133,8 +142,12 @@ class IngestTopologyTest {
         uploads.pipeInput("garbage", "definitely not avro".getBytes());
         byte[] unknownId = new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'x'};
         uploads.pipeInput("unknown-schema", unknownId);
-        ImageUploaded mismatched = ImageUploaded.newBuilder().setImageId("other").setSource(photo.toUri().toString())
-                .setContentType(null).setUploadedAt(CLOCK.instant()).build();
+        ImageUploaded mismatched = ImageUploaded.newBuilder()
+                .setImageId("other")
+                .setSource(photo.toUri().toString())
+                .setContentType(null)
+                .setUploadedAt(CLOCK.instant())
+                .build();
         uploads.pipeInput("key", serdes.uploads().serializer().serialize(TOPICS.uploaded(), mismatched));
         publish("good", ByteBuffer.wrap(Files.readAllBytes(photo))); // after all the bad ones
 
@@ -142,8 +155,9 @@ class IngestTopologyTest {
         for (TestRecord<String, DeadLetter> r : deadLetters.readRecordsToList()) {
             letters.put(r.key(), r.value());
         }
-        assertThat(letters).containsOnlyKeys("empty", "truncated", "text", "bomb", "missing", "ftp", "garbage",
-                "unknown-schema", "other");
+        assertThat(letters)
+                .containsOnlyKeys(
+                        "empty", "truncated", "text", "bomb", "missing", "ftp", "garbage", "unknown-schema", "other");
         assertThat(letters.get("empty").getStage()).isEqualTo(Stage.VALIDATE);
         assertThat(letters.get("ftp").getStage()).isEqualTo(Stage.VALIDATE);
         assertThat(letters.get("other").getStage()).isEqualTo(Stage.VALIDATE);

@@ -74,8 +74,11 @@ class PoisonPillTest {
 
     @BeforeAll
     static void loadModel() throws IOException {
-        extractor = new DescriptorExtractor(new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
-                "features_17", new RMac(3), 160);
+        extractor = new DescriptorExtractor(
+                new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 1),
+                "features_17",
+                new RMac(3),
+                160);
         fetcher = new ImageFetcher(ImageLimits.defaults());
         jpeg = Files.readAllBytes(SharedData.photos(1).getFirst());
     }
@@ -86,9 +89,12 @@ class PoisonPillTest {
         fetcher.close();
     }
 
-    private record Driver(TopologyTestDriver driver, TestInputTopic<byte[], byte[]> uploads,
-                          TestOutputTopic<String, ImageDescriptor> descriptors,
-                          TestOutputTopic<String, DeadLetter> deadLetters) implements AutoCloseable {
+    private record Driver(
+            TopologyTestDriver driver,
+            TestInputTopic<byte[], byte[]> uploads,
+            TestOutputTopic<String, ImageDescriptor> descriptors,
+            TestOutputTopic<String, DeadLetter> deadLetters)
+            implements AutoCloseable {
         @Override
         public void close() {
             driver.close();
@@ -96,29 +102,43 @@ class PoisonPillTest {
     }
 
     private Driver driver(SchemaRegistry registry) {
-        RecordSerdes serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        RecordSerdes serdes = new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
         ImageLimits limits = ImageLimits.defaults();
         SightlineTopology topologies = new SightlineTopology(TOPICS, serdes, CLOCK);
-        var topology = topologies.build(Optional.of(new SightlineTopology.IngestStage(
-                new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor)), Optional.empty());
+        var topology = topologies.build(
+                Optional.of(new SightlineTopology.IngestStage(
+                        new ImageSourceLoader(fetcher, limits), new ImageDecoder(limits), extractor)),
+                Optional.empty());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "poison-pill-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(topologies.deadLetterRouting().streamsConfig());
         TopologyTestDriver driver = new TopologyTestDriver(topology, props);
-        return new Driver(driver,
+        return new Driver(
+                driver,
                 driver.createInputTopic(TOPICS.uploaded(), new ByteArraySerializer(), new ByteArraySerializer()),
-                driver.createOutputTopic(TOPICS.descriptors(), new StringDeserializer(),
+                driver.createOutputTopic(
+                        TOPICS.descriptors(),
+                        new StringDeserializer(),
                         serdes.descriptors().deserializer()),
-                driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+                driver.createOutputTopic(
+                        TOPICS.deadLetters(),
+                        new StringDeserializer(),
                         serdes.deadLetters().deserializer()));
     }
 
     private static ImageUploaded upload(String id) {
-        return ImageUploaded.newBuilder().setImageId(id).setSource(ByteBuffer.wrap(jpeg)).setContentType(null)
-                .setAttributes(Map.of()).setUploadedAt(CLOCK.instant()).build();
+        return ImageUploaded.newBuilder()
+                .setImageId(id)
+                .setSource(ByteBuffer.wrap(jpeg))
+                .setContentType(null)
+                .setAttributes(Map.of())
+                .setUploadedAt(CLOCK.instant())
+                .build();
     }
 
     private static byte[] utf8(String s) {
@@ -138,8 +158,8 @@ class PoisonPillTest {
 
     @Test
     void poisonPillsAreDeadLetteredWithRawCoordinatesAndCompatibleVersionsAreIndexed() throws IOException {
-        io.sightline.registry.LocalSchemaRegistry registry = new io.sightline.registry.LocalSchemaRegistry(
-                new InMemorySchemaStore());
+        io.sightline.registry.LocalSchemaRegistry registry =
+                new io.sightline.registry.LocalSchemaRegistry(new InMemorySchemaStore());
         // An older producer's schema: no contentType, no attributes (both have defaults today), so it is readable.
         Schema older = new Schema.Parser().parse("""
                 {"type":"record","name":"ImageUploaded","namespace":"io.sightline.schemas","fields":[
@@ -164,22 +184,30 @@ class PoisonPillTest {
             var serializer = AvroSerdes.value(ImageUploaded.class, registry).serializer();
             byte[] nonUtf8Key = {(byte) 0xff, (byte) 0xfe, 'x'};
             byte[] validValue = serializer.serialize(TOPICS.uploaded(), upload("non-utf8"));
-            d.uploads().pipeInput(nonUtf8Key, validValue);                                   // offset 0
-            d.uploads().pipeInput(utf8("not-avro"), utf8("{\"imageId\":\"not-avro\"}"));      // 1
+            d.uploads().pipeInput(nonUtf8Key, validValue); // offset 0
+            d.uploads().pipeInput(utf8("not-avro"), utf8("{\"imageId\":\"not-avro\"}")); // 1
             d.uploads().pipeInput(utf8("unknown-id"), new byte[] {0, 0, 0, 0x3b, (byte) 0x9a, 2, 'x'}); // 2
-            d.uploads().pipeInput(utf8("empty-value"), new byte[0]);                          // 3
+            d.uploads().pipeInput(utf8("empty-value"), new byte[0]); // 3
             d.uploads().pipeInput(utf8("wrong-version"), framed(wrongId, wrong, wrongRecord)); // 4
             d.uploads().pipeInput(utf8("older-version"), framed(olderId, older, olderRecord)); // 5
             byte[] truncated = Arrays.copyOf(validValue, 12);
-            d.uploads().pipeInput(utf8("truncated-avro"), truncated);                         // 6
+            d.uploads().pipeInput(utf8("truncated-avro"), truncated); // 6
             d.uploads().pipeInput(utf8("good"), serializer.serialize(TOPICS.uploaded(), upload("good"))); // 7
 
             Map<String, DeadLetter> letters = new java.util.LinkedHashMap<>();
             for (TestRecord<String, DeadLetter> r : d.deadLetters().readRecordsToList()) {
-                assertThat(letters.put(r.key(), r.value())).as("one dead letter per record").isNull();
+                assertThat(letters.put(r.key(), r.value()))
+                        .as("one dead letter per record")
+                        .isNull();
             }
-            assertThat(letters).containsOnlyKeys(TOPICS.uploaded() + "/0@0", "not-avro", "unknown-id", "empty-value",
-                    "wrong-version", "truncated-avro");
+            assertThat(letters)
+                    .containsOnlyKeys(
+                            TOPICS.uploaded() + "/0@0",
+                            "not-avro",
+                            "unknown-id",
+                            "empty-value",
+                            "wrong-version",
+                            "truncated-avro");
             long offset = 0;
             for (DeadLetter letter : letters.values()) {
                 assertThat(letter.getStage()).isEqualTo(Stage.DESERIALIZE);
@@ -203,7 +231,8 @@ class PoisonPillTest {
             assertThat(letters.get("truncated-avro").getMessage()).contains("MALFORMED_AVRO");
             assertThat(letters.get("truncated-avro").getPayloadHead().array()).isEqualTo(truncated);
 
-            assertThat(d.descriptors().readKeyValuesToList()).extracting(kv -> kv.key)
+            assertThat(d.descriptors().readKeyValuesToList())
+                    .extracting(kv -> kv.key)
                     .containsExactly("older-version", "good");
         }
     }
@@ -215,15 +244,16 @@ class PoisonPillTest {
         int port = freePort();
         EmbeddedSchemaRegistry server = EmbeddedSchemaRegistry.start(store, "127.0.0.1", port);
         byte[] event;
-        try (RestSchemaRegistryClient producerSide = new RestSchemaRegistryClient(
-                RegistryClientConfig.of(server.url()))) {
-            event = AvroSerdes.value(ImageUploaded.class, producerSide).serializer()
+        try (RestSchemaRegistryClient producerSide =
+                new RestSchemaRegistryClient(RegistryClientConfig.of(server.url()))) {
+            event = AvroSerdes.value(ImageUploaded.class, producerSide)
+                    .serializer()
                     .serialize(TOPICS.uploaded(), upload("during-outage"));
         }
         server.close(); // the registry goes away before the pipeline has seen this schema id
         RegistryClientConfig budget = RegistryClientConfig.of(server.url()).withRetries(2, Duration.ofMillis(20));
         try (RestSchemaRegistryClient pipelineSide = new RestSchemaRegistryClient(budget);
-             Driver d = driver(pipelineSide)) {
+                Driver d = driver(pipelineSide)) {
             assertThatThrownBy(() -> d.uploads().pipeInput(utf8("during-outage"), event))
                     .isInstanceOf(StreamsException.class)
                     .hasStackTraceContaining("failed after 3 attempt(s)");
@@ -235,7 +265,9 @@ class PoisonPillTest {
             server = EmbeddedSchemaRegistry.start(store, "127.0.0.1", port);
             d.uploads().pipeInput(utf8("during-outage"), event);
             assertThat(d.deadLetters().isEmpty()).isTrue();
-            assertThat(d.descriptors().readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("during-outage");
+            assertThat(d.descriptors().readKeyValuesToList())
+                    .extracting(kv -> kv.key)
+                    .containsExactly("during-outage");
         } finally {
             server.close();
         }

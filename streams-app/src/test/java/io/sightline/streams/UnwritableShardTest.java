@@ -33,12 +33,15 @@ class UnwritableShardTest {
     @Test
     void aShardThatCannotBeOpenedNamesItsDirectory() throws Exception {
         LocalSchemaRegistry registry = new LocalSchemaRegistry(new InMemorySchemaStore());
-        RecordSerdes serdes = new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        RecordSerdes serdes = new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
         SightlineTopology topologies = new SightlineTopology(Topics.defaults(), serdes, Clock.systemUTC());
-        var topology = topologies.build(Optional.empty(),
-                Optional.of(new SightlineTopology.IndexStage(8, VectorFormat.HNSW_FLOAT)));
-        Path taskDir = Files.createDirectories(stateDir.resolve("unwritable-test").resolve("0_0"));
+        var topology = topologies.build(
+                Optional.empty(), Optional.of(new SightlineTopology.IndexStage(8, VectorFormat.HNSW_FLOAT)));
+        Path taskDir =
+                Files.createDirectories(stateDir.resolve("unwritable-test").resolve("0_0"));
         Path shardDir = taskDir.resolve(SightlineTopology.INDEX_STORE);
         Files.writeString(shardDir, "a file where the shard directory must go");
 

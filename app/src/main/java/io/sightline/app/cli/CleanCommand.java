@@ -42,18 +42,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Cleans noisy landmark labels: from a labels file, from landmarks.raw, or on a noisy set with known answers. */
-@Command(name = "clean", mixinStandardHelpOptions = true,
-        description = {"Cleans noisy landmark labels (Gordo et al.): per label, local features matched between every",
-                "pair of images and verified with a RANSAC homography; the largest connected component of verified",
-                "pairs is kept, each kept image with the box of its inliers. Three modes:",
-                "  clean --labels FILE --images DIR [--out FILE]   (FILE lines: image<TAB>label)",
-                "  clean --from-topic       (topic.landmarks.raw up to its end -> topic.landmarks.curated)",
-                "  clean --noisy-eval [--noise 0.2] [--unrelated 0.1] [--seed 42]   (precision/recall of noise removal)"})
+@Command(
+        name = "clean",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Cleans noisy landmark labels (Gordo et al.): per label, local features matched between every",
+            "pair of images and verified with a RANSAC homography; the largest connected component of verified",
+            "pairs is kept, each kept image with the box of its inliers. Three modes:",
+            "  clean --labels FILE --images DIR [--out FILE]   (FILE lines: image<TAB>label)",
+            "  clean --from-topic       (topic.landmarks.raw up to its end -> topic.landmarks.curated)",
+            "  clean --noisy-eval [--noise 0.2] [--unrelated 0.1] [--seed 42]   (precision/recall of noise removal)"
+        })
 public final class CleanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -64,30 +68,53 @@ public final class CleanCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels file: one 'image<TAB>label' per line.")
     Path labels;
 
-    @Option(names = "--images", paramLabel = "DIR",
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
             description = "Folder of the images (--noisy-eval default: the Paris subset's images, data.paris).")
     Path images;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the curated list: .json (everything) or TSV (any other name).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Write the curated list: .json (everything) or TSV (any other name).")
     Path out;
 
-    @Option(names = "--from-topic", description = "Clean everything on topic.landmarks.raw, publish survivors to topic.landmarks.curated.")
+    @Option(
+            names = "--from-topic",
+            description = "Clean everything on topic.landmarks.raw, publish survivors to topic.landmarks.curated.")
     boolean fromTopic;
 
-    @Option(names = "--noisy-eval", description = "Build a noisy set from the ground truth, clean it, print precision and recall of noise removal.")
+    @Option(
+            names = "--noisy-eval",
+            description =
+                    "Build a noisy set from the ground truth, clean it, print precision and recall of noise removal.")
     boolean noisyEval;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Ground truth for --noisy-eval (default: the Paris subset's gt, data.paris).")
+    @Option(
+            names = "--gt",
+            paramLabel = "DIR",
+            description = "Ground truth for --noisy-eval (default: the Paris subset's gt, data.paris).")
     Path gt;
 
-    @Option(names = "--noise", defaultValue = "0.2", description = "--noisy-eval: share of clean images relabelled to a wrong landmark (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--noise",
+            defaultValue = "0.2",
+            description =
+                    "--noisy-eval: share of clean images relabelled to a wrong landmark (default ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--unrelated", defaultValue = "0.1",
-            description = "--noisy-eval: images positive for no query added with a wrong label, as a share of the clean images (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--unrelated",
+            defaultValue = "0.1",
+            description =
+                    "--noisy-eval: images positive for no query added with a wrong label, as a share of the clean images (default ${DEFAULT-VALUE}).")
     double unrelated;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the noisy set and of RANSAC (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the noisy set and of RANSAC (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--detector", description = "Local features: ${COMPLETION-CANDIDATES} (default: SURF).")
@@ -96,10 +123,16 @@ public final class CleanCommand implements Callable<Integer> {
     @Option(names = "--min-inliers", paramLabel = "N", description = "Inliers that make a pair verified (default: 8).")
     Integer minInliers;
 
-    @Option(names = "--longest-side", paramLabel = "S", description = "Images are downscaled to this longest side (default: 640).")
+    @Option(
+            names = "--longest-side",
+            paramLabel = "S",
+            description = "Images are downscaled to this longest side (default: 640).")
     Integer longestSide;
 
-    @Option(names = "--max-features", paramLabel = "N", description = "Strongest points kept per image (default: 1000).")
+    @Option(
+            names = "--max-features",
+            paramLabel = "N",
+            description = "Strongest points kept per image (default: 1000).")
     Integer maxFeatures;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: one per core).")
@@ -110,7 +143,8 @@ public final class CleanCommand implements Callable<Integer> {
         SightlineConfig config = options.load();
         int modes = (fromTopic ? 1 : 0) + (noisyEval ? 1 : 0) + (labels != null ? 1 : 0);
         if (modes != 1) {
-            throw new IllegalArgumentException("give exactly one of --labels FILE (with --images DIR), --from-topic, --noisy-eval");
+            throw new IllegalArgumentException(
+                    "give exactly one of --labels FILE (with --images DIR), --from-topic, --noisy-eval");
         }
         CleaningParams params = params();
         ImageDecoder decoder = new ImageDecoder(limits(config));
@@ -130,7 +164,8 @@ public final class CleanCommand implements Callable<Integer> {
                 ImageFolder folder = new ImageFolder(images, decoder);
                 List<String> missing = folder.missing(items);
                 if (!missing.isEmpty()) {
-                    throw new IllegalArgumentException(labels + ": " + missing.size() + " image(s) not found in " + images
+                    throw new IllegalArgumentException(labels + ": " + missing.size() + " image(s) not found in "
+                            + images
                             + ": " + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
                             + (missing.size() > 10 ? ", ..." : ""));
                 }
@@ -145,21 +180,34 @@ public final class CleanCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int noisyEval(SightlineConfig config, DatasetCleaner cleaner, ImageDecoder decoder, PrintWriter console, long start) {
-        DatasetLocations.Dataset data = images != null && gt != null ? null
+    private int noisyEval(
+            SightlineConfig config, DatasetCleaner cleaner, ImageDecoder decoder, PrintWriter console, long start) {
+        DatasetLocations.Dataset data = images != null && gt != null
+                ? null
                 : config.datasets().requirePresent(config.datasets().paris());
         Path imagesDir = images != null ? DatasetLocations.requireFolder(images, "--images") : data.images();
         Path gtDir = gt != null ? DatasetLocations.requireFolder(gt, "--gt") : data.groundTruth();
         NoisyLandmarkSet set = NoisyLandmarkSet.build(gtDir, imagesDir, noise, unrelated, seed);
-        console.printf("noisy set: %d images, %d noise (%.0f%% relabelled of the clean positives, unrelated %.0f%%), seed %d%n",
+        console.printf(
+                "noisy set: %d images, %d noise (%.0f%% relabelled of the clean positives, unrelated %.0f%%), seed %d%n",
                 set.items().size(), set.noise().size(), 100 * noise, 100 * unrelated, seed);
-        CleaningResult result = cleaner.clean(set.items(), new ImageFolder(imagesDir, decoder), s -> printLabel(console, s));
+        CleaningResult result =
+                cleaner.clean(set.items(), new ImageFolder(imagesDir, decoder), s -> printLabel(console, s));
         printTotals(console, result, params(), start);
         NoiseRemovalScore score = NoiseRemovalScore.of(set, result);
         console.printf("%n| images | noise | removed | removed & noise | precision | recall | clean kept |%n");
         console.printf("|---|---|---|---|---|---|---|%n");
-        console.printf(Locale.ROOT, "| %d | %d | %d | %d | %.3f | %.3f | %d/%d (%.3f) |%n", score.images(), score.noise(),
-                score.removed(), score.truePositives(), score.precision(), score.recall(), score.cleanKept(), score.clean(),
+        console.printf(
+                Locale.ROOT,
+                "| %d | %d | %d | %d | %.3f | %.3f | %d/%d (%.3f) |%n",
+                score.images(),
+                score.noise(),
+                score.removed(),
+                score.truePositives(),
+                score.precision(),
+                score.recall(),
+                score.cleanKept(),
+                score.clean(),
                 (double) score.cleanKept() / Math.max(1, score.clean()));
         console.printf(Locale.ROOT, "precision %.4f recall %.4f%n", score.precision(), score.recall());
         if (out != null) {
@@ -172,7 +220,8 @@ public final class CleanCommand implements Callable<Integer> {
     private CleaningResult fromTopic(SightlineConfig config, DatasetCleaner cleaner, ImageDecoder decoder) {
         String bootstrap = config.getString(SightlineConfig.BOOTSTRAP_SERVERS);
         if (bootstrap.isBlank()) {
-            throw new IllegalArgumentException("set bootstrap.servers (or SIGHTLINE_BOOTSTRAP_SERVERS) to the cluster to clean");
+            throw new IllegalArgumentException(
+                    "set bootstrap.servers (or SIGHTLINE_BOOTSTRAP_SERVERS) to the cluster to clean");
         }
         String raw = config.getString(SightlineConfig.TOPIC_LANDMARKS_RAW);
         String curated = config.getString(SightlineConfig.TOPIC_LANDMARKS_CURATED);
@@ -191,12 +240,15 @@ public final class CleanCommand implements Callable<Integer> {
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxBytes);
         try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), serde.deserializer());
-             var producer = new KafkaProducer<>(producerProps, new StringSerializer(), serde.serializer());
-             ImageFetcher fetcher = new ImageFetcher(limits(config), ExtractionStack.fetchPolicy(config))) {
+                var producer = new KafkaProducer<>(producerProps, new StringSerializer(), serde.serializer());
+                ImageFetcher fetcher = new ImageFetcher(limits(config), ExtractionStack.fetchPolicy(config))) {
             CleaningResult result = new TopicCleaning(cleaner, decoder, fetcher)
                     .run(consumer, producer, raw, curated, Duration.ofMinutes(2));
-            spec.commandLine().getOut().printf("published %d curated images to %s (%d removed)%n", result.kept().size(),
-                    curated, result.removed().size());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "published %d curated images to %s (%d removed)%n",
+                            result.kept().size(), curated, result.removed().size());
             return result;
         }
     }
@@ -204,43 +256,78 @@ public final class CleanCommand implements Callable<Integer> {
     private static void ensureTopics(SightlineConfig config, String raw, String curated, int maxBytes) {
         int partitions = config.getInt(SightlineConfig.TOPIC_PARTITIONS);
         short replication = config.getShort(SightlineConfig.TOPIC_REPLICATION);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
-            new TopicSetup(admin).ensure(List.of(
-                    new TopicSetup.TopicSpec(raw, partitions, replication, Map.of(
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxBytes))),
-                    new TopicSetup.TopicSpec(curated, partitions, replication, Map.of(
-                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxBytes)))));
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
+            new TopicSetup(admin)
+                    .ensure(List.of(
+                            new TopicSetup.TopicSpec(
+                                    raw,
+                                    partitions,
+                                    replication,
+                                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxBytes))),
+                            new TopicSetup.TopicSpec(
+                                    curated,
+                                    partitions,
+                                    replication,
+                                    Map.of(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                                            TopicConfig.CLEANUP_POLICY_COMPACT,
+                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                            String.valueOf(maxBytes)))));
         }
     }
 
     private CleaningParams params() {
         CleaningParams d = CleaningParams.defaults();
-        return new CleaningParams(detector != null ? detector : d.detector(), longestSide != null ? longestSide : d.longestSide(),
-                maxFeatures != null ? maxFeatures : d.maxFeatures(), d.ratio(), d.ransacIterations(), d.inlierPixels(),
-                minInliers != null ? minInliers : d.minInliers(), threads != null ? threads : d.threads(), seed);
+        return new CleaningParams(
+                detector != null ? detector : d.detector(),
+                longestSide != null ? longestSide : d.longestSide(),
+                maxFeatures != null ? maxFeatures : d.maxFeatures(),
+                d.ratio(),
+                d.ransacIterations(),
+                d.inlierPixels(),
+                minInliers != null ? minInliers : d.minInliers(),
+                threads != null ? threads : d.threads(),
+                seed);
     }
 
     private static ImageLimits limits(SightlineConfig config) {
-        return new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES), config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
+        return new ImageLimits(
+                config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
+                config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)));
     }
 
     private static void printLabel(PrintWriter out, LabelSummary s) {
-        out.printf(Locale.ROOT, "%-14s images %4d  kept %4d  pairs %6d  verified %5d  %7.1f s  %6.1f ms/pair%n", s.label(),
-                s.images(), s.kept(), s.pairs(), s.verifiedPairs(), s.matchMillis() / 1000.0,
+        out.printf(
+                Locale.ROOT,
+                "%-14s images %4d  kept %4d  pairs %6d  verified %5d  %7.1f s  %6.1f ms/pair%n",
+                s.label(),
+                s.images(),
+                s.kept(),
+                s.pairs(),
+                s.verifiedPairs(),
+                s.matchMillis() / 1000.0,
                 s.pairs() == 0 ? 0.0 : (double) s.matchMillis() / s.pairs());
         out.flush();
     }
 
     private static void printTotals(PrintWriter out, CleaningResult r, CleaningParams p, long start) {
         double wall = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "kept %d removed %d of %d images in %d labels; features %.1f s, matching %.1f s "
+        out.printf(
+                Locale.ROOT,
+                "kept %d removed %d of %d images in %d labels; features %.1f s, matching %.1f s "
                         + "(%d pairs, %.1f ms/pair wall on %d threads), total %.1f s%n",
-                r.kept().size(), r.removed().size(), r.kept().size() + r.removed().size(), r.labels().size(),
-                r.featureMillis() / 1000.0, r.matchMillis() / 1000.0, r.pairs(),
-                r.pairs() == 0 ? 0.0 : (double) r.matchMillis() / r.pairs(), p.threads(), wall);
+                r.kept().size(),
+                r.removed().size(),
+                r.kept().size() + r.removed().size(),
+                r.labels().size(),
+                r.featureMillis() / 1000.0,
+                r.matchMillis() / 1000.0,
+                r.pairs(),
+                r.pairs() == 0 ? 0.0 : (double) r.matchMillis() / r.pairs(),
+                p.threads(),
+                wall);
     }
 }

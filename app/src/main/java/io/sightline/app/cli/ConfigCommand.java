@@ -10,15 +10,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints every configuration key with its environment variable, default and documentation. */
-@Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Prints every configuration key, its SIGHTLINE_* variable, default and documentation.",
-                "--markdown prints the whole docs/configuration.md page (with --out FILE: writes it);",
-                "regenerate the committed page with: " + ConfigurationDoc.REGENERATE})
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints every configuration key, its SIGHTLINE_* variable, default and documentation.",
+            "--markdown prints the whole docs/configuration.md page (with --out FILE: writes it);",
+            "regenerate the committed page with: " + ConfigurationDoc.REGENERATE
+        })
 public final class ConfigCommand implements Runnable {
     @Option(names = "--markdown", description = "The whole docs/configuration.md page instead of the bare table.")
     boolean markdown;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
             description = "Write to FILE instead of standard output (relative to the repository root).")
     Path out;
 
@@ -29,7 +35,9 @@ public final class ConfigCommand implements Runnable {
             System.out.print(text);
             return;
         }
-        Path target = out.isAbsolute() ? out : Path.of(System.getProperty("sightline.root", ".")).resolve(out);
+        Path target = out.isAbsolute()
+                ? out
+                : Path.of(System.getProperty("sightline.root", ".")).resolve(out);
         try {
             Files.writeString(target, text);
         } catch (IOException e) {

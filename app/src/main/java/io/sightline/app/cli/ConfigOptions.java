@@ -14,10 +14,16 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: a configuration file and single-key overrides. */
 public final class ConfigOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys (see ./sightline config).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file with configuration keys (see ./sightline config).")
     Path file;
 
-    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "Override one configuration key.")
+    @Option(
+            names = {"-D", "--set"},
+            paramLabel = "KEY=VALUE",
+            description = "Override one configuration key.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     /** Defaults < file < SIGHTLINE_* environment < -D overrides < {@code extra} (the command's own options). */
@@ -43,6 +49,8 @@ public final class ConfigOptions {
 
     /** The repository root, where relative paths in the configuration start (set by the launcher). */
     static Path root() {
-        return Path.of(System.getProperty("sightline.root", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("sightline.root", "."))
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -32,7 +32,9 @@ final class DatasetDownload {
     /** The revisited datasets: their image tarballs and ground truth, where revisitop's download.py fetches them. */
     enum Dataset {
         ROXFORD5K("roxford5k", "https://www.robots.ox.ac.uk/~vgg/data/oxbuildings/", List.of("oxbuild_images-v1.tgz")),
-        RPARIS6K("rparis6k", "https://www.robots.ox.ac.uk/~vgg/data/parisbuildings/",
+        RPARIS6K(
+                "rparis6k",
+                "https://www.robots.ox.ac.uk/~vgg/data/parisbuildings/",
                 List.of("paris_1-v1.tgz", "paris_2-v1.tgz"));
 
         /** Where revisitop publishes gnd_roxford5k.pkl and gnd_rparis6k.pkl: BASE/datasets/NAME/gnd_NAME.pkl. */
@@ -77,20 +79,18 @@ final class DatasetDownload {
         void update(long done, long total);
 
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     /** Opens a progress display for one file. */
     interface ProgressFactory {
         Progress start(String name, long alreadyDone);
 
-        ProgressFactory NONE = (name, done) -> (d, t) -> { };
+        ProgressFactory NONE = (name, done) -> (d, t) -> {};
     }
 
     /** What one fetch did. */
-    record Fetched(Path file, long bytes, boolean resumed, Optional<String> sha256Checked) {
-    }
+    record Fetched(Path file, long bytes, boolean resumed, Optional<String> sha256Checked) {}
 
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern SHA256 = Pattern.compile("\\b([0-9a-fA-F]{64})\\b");
@@ -180,8 +180,10 @@ final class DatasetDownload {
                 try {
                     copy(body, part, append, have, total, target.getFileName().toString());
                 } catch (IOException e) {
-                    throw new IOException(source + ": got " + Files.size(part) + " of " + total + " bytes (" + e
-                            + "); run again to resume " + part, e);
+                    throw new IOException(
+                            source + ": got " + Files.size(part) + " of " + total + " bytes (" + e
+                                    + "); run again to resume " + part,
+                            e);
                 }
             }
         }
@@ -207,8 +209,11 @@ final class DatasetDownload {
             throws IOException {
         long done = append ? have : 0;
         try (Progress p = progress.start(name, done);
-             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = Files.newOutputStream(
+                        part,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[1 << 16];
             int n;
             while ((n = body.read(buffer)) >= 0) {
@@ -266,8 +271,8 @@ final class DatasetDownload {
     static int extractFlat(Path tgz, Path dir) throws IOException {
         Files.createDirectories(dir);
         int files = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GzipCompressorInputStream(Files.newInputStream(tgz)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(tgz)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile()) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** The demo's example query: one of the ingested photos, through the real HTTP endpoint. */
 final class ExampleQuery {
-    private ExampleQuery() {
-    }
+    private ExampleQuery() {}
 
     static void run(PrintWriter out, URI server, Path image, int k) {
         try {

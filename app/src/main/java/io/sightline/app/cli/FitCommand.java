@@ -18,8 +18,8 @@ import io.sightline.image.Images;
 import io.sightline.index.Quantizers;
 import io.sightline.pooling.RegionVectors;
 import io.sightline.pooling.Vectors;
-import io.sightline.whitening.PcaWhiteningLearner;
 import io.sightline.whitening.Centring;
+import io.sightline.whitening.PcaWhiteningLearner;
 import io.sightline.whitening.Whitening;
 import io.sightline.whitening.WhiteningFile;
 import java.io.PrintWriter;
@@ -34,9 +34,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Learns what a model bundle needs from a folder of images (unsupervised PCA-whitening, on region vectors for
@@ -46,9 +46,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * configuration learns nothing: whitening learned from 250 photos of five landmarks lowered mAP, see
  * retrieval-core/docs/descriptor-study.md).
  */
-@Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Learns a model bundle (whitening, PQ / IVF-PQ codebooks) from a folder of images and writes it,",
-                "with the mAP it reaches when --gt is given. Use it with -D model.bundle=DIR (serve, demo) or eval --bundle DIR."})
+@Command(
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Learns a model bundle (whitening, PQ / IVF-PQ codebooks) from a folder of images and writes it,",
+            "with the mAP it reaches when --gt is given. Use it with -D model.bundle=DIR (serve, demo) or eval --bundle DIR."
+        })
 public final class FitCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -56,122 +60,231 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images to learn from (default: the Paris subset's images, data.paris).")
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description = "Images to learn from (default: the Paris subset's images, data.paris).")
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Oxford-format ground truth to measure the bundle on (optional).")
+    @Option(
+            names = "--gt",
+            paramLabel = "DIR",
+            description = "Oxford-format ground truth to measure the bundle on (optional).")
     Path gt;
 
     @Option(names = "--out", paramLabel = "BUNDLE", required = true, description = "Bundle directory to write.")
     Path bundleDir;
 
-    @Option(names = "--head", defaultValue = "rmac", description = "mac, spoc, gem, rmac or remap (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--head",
+            defaultValue = "rmac",
+            description = "mac, spoc, gem, rmac or remap (default ${DEFAULT-VALUE}).")
     String head;
 
-    @Option(names = "--layers", split = ",", defaultValue = "features_17", description = "Backbone layers (remap takes several; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--layers",
+            split = ",",
+            defaultValue = "features_17",
+            description = "Backbone layers (remap takes several; default ${DEFAULT-VALUE}).")
     List<String> layers;
 
-    @Option(names = "--levels", defaultValue = "3", description = "Region grid levels of rmac/remap (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--levels",
+            defaultValue = "3",
+            description = "Region grid levels of rmac/remap (default ${DEFAULT-VALUE}).")
     int levels;
 
     @Option(names = "--p", defaultValue = "3", description = "GeM power (default ${DEFAULT-VALUE}).")
     double p;
 
-    @Option(names = "--scales", split = ",", defaultValue = "512", description = "Longest sides; several = multi-scale, summed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scales",
+            split = ",",
+            defaultValue = "512",
+            description = "Longest sides; several = multi-scale, summed (default ${DEFAULT-VALUE}).")
     List<Integer> scales;
 
-    @Option(names = "--whiten", defaultValue = "none", description = "none, centre (subtract the mean descriptor) or pca (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--whiten",
+            defaultValue = "none",
+            description = "none, centre (subtract the mean descriptor) or pca (default ${DEFAULT-VALUE}).")
     String whiten;
 
-    @Option(names = "--whitening-file", paramLabel = "FILE",
-            description = {"Also write the learned global whitening as a file extract.whitening can name (what the",
-                    "default model applies)."})
+    @Option(
+            names = "--whitening-file",
+            paramLabel = "FILE",
+            description = {
+                "Also write the learned global whitening as a file extract.whitening can name (what the",
+                "default model applies)."
+            })
     Path whiteningFile;
 
-    @Option(names = "--level", defaultValue = "region",
-            description = "With --whiten pca and the rmac head: whiten region vectors (region) or the descriptor (global); default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--level",
+            defaultValue = "region",
+            description =
+                    "With --whiten pca and the rmac head: whiten region vectors (region) or the descriptor (global); default ${DEFAULT-VALUE}.")
     String level;
 
-    @Option(names = "--ridge", defaultValue = "1e-6",
-            description = "PCA-whitening ridge, a fraction of the mean eigenvalue added to each (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ridge",
+            defaultValue = "1e-6",
+            description =
+                    "PCA-whitening ridge, a fraction of the mean eigenvalue added to each (default ${DEFAULT-VALUE}).")
     double ridge;
 
     @Option(names = "--dim", description = "Output dimension of the whitening (default: the input's).")
     Integer dim;
 
-    @Option(names = "--power", defaultValue = "0.5", description = "Whitening shrinkage power: 0.5 = full, 0 = rotation only (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--power",
+            defaultValue = "0.5",
+            description = "Whitening shrinkage power: 0.5 = full, 0 = rotation only (default ${DEFAULT-VALUE}).")
     double power;
 
-    @Option(names = "--bundle-version", paramLabel = "V", description = "Bundle version (default: derived from the settings and, with codebooks, their fingerprint).")
+    @Option(
+            names = "--bundle-version",
+            paramLabel = "V",
+            description = "Bundle version (default: derived from the settings and, with codebooks, their fingerprint).")
     String version;
 
-    @Option(names = "--pq-m", paramLabel = "M", defaultValue = "0", description = "Learn flat PQ codebooks of M sub-quantizers x 256 (M-byte codes; M divides the dimension); 0 = none (default). Enables search mode pq.")
+    @Option(
+            names = "--pq-m",
+            paramLabel = "M",
+            defaultValue = "0",
+            description =
+                    "Learn flat PQ codebooks of M sub-quantizers x 256 (M-byte codes; M divides the dimension); 0 = none (default). Enables search mode pq.")
     int pqM;
 
-    @Option(names = "--opq", description = "With --pq-m: also learn an OPQ rotation (Ge et al.) applied before the flat PQ, for less quantization error on correlated descriptors.")
+    @Option(
+            names = "--opq",
+            description =
+                    "With --pq-m: also learn an OPQ rotation (Ge et al.) applied before the flat PQ, for less quantization error on correlated descriptors.")
     boolean opq;
 
-    @Option(names = "--ivf-nlist", paramLabel = "N", defaultValue = "0", description = "Learn an IVF coarse quantizer of N cells with residual PQ; 0 = none (default). Enables search mode ivfpq.")
+    @Option(
+            names = "--ivf-nlist",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Learn an IVF coarse quantizer of N cells with residual PQ; 0 = none (default). Enables search mode ivfpq.")
     int ivfNlist;
 
-    @Option(names = "--ivf-m", paramLabel = "M", description = "Sub-quantizers of the IVF residual PQ (default: --pq-m, or 32 without it).")
+    @Option(
+            names = "--ivf-m",
+            paramLabel = "M",
+            description = "Sub-quantizers of the IVF residual PQ (default: --pq-m, or 32 without it).")
     Integer ivfM;
 
-    @Option(names = "--pq-seed", paramLabel = "S", defaultValue = "42", description = "k-means seed of the codebooks: same images and seed, same codebooks (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pq-seed",
+            paramLabel = "S",
+            defaultValue = "42",
+            description =
+                    "k-means seed of the codebooks: same images and seed, same codebooks (default ${DEFAULT-VALUE}).")
     long pqSeed;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+        Path dir = images != null
+                ? DatasetLocations.requireFolder(images, "--images")
                 : config.datasets().requirePresent(config.datasets().paris()).images();
         Path backbone = config.path(SightlineConfig.MODEL_PATH);
         List<Path> files = UploadPublisher.imagesIn(dir);
         String sha = ModelBundle.sha256(backbone);
         Map<String, String> params = new HashMap<>(Map.of("levels", String.valueOf(levels), "p", String.valueOf(p)));
-        String name = version != null ? version : head + "-" + String.join("+", layers) + "-s"
-                + scales.stream().map(String::valueOf).reduce((a, b) -> a + "+" + b).orElseThrow()
-                + (whiten.equals("pca") ? "-pcaw" : whiten.equals("centre") ? "-centre" : "") + "@" + sha.substring(0, 8);
-        BundleManifest.BackboneSpec backboneSpec = new BundleManifest.BackboneSpec(backbone.toString(), sha,
-                "OnnxRuntime", layers, BundleModel.IMAGENET_MEAN, BundleModel.IMAGENET_STD);
+        String name = version != null
+                ? version
+                : head + "-" + String.join("+", layers) + "-s"
+                        + scales.stream()
+                                .map(String::valueOf)
+                                .reduce((a, b) -> a + "+" + b)
+                                .orElseThrow()
+                        + (whiten.equals("pca") ? "-pcaw" : whiten.equals("centre") ? "-centre" : "") + "@"
+                        + sha.substring(0, 8);
+        BundleManifest.BackboneSpec backboneSpec = new BundleManifest.BackboneSpec(
+                backbone.toString(), sha, "OnnxRuntime", layers, BundleModel.IMAGENET_MEAN, BundleModel.IMAGENET_STD);
         BundleManifest.HeadSpec headSpec = new BundleManifest.HeadSpec(head, params);
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
 
         // 1. The head as it is, to learn from (and to know its dimension).
-        BundleManifest plain = new BundleManifest(BundleManifest.FORMAT, name, backboneSpec, scales, "sum", headSpec,
-                null, 1, Map.of(), Map.of(), "", Instant.now().toString());
+        BundleManifest plain = new BundleManifest(
+                BundleManifest.FORMAT,
+                name,
+                backboneSpec,
+                scales,
+                "sum",
+                headSpec,
+                null,
+                1,
+                Map.of(),
+                Map.of(),
+                "",
+                Instant.now().toString());
         ModelBundle bundle;
         String learnedFrom;
-        try (BundleModel.Opened model = BundleModel.open(new ModelBundle(plain, Map.of(), backbone), sessions, Map.of())) {
+        try (BundleModel.Opened model =
+                BundleModel.open(new ModelBundle(plain, Map.of(), backbone), sessions, Map.of())) {
             int inputDim = model.extractor().dimension();
             if (whiten.equals("pca") || whiten.equals("centre")) {
                 boolean regional = whiten.equals("pca") && head.equals("rmac") && level.equals("region");
                 List<float[]> samples = regional ? regionVectors(model, files) : descriptors(model, files);
-                Whitening w = whiten.equals("centre") ? Centring.of(Centring.mean(samples))
-                        : new PcaWhiteningLearner(dim != null ? dim : samples.get(0).length, power, ridge).learn(samples);
-                learnedFrom = (whiten.equals("centre") ? "centring (the mean descriptor)"
-                        : "unsupervised PCA-whitening (power " + power + ", ridge " + ridge + ")") + " of "
+                Whitening w = whiten.equals("centre")
+                        ? Centring.of(Centring.mean(samples))
+                        : new PcaWhiteningLearner(dim != null ? dim : samples.get(0).length, power, ridge)
+                                .learn(samples);
+                learnedFrom = (whiten.equals("centre")
+                                ? "centring (the mean descriptor)"
+                                : "unsupervised PCA-whitening (power " + power + ", ridge " + ridge + ")")
+                        + " of "
                         + samples.size() + (regional ? " region vectors" : " descriptors") + " of " + files.size()
                         + " images in " + dir;
-                BundleManifest m = new BundleManifest(BundleManifest.FORMAT, name, backboneSpec, scales, "sum",
-                        headSpec, BundleModel.whiteningSpec(w, whiten, regional ? "region" : "global", power),
-                        w.outputDimension(), BundleModel.whiteningArrays(w), Map.of(),
-                        learnedFrom, Instant.now().toString());
+                BundleManifest m = new BundleManifest(
+                        BundleManifest.FORMAT,
+                        name,
+                        backboneSpec,
+                        scales,
+                        "sum",
+                        headSpec,
+                        BundleModel.whiteningSpec(w, whiten, regional ? "region" : "global", power),
+                        w.outputDimension(),
+                        BundleModel.whiteningArrays(w),
+                        Map.of(),
+                        learnedFrom,
+                        Instant.now().toString());
                 bundle = new ModelBundle(m, BundleModel.whiteningValues(w), backbone);
                 if (whiteningFile != null) {
                     if (regional) {
-                        throw new IllegalArgumentException("--whitening-file takes a global whitening: add --level global");
+                        throw new IllegalArgumentException(
+                                "--whitening-file takes a global whitening: add --level global");
                     }
-                    WhiteningFile.write(whiteningFile, w, learnedFrom + "; model " + name + " (layers " + layers
-                            + ", head " + head + ", longest sides " + scales + "), by ./sightline fit");
+                    WhiteningFile.write(
+                            whiteningFile,
+                            w,
+                            learnedFrom + "; model " + name + " (layers " + layers + ", head " + head
+                                    + ", longest sides " + scales + "), by ./sightline fit");
                     out.printf("whitening %s written to %s%n", w.name(), whiteningFile);
                 }
             } else if (whiten.equals("none")) {
                 learnedFrom = "nothing learned: pretrained backbone, fixed head";
-                bundle = new ModelBundle(new BundleManifest(BundleManifest.FORMAT, name, backboneSpec, scales, "sum",
-                        headSpec, null, inputDim, Map.of(), Map.of(), learnedFrom, Instant.now().toString()),
-                        Map.of(), backbone);
+                bundle = new ModelBundle(
+                        new BundleManifest(
+                                BundleManifest.FORMAT,
+                                name,
+                                backboneSpec,
+                                scales,
+                                "sum",
+                                headSpec,
+                                null,
+                                inputDim,
+                                Map.of(),
+                                Map.of(),
+                                learnedFrom,
+                                Instant.now().toString()),
+                        Map.of(),
+                        backbone);
             } else {
                 throw new IllegalArgumentException("--whiten must be none, centre or pca, got " + whiten);
             }
@@ -185,31 +298,53 @@ public final class FitCommand implements Callable<Integer> {
                 long started = System.nanoTime();
                 // 256 centroids per sub-space need more vectors than a small collection has: each photo and three
                 // views of it (mirrored, smaller), which keep the training distribution that of the collection.
-                List<float[]> vectors = new TrainingViews(new ImageDecoder(ImageLimits.defaults()), model.extractor(),
-                        sessions).describeWithOriginals(dir);
+                List<float[]> vectors = new TrainingViews(
+                                new ImageDecoder(ImageLimits.defaults()), model.extractor(), sessions)
+                        .describeWithOriginals(dir);
                 Quantizers learned = shape.learn(vectors, pqSeed);
                 codebooks = "; " + shape.name() + " codebooks (k-means seed " + pqSeed + ") learned from "
                         + vectors.size() + " descriptors: the images in " + dir + " and 3 views of each";
-                bundle = BundleQuantizers.with(bundle, learned, version != null ? version
-                        : bundle.version() + "-" + shape.name() + "-" + BundleQuantizers.fingerprint(learned));
-                out.printf("codebooks %s learned from %d vectors in %.1f s%n", shape.name(), vectors.size(),
-                        (System.nanoTime() - started) / 1e9);
+                bundle = BundleQuantizers.with(
+                        bundle,
+                        learned,
+                        version != null
+                                ? version
+                                : bundle.version() + "-" + shape.name() + "-" + BundleQuantizers.fingerprint(learned));
+                out.printf(
+                        "codebooks %s learned from %d vectors in %.1f s%n",
+                        shape.name(), vectors.size(), (System.nanoTime() - started) / 1e9);
             }
         }
         // 3. Measure the bundle as every service will build it.
         Map<String, Double> figures = new LinkedHashMap<>();
         if (gt != null) {
             try (BundleModel.Opened model = BundleModel.open(bundle, sessions, Map.of())) {
-                OxfordEvaluation.Descriptors d = new OxfordEvaluation(new ImageDecoder(ImageLimits.defaults()),
-                        model.extractor()).describe(dir, gt);
+                OxfordEvaluation.Descriptors d = new OxfordEvaluation(
+                                new ImageDecoder(ImageLimits.defaults()), model.extractor())
+                        .describe(dir, gt);
                 figures.put("mAP", d.evaluate(PostProcessing.none()).mAP());
-                figures.put("mAP_" + PostProcessing.best().name(), d.evaluate(PostProcessing.best()).mAP());
+                figures.put(
+                        "mAP_" + PostProcessing.best().name(),
+                        d.evaluate(PostProcessing.best()).mAP());
             }
         }
         BundleManifest m = bundle.manifest();
-        ModelBundle written = new ModelBundle(new BundleManifest(m.format(), m.version(), m.backbone(), m.scales(),
-                m.scaleAggregation(), m.head(), m.whitening(), m.dimension(), m.arrays(), figures,
-                m.learnedFrom() + codebooks, m.createdAt()), arraysOf(bundle), backbone);
+        ModelBundle written = new ModelBundle(
+                new BundleManifest(
+                        m.format(),
+                        m.version(),
+                        m.backbone(),
+                        m.scales(),
+                        m.scaleAggregation(),
+                        m.head(),
+                        m.whitening(),
+                        m.dimension(),
+                        m.arrays(),
+                        figures,
+                        m.learnedFrom() + codebooks,
+                        m.createdAt()),
+                arraysOf(bundle),
+                backbone);
         written.write(bundleDir);
         out.printf("bundle %s (dim %d) written to %s%n", m.version(), m.dimension(), bundleDir);
         figures.forEach((k, v) -> out.printf("  %s %.4f%n", k, v));

@@ -12,13 +12,16 @@ import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Publishes a folder of photos as upload events to a running (or external) cluster. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Publishes the photos of a folder as upload events to bootstrap.servers (registry: schema.registry.url).")
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publishes the photos of a folder as upload events to bootstrap.servers (registry: schema.registry.url).")
 public final class IngestCommand implements Runnable {
     @Mixin
     ConfigOptions options;
@@ -29,22 +32,29 @@ public final class IngestCommand implements Runnable {
     @Option(names = "--images", paramLabel = "DIR", required = true, description = "Folder of photos.")
     Path images;
 
-    @Option(names = "--source", defaultValue = "URI", description = "How events carry images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--source",
+            defaultValue = "URI",
+            description = "How events carry images: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     UploadPublisher.SourceMode source;
 
-    @Option(names = "--delete", paramLabel = "IMAGE_ID", description = "Instead: publish a tombstone deleting these images.")
+    @Option(
+            names = "--delete",
+            paramLabel = "IMAGE_ID",
+            description = "Instead: publish a tombstone deleting these images.")
     List<String> delete;
 
     @Override
     public void run() {
         SightlineConfig config = options.load();
         if (config.getString(SightlineConfig.BOOTSTRAP_SERVERS).isBlank()) {
-            throw new IllegalArgumentException("set bootstrap.servers (or SIGHTLINE_BOOTSTRAP_SERVERS) to the cluster to publish to");
+            throw new IllegalArgumentException(
+                    "set bootstrap.servers (or SIGHTLINE_BOOTSTRAP_SERVERS) to the cluster to publish to");
         }
         RecordSerdes serdes = RegistryConnection.serdes(RegistryConnection.client(config));
         try (var producer = Producers.uploads(config, serdes)) {
-            UploadPublisher publisher = new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED),
-                    Clock.systemUTC());
+            UploadPublisher publisher =
+                    new UploadPublisher(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC());
             if (delete != null) {
                 delete.forEach(publisher::delete);
                 spec.commandLine().getOut().printf("deleted %d images%n", delete.size());
@@ -52,10 +62,14 @@ public final class IngestCommand implements Runnable {
             }
             List<Path> files = UploadPublisher.imagesIn(images);
             try (ProgressBar bar = new ProgressBar("publish", files.size())) {
-                publisher.publish(files, source, Map.of("album", images.getFileName().toString()), bar::stepTo);
+                publisher.publish(
+                        files, source, Map.of("album", images.getFileName().toString()), bar::stepTo);
             }
-            spec.commandLine().getOut().printf("published %d images to %s%n", files.size(),
-                    config.getString(SightlineConfig.TOPIC_UPLOADED));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "published %d images to %s%n",
+                            files.size(), config.getString(SightlineConfig.TOPIC_UPLOADED));
         }
     }
 }

@@ -5,12 +5,14 @@ import io.sightline.registry.EmbeddedSchemaRegistry;
 import io.sightline.registry.KafkaSchemaStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs the Confluent-API schema registry on its own, storing schemas in a compacted topic of the cluster. */
-@Command(name = "registry", mixinStandardHelpOptions = true,
+@Command(
+        name = "registry",
+        mixinStandardHelpOptions = true,
         description = "Runs the Confluent-API-compatible schema registry against bootstrap.servers until Ctrl-C.")
 public final class RegistryCommand implements Runnable {
     @Mixin
@@ -34,10 +36,14 @@ public final class RegistryCommand implements Runnable {
         }
         Shutdown shutdown = new Shutdown();
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                new KafkaSchemaStore(bootstrap, KafkaSchemaStore.DEFAULT_TOPIC, config.kafkaClientSettings()), host,
+                new KafkaSchemaStore(bootstrap, KafkaSchemaStore.DEFAULT_TOPIC, config.kafkaClientSettings()),
+                host,
                 port != null ? port : config.getInt(SightlineConfig.SCHEMA_REGISTRY_PORT))) {
-            spec.commandLine().getOut().printf("Schema registry at %s (schemas in %s). Ctrl-C stops it.%n",
-                    registry.url(), KafkaSchemaStore.DEFAULT_TOPIC);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Schema registry at %s (schemas in %s). Ctrl-C stops it.%n",
+                            registry.url(), KafkaSchemaStore.DEFAULT_TOPIC);
             spec.commandLine().getOut().flush();
             shutdown.await();
         } finally {

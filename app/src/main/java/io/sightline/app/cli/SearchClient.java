@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /** Sends a photo to a running search endpoint and prints the ranking. */
 final class SearchClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     /** @return the parsed response body; fails with the server's problem detail on a non-200 answer */
@@ -39,15 +40,22 @@ final class SearchClient {
     }
 
     static void print(PrintWriter out, Path image, JsonNode body) {
-        out.printf("Query %s (model %s, encode %.0f ms, search %.1f ms)%n", image.getFileName(),
-                body.path("modelVersion").asText(), body.path("timings").path("encodeMs").asDouble(),
+        out.printf(
+                "Query %s (model %s, encode %.0f ms, search %.1f ms)%n",
+                image.getFileName(),
+                body.path("modelVersion").asText(),
+                body.path("timings").path("encodeMs").asDouble(),
                 body.path("timings").path("searchMs").asDouble());
         out.printf("%5s  %7s  %10s  %-14s  %s%n", "rank", "score", "similarity", "match", "imageId");
         for (JsonNode hit : body.path("results")) {
             JsonNode similarity = hit.path("similarity");
-            out.printf("%5d  %7.4f  %10s  %-14s  %s%n", hit.path("rank").asInt(), hit.path("score").asDouble(),
+            out.printf(
+                    "%5d  %7.4f  %10s  %-14s  %s%n",
+                    hit.path("rank").asInt(),
+                    hit.path("score").asDouble(),
                     similarity.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", similarity.asDouble()) : "-",
-                    hit.path("match").asText("none"), hit.path("imageId").asText());
+                    hit.path("match").asText("none"),
+                    hit.path("imageId").asText());
         }
         out.flush();
     }

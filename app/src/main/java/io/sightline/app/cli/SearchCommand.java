@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Queries a running Sightline (demo or serve) with a photo and prints the top-k. */
-@Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Finds the indexed images that show the same object or place as IMAGE (needs a running demo or serve).")
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description =
+                "Finds the indexed images that show the same object or place as IMAGE (needs a running demo or serve).")
 public final class SearchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -26,16 +29,25 @@ public final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", description = "The query photo.")
     Path image;
 
-    @Option(names = {"-k", "--top"}, defaultValue = "10", description = "How many results (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-k", "--top"},
+            defaultValue = "10",
+            description = "How many results (default ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--url", description = "Search endpoint (default http://127.0.0.1:<http.port>/).")
     URI url;
 
-    @Option(names = "--mode", description = "exact, hnsw, pq or ivfpq (default: the server's, hnsw); pq and ivfpq need a bundle with codebooks.")
+    @Option(
+            names = "--mode",
+            description =
+                    "exact, hnsw, pq or ivfpq (default: the server's, hnsw); pq and ivfpq need a bundle with codebooks.")
     String mode;
 
-    @Option(names = "--rerank", paramLabel = "R", description = "Re-rank the mode's best max(k, R) hits by exact similarity.")
+    @Option(
+            names = "--rerank",
+            paramLabel = "R",
+            description = "Re-rank the mode's best max(k, R) hits by exact similarity.")
     Integer rerank;
 
     @Option(names = "--nprobe", paramLabel = "N", description = "IVF cells visited in mode ivfpq (server default 16).")
@@ -55,8 +67,8 @@ public final class SearchCommand implements Callable<Integer> {
         if (nprobe != null) {
             parameters.append("&nprobe=").append(nprobe);
         }
-        SearchClient.print(spec.commandLine().getOut(), image, new SearchClient().search(base, image,
-                parameters.toString()));
+        SearchClient.print(
+                spec.commandLine().getOut(), image, new SearchClient().search(base, image, parameters.toString()));
         return 0;
     }
 }

@@ -22,21 +22,24 @@ final class Shutdown {
     private boolean interruptible; // guarded by this: the hook must not interrupt a thread that is closing
 
     Shutdown() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            synchronized (this) {
-                if (interruptible) {
-                    owner.interrupt();
-                }
-            }
-            try {
-                if (!closed.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.warn("Resources still closing after {} s; exiting anyway", GRACE_SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sightline-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            synchronized (this) {
+                                if (interruptible) {
+                                    owner.interrupt();
+                                }
+                            }
+                            try {
+                                if (!closed.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                                    LOG.warn("Resources still closing after {} s; exiting anyway", GRACE_SECONDS);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "sightline-shutdown"));
     }
 
     /** From now until {@link #stopInterrupting()}, Ctrl-C interrupts the thread that created this. */

@@ -5,13 +5,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code sightline} command. */
-@Command(name = "sightline", mixinStandardHelpOptions = true, version = "sightline 0.1.0",
+@Command(
+        name = "sightline",
+        mixinStandardHelpOptions = true,
+        version = "sightline 0.1.0",
         description = "Event-driven image retrieval: Kafka Streams, DJL (ONNX Runtime), R-MAC, Lucene.",
-        subcommands = {DemoCommand.class, TestCommand.class, IngestCommand.class, SearchCommand.class,
-                ServeCommand.class, EvalCommand.class, DatasetsCommand.class, FitCommand.class, CleanCommand.class, TrainCommand.class, TrainerCommand.class, RegistryCommand.class, ConfigCommand.class,
-                PublishModelCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "./sightline bench ... (benchmarks) comes from the benchmarks module, which the launcher adds for it."})
+        subcommands = {
+            DemoCommand.class,
+            TestCommand.class,
+            IngestCommand.class,
+            SearchCommand.class,
+            ServeCommand.class,
+            EvalCommand.class,
+            DatasetsCommand.class,
+            FitCommand.class,
+            CleanCommand.class,
+            TrainCommand.class,
+            TrainerCommand.class,
+            RegistryCommand.class,
+            ConfigCommand.class,
+            PublishModelCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "./sightline bench ... (benchmarks) comes from the benchmarks module, which the launcher adds for it."
+        })
 public final class SightlineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,15 +18,19 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Triplet training of the descriptor ({@link Trainer}), one run, with a progress bar per epoch. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains the R-MAC head (--level head: shift + projection on the frozen ONNX backbone) or the",
-                "backbone with it (--level backbone: the float TorchScript copy, fine-tuned) with a triplet loss on the",
-                "images of the --train-on landmarks only, and writes a model bundle (eval --bundle, model.bundle)."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains the R-MAC head (--level head: shift + projection on the frozen ONNX backbone) or the",
+            "backbone with it (--level backbone: the float TorchScript copy, fine-tuned) with a triplet loss on the",
+            "images of the --train-on landmarks only, and writes a model bundle (eval --bundle, model.bundle)."
+        })
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -34,16 +38,28 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images (default: the Paris subset's images, data.paris); only those of --train-on are read.")
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description = "Images (default: the Paris subset's images, data.paris); only those of --train-on are read.")
     Path images;
 
-    @Option(names = "--gt", paramLabel = "DIR", description = "Oxford ground truth: labels (positives of the training landmarks' queries) and held-out figures (default: the Paris subset's gt, data.paris).")
+    @Option(
+            names = "--gt",
+            paramLabel = "DIR",
+            description =
+                    "Oxford ground truth: labels (positives of the training landmarks' queries) and held-out figures (default: the Paris subset's gt, data.paris).")
     Path gt;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "image<TAB>label file instead of labels from --gt.")
     Path labels;
 
-    @Option(names = "--train-on", split = ",", required = true, paramLabel = "PREFIX", description = "Image-name prefixes training may see, e.g. paris_defense,paris_eiffel.")
+    @Option(
+            names = "--train-on",
+            split = ",",
+            required = true,
+            paramLabel = "PREFIX",
+            description = "Image-name prefixes training may see, e.g. paris_defense,paris_eiffel.")
     List<String> trainOn;
 
     @Option(names = "--out", paramLabel = "BUNDLE", required = true, description = "Bundle directory to write.")
@@ -55,25 +71,41 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs (default: 10 for head, 2 for backbone).")
     Integer epochs;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of mining, shuffling and PyTorch (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of mining, shuffling and PyTorch (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", description = "Adam's initial learning rate, cosine schedule (default: 1e-3 head, 1e-5 backbone).")
+    @Option(
+            names = "--lr",
+            description = "Adam's initial learning rate, cosine schedule (default: 1e-3 head, 1e-5 backbone).")
     Float learningRate;
 
-    @Option(names = "--margin", defaultValue = "0.1", description = "Triplet margin on squared distances (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--margin",
+            defaultValue = "0.1",
+            description = "Triplet margin on squared distances (default ${DEFAULT-VALUE}).")
     float margin;
 
     @Option(names = "--batch", description = "Triplets per step (default: 16 head, 2 backbone).")
     Integer batch;
 
-    @Option(names = "--train-side", defaultValue = "384", description = "Longest side of training images at --level backbone (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--train-side",
+            defaultValue = "384",
+            description = "Longest side of training images at --level backbone (default ${DEFAULT-VALUE}).")
     int trainSide;
 
-    @Option(names = "--init-power", description = "Power of the PCA-whitening the head starts from: 0.5 = full, 0 = rotation (default 0.25).")
+    @Option(
+            names = "--init-power",
+            description = "Power of the PCA-whitening the head starts from: 0.5 = full, 0 = rotation (default 0.25).")
     Double initPower;
 
-    @Option(names = "--torchscript", paramLabel = "FILE", description = "Backbone to fine-tune (default: models/mobilenetv2-float-features.pt).")
+    @Option(
+            names = "--torchscript",
+            paramLabel = "FILE",
+            description = "Backbone to fine-tune (default: models/mobilenetv2-float-features.pt).")
     Path torchScript;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Write a bundle per epoch here.")
@@ -82,24 +114,51 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-eval", description = "Skip the held-out mAP figures.")
     boolean noEval;
 
-    @Option(names = "--bundle-version", paramLabel = "V", description = "Bundle version (default: derived from the settings).")
+    @Option(
+            names = "--bundle-version",
+            paramLabel = "V",
+            description = "Bundle version (default: derived from the settings).")
     String version;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        DatasetLocations.Dataset data = images != null && gt != null ? null
+        DatasetLocations.Dataset data = images != null && gt != null
+                ? null
                 : config.datasets().requirePresent(config.datasets().paris());
         TrainingLevel trainingLevel = TrainingLevel.valueOf(level.toUpperCase(Locale.ROOT));
-        TrainingConfig d = TrainingConfig.defaults(images != null ? images : data.images(),
-                gt != null ? gt : data.groundTruth(), trainOn, this.out, trainingLevel, config.path(SightlineConfig.MODEL_PATH),
+        TrainingConfig d = TrainingConfig.defaults(
+                images != null ? images : data.images(),
+                gt != null ? gt : data.groundTruth(),
+                trainOn,
+                this.out,
+                trainingLevel,
+                config.path(SightlineConfig.MODEL_PATH),
                 torchScript != null ? torchScript : config.datasets().backboneTorchScript());
-        TrainingConfig c = new TrainingConfig(d.images(), d.groundTruth(), labels, d.trainPrefixes(), this.out,
-                d.level(), epochs != null ? epochs : d.epochs(), seed, learningRate != null ? learningRate : d.learningRate(),
-                margin, batch != null ? batch : d.batchTriplets(), d.longestSide(), trainSide, d.levels(), d.layer(),
-                d.onnxBackbone(), d.torchScriptBackbone(), initPower != null ? initPower : d.initPower(), checkpoints,
-                config.threads(SightlineConfig.MODEL_SESSIONS), !noEval, version);
+        TrainingConfig c = new TrainingConfig(
+                d.images(),
+                d.groundTruth(),
+                labels,
+                d.trainPrefixes(),
+                this.out,
+                d.level(),
+                epochs != null ? epochs : d.epochs(),
+                seed,
+                learningRate != null ? learningRate : d.learningRate(),
+                margin,
+                batch != null ? batch : d.batchTriplets(),
+                d.longestSide(),
+                trainSide,
+                d.levels(),
+                d.layer(),
+                d.onnxBackbone(),
+                d.torchScriptBackbone(),
+                initPower != null ? initPower : d.initPower(),
+                checkpoints,
+                config.threads(SightlineConfig.MODEL_SESSIONS),
+                !noEval,
+                version);
         // Ctrl-C: the JVM must not exit while libtorch runs (its exit handlers crashed a backward pass and an
         // inference with SIGSEGV). The main thread is interrupted out of waits, the listener ends training at the next
         // step or stage, the pools finish their running inferences, and only then may the JVM halt.
@@ -119,13 +178,19 @@ public final class TrainCommand implements Callable<Integer> {
             shutdown.stopInterrupting();
             shutdown.closed();
         }
-        out.printf("bundle %s (dim %d, engine %s) written to %s%n", outcome.bundle().version(),
-                outcome.bundle().manifest().dimension(), outcome.bundle().manifest().backbone().engine(), outcome.bundleDir());
+        out.printf(
+                "bundle %s (dim %d, engine %s) written to %s%n",
+                outcome.bundle().version(),
+                outcome.bundle().manifest().dimension(),
+                outcome.bundle().manifest().backbone().engine(),
+                outcome.bundleDir());
         for (EpochReport e : outcome.epochs()) {
-            out.printf("  epoch %d: %d triplets, mean loss %.4f, %.1f s (mining %.1f s)%n", e.epoch(), e.triplets(),
-                    e.meanLoss(), e.seconds(), e.mineSeconds());
+            out.printf(
+                    "  epoch %d: %d triplets, mean loss %.4f, %.1f s (mining %.1f s)%n",
+                    e.epoch(), e.triplets(), e.meanLoss(), e.seconds(), e.mineSeconds());
         }
-        outcome.figures().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        outcome.figures().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(f -> out.printf("  %s %.4f%n", f.getKey(), f.getValue()));
         return 0;
     }
@@ -161,8 +226,13 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void epochStarted(int epoch, int epochs, int steps) {
             stopIfRequested();
-            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName("epoch " + epoch + "/" + epochs)
+                    .setInitialMax(steps)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    .build();
         }
 
         @Override

@@ -51,10 +51,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The trainer service ({@link TrainerService}) on the configured cluster: long-running, or one pass with --once. */
-@Command(name = "trainer", mixinStandardHelpOptions = true,
-        description = {"Consumes topic.landmarks.curated, retrains when trainer.min.new.images changed or every",
-                "trainer.interval.ms, scores the candidate on trainer.eval.* (queries it trained on left out) and",
-                "publishes it on topic.models only if its mAP beats the served bundle's (docs/decisions/015)."})
+@Command(
+        name = "trainer",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Consumes topic.landmarks.curated, retrains when trainer.min.new.images changed or every",
+            "trainer.interval.ms, scores the candidate on trainer.eval.* (queries it trained on left out) and",
+            "publishes it on topic.models only if its mAP beats the served bundle's (docs/decisions/015)."
+        })
 public final class TrainerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -76,29 +80,48 @@ public final class TrainerCommand implements Callable<Integer> {
         Path work = config.path(SightlineConfig.WORK_DIR).resolve("trainer");
         int threads = config.threads(SightlineConfig.MODEL_SESSIONS);
         int epochs = config.getInt(SightlineConfig.TRAINER_EPOCHS);
-        RetrainSettings settings = new RetrainSettings(work.resolve("bundles"), work.resolve("candidates"),
-                TrainingLevel.valueOf(config.getString(SightlineConfig.TRAINER_LEVEL).toUpperCase(Locale.ROOT)),
-                epochs > 0 ? epochs : null, config.path(SightlineConfig.MODEL_PATH),
-                config.datasets().backboneTorchScript(), threads);
-        HeldOutScore evaluation = new HeldOutScore(evalFolder(config, SightlineConfig.TRAINER_EVAL_IMAGES, "images"),
-                evalFolder(config, SightlineConfig.TRAINER_EVAL_GT, "gt"), threads);
+        RetrainSettings settings = new RetrainSettings(
+                work.resolve("bundles"),
+                work.resolve("candidates"),
+                TrainingLevel.valueOf(
+                        config.getString(SightlineConfig.TRAINER_LEVEL).toUpperCase(Locale.ROOT)),
+                epochs > 0 ? epochs : null,
+                config.path(SightlineConfig.MODEL_PATH),
+                config.datasets().backboneTorchScript(),
+                threads);
+        HeldOutScore evaluation = new HeldOutScore(
+                evalFolder(config, SightlineConfig.TRAINER_EVAL_IMAGES, "images"),
+                evalFolder(config, SightlineConfig.TRAINER_EVAL_GT, "gt"),
+                threads);
         Baseline initial = initialBaseline(config, registry, models, threads);
         Shutdown shutdown = new Shutdown();
-        try (ImageFetcher fetcher = new ImageFetcher(ExtractionStack.limits(config), ExtractionStack.fetchPolicy(config));
-             KafkaConsumer<String, LabelledImage> consumer = curatedConsumer(config, registry);
-             KafkaProducer<String, ModelPublished> producer = modelProducer(config, registry)) {
+        try (ImageFetcher fetcher =
+                        new ImageFetcher(ExtractionStack.limits(config), ExtractionStack.fetchPolicy(config));
+                KafkaConsumer<String, LabelledImage> consumer = curatedConsumer(config, registry);
+                KafkaProducer<String, ModelPublished> producer = modelProducer(config, registry)) {
             CuratedFolder folder = new CuratedFolder(work.resolve("curated"), fetcher);
-            RetrainRun run = new RetrainRun(settings, evaluation, new ModelPublisher(producer, models, Clock.systemUTC()),
-                    new StageListener(out, shutdown::requested), Clock.systemUTC());
-            TrainerService service = new TrainerService(consumer, curated, folder,
-                    new RetrainPolicy(config.getInt(SightlineConfig.TRAINER_MIN_NEW_IMAGES),
+            RetrainRun run = new RetrainRun(
+                    settings,
+                    evaluation,
+                    new ModelPublisher(producer, models, Clock.systemUTC()),
+                    new StageListener(out, shutdown::requested),
+                    Clock.systemUTC());
+            TrainerService service = new TrainerService(
+                    consumer,
+                    curated,
+                    folder,
+                    new RetrainPolicy(
+                            config.getInt(SightlineConfig.TRAINER_MIN_NEW_IMAGES),
                             Duration.ofMillis(config.getLong(SightlineConfig.TRAINER_INTERVAL_MS))),
-                    run, last -> last.map(o -> Baseline.servedBundle(o.bundleDir(), threads)).orElse(initial),
+                    run,
+                    last -> last.map(o -> Baseline.servedBundle(o.bundleDir(), threads))
+                            .orElse(initial),
                     Clock.systemUTC());
             if (once) {
                 int events = service.catchUp(Duration.ofMinutes(2));
-                out.printf("read %d curated events: %d live images, %d changes since the last run%n", events,
-                        folder.names().size(), folder.changes());
+                out.printf(
+                        "read %d curated events: %d live images, %d changes since the last run%n",
+                        events, folder.names().size(), folder.changes());
                 Optional<RunOutcome> outcome = service.runIfDue();
                 outcome.ifPresentOrElse(o -> print(out, o), () -> out.println("no retraining due"));
                 return 0;
@@ -125,24 +148,33 @@ public final class TrainerCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, RunOutcome o) {
         out.printf(Locale.ROOT, "trained %s on %d images in %.1f s%n", o.version(), o.trainingImages(), o.seconds());
-        out.printf(Locale.ROOT, "candidate mAP %.6f (%d queries), baseline mAP %.6f (%d queries, %s)%n",
-                o.candidate().mAP(), o.candidate().queries(), o.baseline().mAP(), o.baseline().queries(),
+        out.printf(
+                Locale.ROOT,
+                "candidate mAP %.6f (%d queries), baseline mAP %.6f (%d queries, %s)%n",
+                o.candidate().mAP(),
+                o.candidate().queries(),
+                o.baseline().mAP(),
+                o.baseline().queries(),
                 o.baselineSource());
         if (o.published()) {
-            out.printf("published %s sha256 %s at %s%n", o.event().getVersion(), o.event().getSha256(),
-                    o.event().getBundleUri());
+            out.printf(
+                    "published %s sha256 %s at %s%n",
+                    o.event().getVersion(), o.event().getSha256(), o.event().getBundleUri());
         } else {
             out.println("rejected: not better than the baseline");
         }
     }
 
     /** The newest bundle on topic.models, else model.bundle, else the default descriptor measured per run. */
-    private static Baseline initialBaseline(SightlineConfig config, SchemaRegistry registry, String topic, int threads) {
+    private static Baseline initialBaseline(
+            SightlineConfig config, SchemaRegistry registry, String topic, int threads) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, ModelPublished> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        try (KafkaConsumer<String, ModelPublished> consumer = new KafkaConsumer<>(
+                props,
+                new StringDeserializer(),
                 AvroSerdes.value(ModelPublished.class, registry).deserializer())) {
             Optional<ModelPublished> latest = PublishedModels.latest(consumer, topic, Duration.ofMinutes(1));
             if (latest.isPresent()) {
@@ -151,8 +183,12 @@ public final class TrainerCommand implements Callable<Integer> {
                 if (dir != null && Files.exists(dir)) {
                     return Baseline.servedBundle(dir, threads);
                 }
-                LoggerFactory.getLogger(TrainerCommand.class).warn("served bundle not readable here version={} uri={}; "
-                        + "comparing with the default descriptor", latest.get().getVersion(), uri);
+                LoggerFactory.getLogger(TrainerCommand.class)
+                        .warn(
+                                "served bundle not readable here version={} uri={}; "
+                                        + "comparing with the default descriptor",
+                                latest.get().getVersion(),
+                                uri);
             }
         }
         if (!config.getString(SightlineConfig.MODEL_BUNDLE).isBlank()) {
@@ -165,33 +201,47 @@ public final class TrainerCommand implements Callable<Integer> {
     }
 
     private static void ensureTopics(SightlineConfig config, String curated, String models) {
-        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES)));
+        Map<String, String> compacted = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                String.valueOf(config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES)));
         short replication = config.getShort(SightlineConfig.TOPIC_REPLICATION);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
-            new TopicSetup(admin).ensure(List.of(
-                    new TopicSetup.TopicSpec(curated, config.getInt(SightlineConfig.TOPIC_PARTITIONS), replication, compacted),
-                    new TopicSetup.TopicSpec(models, 1, replication, compacted)));
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", config.getString(SightlineConfig.BOOTSTRAP_SERVERS)))) {
+            new TopicSetup(admin)
+                    .ensure(List.of(
+                            new TopicSetup.TopicSpec(
+                                    curated, config.getInt(SightlineConfig.TOPIC_PARTITIONS), replication, compacted),
+                            new TopicSetup.TopicSpec(models, 1, replication, compacted)));
         }
     }
 
-    private static KafkaConsumer<String, LabelledImage> curatedConsumer(SightlineConfig config, SchemaRegistry registry) {
+    private static KafkaConsumer<String, LabelledImage> curatedConsumer(
+            SightlineConfig config, SchemaRegistry registry) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(SightlineConfig.APPLICATION_ID) + "-trainer");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES));
-        return new KafkaConsumer<>(props, new StringDeserializer(),
+        props.put(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES));
+        return new KafkaConsumer<>(
+                props,
+                new StringDeserializer(),
                 AvroSerdes.value(LabelledImage.class, registry).deserializer());
     }
 
-    private static KafkaProducer<String, ModelPublished> modelProducer(SightlineConfig config, SchemaRegistry registry) {
+    private static KafkaProducer<String, ModelPublished> modelProducer(
+            SightlineConfig config, SchemaRegistry registry) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new StringSerializer(),
+        return new KafkaProducer<>(
+                props,
+                new StringSerializer(),
                 AvroSerdes.value(ModelPublished.class, registry).serializer());
     }
 
@@ -226,7 +276,8 @@ public final class TrainerCommand implements Callable<Integer> {
         if (!config.getString(key).isBlank()) {
             return DatasetLocations.requireFolder(config.path(key), key);
         }
-        DatasetLocations.Dataset paris = config.datasets().requirePresent(config.datasets().paris());
+        DatasetLocations.Dataset paris =
+                config.datasets().requirePresent(config.datasets().paris());
         return part.equals("images") ? paris.images() : paris.groundTruth();
     }
 }

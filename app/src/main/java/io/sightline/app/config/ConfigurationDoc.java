@@ -14,10 +14,10 @@ import java.nio.file.Path;
 public final class ConfigurationDoc {
     /** Where the generated page lives, relative to the repository root. */
     public static final String PATH = "docs/configuration.md";
+
     public static final String REGENERATE = "./sightline config --markdown --out " + PATH;
 
-    private ConfigurationDoc() {
-    }
+    private ConfigurationDoc() {}
 
     /** The whole page. */
     public static String render() {

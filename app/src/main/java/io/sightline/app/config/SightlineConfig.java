@@ -1,8 +1,8 @@
 package io.sightline.app.config;
 
 import io.sightline.data.DatasetLocations;
-import java.nio.file.Path;
 import io.sightline.eval.PostProcessing;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,199 +113,520 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String DATA_PARIS = "data.paris";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "Kafka bootstrap servers. Empty: 'demo' starts an embedded KRaft broker; other commands need it.")
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH,
+            .define(
+                    SCHEMA_REGISTRY_URL,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "URL of a Confluent-API schema registry. Empty: 'demo' starts the embedded one.")
-            .define(SCHEMA_REGISTRY_BASIC_AUTH, Type.PASSWORD, null, Importance.LOW,
+            .define(
+                    SCHEMA_REGISTRY_BASIC_AUTH,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "user:password for HTTP basic auth against the registry.")
-            .define(SCHEMA_REGISTRY_BEARER_TOKEN, Type.PASSWORD, null, Importance.LOW,
+            .define(
+                    SCHEMA_REGISTRY_BEARER_TOKEN,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "Bearer token for the registry (instead of basic auth).")
-            .define(SCHEMA_REGISTRY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.LOW,
+            .define(
+                    SCHEMA_REGISTRY_PORT,
+                    Type.INT,
+                    8081,
+                    Range.between(0, 65535),
+                    Importance.LOW,
                     "Port of the embedded registry ('demo', 'registry'); 0 picks a free one.")
-            .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    APPLICATION_SERVER,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "host:port this instance advertises to the others for search fan-out.")
-            .define(APPLICATION_ID, Type.STRING, "sightline", Importance.HIGH,
+            .define(
+                    APPLICATION_ID,
+                    Type.STRING,
+                    "sightline",
+                    Importance.HIGH,
                     "Prefix of the Kafka Streams application ids: ID-extract (uploads to descriptors) and ID-index "
                             + "(descriptors to shards). Instances with the same id share the partitions.")
-            .define(STREAM_THREADS, Type.INT, 0, Range.atLeast(0),
-                    Importance.MEDIUM, "Extraction threads (Kafka Streams threads of ID-extract); 0 = one per core.")
-            .define(INDEX_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+            .define(
+                    STREAM_THREADS,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "Extraction threads (Kafka Streams threads of ID-extract); 0 = one per core.")
+            .define(
+                    INDEX_STREAM_THREADS,
+                    Type.INT,
+                    1,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Kafka Streams threads of ID-index; indexing is cheap, one is usually enough.")
-            .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
-                    ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
+            .define(
+                    PROCESSING_GUARANTEE,
+                    Type.STRING,
+                    "exactly_once_v2",
+                    ValidString.in("exactly_once_v2", "at_least_once"),
+                    Importance.MEDIUM,
                     "Kafka Streams processing guarantee. With exactly_once_v2 a descriptor or dead letter is published "
                             + "exactly once per upload, even across crashes.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.LOW,
+            .define(
+                    COMMIT_INTERVAL_MS,
+                    Type.LONG,
+                    100L,
+                    Range.atLeast(10),
+                    Importance.LOW,
                     "How often Kafka Streams commits (Lucene shards first, then offsets). Under exactly_once_v2 a "
                             + "descriptor reaches the index only after this commit, so it bounds search latency.")
-            .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,
+            .define(
+                    KAFKA_PORT,
+                    Type.INT,
+                    9092,
+                    Range.between(0, 65535),
+                    Importance.LOW,
                     "Port of the embedded broker ('demo'); 0 picks a free one.")
             .define(TOPIC_UPLOADED, Type.STRING, "images.uploaded", Importance.MEDIUM, "Upload events.")
-            .define(TOPIC_DESCRIPTORS, Type.STRING, "images.descriptors", Importance.MEDIUM,
+            .define(
+                    TOPIC_DESCRIPTORS,
+                    Type.STRING,
+                    "images.descriptors",
+                    Importance.MEDIUM,
                     "Descriptors (compacted): the source of truth the index is built from.")
             .define(TOPIC_DLQ, Type.STRING, "images.dlq", Importance.MEDIUM, "Dead letters, with stage and reason.")
-            .define(TOPIC_LANDMARKS_RAW, Type.STRING, "landmarks.raw", Importance.LOW,
+            .define(
+                    TOPIC_LANDMARKS_RAW,
+                    Type.STRING,
+                    "landmarks.raw",
+                    Importance.LOW,
                     "Noisy labelled landmark images (LabelledImage) that 'clean --from-topic' cleans.")
-            .define(TOPIC_LANDMARKS_CURATED, Type.STRING, "landmarks.curated", Importance.LOW,
+            .define(
+                    TOPIC_LANDMARKS_CURATED,
+                    Type.STRING,
+                    "landmarks.curated",
+                    Importance.LOW,
                     "Images that survived cleaning, with their box (compacted, keyed by image id).")
-            .define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    TOPIC_PARTITIONS,
+                    Type.INT,
+                    4,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Partitions of the topics Sightline creates: the unit of parallelism and of index shards.")
-            .define(TOPIC_REPLICATION, Type.SHORT, (short) 1, Importance.MEDIUM,
+            .define(
+                    TOPIC_REPLICATION,
+                    Type.SHORT,
+                    (short) 1,
+                    Importance.MEDIUM,
                     "Replication factor of the topics Sightline creates.")
-            .define(TOPIC_MAX_MESSAGE_BYTES, Type.INT, 16 << 20, Range.atLeast(1 << 20), Importance.LOW,
+            .define(
+                    TOPIC_MAX_MESSAGE_BYTES,
+                    Type.INT,
+                    16 << 20,
+                    Range.atLeast(1 << 20),
+                    Importance.LOW,
                     "max.message.bytes of images.uploaded, so inline images up to this size fit.")
-            .define(MODEL_PATH, Type.STRING, DatasetLocations.BACKBONE_ONNX, Importance.HIGH,
+            .define(
+                    MODEL_PATH,
+                    Type.STRING,
+                    DatasetLocations.BACKBONE_ONNX,
+                    Importance.HIGH,
                     "Backbone ONNX file; relative paths are resolved against the repository root. The default ships with the repository.")
-            .define(MODEL_BUNDLE, Type.STRING, "", Importance.HIGH,
+            .define(
+                    MODEL_BUNDLE,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "A model bundle (directory or zip, made by './sightline fit'); it then decides backbone, head, "
                             + "scales and whitening, and model.path/model.layer/rmac.levels/extract.longest.side are ignored. "
                             + "Empty: R-MAC on model.layer of model.path, the best configuration measured.")
-            .define(MODEL_LAYER, Type.STRING, "features_17", Importance.MEDIUM, "Backbone output pooled into the descriptor.")
-            .define(MODEL_SESSIONS, Type.INT, 0, Range.atLeast(0),
-                    Importance.LOW, "Inference sessions kept open (one per concurrent caller); 0 = one per core.")
-            .define(MODEL_ORT_OPTIONS, Type.LIST, "", Importance.LOW,
+            .define(
+                    MODEL_LAYER,
+                    Type.STRING,
+                    "features_17",
+                    Importance.MEDIUM,
+                    "Backbone output pooled into the descriptor.")
+            .define(
+                    MODEL_SESSIONS,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "Inference sessions kept open (one per concurrent caller); 0 = one per core.")
+            .define(
+                    MODEL_ORT_OPTIONS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
                     "More ONNX Runtime session options as key=value (DJL's names): interOpNumThreads, optLevel "
                             + "(NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT), executionMode (SEQUENTIAL, PARALLEL), "
                             + "cpuArenaAllocator, memoryPatternOptimization. Empty: ONNX Runtime's defaults.")
-            .define(MODEL_INTRA_OP_THREADS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
+            .define(
+                    MODEL_INTRA_OP_THREADS,
+                    Type.INT,
+                    1,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "ONNX Runtime intra-op threads per inference; 0 = ONNX Runtime's default (one per core). The "
                             + "default 1 runs each inference on its caller's thread: parallelism comes from the extraction "
                             + "threads, which then do not oversubscribe the cores (bare backbone 63 vs 49 images/s on 2 cores).")
-            .define(MODEL_DEVICE, Type.STRING, "cpu", ValidString.in("cpu", "gpu", "auto"), Importance.MEDIUM,
+            .define(
+                    MODEL_DEVICE,
+                    Type.STRING,
+                    "cpu",
+                    ValidString.in("cpu", "gpu", "auto"),
+                    Importance.MEDIUM,
                     "Where the ONNX backbone runs: cpu; gpu or auto = ONNX Runtime's CUDA execution provider when a GPU "
                             + "and a GPU build (mvn -Pgpu) are there. Without a usable GPU both fall back to the CPU with "
                             + "one log line giving the reason (WARN for gpu, INFO for auto); startup never fails for it.")
-            .define(MODEL_GPU_ID, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+            .define(
+                    MODEL_GPU_ID,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "CUDA device ordinal used when model.device selects a GPU.")
-            .define(LONGEST_SIDE, Type.INT, 512, Range.between(32, 4096), Importance.HIGH,
+            .define(
+                    LONGEST_SIDE,
+                    Type.INT,
+                    512,
+                    Range.between(32, 4096),
+                    Importance.HIGH,
                     "Images are resized so their longest side is this many pixels before the backbone.")
-            .define(EXTRACT_SCALES, Type.LIST, "1,0.7071,0.5", Importance.MEDIUM,
+            .define(
+                    EXTRACT_SCALES,
+                    Type.LIST,
+                    "1,0.7071,0.5",
+                    Importance.MEDIUM,
                     "Scales the default model describes an image at, as factors of extract.longest.side; the unit "
                             + "descriptors of each scale are summed and L2-normalised (cirtorch's 1, 1/sqrt 2, 1/2: "
                             + "chosen on the leave-one-out protocol, docs/decisions/025). '1' is single-scale.")
-            .define(EXTRACT_WHITENING, Type.STRING, "classpath:default-model/centre-f17-rmac3-ms3.json", Importance.MEDIUM,
+            .define(
+                    EXTRACT_WHITENING,
+                    Type.STRING,
+                    "classpath:default-model/centre-f17-rmac3-ms3.json",
+                    Importance.MEDIUM,
                     "Whitening file (JSON, written by ./sightline fit --whiten centre|pca --whitening-file FILE; "
                             + "'classpath:' names a resource: the default is the mean of the 250 Paris photos, shipped "
                             + "in app/src/main/resources) the default model applies to its descriptor before the final "
                             + "L2; empty: none. It must have "
                             + "been learned with the same backbone, layer, head and scales (docs/decisions/027).")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
-            .define(IMAGE_MAX_BYTES, Type.LONG, 32L << 20, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    IMAGE_MAX_BYTES,
+                    Type.LONG,
+                    32L << 20,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Largest encoded image accepted, inline or fetched.")
-            .define(IMAGE_MAX_PIXELS, Type.LONG, 50_000_000L, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    IMAGE_MAX_PIXELS,
+                    Type.LONG,
+                    50_000_000L,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Largest width x height decoded (checked from the header: decompression bombs).")
-            .define(FETCH_CONNECT_TIMEOUT_MS, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
+            .define(
+                    FETCH_CONNECT_TIMEOUT_MS,
+                    Type.INT,
+                    5000,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Connect timeout when fetching http(s) sources.")
-            .define(FETCH_READ_TIMEOUT_MS, Type.INT, 20000, Range.atLeast(1), Importance.LOW,
+            .define(
+                    FETCH_READ_TIMEOUT_MS,
+                    Type.INT,
+                    20000,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Whole-request timeout when fetching http(s) sources.")
-            .define(FETCH_FILE_ROOTS, Type.LIST, "", Importance.MEDIUM,
+            .define(
+                    FETCH_FILE_ROOTS,
+                    Type.LIST,
+                    "",
+                    Importance.MEDIUM,
                     "Folders file:// sources may be read from (comma-separated); empty refuses file:// (the demo adds "
                             + "its image folder). Paths are normalised and symlinks resolved before the check.")
-            .define(FETCH_ALLOW_PRIVATE, Type.BOOLEAN, false, Importance.MEDIUM,
+            .define(
+                    FETCH_ALLOW_PRIVATE,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
                     "Allow http(s) sources on loopback, private, link-local and multicast addresses (checked after DNS "
                             + "resolution, on every redirect). Off: no server-side request forgery into your network.")
-            .define(INDEX_VECTOR_FORMAT, Type.STRING, "HNSW_INT8", ValidString.in("HNSW_INT8", "HNSW_FLOAT"),
-                    Importance.MEDIUM, "Vector format of the Lucene shards.")
+            .define(
+                    INDEX_VECTOR_FORMAT,
+                    Type.STRING,
+                    "HNSW_INT8",
+                    ValidString.in("HNSW_INT8", "HNSW_FLOAT"),
+                    Importance.MEDIUM,
+                    "Vector format of the Lucene shards.")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, "Address the HTTP API binds to.")
-            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+            .define(
+                    HTTP_PORT,
+                    Type.INT,
+                    8080,
+                    Range.between(0, 65535),
+                    Importance.MEDIUM,
                     "Port of the HTTP API; 0 picks a free one.")
-            .define(HTTP_MAX_UPLOAD_BYTES, Type.LONG, 16L << 20, Range.atLeast(1), Importance.LOW,
+            .define(
+                    HTTP_MAX_UPLOAD_BYTES,
+                    Type.LONG,
+                    16L << 20,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Largest image accepted by POST /v1/search and POST /v1/images.")
             .define(SEARCH_DEFAULT_K, Type.INT, 10, Range.atLeast(1), Importance.LOW, "Results when k is not given.")
-            .define(SEARCH_QUERY_EXPANSION, Type.STRING, PostProcessing.best().queryExpansion().spec(), Importance.MEDIUM,
+            .define(
+                    SEARCH_QUERY_EXPANSION,
+                    Type.STRING,
+                    PostProcessing.best().queryExpansion().spec(),
+                    Importance.MEDIUM,
                     "Query expansion of POST /v1/search: none, avg:K[:MIN] or alpha:K:ALPHA[:MIN], where only hits "
                             + "whose similarity reaches MIN expand the query (the default is the best measured on the "
                             + "leave-one-out protocol, ./sightline eval --protocol loo --views; docs/decisions/027).")
-            .define(SEARCH_DBA, Type.STRING, PostProcessing.best().augmentationSpec(), Importance.MEDIUM,
+            .define(
+                    SEARCH_DBA,
+                    Type.STRING,
+                    PostProcessing.best().augmentationSpec(),
+                    Importance.MEDIUM,
                     "Database-side augmentation of POST /v1/search, K:ALPHA or none: each shortlisted hit is "
                             + "re-scored by its vector augmented from its K raw nearest neighbours in the live index "
                             + "(docs/decisions/016; the default is the best measured with ./sightline eval).")
-            .define(SEARCH_DBA_SHORTLIST, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+            .define(
+                    SEARCH_DBA_SHORTLIST,
+                    Type.INT,
+                    100,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Raw hits each search round re-ranks under search.dba (at least the hits asked for); each costs "
                             + "one small neighbour search.")
-            .define(SEARCH_MATCH_DUPLICATE, Type.DOUBLE, 0.908, Range.between(-1, 2), Importance.MEDIUM,
+            .define(
+                    SEARCH_MATCH_DUPLICATE,
+                    Type.DOUBLE,
+                    0.908,
+                    Range.between(-1, 2),
+                    Importance.MEDIUM,
                     "Raw similarity from which a result is a 'duplicate' of the query (99% of pairs above are copies "
                             + "of one photo); calibrated for the default model on the leave-one-out protocol "
                             + "(./sightline eval --protocol loo --views --calibrate, docs/decisions/027); 2 turns "
                             + "levels and copies-first off.")
-            .define(SEARCH_MATCH_NEAR_DUPLICATE, Type.DOUBLE, 0.811, Range.between(-1, 2), Importance.LOW,
+            .define(
+                    SEARCH_MATCH_NEAR_DUPLICATE,
+                    Type.DOUBLE,
+                    0.811,
+                    Range.between(-1, 2),
+                    Importance.LOW,
                     "Raw similarity from which a result is a 'near-duplicate' (90% of pairs above are copies: the same "
                             + "photo, edited); results at this level or above rank first, whatever expansion does; "
                             + "calibrated like search.match.duplicate.")
-            .define(SEARCH_MATCH_SAME_PLACE, Type.DOUBLE, 0.684, Range.between(-1, 2), Importance.LOW,
+            .define(
+                    SEARCH_MATCH_SAME_PLACE,
+                    Type.DOUBLE,
+                    0.684,
+                    Range.between(-1, 2),
+                    Importance.LOW,
                     "Raw similarity from which a result shows the 'same-place' as the query (90% of pairs above "
                             + "show the same landmark); calibrated like search.match.duplicate.")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
-            .define(HTTP_API_KEYS, Type.LIST, "", Importance.MEDIUM,
+            .define(
+                    HTTP_API_KEYS,
+                    Type.LIST,
+                    "",
+                    Importance.MEDIUM,
                     "API keys as KEY=SCOPE[+SCOPE] (scopes read, write), comma-separated; clients send "
                             + "'Authorization: Bearer KEY'. Empty: no authentication.")
-            .define(HTTP_CORS_ORIGINS, Type.LIST, "", Importance.LOW,
+            .define(
+                    HTTP_CORS_ORIGINS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
                     "Origins (e.g. https://app.example.com) whose pages may call the API from a browser; empty: CORS off.")
-            .define(SEARCH_FANOUT_TIMEOUT_MS, Type.LONG, 2000L, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    SEARCH_FANOUT_TIMEOUT_MS,
+                    Type.LONG,
+                    2000L,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "With application.server set, how long a search waits for another instance's shards; a shard "
                             + "that does not answer in time is left out and the answer is flagged partial.")
-            .define(INDEX_SESSION_TIMEOUT_MS, Type.INT, 10000, Range.between(6000, 300000), Importance.MEDIUM,
+            .define(
+                    INDEX_SESSION_TIMEOUT_MS,
+                    Type.INT,
+                    10000,
+                    Range.between(6000, 300000),
+                    Importance.MEDIUM,
                     "session.timeout.ms of the ID-index application: how long a crashed instance keeps its "
                             + "partitions (searches flagged partial) before they move and are rebuilt elsewhere.")
-            .define(INDEX_COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
+            .define(
+                    INDEX_COMMIT_INTERVAL_MS,
+                    Type.LONG,
+                    1000L,
+                    Range.atLeast(10),
+                    Importance.LOW,
                     "How often the ID-index application commits (each commit is a Lucene commit with fsync of every "
                             + "local shard, then the offsets). Search does not wait for it (near-real-time refresh), "
                             + "so it trades only replay after a crash against commit and merge work.")
-            .define(EXTRACT_BATCH_SIZE, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM,
+            .define(
+                    EXTRACT_BATCH_SIZE,
+                    Type.INT,
+                    1,
+                    Range.between(1, 256),
+                    Importance.MEDIUM,
                     "Micro-batch size of extraction: up to this many uploads of one partition go through the backbone "
                             + "in one call (images of the same resized size share one inference). 1 = no batching. "
                             + "Buffered uploads are kept in a changelogged store, so nothing is lost on a crash.")
-            .define(EXTRACT_BATCH_MAX_WAIT_MS, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+            .define(
+                    EXTRACT_BATCH_MAX_WAIT_MS,
+                    Type.INT,
+                    50,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Longest an upload waits for its micro-batch to fill before the batch is run anyway.")
-            .define(EXTRACT_LOADER_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+            .define(
+                    EXTRACT_LOADER_THREADS,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "Threads fetching, decoding and thumbnailing buffered uploads while the backbone runs (with "
                             + "extract.batch.size > 1); 0 = one per core.")
-            .define(WORK_DIR, Type.STRING, ".work", Importance.MEDIUM,
+            .define(
+                    WORK_DIR,
+                    Type.STRING,
+                    ".work",
+                    Importance.MEDIUM,
                     "Local state (broker log, Kafka Streams state and Lucene shards); relative to the repository root.")
-            .define(TOPIC_MODELS, Type.STRING, "models.published", Importance.MEDIUM,
+            .define(
+                    TOPIC_MODELS,
+                    Type.STRING,
+                    "models.published",
+                    Importance.MEDIUM,
                     "Published model bundles (compacted, key = version); each new version starts an index generation.")
-            .define(GENERATION_GRACE_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+            .define(
+                    GENERATION_GRACE_MS,
+                    Type.LONG,
+                    60_000L,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "After a switch, how long the previous generation's applications and shards are kept before they "
                             + "are closed and deleted (in-flight searches and other instances finish on it).")
-            .define(GENERATION_CATCHUP_POLL_MS, Type.LONG, 500L, Range.atLeast(10), Importance.LOW,
+            .define(
+                    GENERATION_CATCHUP_POLL_MS,
+                    Type.LONG,
+                    500L,
+                    Range.atLeast(10),
+                    Importance.LOW,
                     "How often a building generation's consumer lag is checked; search switches to it once the lag "
                             + "has stayed 0 for 300 ms (longer than the shards' near-real-time refresh).")
-            .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+            .define(
+                    SCHEMA_REGISTRY_TIMEOUT_MS,
+                    Type.INT,
+                    10_000,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Connect and per-request timeout of schema registry calls.")
-            .define(SCHEMA_REGISTRY_RETRIES, Type.INT, 5, Range.between(0, 30), Importance.LOW,
+            .define(
+                    SCHEMA_REGISTRY_RETRIES,
+                    Type.INT,
+                    5,
+                    Range.between(0, 30),
+                    Importance.LOW,
                     "Extra attempts of a registry call after an I/O error or a 5xx answer, with exponential backoff. "
                             + "When they are spent the record is not dropped: its stream thread fails, is replaced and "
                             + "reads the record again.")
-            .define(SCHEMA_REGISTRY_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(0L, 60_000L), Importance.LOW,
+            .define(
+                    SCHEMA_REGISTRY_RETRY_BACKOFF_MS,
+                    Type.LONG,
+                    200L,
+                    Range.between(0L, 60_000L),
+                    Importance.LOW,
                     "Wait before the first registry retry, doubled before each next one (capped at a minute).")
-            .define(IMAGE_DECODE_MAX_SIDE, Type.INT, 4096, Range.atLeast(64), Importance.LOW,
+            .define(
+                    IMAGE_DECODE_MAX_SIDE,
+                    Type.INT,
+                    4096,
+                    Range.atLeast(64),
+                    Importance.LOW,
                     "Images with a longer side are subsampled while decoding (every n-th pixel), bounding the heap a "
                             + "legal but huge image takes; keep it well above extract.longest.side.")
-            .define(IMAGE_TURBOJPEG_JAR, Type.STRING, "/usr/share/java/turbojpeg.jar", Importance.LOW,
+            .define(
+                    IMAGE_TURBOJPEG_JAR,
+                    Type.STRING,
+                    "/usr/share/java/turbojpeg.jar",
+                    Importance.LOW,
                     "libjpeg-turbo's Java API (Debian libturbojpeg-java + libturbojpeg0-dev). When present, JPEGs are "
                             + "decoded with it (about 3x faster than ImageIO); empty or missing: ImageIO only.")
-            .define(IMAGE_DCT_SCALING, Type.BOOLEAN, false, Importance.LOW,
+            .define(
+                    IMAGE_DCT_SCALING,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
                     "With TurboJPEG, decode JPEGs at 1/2, 1/4 or 1/8 scale when the backbone needs no more pixels: "
                             + "about 40% less decoding time, at a small accuracy cost (Paris mAP 0.9794 instead of "
                             + "0.9826).")
-            .define(IMAGE_MAX_PIXELS_WEBP, Type.LONG, 4096L * 4096L, Range.atLeast(1), Importance.LOW,
+            .define(
+                    IMAGE_MAX_PIXELS_WEBP,
+                    Type.LONG,
+                    4096L * 4096L,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "Largest width x height decoded for WebP (checked from the header): its decoder cannot subsample "
                             + "or be aborted, and 49 megapixels took 50 s of CPU.")
-            .define(TRAINER_MIN_NEW_IMAGES, Type.INT, 50, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    TRAINER_MIN_NEW_IMAGES,
+                    Type.INT,
+                    50,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Trainer service: retrain once at least this many curated images were added, changed or deleted since the last run.")
-            .define(TRAINER_INTERVAL_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    TRAINER_INTERVAL_MS,
+                    Type.LONG,
+                    86_400_000L,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Trainer service: also retrain this long after the last run if anything changed at all.")
-            .define(TRAINER_LEVEL, Type.STRING, "head", ValidString.in("head", "backbone"), Importance.MEDIUM,
+            .define(
+                    TRAINER_LEVEL,
+                    Type.STRING,
+                    "head",
+                    ValidString.in("head", "backbone"),
+                    Importance.MEDIUM,
                     "Trainer service: what a run trains (head: R-MAC head on the frozen backbone; backbone: fine-tuned with it).")
-            .define(TRAINER_EPOCHS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+            .define(
+                    TRAINER_EPOCHS,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "Trainer service: epochs per run; 0 = the level's default (10 head, 2 backbone).")
-            .define(TRAINER_EVAL_IMAGES, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    TRAINER_EVAL_IMAGES,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Trainer service: images of the evaluation set a candidate is scored on (queries whose image it trained on are left out). "
                             + "Empty: the images of data.paris.")
-            .define(TRAINER_EVAL_GT, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    TRAINER_EVAL_GT,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Trainer service: Oxford-format ground truth of the evaluation set. Empty: the ground truth of data.paris.")
-            .define(DATA_PARIS, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    DATA_PARIS,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "The 250-photo Paris 6k subset (images/ and gt/), which does not ship with the repository. Empty: "
                             + DatasetLocations.DEFAULT_PARIS + " beside the repository. Where it is absent, demo and "
                             + "eval use the 40-photo sample in " + DatasetLocations.SAMPLE + ".");
@@ -318,8 +639,8 @@ public final class SightlineConfig extends AbstractConfig {
     }
 
     /** Defaults, overridden by {@code SIGHTLINE_*} variables, overridden by {@code overrides}. */
-    public static SightlineConfig load(Map<String, String> fileValues, Map<String, String> env,
-                                       Map<String, String> overrides, Path root) {
+    public static SightlineConfig load(
+            Map<String, String> fileValues, Map<String, String> env, Map<String, String> overrides, Path root) {
         Map<String, Object> values = new HashMap<>(fileValues);
         for (String key : DEFINITION.names()) {
             String fromEnv = env.get(envName(key));
@@ -329,8 +650,12 @@ public final class SightlineConfig extends AbstractConfig {
         }
         env.forEach((name, value) -> {
             if (name.startsWith(KAFKA_CLIENT_ENV_PREFIX)) {
-                values.put(KAFKA_CLIENT_PREFIX + name.substring(KAFKA_CLIENT_ENV_PREFIX.length())
-                        .toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                values.put(
+                        KAFKA_CLIENT_PREFIX
+                                + name.substring(KAFKA_CLIENT_ENV_PREFIX.length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.'),
+                        value);
             }
         });
         values.putAll(overrides);
@@ -355,15 +680,19 @@ public final class SightlineConfig extends AbstractConfig {
     /** A path-valued key resolved against the repository root. */
     /** The scales of extract.scales. */
     public io.sightline.descriptor.MultiScale scales() {
-        List<Double> factors = getList(EXTRACT_SCALES).stream().filter(f -> !f.isBlank())
-                .map(f -> Double.parseDouble(f.trim())).toList();
+        List<Double> factors = getList(EXTRACT_SCALES).stream()
+                .filter(f -> !f.isBlank())
+                .map(f -> Double.parseDouble(f.trim()))
+                .toList();
         return new io.sightline.descriptor.MultiScale(factors, 1);
     }
 
     /** The match-level thresholds of search.match.* (copies first, and each result's level). */
     public io.sightline.match.MatchThresholds matchThresholds() {
-        return new io.sightline.match.MatchThresholds(getDouble(SEARCH_MATCH_DUPLICATE),
-                getDouble(SEARCH_MATCH_NEAR_DUPLICATE), getDouble(SEARCH_MATCH_SAME_PLACE));
+        return new io.sightline.match.MatchThresholds(
+                getDouble(SEARCH_MATCH_DUPLICATE),
+                getDouble(SEARCH_MATCH_NEAR_DUPLICATE),
+                getDouble(SEARCH_MATCH_SAME_PLACE));
     }
 
     public Path path(String key) {
@@ -391,8 +720,15 @@ public final class SightlineConfig extends AbstractConfig {
         for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
             Object def = key.defaultValue;
             String shown = def == null ? "" : String.valueOf(def);
-            out.append("| `").append(key.name).append("` | `").append(envName(key.name)).append("` | `")
-                    .append(shown).append("` | ").append(key.documentation).append(" |\n");
+            out.append("| `")
+                    .append(key.name)
+                    .append("` | `")
+                    .append(envName(key.name))
+                    .append("` | `")
+                    .append(shown)
+                    .append("` | ")
+                    .append(key.documentation)
+                    .append(" |\n");
         }
         return out.toString();
     }

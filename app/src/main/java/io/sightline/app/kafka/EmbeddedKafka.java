@@ -35,8 +35,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param trustStore PKCS12 trust store the broker uses for its own connections
      * @param password   of both stores and of the key
      */
-    public record Tls(Path keyStore, Path trustStore, String password) {
-    }
+    public record Tls(Path keyStore, Path trustStore, String password) {}
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -45,8 +44,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final Optional<Tls> tls;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir, int port, int controllerPort,
-                          Optional<Tls> tls) {
+    private EmbeddedKafka(
+            KafkaRaftServer server,
+            String bootstrapServers,
+            Path dataDir,
+            int port,
+            int controllerPort,
+            Optional<Tls> tls) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
@@ -123,8 +127,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             String bootstrap = "127.0.0.1:" + port;
-            LOG.info("Embedded Kafka (KRaft) up bootstrap={} listener={} dataDir={} startMs={}", bootstrap, listener,
-                    dataDir, (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "Embedded Kafka (KRaft) up bootstrap={} listener={} dataDir={} startMs={}",
+                    bootstrap,
+                    listener,
+                    dataDir,
+                    (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedKafka(server, bootstrap, dataDir, port, controllerPort, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Kafka in " + dataDir, e);

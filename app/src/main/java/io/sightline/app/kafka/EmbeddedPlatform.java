@@ -24,7 +24,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         try {
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                     new KafkaSchemaStore(kafka.bootstrapServers(), KafkaSchemaStore.DEFAULT_TOPIC, Map.of()),
-                    "127.0.0.1", registryPort);
+                    "127.0.0.1",
+                    registryPort);
             return new EmbeddedPlatform(kafka, registry);
         } catch (RuntimeException e) {
             kafka.close();

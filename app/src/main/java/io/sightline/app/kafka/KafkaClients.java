@@ -11,8 +11,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * consumers, the admin client, Kafka Streams and the registry's store alike.
  */
 public final class KafkaClients {
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     public static Map<String, Object> settings(SightlineConfig config) {
         Map<String, Object> settings = config.kafkaClientSettings();

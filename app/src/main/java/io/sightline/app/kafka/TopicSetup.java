@@ -21,8 +21,7 @@ public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
     /** One topic to ensure. */
-    public record TopicSpec(String name, int partitions, short replication, Map<String, String> configs) {
-    }
+    public record TopicSpec(String name, int partitions, short replication, Map<String, String> configs) {}
 
     private final Admin admin;
 
@@ -36,16 +35,20 @@ public final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), spec.replication()).configs(spec.configs()));
+                    missing.add(
+                            new NewTopic(spec.name(), spec.partitions(), spec.replication()).configs(spec.configs()));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
                 awaitLeaders(missing.stream().map(NewTopic::name).toList());
-                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info(
+                        "Created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics " + specs + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot create topics " + specs + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -87,27 +90,39 @@ public final class TopicSetup {
      * image lives, and only a tombstone (delete) frees
      * them; the broker refuses uploads without a key.
      */
-    public static List<TopicSpec> sightlineTopics(String uploaded, String descriptors, String dlq, int partitions,
-                                                  short replication, int maxMessageBytes) {
+    public static List<TopicSpec> sightlineTopics(
+            String uploaded, String descriptors, String dlq, int partitions, short replication, int maxMessageBytes) {
         return List.of(
-                new TopicSpec(uploaded, partitions, replication, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes))),
+                new TopicSpec(
+                        uploaded,
+                        partitions,
+                        replication,
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                String.valueOf(maxMessageBytes))),
                 descriptorTopic(descriptors, partitions, replication),
-                new TopicSpec(dlq, partitions, replication, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));
+                new TopicSpec(
+                        dlq,
+                        partitions,
+                        replication,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));
     }
 
     /** A descriptors topic (the base one or a generation's): compacted, the source of truth of its index. */
     public static TopicSpec descriptorTopic(String name, int partitions, short replication) {
-        return new TopicSpec(name, partitions, replication, Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        return new TopicSpec(
+                name,
+                partitions,
+                replication,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** models.published: one partition (a total order of publications), compacted by version. */
     public static TopicSpec modelsTopic(String name, short replication) {
-        return new TopicSpec(name, 1, replication, Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        return new TopicSpec(
+                name, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /**
@@ -117,18 +132,27 @@ public final class TopicSetup {
     public void ensureCompacted(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            Config current = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            Config current =
+                    admin.describeConfigs(List.of(resource)).all().get().get(resource);
             ConfigEntry policy = current.get(TopicConfig.CLEANUP_POLICY_CONFIG);
             if (policy != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 return;
             }
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET))))
-                    .all().get();
-            LOG.info("Topic {} switched to cleanup.policy=compact (was {})", topic, policy == null ? null : policy.value());
+            admin.incrementalAlterConfigs(Map.of(
+                            resource,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+            LOG.info(
+                    "Topic {} switched to cleanup.policy=compact (was {})",
+                    topic,
+                    policy == null ? null : policy.value());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot make topic " + topic + " compacted: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "cannot make topic " + topic + " compacted: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring topic " + topic, e);
@@ -139,11 +163,15 @@ public final class TopicSetup {
     public static void ensureConfigured(SightlineConfig config) {
         try (Admin admin = Admin.create(KafkaClients.settings(config))) {
             TopicSetup setup = new TopicSetup(admin);
-            setup.ensure(sightlineTopics(config.getString(SightlineConfig.TOPIC_UPLOADED),
-                    config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.TOPIC_DLQ),
-                    config.getInt(SightlineConfig.TOPIC_PARTITIONS), config.getShort(SightlineConfig.TOPIC_REPLICATION),
+            setup.ensure(sightlineTopics(
+                    config.getString(SightlineConfig.TOPIC_UPLOADED),
+                    config.getString(SightlineConfig.TOPIC_DESCRIPTORS),
+                    config.getString(SightlineConfig.TOPIC_DLQ),
+                    config.getInt(SightlineConfig.TOPIC_PARTITIONS),
+                    config.getShort(SightlineConfig.TOPIC_REPLICATION),
                     config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES)));
-            setup.ensure(List.of(modelsTopic(config.getString(SightlineConfig.TOPIC_MODELS),
+            setup.ensure(List.of(modelsTopic(
+                    config.getString(SightlineConfig.TOPIC_MODELS),
                     config.getShort(SightlineConfig.TOPIC_REPLICATION))));
             setup.ensureCompacted(config.getString(SightlineConfig.TOPIC_UPLOADED));
         }

@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,8 @@ public final class DeadLetterCounter implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         // A watcher, not a member of any group: read every partition from the start, commit nothing.
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         this.poller = Thread.ofPlatform().name("dlq-counter").daemon().start(this::pollLoop);
@@ -55,7 +56,8 @@ public final class DeadLetterCounter implements AutoCloseable {
             while (running.get()) {
                 for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
                     DeadLetter letter = record.value();
-                    String id = letter.getImageId() != null ? letter.getImageId()
+                    String id = letter.getImageId() != null
+                            ? letter.getImageId()
                             : letter.getTopic() + "/" + letter.getPartition() + "@" + letter.getOffset();
                     byImage.put(id, letter);
                 }

@@ -5,20 +5,20 @@ import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.InferenceDevice;
 import io.sightline.backbone.OnnxBackbone;
+import io.sightline.bundle.BundleModel;
+import io.sightline.bundle.ModelBundle;
 import io.sightline.data.DatasetLocations;
 import io.sightline.descriptor.DescriptorExtractor;
-import io.sightline.image.ImageDecoder;
 import io.sightline.image.FetchPolicy;
+import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.image.TurboJpeg;
 import io.sightline.index.Quantizers;
-import io.sightline.bundle.BundleModel;
-import io.sightline.bundle.ModelBundle;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
-import io.sightline.whitening.WhiteningFile;
 import io.sightline.whitening.Whitening;
+import io.sightline.whitening.WhiteningFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +30,14 @@ import java.util.Optional;
  * quantizers of its bundle ({@link Quantizers#none()} without a bundle or codebooks): descriptors are encoded with
  * them at ingest and the shards search with them.
  */
-public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDecoder decoder, Backbone backbone,
-                              GlobalHead head, DescriptorExtractor extractor, Quantizers quantizers)
+public record ExtractionStack(
+        ImageLimits limits,
+        ImageFetcher fetcher,
+        ImageDecoder decoder,
+        Backbone backbone,
+        GlobalHead head,
+        DescriptorExtractor extractor,
+        Quantizers quantizers)
         implements AutoCloseable {
 
     public static ExtractionStack fromConfig(SightlineConfig config) {
@@ -44,25 +50,34 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
         Map<String, String> ortOptions = ortOptions(config, intraOp);
         int sessions = config.threads(SightlineConfig.MODEL_SESSIONS);
-        InferenceDevice device = InferenceDevice.of(config.getString(SightlineConfig.MODEL_DEVICE),
-                config.getInt(SightlineConfig.MODEL_GPU_ID));
+        InferenceDevice device = InferenceDevice.of(
+                config.getString(SightlineConfig.MODEL_DEVICE), config.getInt(SightlineConfig.MODEL_GPU_ID));
         ImageFetcher fetcher = new ImageFetcher(limits, fetchPolicy(config));
         ImageDecoder decoder = decoder(config, limits);
         String bundlePath = config.getString(SightlineConfig.MODEL_BUNDLE);
         if (!bundlePath.isBlank()) {
-            ModelBundle bundle = ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
+            ModelBundle bundle =
+                    ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
             BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions, device);
-            return new ExtractionStack(limits, fetcher, decoder, opened.backbone(), opened.head(),
-                    opened.extractor(), bundle.quantizers().orElse(Quantizers.none()));
+            return new ExtractionStack(
+                    limits,
+                    fetcher,
+                    decoder,
+                    opened.backbone(),
+                    opened.head(),
+                    opened.extractor(),
+                    bundle.quantizers().orElse(Quantizers.none()));
         }
-        Path model = DatasetLocations.requireFile(config.path(SightlineConfig.MODEL_PATH), "backbone model "
-                + SightlineConfig.MODEL_PATH + " (" + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
+        Path model = DatasetLocations.requireFile(
+                config.path(SightlineConfig.MODEL_PATH),
+                "backbone model " + SightlineConfig.MODEL_PATH + " ("
+                        + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
-        OnnxBackbone backbone = new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(),
-                ortOptions, device);
+        OnnxBackbone backbone =
+                new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(), ortOptions, device);
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
-        DescriptorExtractor extractor = new DescriptorExtractor(backbone, head, longestSide, config.scales(),
-                whitening(config), sessions);
+        DescriptorExtractor extractor =
+                new DescriptorExtractor(backbone, head, longestSide, config.scales(), whitening(config), sessions);
         return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
     }
 
@@ -75,8 +90,10 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
         try {
             return Optional.of(WhiteningFile.read(location, config.root()));
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the whitening of " + SightlineConfig.EXTRACT_WHITENING
-                    + " from " + location + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the whitening of " + SightlineConfig.EXTRACT_WHITENING + " from " + location + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -92,8 +109,8 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException(SightlineConfig.MODEL_ORT_OPTIONS + ": expected key=value, got '"
-                        + pair + "'");
+                throw new IllegalArgumentException(
+                        SightlineConfig.MODEL_ORT_OPTIONS + ": expected key=value, got '" + pair + "'");
             }
             options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
@@ -103,13 +120,16 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
     /** ImageIO, plus libjpeg-turbo for JPEGs when the machine has it. */
     public static ImageDecoder decoder(SightlineConfig config, ImageLimits limits) {
         String jar = config.getString(SightlineConfig.IMAGE_TURBOJPEG_JAR);
-        return new ImageDecoder(limits, jar.isBlank() ? Optional.empty() : TurboJpeg.load(Path.of(jar)),
+        return new ImageDecoder(
+                limits,
+                jar.isBlank() ? Optional.empty() : TurboJpeg.load(Path.of(jar)),
                 config.getBoolean(SightlineConfig.IMAGE_DCT_SCALING));
     }
 
     /** The configured image size limits and fetch timeouts. */
     public static ImageLimits limits(SightlineConfig config) {
-        return new ImageLimits(config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
+        return new ImageLimits(
+                config.getLong(SightlineConfig.IMAGE_MAX_BYTES),
                 config.getLong(SightlineConfig.IMAGE_MAX_PIXELS),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_CONNECT_TIMEOUT_MS)),
                 Duration.ofMillis(config.getInt(SightlineConfig.FETCH_READ_TIMEOUT_MS)),
@@ -120,8 +140,11 @@ public record ExtractionStack(ImageLimits limits, ImageFetcher fetcher, ImageDec
     /** Secure by default: http(s) to public addresses only, file:// only under the configured roots. */
     public static FetchPolicy fetchPolicy(SightlineConfig config) {
         List<Path> roots = config.getList(SightlineConfig.FETCH_FILE_ROOTS).stream()
-                .filter(root -> !root.isBlank()).map(root -> config.root().resolve(root).normalize()).toList();
-        return FetchPolicy.defaults().withFileRoots(roots)
+                .filter(root -> !root.isBlank())
+                .map(root -> config.root().resolve(root).normalize())
+                .toList();
+        return FetchPolicy.defaults()
+                .withFileRoots(roots)
                 .withPrivateAddresses(config.getBoolean(SightlineConfig.FETCH_ALLOW_PRIVATE));
     }
 

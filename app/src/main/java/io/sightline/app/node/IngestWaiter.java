@@ -10,8 +10,7 @@ import java.util.function.IntConsumer;
 /** Waits until every published image is either searchable or on the dead-letter topic. */
 public final class IngestWaiter {
     /** How the published images ended. */
-    public record Outcome(int indexed, int rejected, int pending) {
-    }
+    public record Outcome(int indexed, int rejected, int pending) {}
 
     private final IndexShard shards;
     private final DeadLetterCounter deadLetters;

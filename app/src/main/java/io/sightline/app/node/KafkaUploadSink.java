@@ -41,8 +41,13 @@ final class KafkaUploadSink implements UploadSink {
     }
 
     private ImageUploaded event(String imageId, Object source, String contentType, Map<String, String> attributes) {
-        return ImageUploaded.newBuilder().setImageId(imageId).setSource(source).setContentType(contentType)
-                .setAttributes(attributes).setUploadedAt(clock.instant()).build();
+        return ImageUploaded.newBuilder()
+                .setImageId(imageId)
+                .setSource(source)
+                .setContentType(contentType)
+                .setAttributes(attributes)
+                .setUploadedAt(clock.instant())
+                .build();
     }
 
     private void send(String imageId, ImageUploaded event) {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,15 @@ public final class LocalSystem implements AutoCloseable {
     private final Producer<String, ImageUploaded> producer;
     private final List<AutoCloseable> opened;
 
-    private LocalSystem(EmbeddedPlatform platform, SightlineConfig config, RecordSerdes serdes,
-                        NodeGenerations generations, SearchServer server,
-                        DeadLetterCounter deadLetters, Producer<String, ImageUploaded> producer,
-                        List<AutoCloseable> opened) {
+    private LocalSystem(
+            EmbeddedPlatform platform,
+            SightlineConfig config,
+            RecordSerdes serdes,
+            NodeGenerations generations,
+            SearchServer server,
+            DeadLetterCounter deadLetters,
+            Producer<String, ImageUploaded> producer,
+            List<AutoCloseable> opened) {
         this.platform = platform;
         this.config = config;
         this.serdes = serdes;
@@ -59,8 +63,12 @@ public final class LocalSystem implements AutoCloseable {
      * @param configure turns the platform's addresses into the configuration to run with
      * @param fresh     delete what an earlier run left in {@code dataDir} first
      */
-    public static LocalSystem start(Path dataDir, boolean fresh, int kafkaPort, int registryPort,
-                                    java.util.function.Function<Map<String, String>, SightlineConfig> configure) {
+    public static LocalSystem start(
+            Path dataDir,
+            boolean fresh,
+            int kafkaPort,
+            int registryPort,
+            java.util.function.Function<Map<String, String>, SightlineConfig> configure) {
         if (fresh) {
             deleteRecursively(dataDir);
         }
@@ -75,8 +83,10 @@ public final class LocalSystem implements AutoCloseable {
             SchemaRegistry registry = RegistryConnection.client(config);
             RecordSerdes serdes = RegistryConnection.serdes(registry);
             // Index generations (docs/decisions/013): the served one is swapped when a new model is published.
-            NodeGenerations generations = track(opened, NodeGenerations.start(config, StreamsNode.Role.ALL, serdes,
-                    registry, Clock.systemUTC(), Duration.ofMinutes(2)));
+            NodeGenerations generations = track(
+                    opened,
+                    NodeGenerations.start(
+                            config, StreamsNode.Role.ALL, serdes, registry, Clock.systemUTC(), Duration.ofMinutes(2)));
             SearchEndpoint endpoint = track(opened, SearchEndpoint.start(config, generations.manager(), serdes));
             SearchServer server = endpoint.server();
             DeadLetterCounter deadLetters = endpoint.deadLetters();

@@ -7,8 +7,7 @@ import java.lang.management.ManagementFactory;
  * noisy machine, CPU time per image is a steadier cost figure than images/s, which other processes' load shifts.
  */
 public final class ProcessCpu {
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     public static long nanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -15,19 +15,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka producers of upload and model events, configured for durability (acks=all, idempotent). */
 public final class Producers {
-    private Producers() {
-    }
+    private Producers() {}
 
     public static Producer<String, ImageUploaded> uploads(SightlineConfig config, RecordSerdes serdes) {
         Properties props = durable(config);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES));
-        return new KafkaProducer<>(props, new StringSerializer(), serdes.uploads().serializer());
+        return new KafkaProducer<>(
+                props, new StringSerializer(), serdes.uploads().serializer());
     }
 
     /** Producer of models.published events (key = version). */
     public static Producer<String, ModelPublished> models(SightlineConfig config, SchemaRegistry registry) {
-        return new KafkaProducer<>(durable(config), new StringSerializer(),
+        return new KafkaProducer<>(
+                durable(config),
+                new StringSerializer(),
                 AvroSerdes.value(ModelPublished.class, registry).serializer());
     }
 

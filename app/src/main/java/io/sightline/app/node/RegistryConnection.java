@@ -16,8 +16,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /** The schema-registry client of this process and the record serdes built on it. */
 public final class RegistryConnection {
-    private RegistryConnection() {
-    }
+    private RegistryConnection() {}
 
     public static SchemaRegistry client(SightlineConfig config) {
         String url = config.getString(SightlineConfig.SCHEMA_REGISTRY_URL);
@@ -27,7 +26,8 @@ public final class RegistryConnection {
         }
         RegistryClientConfig clientConfig = RegistryClientConfig.of(URI.create(url))
                 .withTimeout(Duration.ofMillis(config.getInt(SightlineConfig.SCHEMA_REGISTRY_TIMEOUT_MS)))
-                .withRetries(config.getInt(SightlineConfig.SCHEMA_REGISTRY_RETRIES),
+                .withRetries(
+                        config.getInt(SightlineConfig.SCHEMA_REGISTRY_RETRIES),
                         Duration.ofMillis(config.getLong(SightlineConfig.SCHEMA_REGISTRY_RETRY_BACKOFF_MS)));
         Password basic = config.getPassword(SightlineConfig.SCHEMA_REGISTRY_BASIC_AUTH);
         Password bearer = config.getPassword(SightlineConfig.SCHEMA_REGISTRY_BEARER_TOKEN);
@@ -40,7 +40,9 @@ public final class RegistryConnection {
     }
 
     public static RecordSerdes serdes(SchemaRegistry registry) {
-        return new RecordSerdes(AvroSerdes.value(ImageUploaded.class, registry),
-                AvroSerdes.value(ImageDescriptor.class, registry), AvroSerdes.value(DeadLetter.class, registry));
+        return new RecordSerdes(
+                AvroSerdes.value(ImageUploaded.class, registry),
+                AvroSerdes.value(ImageDescriptor.class, registry),
+                AvroSerdes.value(DeadLetter.class, registry));
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Closing what a component opened, newest first, so nothing outlives what it depends on. */
 final class Resources {
-    private Resources() {
-    }
+    private Resources() {}
 
     /** Closes every resource in reverse order of opening, clears the list, and reports all failures as one. */
     static void closeAll(List<AutoCloseable> opened, String what) {

@@ -8,8 +8,6 @@ import io.sightline.app.node.generation.Generation;
 import io.sightline.app.node.generation.GenerationManager;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.eval.PostProcessing;
-import io.sightline.expansion.AlphaQueryExpansion;
-import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.image.ImageLoadException;
 import io.sightline.schemas.ImageUploaded;
@@ -18,13 +16,11 @@ import io.sightline.search.ExpandedSearch;
 import io.sightline.search.QueryEncoder;
 import io.sightline.search.QueryImageFetcher;
 import io.sightline.search.QueryRejectedException;
-import io.sightline.search.SearchBackend;
 import io.sightline.search.SearchServer;
 import io.sightline.search.SearchServerConfig;
 import io.sightline.search.SearchServices;
 import io.sightline.search.SearchSnapshot;
 import io.sightline.streams.RecordSerdes;
-import io.sightline.streams.index.IndexShard;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -58,11 +54,18 @@ public final class SearchEndpoint implements AutoCloseable {
     }
 
     /** One fixed generation: this extraction and this node's shards (tests, tools). */
-    public static SearchEndpoint start(SightlineConfig config, ExtractionStack extraction, StreamsNode node,
-                                       RecordSerdes serdes) {
+    public static SearchEndpoint start(
+            SightlineConfig config, ExtractionStack extraction, StreamsNode node, RecordSerdes serdes) {
         ClusterSearch cluster = cluster(config, node);
-        Generation fixed = new Generation(Optional.empty(), extraction.extractor().modelVersion(), config, extraction,
-                node, Optional.of(node.localShards()), Optional.of(cluster), Optional.of(snapshot(config, extraction, cluster)));
+        Generation fixed = new Generation(
+                Optional.empty(),
+                extraction.extractor().modelVersion(),
+                config,
+                extraction,
+                node,
+                Optional.of(node.localShards()),
+                Optional.of(cluster),
+                Optional.of(snapshot(config, extraction, cluster)));
         try {
             return start(config, () -> fixed, serdes, List.of(cluster));
         } catch (RuntimeException e) {
@@ -74,29 +77,43 @@ public final class SearchEndpoint implements AutoCloseable {
     /**
      * @param alsoClose what the endpoint owns beyond what it opens itself (closed with it)
      */
-    private static SearchEndpoint start(SightlineConfig config, Supplier<Generation> current, RecordSerdes serdes,
-                                        List<AutoCloseable> alsoClose) {
-        Supplier<SearchSnapshot> snapshots = () -> current.get().search().orElseThrow(() ->
-                new IllegalStateException("an extract-only instance serves no searches"));
+    private static SearchEndpoint start(
+            SightlineConfig config, Supplier<Generation> current, RecordSerdes serdes, List<AutoCloseable> alsoClose) {
+        Supplier<SearchSnapshot> snapshots = () -> current.get()
+                .search()
+                .orElseThrow(() -> new IllegalStateException("an extract-only instance serves no searches"));
         List<AutoCloseable> opened = new ArrayList<>(alsoClose);
         try {
-            DeadLetterCounter deadLetters = track(opened, new DeadLetterCounter(
-                    KafkaClients.settings(config), config.getString(SightlineConfig.TOPIC_DLQ),
-                    serdes.deadLetters().deserializer()));
+            DeadLetterCounter deadLetters = track(
+                    opened,
+                    new DeadLetterCounter(
+                            KafkaClients.settings(config),
+                            config.getString(SightlineConfig.TOPIC_DLQ),
+                            serdes.deadLetters().deserializer()));
             Producer<String, ImageUploaded> producer = track(opened, Producers.uploads(config, serdes));
-            StreamsStatus status = new StreamsStatus(() -> current.get().node(),
+            StreamsStatus status = new StreamsStatus(
+                    () -> current.get().node(),
                     config.getString(SightlineConfig.TOPIC_UPLOADED),
                     () -> current.get().config().getString(SightlineConfig.TOPIC_DESCRIPTORS),
-                    () -> snapshots.get().backend(), deadLetters);
+                    () -> snapshots.get().backend(),
+                    deadLetters);
             PrometheusMeterRegistry metrics = ApiMetrics.create(status);
             opened.add(metrics::close);
-            SearchServices services = new SearchServices(snapshots,
+            SearchServices services = new SearchServices(
+                    snapshots,
                     fetcher(() -> current.get().extraction()),
                     new KafkaUploadSink(producer, config.getString(SightlineConfig.TOPIC_UPLOADED), Clock.systemUTC()),
-                    status, metrics);
-            SearchServer server = track(opened, new SearchServer(serverConfig(config), services,
-                    ClusterSearch.internalRoutes(config, () -> current.get().cluster().flatMap(ClusterSearch::local)))
-                    .start());
+                    status,
+                    metrics);
+            SearchServer server = track(
+                    opened,
+                    new SearchServer(
+                                    serverConfig(config),
+                                    services,
+                                    ClusterSearch.internalRoutes(
+                                            config,
+                                            () -> current.get().cluster().flatMap(ClusterSearch::local)))
+                            .start());
             return new SearchEndpoint(server, deadLetters, opened);
         } catch (RuntimeException e) {
             Resources.closeAll(opened, "the search endpoint");
@@ -113,11 +130,16 @@ public final class SearchEndpoint implements AutoCloseable {
     }
 
     static SearchServerConfig serverConfig(SightlineConfig config) {
-        return new SearchServerConfig(config.getString(SightlineConfig.HTTP_HOST),
-                config.getInt(SightlineConfig.HTTP_PORT), config.getLong(SightlineConfig.HTTP_MAX_UPLOAD_BYTES),
-                config.getInt(SightlineConfig.SEARCH_DEFAULT_K), config.getInt(SightlineConfig.SEARCH_MAX_K),
+        return new SearchServerConfig(
+                config.getString(SightlineConfig.HTTP_HOST),
+                config.getInt(SightlineConfig.HTTP_PORT),
+                config.getLong(SightlineConfig.HTTP_MAX_UPLOAD_BYTES),
+                config.getInt(SightlineConfig.SEARCH_DEFAULT_K),
+                config.getInt(SightlineConfig.SEARCH_MAX_K),
                 ApiKeys.parse(config.getList(SightlineConfig.HTTP_API_KEYS)),
-                config.getList(SightlineConfig.HTTP_CORS_ORIGINS).stream().filter(o -> !o.isBlank()).toList());
+                config.getList(SightlineConfig.HTTP_CORS_ORIGINS).stream()
+                        .filter(o -> !o.isBlank())
+                        .toList());
     }
 
     /** How a node's shards are searched: across every instance's (fan-out) with application.server, else its own. */
@@ -127,25 +149,35 @@ public final class SearchEndpoint implements AutoCloseable {
 
     /** The model version, query encoder and search backend of one extraction stack and its cluster search. */
     public static SearchSnapshot snapshot(SightlineConfig config, ExtractionStack extraction, ClusterSearch cluster) {
-        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), cluster.backend(),
+        return new SearchSnapshot(
+                extraction.extractor().modelVersion(),
+                encoder(extraction),
+                cluster.backend(),
                 config.matchThresholds());
     }
 
     /** Query expansion (qe=false in a request turns it off) and database-side augmentation, as configured. */
     static ExpandedSearch expandedSearch(SightlineConfig config) {
-        QueryExpansion expansion = PostProcessing.parseQueryExpansion(
-                config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
-        return new ExpandedSearch(expansion, expansion.neighbours(),
+        QueryExpansion expansion =
+                PostProcessing.parseQueryExpansion(config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
+        return new ExpandedSearch(
+                expansion,
+                expansion.neighbours(),
                 PostProcessing.parseAugmentation(config.getString(SightlineConfig.SEARCH_DBA)),
-                config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST), config.matchThresholds());
+                config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST),
+                config.matchThresholds());
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */
     static QueryEncoder encoder(ExtractionStack extraction) {
         return bytes -> {
             try {
-                return extraction.extractor().extract(
-                        extraction.decoder().decode(bytes, extraction.extractor().largestInputSide()).image());
+                return extraction
+                        .extractor()
+                        .extract(extraction
+                                .decoder()
+                                .decode(bytes, extraction.extractor().largestInputSide())
+                                .image());
             } catch (ImageLoadException e) {
                 throw new QueryRejectedException("query image rejected: " + e.getMessage(), 422, e);
             } catch (ExtractionException e) {

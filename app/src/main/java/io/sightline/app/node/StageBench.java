@@ -1,6 +1,5 @@
 package io.sightline.app.node;
 
-import io.sightline.app.node.ExtractionStack;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.image.Images;
 import java.awt.image.BufferedImage;
@@ -22,9 +21,17 @@ import java.util.concurrent.Future;
  */
 public final class StageBench {
     /** Images per second of each stage alone. */
-    public record Result(int images, int threads, double decodePerSecond, double resizePerSecond,
-                         double backbonePerSecond, double headPerSecond, double extractorPerSecond,
-                         double decodeCpuMs, double backboneCpuMs, double extractorCpuMs) {
+    public record Result(
+            int images,
+            int threads,
+            double decodePerSecond,
+            double resizePerSecond,
+            double backbonePerSecond,
+            double headPerSecond,
+            double extractorPerSecond,
+            double decodeCpuMs,
+            double backboneCpuMs,
+            double extractorCpuMs) {
         /** Decode, then the whole extractor (resize + backbone + head), back to back. */
         public double decodeAndExtractPerSecond() {
             return 1.0 / (1.0 / decodePerSecond + 1.0 / extractorPerSecond);
@@ -46,16 +53,30 @@ public final class StageBench {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             int side = extraction.extractor().longestSide();
             Timed<BufferedImage> decoded = time(pool, files, this::decode);
-            List<BufferedImage> images = decoded.results().stream().filter(java.util.Objects::nonNull).toList();
+            List<BufferedImage> images = decoded.results().stream()
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
             Timed<BufferedImage> resized = time(pool, images, img -> Images.resizeLongestSide(img, side));
-            Timed<List<Map<String, FeatureMap>>> batches = time(pool, sameSizeBatches(resized.results()),
+            Timed<List<Map<String, FeatureMap>>> batches = time(
+                    pool,
+                    sameSizeBatches(resized.results()),
                     b -> extraction.backbone().extractBatch(b));
-            Timed<Map<String, FeatureMap>> maps = new Timed<>(batches.results().stream().flatMap(List::stream).toList(),
-                    batches.seconds(), batches.cpuSeconds());
-            Timed<float[]> pooled = time(pool, maps.results(), m -> extraction.head().describe(m));
-            Timed<float[]> extracted = time(pool, images, img -> extraction.extractor().extract(img));
-            return new Result(images.size(), threads, decoded.perSecond(), resized.perSecond(), maps.perSecond(),
-                    pooled.perSecond(), extracted.perSecond(), decoded.cpuMsPerItem(), maps.cpuMsPerItem(),
+            Timed<Map<String, FeatureMap>> maps = new Timed<>(
+                    batches.results().stream().flatMap(List::stream).toList(), batches.seconds(), batches.cpuSeconds());
+            Timed<float[]> pooled =
+                    time(pool, maps.results(), m -> extraction.head().describe(m));
+            Timed<float[]> extracted =
+                    time(pool, images, img -> extraction.extractor().extract(img));
+            return new Result(
+                    images.size(),
+                    threads,
+                    decoded.perSecond(),
+                    resized.perSecond(),
+                    maps.perSecond(),
+                    pooled.perSecond(),
+                    extracted.perSecond(),
+                    decoded.cpuMsPerItem(),
+                    maps.cpuMsPerItem(),
                     extracted.cpuMsPerItem());
         }
     }
@@ -63,7 +84,8 @@ public final class StageBench {
     /** Images grouped into batches of at most {@code batch} images of one size (one backbone call each). */
     private List<List<BufferedImage>> sameSizeBatches(List<BufferedImage> images) {
         Map<Long, List<BufferedImage>> bySize = new java.util.LinkedHashMap<>();
-        images.forEach(i -> bySize.computeIfAbsent(((long) i.getWidth() << 32) | i.getHeight(), k -> new ArrayList<>()).add(i));
+        images.forEach(i -> bySize.computeIfAbsent(((long) i.getWidth() << 32) | i.getHeight(), k -> new ArrayList<>())
+                .add(i));
         List<List<BufferedImage>> out = new ArrayList<>();
         for (List<BufferedImage> same : bySize.values()) {
             for (int from = 0; from < same.size(); from += batch) {
@@ -76,7 +98,10 @@ public final class StageBench {
     /** As the pipeline decodes (only the pixels the backbone needs); null for an image the pipeline would reject. */
     private BufferedImage decode(Path file) {
         try {
-            return extraction.decoder().decode(Files.readAllBytes(file), extraction.extractor().largestInputSide()).image();
+            return extraction
+                    .decoder()
+                    .decode(Files.readAllBytes(file), extraction.extractor().largestInputSide())
+                    .image();
         } catch (Exception e) {
             return null;
         }
@@ -98,7 +123,8 @@ public final class StageBench {
     }
 
     private static <I, O> Timed<O> time(ExecutorService pool, List<I> inputs, Stage<I, O> stage) {
-        List<Callable<O>> tasks = inputs.stream().map(in -> (Callable<O>) () -> stage.apply(in)).toList();
+        List<Callable<O>> tasks =
+                inputs.stream().map(in -> (Callable<O>) () -> stage.apply(in)).toList();
         long started = System.nanoTime();
         long cpuStarted = ProcessCpu.nanos();
         try {

@@ -41,7 +41,9 @@ public final class StreamsNode implements AutoCloseable {
 
     /** Which sub-topologies this instance runs. */
     public enum Role {
-        ALL, EXTRACT, INDEX;
+        ALL,
+        EXTRACT,
+        INDEX;
 
         boolean extracts() {
             return this != INDEX;
@@ -65,36 +67,59 @@ public final class StreamsNode implements AutoCloseable {
      * busy with a batch of images would otherwise delay the cheap index writes behind it by seconds, and the two
      * scale differently (extraction with cores or GPUs, indexing with partitions and search load).
      */
-    public StreamsNode(SightlineConfig config, Role role, RecordSerdes serdes, ExtractionStack extraction,
-                       Clock clock) {
+    public StreamsNode(
+            SightlineConfig config, Role role, RecordSerdes serdes, ExtractionStack extraction, Clock clock) {
         this.role = role;
         Topics topics = topics(config);
         SightlineTopology topologies = new SightlineTopology(topics, serdes, clock);
         Map<String, Object> errorHandling = topologies.deadLetterRouting().streamsConfig();
         int batchSize = config.getInt(SightlineConfig.EXTRACT_BATCH_SIZE);
         this.loaders = role.extracts() && batchSize > 1
-                ? java.util.concurrent.Executors.newFixedThreadPool(config.threads(SightlineConfig.EXTRACT_LOADER_THREADS),
+                ? java.util.concurrent.Executors.newFixedThreadPool(
+                        config.threads(SightlineConfig.EXTRACT_LOADER_THREADS),
                         Thread.ofPlatform().name("ingest-loader-", 0).daemon().factory())
                 : null;
-        Batching batching = loaders == null ? Batching.none() : new Batching(batchSize,
-                Duration.ofMillis(config.getInt(SightlineConfig.EXTRACT_BATCH_MAX_WAIT_MS)), loaders);
-        this.extractor = role.extracts() ? application(config, APP_EXTRACT, errorHandling, topologies.build(
-                Optional.of(new SightlineTopology.IngestStage(
-                        new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
-                        extraction.decoder(), extraction.extractor(), extraction.quantizers(), batching)),
-                Optional.empty()), config.threads(SightlineConfig.STREAM_THREADS)) : null;
-        this.indexer = role.indexes() ? application(config, APP_INDEX, errorHandling, topologies.build(Optional.empty(),
-                Optional.of(new SightlineTopology.IndexStage(extraction.extractor().dimension(),
-                        VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT)),
-                        extraction.quantizers()))),
-                config.getInt(SightlineConfig.INDEX_STREAM_THREADS)) : null;
+        Batching batching = loaders == null
+                ? Batching.none()
+                : new Batching(
+                        batchSize,
+                        Duration.ofMillis(config.getInt(SightlineConfig.EXTRACT_BATCH_MAX_WAIT_MS)),
+                        loaders);
+        this.extractor = role.extracts()
+                ? application(
+                        config,
+                        APP_EXTRACT,
+                        errorHandling,
+                        topologies.build(
+                                Optional.of(new SightlineTopology.IngestStage(
+                                        new ImageSourceLoader(extraction.fetcher(), extraction.limits()),
+                                        extraction.decoder(),
+                                        extraction.extractor(),
+                                        extraction.quantizers(),
+                                        batching)),
+                                Optional.empty()),
+                        config.threads(SightlineConfig.STREAM_THREADS))
+                : null;
+        this.indexer = role.indexes()
+                ? application(
+                        config,
+                        APP_INDEX,
+                        errorHandling,
+                        topologies.build(
+                                Optional.empty(),
+                                Optional.of(new SightlineTopology.IndexStage(
+                                        extraction.extractor().dimension(),
+                                        VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT)),
+                                        extraction.quantizers()))),
+                        config.getInt(SightlineConfig.INDEX_STREAM_THREADS))
+                : null;
     }
 
     private static final String APP_EXTRACT = "extract";
     private static final String APP_INDEX = "index";
 
-    private static KafkaStreams application(SightlineConfig config, String part, Map<String, Object> errorHandling,
-                                            Topology topology, int threads) {
+    private static KafkaStreams application(
+            SightlineConfig config, String part, Map<String, Object> errorHandling, Topology topology, int threads) {
         LOG.info("Topology {}:\n{}", part, topology.describe());
         Properties props = streamsProperties(config, part, threads);
         props.putAll(errorHandling);
@@ -111,13 +136,20 @@ public final class StreamsNode implements AutoCloseable {
     static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse responseTo(String part, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BackboneClosedException) {
-                LOG.info("The {} application stops with its backbone (the process is stopping); the records in "
-                        + "progress are not committed and are processed again after a restart", part);
+                LOG.info(
+                        "The {} application stops with its backbone (the process is stopping); the records in "
+                                + "progress are not committed and are processed again after a restart",
+                        part);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
             if (t instanceof ShardStorageException storage) {
-                LOG.error("Index storage failed, stopping the {} application (nothing is committed past the failure; "
-                        + "fix {} and restart): {}", part, storage.directory(), storage.getMessage(), error);
+                LOG.error(
+                        "Index storage failed, stopping the {} application (nothing is committed past the failure; "
+                                + "fix {} and restart): {}",
+                        part,
+                        storage.directory(),
+                        storage.getMessage(),
+                        error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
         }
@@ -126,28 +158,39 @@ public final class StreamsNode implements AutoCloseable {
     }
 
     public static Topics topics(SightlineConfig config) {
-        return new Topics(config.getString(SightlineConfig.TOPIC_UPLOADED),
-                config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.TOPIC_DLQ));
+        return new Topics(
+                config.getString(SightlineConfig.TOPIC_UPLOADED),
+                config.getString(SightlineConfig.TOPIC_DESCRIPTORS),
+                config.getString(SightlineConfig.TOPIC_DLQ));
     }
 
     static Properties streamsProperties(SightlineConfig config, String part, int threads) {
         // Client settings first (kafka.* pass-through: TLS, SASL), Sightline's own on top.
         Properties props = KafkaClients.properties(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(SightlineConfig.APPLICATION_ID) + "-" + part);
-        props.put(StreamsConfig.STATE_DIR_CONFIG,
-                config.path(SightlineConfig.WORK_DIR).resolve("streams").resolve(part).toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                config.path(SightlineConfig.WORK_DIR)
+                        .resolve("streams")
+                        .resolve(part)
+                        .toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SightlineConfig.PROCESSING_GUARANTEE));
         // The extract application's commits publish descriptors (exactly-once), so they bound latency; the index
         // application's only make shards durable, so they can be rarer (docs/decisions/019).
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(part.equals(APP_INDEX)
-                ? SightlineConfig.INDEX_COMMIT_INTERVAL_MS : SightlineConfig.COMMIT_INTERVAL_MS));
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                config.getLong(
+                        part.equals(APP_INDEX)
+                                ? SightlineConfig.INDEX_COMMIT_INTERVAL_MS
+                                : SightlineConfig.COMMIT_INTERVAL_MS));
         String server = config.getString(SightlineConfig.APPLICATION_SERVER);
         if (!server.isBlank() && part.equals(APP_INDEX)) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
         if (part.equals(APP_INDEX)) {
-            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+            props.put(
+                    StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                     config.getInt(SightlineConfig.INDEX_SESSION_TIMEOUT_MS));
         }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -159,9 +202,12 @@ public final class StreamsNode implements AutoCloseable {
         }
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Extraction takes tens of ms per image: small polls keep a batch far below max.poll.interval.ms.
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), part.equals(APP_EXTRACT) ? 20 : 500);
+        props.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                part.equals(APP_EXTRACT) ? 20 : 500);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        props.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 config.getInt(SightlineConfig.TOPIC_MAX_MESSAGE_BYTES));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(SightlineConfig.TOPIC_REPLICATION));
         return props;
@@ -175,7 +221,8 @@ public final class StreamsNode implements AutoCloseable {
             AtomicBoolean counted = new AtomicBoolean();
             app.setStateListener((now, before) -> {
                 LOG.info("Kafka Streams state {} -> {}", before, now);
-                boolean settled = now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                boolean settled = now == KafkaStreams.State.RUNNING
+                        || now == KafkaStreams.State.ERROR
                         || now == KafkaStreams.State.PENDING_ERROR;
                 if (settled && counted.compareAndSet(false, true)) {
                     running.countDown();
@@ -208,8 +255,8 @@ public final class StreamsNode implements AutoCloseable {
         if (!role.indexes()) {
             throw new IllegalStateException("an extract-only instance holds no index shards");
         }
-        IndexShard view = indexer.store(StoreQueryParameters.fromNameAndType(SightlineTopology.INDEX_STORE,
-                new ShardStoreType()));
+        IndexShard view = indexer.store(
+                StoreQueryParameters.fromNameAndType(SightlineTopology.INDEX_STORE, new ShardStoreType()));
         return new RetryingShards(view);
     }
 
@@ -227,8 +274,9 @@ public final class StreamsNode implements AutoCloseable {
     public void close() {
         // Leaving the group lets the partitions move at once instead of after the session timeout (45 s), which
         // is what a restart or a scale-in wants.
-        applications().forEach(app -> app.close(CloseOptions.timeout(Duration.ofSeconds(30))
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+        applications()
+                .forEach(app -> app.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         if (loaders != null) {
             loaders.shutdownNow();
         }

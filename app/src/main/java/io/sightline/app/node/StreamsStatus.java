@@ -28,8 +28,12 @@ final class StreamsStatus implements SystemStatus {
      * Suppliers, read on every call, because the served index generation (its applications, its descriptors topic,
      * its shards) can be replaced while the instance runs.
      */
-    StreamsStatus(Supplier<StreamsNode> node, String uploadsTopic, Supplier<String> descriptorsTopic,
-                  Supplier<SearchBackend> backend, DeadLetterCounter deadLetters) {
+    StreamsStatus(
+            Supplier<StreamsNode> node,
+            String uploadsTopic,
+            Supplier<String> descriptorsTopic,
+            Supplier<SearchBackend> backend,
+            DeadLetterCounter deadLetters) {
         this.node = node;
         this.uploadsTopic = uploadsTopic;
         this.descriptorsTopic = descriptorsTopic;
@@ -45,9 +49,12 @@ final class StreamsStatus implements SystemStatus {
         boolean restored = true;
         if (state == KafkaStreams.State.RUNNING) {
             try {
-                for (Map<Integer, LagInfo> byPartition : indexer.allLocalStorePartitionLags().values()) {
+                for (Map<Integer, LagInfo> byPartition :
+                        indexer.allLocalStorePartitionLags().values()) {
                     for (Map.Entry<Integer, LagInfo> lag : byPartition.entrySet()) {
-                        details.put("partition-" + lag.getKey() + "-restore-lag", lag.getValue().offsetLag());
+                        details.put(
+                                "partition-" + lag.getKey() + "-restore-lag",
+                                lag.getValue().offsetLag());
                         restored &= lag.getValue().offsetLag() == 0;
                     }
                 }
@@ -65,8 +72,11 @@ final class StreamsStatus implements SystemStatus {
     public IngestStatus ingest() {
         StreamsNode current = node.get();
         KafkaStreams extractor = current.extractStreams();
-        return new IngestStatus(backend.get().indexSize(), deadLetters.count(),
-                extractor == null ? -1 : lag(extractor, uploadsTopic), lag(current.indexStreams(), descriptorsTopic.get()));
+        return new IngestStatus(
+                backend.get().indexSize(),
+                deadLetters.count(),
+                extractor == null ? -1 : lag(extractor, uploadsTopic),
+                lag(current.indexStreams(), descriptorsTopic.get()));
     }
 
     /** Records not yet consumed by the application's stream threads on {@code topic}; -1 while unknown. */
@@ -76,8 +86,10 @@ final class StreamsStatus implements SystemStatus {
         for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
             MetricName name = metric.getKey();
             String client = name.tags().getOrDefault("client-id", "");
-            if (name.name().equals("records-lag") && topic.equals(name.tags().get("topic"))
-                    && client.endsWith("-consumer") && !client.endsWith("restore-consumer")) {
+            if (name.name().equals("records-lag")
+                    && topic.equals(name.tags().get("topic"))
+                    && client.endsWith("-consumer")
+                    && !client.endsWith("restore-consumer")) {
                 Object value = metric.getValue().metricValue();
                 if (value instanceof Double d && !d.isNaN()) {
                     total += (long) Math.max(0, d);

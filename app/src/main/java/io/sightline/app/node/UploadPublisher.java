@@ -22,7 +22,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /** Publishes the images of a folder as upload events, the way an upstream app would. */
 public final class UploadPublisher {
     /** How an event carries its image. */
-    public enum SourceMode { URI, INLINE }
+    public enum SourceMode {
+        URI,
+        INLINE
+    }
 
     static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff");
 
@@ -39,7 +42,10 @@ public final class UploadPublisher {
     /** The image files of {@code dir}, sorted by name. */
     public static List<Path> imagesIn(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).filter(UploadPublisher::isImage).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(UploadPublisher::isImage)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list images in " + dir, e);
         }
@@ -65,7 +71,9 @@ public final class UploadPublisher {
             try {
                 sent.get(i).get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("could not publish " + files.get(i) + ": " + e.getCause().getMessage(),
+                throw new IllegalStateException(
+                        "could not publish " + files.get(i) + ": "
+                                + e.getCause().getMessage(),
                         e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -77,9 +85,11 @@ public final class UploadPublisher {
     /** Publishes one file under another image id (benchmarks warm the pipeline up with copies of their images). */
     public void publishAs(String imageId, Path file, SourceMode mode) {
         try {
-            producer.send(new ProducerRecord<>(topic, imageId, event(imageId, file, mode, Map.of()))).get();
+            producer.send(new ProducerRecord<>(topic, imageId, event(imageId, file, mode, Map.of())))
+                    .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish " + file + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not publish " + file + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);

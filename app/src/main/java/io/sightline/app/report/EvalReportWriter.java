@@ -42,9 +42,13 @@ public final class EvalReportWriter {
         doc.put("configurations", configs);
         Files.write(dir.resolve("eval.json"), json.writeValueAsBytes(doc));
 
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(900)
+                .height(500)
                 .title("mAP per configuration: " + context.getOrDefault("model", ""))
-                .xAxisTitle("configuration").yAxisTitle("mAP").build();
+                .xAxisTitle("configuration")
+                .yAxisTitle("mAP")
+                .build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
@@ -70,13 +74,28 @@ public final class EvalReportWriter {
         Map<String, Object> landmarks = new LinkedHashMap<>();
         report.byLandmark().forEach((l, i) -> landmarks.put(l, interval(i)));
         doc.put("landmarks", landmarks);
-        doc.put("results", report.results().stream().map(r -> Map.of("image", r.imageName(),
-                "landmark", r.landmark(), "view", r.view().tag(), "ap", r.ap())).toList());
+        doc.put(
+                "results",
+                report.results().stream()
+                        .map(r -> Map.of(
+                                "image",
+                                r.imageName(),
+                                "landmark",
+                                r.landmark(),
+                                "view",
+                                r.view().tag(),
+                                "ap",
+                                r.ap()))
+                        .toList());
         Files.write(dir.resolve("loo.json"), json.writeValueAsBytes(doc));
 
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(900)
+                .height(500)
                 .title("leave-one-out mAP per view: " + context.getOrDefault("setting", ""))
-                .xAxisTitle("query view").yAxisTitle("mAP (95% bootstrap interval)").build();
+                .xAxisTitle("query view")
+                .yAxisTitle("mAP (95% bootstrap interval)")
+                .build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);

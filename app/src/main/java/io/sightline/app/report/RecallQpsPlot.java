@@ -41,13 +41,20 @@ public final class RecallQpsPlot {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("no rows with queries/s to plot");
         }
-        XYChart chart = new XYChartBuilder().width(900).height(600).title("recall@10 vs queries/s (1 thread)")
-                .xAxisTitle("recall@10").yAxisTitle("queries/s").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(600)
+                .title("recall@10 vs queries/s (1 thread)")
+                .xAxisTitle("recall@10")
+                .yAxisTitle("queries/s")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(10);
         series.forEach((name, points) -> {
-            XYSeries s = chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+            XYSeries s = chart.addSeries(
+                    name,
+                    points.stream().mapToDouble(p -> p[0]).toArray(),
                     points.stream().mapToDouble(p -> p[1]).toArray());
             s.setMarker(name.startsWith("faiss") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
         });

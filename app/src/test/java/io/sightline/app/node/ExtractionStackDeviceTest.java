@@ -16,9 +16,15 @@ import org.junit.jupiter.api.Test;
 class ExtractionStackDeviceTest {
 
     private static SightlineConfig config(String device) {
-        return SightlineConfig.load(Map.of(), Map.of("SIGHTLINE_MODEL_DEVICE", device),
-                Map.of(SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString(),
-                        SightlineConfig.MODEL_SESSIONS, "1"), Path.of("."));
+        return SightlineConfig.load(
+                Map.of(),
+                Map.of("SIGHTLINE_MODEL_DEVICE", device),
+                Map.of(
+                        SightlineConfig.MODEL_PATH,
+                        SharedData.backboneOnnx().toString(),
+                        SightlineConfig.MODEL_SESSIONS,
+                        "1"),
+                Path.of("."));
     }
 
     @Test
@@ -32,18 +38,27 @@ class ExtractionStackDeviceTest {
 
     @Test
     void unknownDevicesAreRefusedWithTheKeyNamed() {
-        assertThatThrownBy(() -> config("tpu")).isInstanceOf(ConfigException.class).hasMessageContaining("model.device");
+        assertThatThrownBy(() -> config("tpu"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.device");
     }
 
     @Test
     void ortOptionsAddToTheIntraOpThreadsAndMalformedOnesNameTheKey() {
-        SightlineConfig ok = SightlineConfig.load(Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_ORT_OPTIONS,
-                "optLevel=ALL_OPT, interOpNumThreads=1"), Path.of("."));
-        assertThat(ExtractionStack.ortOptions(ok, 1)).containsEntry("intraOpNumThreads", "1")
-                .containsEntry("optLevel", "ALL_OPT").containsEntry("interOpNumThreads", "1").hasSize(3);
-        SightlineConfig bad = SightlineConfig.load(Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_ORT_OPTIONS,
-                "optLevel"), Path.of("."));
-        assertThatThrownBy(() -> ExtractionStack.ortOptions(bad, 1)).isInstanceOf(IllegalArgumentException.class)
+        SightlineConfig ok = SightlineConfig.load(
+                Map.of(),
+                Map.of(),
+                Map.of(SightlineConfig.MODEL_ORT_OPTIONS, "optLevel=ALL_OPT, interOpNumThreads=1"),
+                Path.of("."));
+        assertThat(ExtractionStack.ortOptions(ok, 1))
+                .containsEntry("intraOpNumThreads", "1")
+                .containsEntry("optLevel", "ALL_OPT")
+                .containsEntry("interOpNumThreads", "1")
+                .hasSize(3);
+        SightlineConfig bad = SightlineConfig.load(
+                Map.of(), Map.of(), Map.of(SightlineConfig.MODEL_ORT_OPTIONS, "optLevel"), Path.of("."));
+        assertThatThrownBy(() -> ExtractionStack.ortOptions(bad, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("model.ort.options");
     }
 }

@@ -16,17 +16,25 @@ import org.junit.jupiter.api.Test;
 class StreamsNodeFaultPolicyTest {
     @Test
     void aShardThatCannotBeWrittenStopsTheApplication() {
-        ShardStorageException storage = new ShardStorageException(Path.of("/state/index/0_1/descriptor-index"),
-                "cannot commit", new UncheckedIOException(new IOException("No space left on device")));
+        ShardStorageException storage = new ShardStorageException(
+                Path.of("/state/index/0_1/descriptor-index"),
+                "cannot commit",
+                new UncheckedIOException(new IOException("No space left on device")));
         assertThat(StreamsNode.responseTo("index", new StreamsException("task 0_1 failed", storage)))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        assertThat(storage.getMessage()).contains("/state/index/0_1/descriptor-index").contains("No space left");
+        assertThat(storage.getMessage())
+                .contains("/state/index/0_1/descriptor-index")
+                .contains("No space left");
     }
 
     @Test
     void aBackboneClosedByAStopStopsTheApplicationInsteadOfReplacingTheThread() {
-        assertThat(StreamsNode.responseTo("extract", new StreamsException("task 0_3 failed",
-                new BackboneClosedException("backbone m.onnx@12345678 is closed (the process is stopping)"))))
+        assertThat(StreamsNode.responseTo(
+                        "extract",
+                        new StreamsException(
+                                "task 0_3 failed",
+                                new BackboneClosedException(
+                                        "backbone m.onnx@12345678 is closed (the process is stopping)"))))
                 .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 

@@ -28,8 +28,14 @@ class EvalReportWriterTest {
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("eval.json").toFile());
         assertThat(json.path("model").asText()).isEqualTo("m1");
-        assertThat(json.path("configurations").path("dba+qe").path("mAP").asDouble()).isEqualTo(0.95);
-        assertThat(json.path("configurations").path("plain").path("ap").path("q2").asDouble()).isEqualTo(0.7);
+        assertThat(json.path("configurations").path("dba+qe").path("mAP").asDouble())
+                .isEqualTo(0.95);
+        assertThat(json.path("configurations")
+                        .path("plain")
+                        .path("ap")
+                        .path("q2")
+                        .asDouble())
+                .isEqualTo(0.7);
         BufferedImage chart = ImageIO.read(dir.resolve("eval-map.png").toFile());
         assertThat(chart.getWidth()).isEqualTo(900);
         assertThat(chart.getHeight()).isEqualTo(500);

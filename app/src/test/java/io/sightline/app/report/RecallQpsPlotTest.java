@@ -29,8 +29,12 @@ class RecallQpsPlotTest {
 
     @Test
     void refusesRowsWithoutThroughput() {
-        assertThatThrownBy(() -> new RecallQpsPlot().write(dir.resolve("x.png"),
-                List.of("{\"system\": \"faiss\", \"mode\": \"hnsw\", \"recall_at_10\": 0.9, \"qps_1t\": 0}")))
+        assertThatThrownBy(
+                        () -> new RecallQpsPlot()
+                                .write(
+                                        dir.resolve("x.png"),
+                                        List.of(
+                                                "{\"system\": \"faiss\", \"mode\": \"hnsw\", \"recall_at_10\": 0.9, \"qps_1t\": 0}")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

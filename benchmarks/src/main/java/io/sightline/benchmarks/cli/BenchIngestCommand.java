@@ -3,11 +3,11 @@ package io.sightline.benchmarks.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sightline.app.cli.ConfigOptions;
-import io.sightline.benchmarks.ingest.IngestBench;
-import io.sightline.app.node.StageBench;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.LocalSystem;
+import io.sightline.app.node.StageBench;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.benchmarks.ingest.IngestBench;
 import io.sightline.data.DatasetLocations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,18 +20,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Measures, in one run on the same images: each extraction stage alone (decode, resize, bare backbone, head,
  * whole extractor) and the full pipeline through an embedded Kafka (images/s and event-to-searchable latency).
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Each extraction stage alone, then the whole pipeline through an embedded Kafka, on the same",
-                "images in the same run; prints images/s, event-to-searchable latency p50/p99 and the ratio",
-                "pipeline / bare backbone."})
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Each extraction stage alone, then the whole pipeline through an embedded Kafka, on the same",
+            "images in the same run; prints images/s, event-to-searchable latency p50/p99 and the ratio",
+            "pipeline / bare backbone."
+        })
 public final class BenchIngestCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -39,7 +43,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Photos (default: the Paris subset's images, data.paris).")
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description = "Photos (default: the Paris subset's images, data.paris).")
     Path images;
 
     @Option(names = "--max-side", paramLabel = "S", description = "Longest side (default: extract.longest.side).")
@@ -48,17 +55,25 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Extraction threads (default: num.stream.threads).")
     Integer threads;
 
-    @Option(names = "--batch", paramLabel = "B",
+    @Option(
+            names = "--batch",
+            paramLabel = "B",
             description = "Micro-batch size of the pipeline and of the bare backbone (default: extract.batch.size).")
     Integer batch;
 
-    @Option(names = "--rate", defaultValue = "0", description = "Publish at this many images/s; 0 = all at once (default).")
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            description = "Publish at this many images/s; 0 = all at once (default).")
     double rate;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N images (0 = all).")
     int limit;
 
-    @Option(names = "--warmup", defaultValue = "-1", paramLabel = "N",
+    @Option(
+            names = "--warmup",
+            defaultValue = "-1",
+            paramLabel = "N",
             description = "Images sent through the pipeline (as copies) before the measured run; -1 (default) = all of "
                     + "them once, so the measured pass runs JIT-compiled code as a long-running pipeline does.")
     int warmup;
@@ -69,8 +84,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> extra = new HashMap<>(Map.of(SightlineConfig.KAFKA_PORT, "0",
-                SightlineConfig.SCHEMA_REGISTRY_PORT, "0", SightlineConfig.HTTP_PORT, "0"));
+        Map<String, String> extra = new HashMap<>(Map.of(
+                SightlineConfig.KAFKA_PORT,
+                "0",
+                SightlineConfig.SCHEMA_REGISTRY_PORT,
+                "0",
+                SightlineConfig.HTTP_PORT,
+                "0"));
         if (maxSide != null) {
             extra.put(SightlineConfig.LONGEST_SIDE, String.valueOf(maxSide));
         }
@@ -81,14 +101,15 @@ public final class BenchIngestCommand implements Callable<Integer> {
             extra.put(SightlineConfig.EXTRACT_BATCH_SIZE, String.valueOf(batch));
         }
         SightlineConfig base = options.load(extra);
-        Path dir = images != null ? DatasetLocations.requireFolder(images, "--images")
+        Path dir = images != null
+                ? DatasetLocations.requireFolder(images, "--images")
                 : base.datasets().requirePresent(base.datasets().paris()).images();
         List<Path> files = UploadPublisher.imagesIn(dir);
         if (limit > 0 && limit < files.size()) {
             files = files.subList(0, limit);
         }
-        try (LocalSystem system = LocalSystem.start(base.path(SightlineConfig.WORK_DIR).resolve("bench"), true, 0, 0,
-                addresses -> {
+        try (LocalSystem system =
+                LocalSystem.start(base.path(SightlineConfig.WORK_DIR).resolve("bench"), true, 0, 0, addresses -> {
                     Map<String, String> all = new HashMap<>(extra);
                     all.putAll(addresses);
                     return options.load(withFileRoot(all, dir));
@@ -96,18 +117,22 @@ public final class BenchIngestCommand implements Callable<Integer> {
             int t = system.config().threads(SightlineConfig.STREAM_THREADS);
             int side = system.extraction().extractor().longestSide();
             int b = system.config().getInt(SightlineConfig.EXTRACT_BATCH_SIZE);
-            out.printf("bench ingest: %d images from %s, longest side %d, %d extraction threads, batch %d%n",
+            out.printf(
+                    "bench ingest: %d images from %s, longest side %d, %d extraction threads, batch %d%n",
                     files.size(), dir, side, t, b);
             StageBench stages = new StageBench(system.extraction(), t, b);
             stages.run(files.subList(0, Math.min(20, files.size()))); // warm-up: JIT and ORT arenas
             StageBench.Result alone = stages.run(files);
-            out.printf("  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n", alone.decodePerSecond(),
-                    alone.decodeCpuMs());
+            out.printf(
+                    "  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n",
+                    alone.decodePerSecond(), alone.decodeCpuMs());
             out.printf("  resize alone          %8.2f images/s%n", alone.resizePerSecond());
-            out.printf("  bare backbone         %8.2f images/s  (%.1f CPU ms/image)%n", alone.backbonePerSecond(),
-                    alone.backboneCpuMs());
+            out.printf(
+                    "  bare backbone         %8.2f images/s  (%.1f CPU ms/image)%n",
+                    alone.backbonePerSecond(), alone.backboneCpuMs());
             out.printf("  head alone            %8.2f images/s%n", alone.headPerSecond());
-            out.printf("  extractor (resize + backbone + head) %8.2f images/s  (%.1f CPU ms/image)%n",
+            out.printf(
+                    "  extractor (resize + backbone + head) %8.2f images/s  (%.1f CPU ms/image)%n",
                     alone.extractorPerSecond(), alone.extractorCpuMs());
             out.flush();
             IngestBench bench = new IngestBench(system);
@@ -116,13 +141,24 @@ public final class BenchIngestCommand implements Callable<Integer> {
             out.printf("  warm-up: %d images through the pipeline%n", warm);
             out.flush();
             IngestBench.Result pipeline = bench.run(files, rate, Duration.ofMinutes(15));
-            out.printf("  pipeline through Kafka %7.2f images/s  (%.1f CPU ms/image; %d indexed, %d rejected, %d pending, %.1f s)%n",
-                    pipeline.imagesPerSecond(), pipeline.cpuMsPerImage(), pipeline.indexed(), pipeline.rejected(),
-                    pipeline.pending(), pipeline.seconds());
-            out.printf("  event -> searchable   p50 %.0f ms, p99 %.0f ms, max %.0f ms%s%n", pipeline.p50Ms(),
-                    pipeline.p99Ms(), pipeline.maxMs(), rate > 0 ? " at " + rate + " images/s" : " (all published at once)");
-            out.printf("pipeline / bare backbone = %.2f (images/s); CPU per image: bare backbone / pipeline = %.2f%n",
-                    pipeline.imagesPerSecond() / alone.backbonePerSecond(), alone.backboneCpuMs() / pipeline.cpuMsPerImage());
+            out.printf(
+                    "  pipeline through Kafka %7.2f images/s  (%.1f CPU ms/image; %d indexed, %d rejected, %d pending, %.1f s)%n",
+                    pipeline.imagesPerSecond(),
+                    pipeline.cpuMsPerImage(),
+                    pipeline.indexed(),
+                    pipeline.rejected(),
+                    pipeline.pending(),
+                    pipeline.seconds());
+            out.printf(
+                    "  event -> searchable   p50 %.0f ms, p99 %.0f ms, max %.0f ms%s%n",
+                    pipeline.p50Ms(),
+                    pipeline.p99Ms(),
+                    pipeline.maxMs(),
+                    rate > 0 ? " at " + rate + " images/s" : " (all published at once)");
+            out.printf(
+                    "pipeline / bare backbone = %.2f (images/s); CPU per image: bare backbone / pipeline = %.2f%n",
+                    pipeline.imagesPerSecond() / alone.backbonePerSecond(),
+                    alone.backboneCpuMs() / pipeline.cpuMsPerImage());
             if (json != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("images", files.size());
@@ -133,7 +169,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 figures.put("stages", alone);
                 figures.put("pipeline", pipeline);
                 figures.put("pipeline_over_backbone", pipeline.imagesPerSecond() / alone.backbonePerSecond());
-                Files.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(figures));
+                Files.write(
+                        json,
+                        new ObjectMapper()
+                                .enable(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsBytes(figures));
             }
         }
         return 0;
@@ -142,7 +182,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
     /** The bench publishes file:// URIs of its image folder (as the demo does), so the fetcher must read it. */
     private static Map<String, String> withFileRoot(Map<String, String> settings, Path dir) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put(SightlineConfig.FETCH_FILE_ROOTS, dir.toAbsolutePath().normalize().toString());
+        all.put(
+                SightlineConfig.FETCH_FILE_ROOTS,
+                dir.toAbsolutePath().normalize().toString());
         return all;
     }
 }

@@ -13,14 +13,18 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** JMH over the hot kernels (benchmarks module), then each vectorised kernel's speed-up over the loop it replaced. */
-@Command(name = "kernels", mixinStandardHelpOptions = true,
-        description = {"JMH benchmarks of the hot float loops (ADC scan and table, dot products, R-MAC region",
-                "pooling, whitening), each next to the plain loop it replaced, in one run; prints the ratios."})
+@Command(
+        name = "kernels",
+        mixinStandardHelpOptions = true,
+        description = {
+            "JMH benchmarks of the hot float loops (ADC scan and table, dot products, R-MAC region",
+            "pooling, whitening), each next to the plain loop it replaced, in one run; prints the ratios."
+        })
 public final class BenchKernelsCommand implements Callable<Integer> {
     /** Benchmark pairs: the plain loop, then its replacement (method names in io.sightline.benchmarks). */
     private static final Map<String, String> REPLACED = Map.of(
@@ -34,11 +38,15 @@ public final class BenchKernelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--include", defaultValue = "io.sightline.benchmarks.*",
+    @Option(
+            names = "--include",
+            defaultValue = "io.sightline.benchmarks.*",
             description = "Regular expression of the benchmarks to run (default ${DEFAULT-VALUE}).")
     String include;
 
-    @Option(names = "--quick", description = "1 fork, 2 x 0.5 s warm-up, 3 x 0.5 s measurement (a smoke run, not figures).")
+    @Option(
+            names = "--quick",
+            description = "1 fork, 2 x 0.5 s warm-up, 3 x 0.5 s measurement (a smoke run, not figures).")
     boolean quick;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write JMH's JSON result file.")
@@ -46,10 +54,14 @@ public final class BenchKernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChainedOptionsBuilder options = new OptionsBuilder().include(include).forks(1)
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(include)
+                .forks(1)
                 .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx1g")
-                .warmupIterations(quick ? 2 : 5).warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
-                .measurementIterations(quick ? 3 : 10).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000));
+                .warmupIterations(quick ? 2 : 5)
+                .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .measurementIterations(quick ? 3 : 10)
+                .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000));
         if (json != null) {
             options.resultFormat(ResultFormatType.JSON).result(json.toString());
         }
@@ -64,7 +76,9 @@ public final class BenchKernelsCommand implements Callable<Integer> {
             String name = r.getParams().getBenchmark();
             String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             String params = r.getParams().getParamsKeys().stream()
-                    .map(k -> k + "=" + r.getParams().getParam(k)).reduce((a, b) -> a + "," + b).orElse("");
+                    .map(k -> k + "=" + r.getParams().getParam(k))
+                    .reduce((a, b) -> a + "," + b)
+                    .orElse("");
             scores.put(shortName + "|" + params, r.getPrimaryResult().getScore());
         }
         out.println();

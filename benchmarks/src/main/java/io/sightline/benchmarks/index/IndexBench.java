@@ -8,8 +8,8 @@ import io.sightline.index.ShardIndex;
 import io.sightline.index.VectorFormat;
 import io.sightline.pq.IvfPq;
 import io.sightline.pq.KMeansParams;
-import io.sightline.pq.Opq;
 import io.sightline.pq.Kernels;
+import io.sightline.pq.Opq;
 import io.sightline.pq.ProductQuantizer;
 import io.sightline.pq.TopK;
 import java.io.BufferedReader;
@@ -48,17 +48,47 @@ public final class IndexBench {
      * out as queries and the rest is the base ({@code n} and {@code dim} then come from the file).
      * {@code opqIterations} above 0 adds "opq" rows: flat PQ with an OPQ rotation ({@link Opq}), in a shard of its own.
      */
-    public record Config(int n, int dim, int queries, int k, int m, int nlist, int[] nprobes, int rerank,
-                         List<VectorFormat> hnswFormats, Path workDir, String python, Path faissScript, long seed,
-                         List<String> faissModes, Path vectors, int opqIterations) {
+    public record Config(
+            int n,
+            int dim,
+            int queries,
+            int k,
+            int m,
+            int nlist,
+            int[] nprobes,
+            int rerank,
+            List<VectorFormat> hnswFormats,
+            Path workDir,
+            String python,
+            Path faissScript,
+            long seed,
+            List<String> faissModes,
+            Path vectors,
+            int opqIterations) {
         Config withData(int n, int dim) {
-            return new Config(n, dim, queries, k, m, nlist, nprobes, rerank, hnswFormats, workDir, python,
-                    faissScript, seed, faissModes, vectors, opqIterations);
+            return new Config(
+                    n,
+                    dim,
+                    queries,
+                    k,
+                    m,
+                    nlist,
+                    nprobes,
+                    rerank,
+                    hnswFormats,
+                    workDir,
+                    python,
+                    faissScript,
+                    seed,
+                    faissModes,
+                    vectors,
+                    opqIterations);
         }
     }
 
     /** As given; once {@link #run} has the vectors, with their count and dimension. */
     private Config config;
+
     private final Consumer<BenchRow> out;
 
     public IndexBench(Config config, Consumer<BenchRow> out) {
@@ -75,7 +105,11 @@ public final class IndexBench {
         Config c = config;
         float[] base = data.base();
         float[] queries = data.queries();
-        LOG.info("vectors: {} base and {} queries of {} dimensions from {}", c.n(), c.queries(), c.dim(),
+        LOG.info(
+                "vectors: {} base and {} queries of {} dimensions from {}",
+                c.n(),
+                c.queries(),
+                c.dim(),
                 c.vectors() == null ? "synthetic clusters" : c.vectors());
         long t0 = System.nanoTime();
         int[][] truth = groundTruth(base, queries);
@@ -103,8 +137,8 @@ public final class IndexBench {
             deleteRecursively(dir);
             t0 = System.nanoTime();
             Map<String, Double> encodeSeconds = new HashMap<>();
-            try (ShardIndex index = ShardIndex.openForBulkLoad(dir, c.dim(), format,
-                    withCodes ? quantizers : Quantizers.none())) {
+            try (ShardIndex index =
+                    ShardIndex.openForBulkLoad(dir, c.dim(), format, withCodes ? quantizers : Quantizers.none())) {
                 float[] v = new float[c.dim()];
                 for (int i = 0; i < c.n(); i++) {
                     System.arraycopy(base, i * c.dim(), v, 0, c.dim());
@@ -117,24 +151,78 @@ public final class IndexBench {
                 long total = sizes.values().stream().mapToLong(Long::longValue).sum();
                 if (format.graph()) {
                     String name = "hnsw-" + format.name().substring(5).toLowerCase();
-                    emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.HNSW), name, null, null, null,
-                            null, (double) total / c.n(), build, queries, truth);
+                    emit(
+                            index,
+                            SearchRequest.of(queries0(queries), c.k(), SearchMode.HNSW),
+                            name,
+                            null,
+                            null,
+                            null,
+                            null,
+                            (double) total / c.n(),
+                            build,
+                            queries,
+                            truth);
                 }
                 if (withCodes) {
                     double vec = (double) sizes.getOrDefault("vec", 0L) / c.n();
-                    emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.EXACT), "exact", null, null, null,
-                            null, vec, build, queries, truth);
-                    emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ), "pq", c.m(), null, null,
-                            null, c.m(), pqTrain, queries, truth);
-                    emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ).withRerank(c.rerank()), "pq",
-                            c.m(), null, null, c.rerank(), c.m(), pqTrain, queries, truth);
+                    emit(
+                            index,
+                            SearchRequest.of(queries0(queries), c.k(), SearchMode.EXACT),
+                            "exact",
+                            null,
+                            null,
+                            null,
+                            null,
+                            vec,
+                            build,
+                            queries,
+                            truth);
+                    emit(
+                            index,
+                            SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ),
+                            "pq",
+                            c.m(),
+                            null,
+                            null,
+                            null,
+                            c.m(),
+                            pqTrain,
+                            queries,
+                            truth);
+                    emit(
+                            index,
+                            SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ)
+                                    .withRerank(c.rerank()),
+                            "pq",
+                            c.m(),
+                            null,
+                            null,
+                            c.rerank(),
+                            c.m(),
+                            pqTrain,
+                            queries,
+                            truth);
                     for (int nprobe : c.nprobes()) {
-                        SearchRequest r = SearchRequest.of(queries0(queries), c.k(), SearchMode.IVFPQ).withNprobe(nprobe);
+                        SearchRequest r = SearchRequest.of(queries0(queries), c.k(), SearchMode.IVFPQ)
+                                .withNprobe(nprobe);
                         emit(index, r, "ivfpq", c.m(), c.nlist(), nprobe, null, c.m() + 4, ivfTrain, queries, truth);
                     }
                     SearchRequest r = SearchRequest.of(queries0(queries), c.k(), SearchMode.IVFPQ)
-                            .withNprobe(c.nprobes()[c.nprobes().length / 2]).withRerank(c.rerank());
-                    emit(index, r, "ivfpq", c.m(), c.nlist(), r.nprobe(), c.rerank(), c.m() + 4, ivfTrain, queries, truth);
+                            .withNprobe(c.nprobes()[c.nprobes().length / 2])
+                            .withRerank(c.rerank());
+                    emit(
+                            index,
+                            r,
+                            "ivfpq",
+                            c.m(),
+                            c.nlist(),
+                            r.nprobe(),
+                            c.rerank(),
+                            c.m() + 4,
+                            ivfTrain,
+                            queries,
+                            truth);
                 }
             }
             // Faiss right after the quantizer shard, before any further HNSW build: at 1M those take the longest,
@@ -154,18 +242,38 @@ public final class IndexBench {
         LOG.info("trained opq in {} s ({} iterations)", train, c.opqIterations());
         Path dir = c.workDir().resolve("index-opq");
         deleteRecursively(dir);
-        try (ShardIndex index = ShardIndex.openForBulkLoad(dir, c.dim(), VectorFormat.FLAT_INT8,
-                new Quantizers(opq, null))) {
+        try (ShardIndex index =
+                ShardIndex.openForBulkLoad(dir, c.dim(), VectorFormat.FLAT_INT8, new Quantizers(opq, null))) {
             float[] v = new float[c.dim()];
             for (int i = 0; i < c.n(); i++) {
                 System.arraycopy(base, i * c.dim(), v, 0, c.dim());
                 index.upsert(Integer.toString(i), v, Map.of("shard", Integer.toString(i % 2)));
             }
             index.forceMerge(1);
-            emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ), "opq", c.m(), null, null, null,
-                    c.m(), train, queries, truth);
-            emit(index, SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ).withRerank(c.rerank()), "opq",
-                    c.m(), null, null, c.rerank(), c.m(), train, queries, truth);
+            emit(
+                    index,
+                    SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ),
+                    "opq",
+                    c.m(),
+                    null,
+                    null,
+                    null,
+                    c.m(),
+                    train,
+                    queries,
+                    truth);
+            emit(
+                    index,
+                    SearchRequest.of(queries0(queries), c.k(), SearchMode.PQ).withRerank(c.rerank()),
+                    "opq",
+                    c.m(),
+                    null,
+                    null,
+                    c.rerank(),
+                    c.m(),
+                    train,
+                    queries,
+                    truth);
         }
     }
 
@@ -173,8 +281,19 @@ public final class IndexBench {
         return Arrays.copyOf(queries, config.dim());
     }
 
-    private void emit(ShardIndex index, SearchRequest template, String mode, Integer m, Integer nlist, Integer nprobe,
-                      Integer rerank, double bytesPerVector, double buildS, float[] queries, int[][] truth) throws Exception {
+    private void emit(
+            ShardIndex index,
+            SearchRequest template,
+            String mode,
+            Integer m,
+            Integer nlist,
+            Integer nprobe,
+            Integer rerank,
+            double bytesPerVector,
+            double buildS,
+            float[] queries,
+            int[][] truth)
+            throws Exception {
         int nq = config.queries();
         int dim = config.dim();
         float[][] qs = new float[nq][];
@@ -183,16 +302,19 @@ public final class IndexBench {
         }
         // Warm-up (JIT, code cache), then one timed single-threaded pass and one 2-thread pass.
         for (int q = 0; q < Math.min(nq, 50); q++) {
-            index.search(new SearchRequest(qs[q], template.k(), template.mode(), template.rerank(), null, template.nprobe()));
+            index.search(new SearchRequest(
+                    qs[q], template.k(), template.mode(), template.rerank(), null, template.nprobe()));
         }
         long[] lat = new long[nq];
         double[] rec = new double[3];
         for (int q = 0; q < nq; q++) {
-            SearchRequest r = new SearchRequest(qs[q], template.k(), template.mode(), template.rerank(), null, template.nprobe());
+            SearchRequest r =
+                    new SearchRequest(qs[q], template.k(), template.mode(), template.rerank(), null, template.nprobe());
             long s = System.nanoTime();
             List<SearchHit> hits = index.search(r);
             lat[q] = System.nanoTime() - s;
-            int[] ids = hits.stream().mapToInt(h -> Integer.parseInt(h.imageId())).toArray();
+            int[] ids =
+                    hits.stream().mapToInt(h -> Integer.parseInt(h.imageId())).toArray();
             rec[0] += recall(ids, truth[q], 1);
             rec[1] += recall(ids, truth[q], 10);
             rec[2] += recall(ids, truth[q], 100);
@@ -207,8 +329,8 @@ public final class IndexBench {
                 int to = (t + 1) * nq / 2;
                 fs.add(pool.submit(() -> {
                     for (int q = from; q < to; q++) {
-                        index.search(new SearchRequest(qs[q], template.k(), template.mode(), template.rerank(), null,
-                                template.nprobe()));
+                        index.search(new SearchRequest(
+                                qs[q], template.k(), template.mode(), template.rerank(), null, template.nprobe()));
                     }
                 }));
             }
@@ -219,9 +341,22 @@ public final class IndexBench {
         }
         long[] sorted = lat.clone();
         Arrays.sort(sorted);
-        out.accept(new BenchRow("sightline", mode, m, nlist, nprobe, rerank, rec[0] / nq, rec[1] / nq, rec[2] / nq,
-                nq / total1, nq / total2, sorted[nq / 2] / 1e6, sorted[Math.min(nq - 1, (int) Math.ceil(nq * 0.99) - 1)] / 1e6,
-                bytesPerVector, buildS));
+        out.accept(new BenchRow(
+                "sightline",
+                mode,
+                m,
+                nlist,
+                nprobe,
+                rerank,
+                rec[0] / nq,
+                rec[1] / nq,
+                rec[2] / nq,
+                nq / total1,
+                nq / total2,
+                sorted[nq / 2] / 1e6,
+                sorted[Math.min(nq - 1, (int) Math.ceil(nq * 0.99) - 1)] / 1e6,
+                bytesPerVector,
+                buildS));
     }
 
     private static double recall(int[] found, int[] truth, int k) {
@@ -264,10 +399,25 @@ public final class IndexBench {
     }
 
     private void runFaiss() throws IOException, InterruptedException {
-        List<String> cmd = List.of(config.python(), config.faissScript().toString(), "--dir", config.workDir().toString(),
-                "--m", Integer.toString(config.m()), "--nlist", Integer.toString(config.nlist()),
-                "--nprobe", String.join(",", Arrays.stream(config.nprobes()).mapToObj(Integer::toString).toList()),
-                "--k", Integer.toString(config.k()), "--only", String.join(",", config.faissModes()));
+        List<String> cmd = List.of(
+                config.python(),
+                config.faissScript().toString(),
+                "--dir",
+                config.workDir().toString(),
+                "--m",
+                Integer.toString(config.m()),
+                "--nlist",
+                Integer.toString(config.nlist()),
+                "--nprobe",
+                String.join(
+                        ",",
+                        Arrays.stream(config.nprobes())
+                                .mapToObj(Integer::toString)
+                                .toList()),
+                "--k",
+                Integer.toString(config.k()),
+                "--only",
+                String.join(",", config.faissModes()));
         LOG.info("running {}", cmd);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         // OpenMP threads spin while waiting by default; on a shared 2-core machine that spinning starves the other
@@ -309,7 +459,7 @@ public final class IndexBench {
 
     private static void writeIvecs(Path file, int[][] rows) throws IOException {
         try (OutputStream os = Files.newOutputStream(file);
-             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
+                DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
             for (int[] row : rows) {
                 out.writeInt(Integer.reverseBytes(row.length));
                 for (int v : row) {
@@ -345,14 +495,32 @@ public final class IndexBench {
         int nq = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int m = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int nlist = args.length > 3 ? Integer.parseInt(args[3]) : 256;
-        int[] nprobes = Arrays.stream((args.length > 4 ? args[4] : "4,16,64").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] nprobes = Arrays.stream((args.length > 4 ? args[4] : "4,16,64").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         Path work = Path.of(args.length > 5 ? args[5] : "target/bench");
         List<VectorFormat> formats = Arrays.stream((args.length > 6 ? args[6] : "HNSW_FLOAT").split(","))
-                .map(VectorFormat::valueOf).toList();
+                .map(VectorFormat::valueOf)
+                .toList();
         String python = System.getProperty("bench.python", "/usr/bin/python3");
         Path script = Path.of(System.getProperty("bench.faiss", "bench/faiss_bench.py"));
-        Config config = new Config(n, 256, nq, 100, m, nlist, nprobes, 4 * 100, formats, work,
-                python.isEmpty() ? null : python, script, 42, List.of("exact", "pq", "ivfpq", "hnsw"), null, 0);
+        Config config = new Config(
+                n,
+                256,
+                nq,
+                100,
+                m,
+                nlist,
+                nprobes,
+                4 * 100,
+                formats,
+                work,
+                python.isEmpty() ? null : python,
+                script,
+                42,
+                List.of("exact", "pq", "ivfpq", "hnsw"),
+                null,
+                0);
         List<String> rows = new ArrayList<>();
         IndexBench bench = new IndexBench(config, row -> {
             System.out.println(row.toJson());

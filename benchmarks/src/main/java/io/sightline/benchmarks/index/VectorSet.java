@@ -67,8 +67,8 @@ public record VectorSet(float[] base, float[] queries, int dim) {
         int dim = buf.getInt(0);
         long rowBytes = 4L * (dim + 1);
         if (dim <= 0 || buf.remaining() % rowBytes != 0) {
-            throw new IOException(file + ": not an .fvecs file (first dimension " + dim + ", " + buf.remaining()
-                    + " bytes)");
+            throw new IOException(
+                    file + ": not an .fvecs file (first dimension " + dim + ", " + buf.remaining() + " bytes)");
         }
         int rows = (int) (buf.remaining() / rowBytes);
         float[] data = new float[rows * dim];

@@ -1,7 +1,7 @@
 package io.sightline.benchmarks.ingest;
 
-import io.sightline.app.node.ProcessCpu;
 import io.sightline.app.node.LocalSystem;
+import io.sightline.app.node.ProcessCpu;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.streams.index.IndexShard;
 import java.nio.file.Path;
@@ -20,9 +20,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class IngestBench {
     /** Images/s from the first publish to the last image searchable, and event-to-searchable latencies. */
-    public record Result(int published, int indexed, int rejected, int pending, double seconds,
-                         double imagesPerSecond, double p50Ms, double p99Ms, double maxMs, double cpuMsPerImage) {
-    }
+    public record Result(
+            int published,
+            int indexed,
+            int rejected,
+            int pending,
+            double seconds,
+            double imagesPerSecond,
+            double p50Ms,
+            double p99Ms,
+            double maxMs,
+            double cpuMsPerImage) {}
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
     /**
@@ -75,7 +83,7 @@ public final class IngestBench {
                     LockSupport.parkNanos(next - System.nanoTime());
                     next += (long) (1e9 / rate);
                 }
-                publisher.publish(List.of(file), UploadPublisher.SourceMode.URI, Map.of(), n -> { });
+                publisher.publish(List.of(file), UploadPublisher.SourceMode.URI, Map.of(), n -> {});
                 publishedAt.put(UploadPublisher.imageId(file), System.nanoTime());
             }
         });
@@ -118,9 +126,18 @@ public final class IngestBench {
         }
         double seconds = (lastDone - started) / 1e9;
         double cpuMs = (ProcessCpu.nanos() - cpuStarted) / 1e6;
-        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(files.size(), indexed, rejected, pending.size(), seconds, indexed / seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
+        double[] sorted =
+                latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(
+                files.size(),
+                indexed,
+                rejected,
+                pending.size(),
+                seconds,
+                indexed / seconds,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
                 cpuMs / Math.max(1, indexed + rejected));
     }
 

@@ -47,15 +47,23 @@ public final class SearchLoad {
      * @param p99Millis  99th percentile latency
      * @param maxMillis  slowest request
      */
-    public record Result(int requests, double seconds, int failed, int partial, double p50Millis, double p99Millis,
-                         double maxMillis) {
+    public record Result(
+            int requests,
+            double seconds,
+            int failed,
+            int partial,
+            double p50Millis,
+            double p99Millis,
+            double maxMillis) {
         public double qps() {
             return requests / seconds;
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final List<URI> targets;
     private final List<Query> queries;
     private final Optional<String> apiKey;
@@ -114,16 +122,23 @@ public final class SearchLoad {
         }
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        return new Result(requests, (end.get() - start) / 1e9, failed.get(), partial.get(), millis(sorted, 0.50),
-                millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        return new Result(
+                requests,
+                (end.get() - start) / 1e9,
+                failed.get(),
+                partial.get(),
+                millis(sorted, 0.50),
+                millis(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6);
     }
 
-    private record Answer(boolean ok, boolean partial) {
-    }
+    private record Answer(boolean ok, boolean partial) {}
 
     private Answer send(URI target, Query query) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
-                .header("Content-Type", query.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(query.body()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("Content-Type", query.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(query.body()));
         apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

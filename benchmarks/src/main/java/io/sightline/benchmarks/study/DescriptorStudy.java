@@ -1,12 +1,12 @@
 package io.sightline.benchmarks.study;
 
-import io.sightline.eval.OxfordGroundTruth;
-import io.sightline.eval.OxfordQuery;
-import io.sightline.eval.LandmarkSplit;
-import io.sightline.eval.VectorEvaluation;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.descriptor.MultiScale;
+import io.sightline.eval.LandmarkSplit;
+import io.sightline.eval.OxfordGroundTruth;
+import io.sightline.eval.OxfordQuery;
+import io.sightline.eval.VectorEvaluation;
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.QueryExpansion;
@@ -28,7 +28,6 @@ import io.sightline.testing.SharedData;
 import io.sightline.whitening.LwWhiteningLearner;
 import io.sightline.whitening.PcaBasis;
 import io.sightline.whitening.Whitening;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +69,13 @@ public final class DescriptorStudy {
      * or small powers.
      */
     private static final double[][] ALL_GLOBAL_PCA = {{8, 0.5}, {64, 0.25}, {256, 0.1}};
+
     private static final double[][] ALL_REGION_PCA = {{32, 0.5}, {512, 0.25}, {512, 0.1}};
     private static final int[] ALL_LW_DIMS = {8, 32};
 
     /** {@code quick}: multi-scale only and no whitening, the configurations that matter after the full run. */
     private final boolean quick;
+
     private final double[][] GLOBAL_PCA;
     private final double[][] REGION_PCA;
     private final int[] LW_DIMS;
@@ -83,19 +84,19 @@ public final class DescriptorStudy {
     private final List<OxfordQuery> queries;
     /** Maps per (input, scale index); inputs are database image names and "q:" + query name. */
     private final Map<String, Map<String, FeatureMap>[]> maps = new ConcurrentHashMap<>();
+
     private final Map<String, RegionVectors> regionCache = new ConcurrentHashMap<>();
     private final double[] backboneMs = new double[SCALES.length];
-    private final List<LandmarkSplit> splits = List.of(new LandmarkSplit(Set.of("defense", "eiffel")),
+    private final List<LandmarkSplit> splits = List.of(
+            new LandmarkSplit(Set.of("defense", "eiffel")),
             new LandmarkSplit(Set.of("invalides", "louvre", "moulinrouge")));
     private final StringBuilder table = new StringBuilder();
     private final List<Row> rows = new ArrayList<>();
 
-    private record Row(String config, double full, double s1, double s2, double xval, double ms) {
-    }
+    private record Row(String config, double full, double s1, double s2, double xval, double ms) {}
 
     /** One post-processing variant: DBA on the database, QE on the queries. */
-    private record Post(String name, Optional<DatabaseAugmentation> dba, QueryExpansion qe) {
-    }
+    private record Post(String name, Optional<DatabaseAugmentation> dba, QueryExpansion qe) {}
 
     private final List<Post> posts = List.of(
             new Post("-", Optional.empty(), QueryExpansion.none()),
@@ -129,7 +130,7 @@ public final class DescriptorStudy {
         files.forEach(f -> dbNames.add(f.getFileName().toString().replace(".jpg", "")));
         int threads = Runtime.getRuntime().availableProcessors();
         try (OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), LAYERS, threads);
-             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             long t0 = System.nanoTime();
             List<Future<?>> fs = new ArrayList<>();
             for (Path f : files) {
@@ -137,7 +138,8 @@ public final class DescriptorStudy {
                     BufferedImage img = decoder.decode(Files.readAllBytes(f));
                     Map<String, FeatureMap>[] perScale = new Map[SCALES.length];
                     for (int s = 0; s < SCALES.length; s++) {
-                        perScale[s] = backbone.extract(Images.resizeLongestSide(img, (int) Math.round(SIDE * SCALES[s])));
+                        perScale[s] =
+                                backbone.extract(Images.resizeLongestSide(img, (int) Math.round(SIDE * SCALES[s])));
                     }
                     maps.put(f.getFileName().toString().replace(".jpg", ""), perScale);
                     return null;
@@ -146,8 +148,9 @@ public final class DescriptorStudy {
             for (OxfordQuery q : queries) {
                 fs.add(pool.submit(() -> {
                     BufferedImage full = decoder.decode(Files.readAllBytes(SharedData.parisImage(q.imageName())));
-                    BufferedImage crop = Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()),
-                            (int) Math.round(q.x2()), (int) Math.round(q.y2()));
+                    BufferedImage crop = Images.crop(
+                            full, (int) Math.round(q.x1()), (int) Math.round(q.y1()), (int) Math.round(q.x2()), (int)
+                                    Math.round(q.y2()));
                     double base = (double) SIDE / Math.max(full.getWidth(), full.getHeight());
                     Map<String, FeatureMap>[] perScale = new Map[SCALES.length];
                     for (int s = 0; s < SCALES.length; s++) {
@@ -160,7 +163,11 @@ public final class DescriptorStudy {
             for (Future<?> f : fs) {
                 f.get();
             }
-            System.out.printf(Locale.ROOT, "cached %d inputs x %d scales in %.1f s%n", maps.size(), SCALES.length,
+            System.out.printf(
+                    Locale.ROOT,
+                    "cached %d inputs x %d scales in %.1f s%n",
+                    maps.size(),
+                    SCALES.length,
                     (System.nanoTime() - t0) / 1e9);
             // Latency per scale, one image at a time, on already decoded images (decode is not extraction).
             List<BufferedImage> sample = new ArrayList<>();
@@ -175,7 +182,11 @@ public final class DescriptorStudy {
                     backbone.extract(Images.resizeLongestSide(img, side));
                 }
                 backboneMs[s] = (System.nanoTime() - t) / 1e6 / sample.size();
-                System.out.printf(Locale.ROOT, "resize+backbone (3 layers) at longest side %d: %.1f ms/image%n", side, backboneMs[s]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "resize+backbone (3 layers) at longest side %d: %.1f ms/image%n",
+                        side,
+                        backboneMs[s]);
             }
         }
     }
@@ -187,8 +198,8 @@ public final class DescriptorStudy {
     }
 
     private RegionVectors regions(String input, int scale, String layer) {
-        return regionCache.computeIfAbsent(input + "|" + scale + "|" + layer,
-                k -> RegionVectors.of(maps.get(input)[scale].get(layer), LEVELS));
+        return regionCache.computeIfAbsent(
+                input + "|" + scale + "|" + layer, k -> RegionVectors.of(maps.get(input)[scale].get(layer), LEVELS));
     }
 
     // ---------------------------------------------------------------- configurations
@@ -200,11 +211,12 @@ public final class DescriptorStudy {
 
     private void run() throws Exception {
         header();
-        int[][] scaleSets = quick ? new int[][]{{0, 1, 2}} : new int[][]{{0}, {0, 1, 2}};
+        int[][] scaleSets = quick ? new int[][] {{0, 1, 2}} : new int[][] {{0}, {0, 1, 2}};
         for (int[] scales : scaleSets) {
             for (String layer : List.of("features_17", "features_18")) {
                 for (PoolingHead head : List.<PoolingHead>of(new Mac(), new Spoc(), new Gem(3))) {
-                    globalHead(layer + " " + head.name(), scales, (in, s) -> head.pool(maps.get(in)[s].get(layer)), true);
+                    globalHead(
+                            layer + " " + head.name(), scales, (in, s) -> head.pool(maps.get(in)[s].get(layer)), true);
                 }
                 gemLearned(layer, scales);
                 rmac(layer, scales);
@@ -260,14 +272,21 @@ public final class DescriptorStudy {
         List<Double> ps = new ArrayList<>();
         for (LandmarkSplit split : splits) {
             List<String> train = split.trainingImages(dbNames);
-            double p = GemPowerSelector.standard().select(train.stream().map(n -> maps.get(n)[0].get(layer)).toList(),
-                    train.stream().map(LandmarkSplit::landmark).toList());
+            double p = GemPowerSelector.standard()
+                    .select(
+                            train.stream().map(n -> maps.get(n)[0].get(layer)).toList(),
+                            train.stream().map(LandmarkSplit::landmark).toList());
             ps.add(p);
             Gem gem = new Gem(p);
             perSplit.add(combined((in, s) -> gem.pool(maps.get(in)[s].get(layer)), scales));
         }
         Gem g = new Gem(ps.getFirst());
-        report(layer + " gem-learned p=" + ps, scales, "-", null, perSplit,
+        report(
+                layer + " gem-learned p=" + ps,
+                scales,
+                "-",
+                null,
+                perSplit,
                 headMs((in, s) -> g.pool(maps.get(in)[s].get(layer)), scales));
     }
 
@@ -289,20 +308,30 @@ public final class DescriptorStudy {
             Whitening w = pcaw(basis, v);
             RMac white = RMac.whitened(LEVELS, w);
             Map<String, float[]> wv = combined((in, s) -> white.aggregate(regions(in, s, layer)), scales);
-            report(layer + " " + plain.name(), scales, "region-" + w.name(), wv, null,
+            report(
+                    layer + " " + plain.name(),
+                    scales,
+                    "region-" + w.name(),
+                    wv,
+                    null,
                     headMs((in, s) -> white.pool(maps.get(in)[s].get(layer)), scales));
         }
         lwRows(layer + " " + plain.name(), scales, raw, ms);
     }
 
     private void remap(List<String> layers, int[] scales) {
-        String tag = layers.stream().map(l -> l.replace("features_", "")).reduce((a, b) -> a + "+" + b).orElseThrow();
+        String tag = layers.stream()
+                .map(l -> l.replace("features_", ""))
+                .reduce((a, b) -> a + "+" + b)
+                .orElseThrow();
         // Uniform weights: unsupervised multi-layer R-MAC, so it has a full-set figure.
         Remap uniform = new Remap(layers, LEVELS, RemapWeights.uniform(layers, LEVELS), Optional.empty());
         Map<String, float[]> uni = combined((in, s) -> uniform.aggregate(regionMap(in, s, layers)), scales);
         double ms = headMs((in, s) -> uniform.describe(maps.get(in)[s]), scales);
         report("remap-uniform " + tag, scales, "-", uni, null, ms);
-        PcaBasis uniBasis = GLOBAL_PCA.length == 0 ? null : PcaBasis.fit(dbNames.stream().map(uni::get).toList(), 1e-3);
+        PcaBasis uniBasis = GLOBAL_PCA.length == 0
+                ? null
+                : PcaBasis.fit(dbNames.stream().map(uni::get).toList(), 1e-3);
         for (double[] v : GLOBAL_PCA) {
             Whitening pca = pcaw(uniBasis, v);
             report("remap-uniform " + tag, scales, pca.name(), whiten(uni, pca), null, ms + whitenMs(pca));
@@ -311,11 +340,14 @@ public final class DescriptorStudy {
         List<Map<String, float[]>> raw = new ArrayList<>();
         for (LandmarkSplit split : splits) {
             List<String> train = split.trainingImages(dbNames);
-            RemapWeights w = new RemapWeightLearner(layers, LEVELS).learn(
-                    train.stream().map(n -> regionMap(n, 0, layers)).toList(),
-                    train.stream().map(LandmarkSplit::landmark).toList());
+            RemapWeights w = new RemapWeightLearner(layers, LEVELS)
+                    .learn(
+                            train.stream().map(n -> regionMap(n, 0, layers)).toList(),
+                            train.stream().map(LandmarkSplit::landmark).toList());
             System.out.println("remap " + tag + " " + split.name() + " level weights "
-                    + w.levelWeights().entrySet().stream().map(e -> e.getKey() + "=" + fmt(e.getValue())).toList()
+                    + w.levelWeights().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + fmt(e.getValue()))
+                            .toList()
                     + " layer weights " + w.layerWeights());
             Remap head = new Remap(layers, LEVELS, w, Optional.empty());
             raw.add(combined((in, s) -> head.aggregate(regionMap(in, s, layers)), scales));
@@ -410,21 +442,35 @@ public final class DescriptorStudy {
      * Evaluates one configuration under every post-processing variant. Either {@code full} (the same vectors
      * for every column) or {@code perSplit} (vectors learned per split; no full12 column) is given.
      */
-    private void report(String head, int[] scales, String whitening, Map<String, float[]> full,
-                        List<Map<String, float[]>> perSplit, double ms) {
+    private void report(
+            String head,
+            int[] scales,
+            String whitening,
+            Map<String, float[]> full,
+            List<Map<String, float[]>> perSplit,
+            double ms) {
         String scaleTag = scales.length == 1 ? "512" : "362+512+724";
         for (Post post : posts) {
             double f = full == null ? Double.NaN : eval(full, queries, post);
-            double s1 = eval(perSplit == null ? full : perSplit.get(0), splits.get(0).testQueries(queries), post);
-            double s2 = eval(perSplit == null ? full : perSplit.get(1), splits.get(1).testQueries(queries), post);
+            double s1 = eval(
+                    perSplit == null ? full : perSplit.get(0), splits.get(0).testQueries(queries), post);
+            double s2 = eval(
+                    perSplit == null ? full : perSplit.get(1), splits.get(1).testQueries(queries), post);
             int n1 = splits.get(0).testQueries(queries).size();
             int n2 = splits.get(1).testQueries(queries).size();
             double xval = (s1 * n1 + s2 * n2) / (n1 + n2);
             String config = head + " | " + whitening + " | " + scaleTag + " | " + post.name();
             Row row = new Row(config, f, s1, s2, xval, ms);
             rows.add(row);
-            String line = String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.1f |", config,
-                    Double.isNaN(f) ? "-" : String.format(Locale.ROOT, "%.4f", f), s1, s2, xval, ms);
+            String line = String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.4f | %.4f | %.4f | %.1f |",
+                    config,
+                    Double.isNaN(f) ? "-" : String.format(Locale.ROOT, "%.4f", f),
+                    s1,
+                    s2,
+                    xval,
+                    ms);
             System.out.println(line);
             table.append(line).append('\n');
         }
@@ -443,18 +489,29 @@ public final class DescriptorStudy {
     }
 
     private void header() {
-        String h = "| head | whitening | scales (longest side) | QE/DBA | full12 | S1 (8q) | S2 (4q) | xval12 | ms/image |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n";
+        String h =
+                "| head | whitening | scales (longest side) | QE/DBA | full12 | S1 (8q) | S2 (4q) | xval12 | ms/image |\n"
+                        + "|---|---|---|---|---|---|---|---|---|\n";
         System.out.print(h);
         table.append(h);
     }
 
     private void footer() throws Exception {
-        Row bestFull = rows.stream().filter(r -> !Double.isNaN(r.full())).max((a, b) -> Double.compare(a.full(), b.full())).orElseThrow();
-        Row bestXval = rows.stream().max((a, b) -> Double.compare(a.xval(), b.xval())).orElseThrow();
-        String summary = String.format(Locale.ROOT, "%nbest full12 (unsupervised): %s = %.4f (xval12 %.4f, %.1f ms/image)%n"
-                        + "best xval12: %s = %.4f%n", bestFull.config(), bestFull.full(), bestFull.xval(), bestFull.ms(),
-                bestXval.config(), bestXval.xval());
+        Row bestFull = rows.stream()
+                .filter(r -> !Double.isNaN(r.full()))
+                .max((a, b) -> Double.compare(a.full(), b.full()))
+                .orElseThrow();
+        Row bestXval =
+                rows.stream().max((a, b) -> Double.compare(a.xval(), b.xval())).orElseThrow();
+        String summary = String.format(
+                Locale.ROOT,
+                "%nbest full12 (unsupervised): %s = %.4f (xval12 %.4f, %.1f ms/image)%n" + "best xval12: %s = %.4f%n",
+                bestFull.config(),
+                bestFull.full(),
+                bestFull.xval(),
+                bestFull.ms(),
+                bestXval.config(),
+                bestXval.xval());
         System.out.print(summary);
         table.append(summary);
         Path out = Path.of("target", quick ? "descriptor-study-quick.md" : "descriptor-study.md");

@@ -15,7 +15,9 @@ class BenchHelpTest {
     @Test
     void benchIsRegisteredAndEverySubcommandHasHelp() {
         CommandLine bench = SightlineCommand.commandLine().getSubcommands().get("bench");
-        assertThat(bench).as("bench registered through ServiceLoader (META-INF/services)").isNotNull();
+        assertThat(bench)
+                .as("bench registered through ServiceLoader (META-INF/services)")
+                .isNotNull();
         assertThat(bench.getSubcommands()).containsKeys("ingest", "index", "search", "kernels");
 
         Map<String, String> usage = new LinkedHashMap<>();
@@ -23,8 +25,10 @@ class BenchHelpTest {
         for (String sub : bench.getSubcommands().keySet()) {
             usage.put("bench " + sub, help("bench", sub, "--help"));
         }
-        usage.forEach((command, text) -> assertThat(text).as(command)
-                .contains("Usage: sightline " + command).contains("--help"));
+        usage.forEach((command, text) -> assertThat(text)
+                .as(command)
+                .contains("Usage: sightline " + command)
+                .contains("--help"));
     }
 
     /** The usage text printed for {@code args}, which must exit 0. */

@@ -77,12 +77,36 @@ class VectorSetTest {
         Path file = dir.resolve("v.fvecs");
         VectorSet.writeFvecs(file, data, 2100, DIM);
         List<BenchRow> rows = new ArrayList<>();
-        new IndexBench(new IndexBench.Config(0, 0, 40, 100, 4, 8, new int[] {2, 8}, 200,
-                List.of(VectorFormat.FLAT_INT8), dir.resolve("work"), null, null, 1, List.of(), file, 2), rows::add).run();
-        BenchRow exact = rows.stream().filter(r -> r.mode().equals("exact")).findFirst().orElseThrow();
+        new IndexBench(
+                        new IndexBench.Config(
+                                0,
+                                0,
+                                40,
+                                100,
+                                4,
+                                8,
+                                new int[] {2, 8},
+                                200,
+                                List.of(VectorFormat.FLAT_INT8),
+                                dir.resolve("work"),
+                                null,
+                                null,
+                                1,
+                                List.of(),
+                                file,
+                                2),
+                        rows::add)
+                .run();
+        BenchRow exact =
+                rows.stream().filter(r -> r.mode().equals("exact")).findFirst().orElseThrow();
         assertThat(exact.recallAt10()).isEqualTo(1.0);
-        BenchRow pq = rows.stream().filter(r -> r.mode().equals("pq") && r.rerank() == null).findFirst().orElseThrow();
-        BenchRow reranked = rows.stream().filter(r -> r.mode().equals("pq") && r.rerank() != null).findFirst()
+        BenchRow pq = rows.stream()
+                .filter(r -> r.mode().equals("pq") && r.rerank() == null)
+                .findFirst()
+                .orElseThrow();
+        BenchRow reranked = rows.stream()
+                .filter(r -> r.mode().equals("pq") && r.rerank() != null)
+                .findFirst()
                 .orElseThrow();
         assertThat(pq.recallAt10()).isBetween(0.1, 1.0);
         assertThat(reranked.recallAt10()).isGreaterThanOrEqualTo(pq.recallAt10());

@@ -33,9 +33,11 @@ class SearchLoadTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            SearchLoad load = new SearchLoad(List.of(URI.create(base + "/ok"), URI.create(base + "/partial"),
-                    URI.create(base + "/fail")), List.of(new SearchLoad.Query(new byte[] {1, 2}, "image/jpeg")),
-                    Optional.empty(), Duration.ofSeconds(10));
+            SearchLoad load = new SearchLoad(
+                    List.of(URI.create(base + "/ok"), URI.create(base + "/partial"), URI.create(base + "/fail")),
+                    List.of(new SearchLoad.Query(new byte[] {1, 2}, "image/jpeg")),
+                    Optional.empty(),
+                    Duration.ofSeconds(10));
             SearchLoad.Result result = load.run(30, 3, 6);
             assertThat(seen.get()).as("warm-up and counted requests all sent").isEqualTo(36);
             assertThat(result.requests()).isEqualTo(30);

@@ -61,14 +61,23 @@ public final class ClusterSearchBackend implements SearchBackend {
         @Override
         public List<SearchHit> search(float[] vector, int k, int withVectors) {
             // The global top-n lies within each owner's own top-n, so each owner attaches vectors to its top-n.
-            return fanOut(new ShardQuery(vector, k, query.mode(), query.filters(), List.of(), withVectors,
-                    query.rerank(), query.nprobe()), k);
+            return fanOut(
+                    new ShardQuery(
+                            vector,
+                            k,
+                            query.mode(),
+                            query.filters(),
+                            List.of(),
+                            withVectors,
+                            query.rerank(),
+                            query.nprobe()),
+                    k);
         }
 
         @Override
         public List<SearchHit> neighbours(float[] vector, int k) {
-            return fanOut(new ShardQuery(vector, k, query.mode(), Map.of(), List.of(), k, query.rerank(),
-                    query.nprobe()), k);
+            return fanOut(
+                    new ShardQuery(vector, k, query.mode(), Map.of(), List.of(), k, query.rerank(), query.nprobe()), k);
         }
 
         private List<SearchHit> fanOut(ShardQuery shardQuery, int k) {
@@ -97,7 +106,9 @@ public final class ClusterSearchBackend implements SearchBackend {
             for (ShardReply reply : replies) {
                 partial |= !reply.missing().isEmpty();
                 for (ShardReply.Hit hit : reply.hits()) {
-                    best.merge(hit.imageId(), new SearchHit(hit.imageId(), hit.score(), hit.rank()),
+                    best.merge(
+                            hit.imageId(),
+                            new SearchHit(hit.imageId(), hit.score(), hit.rank()),
                             (a, b) -> a.score() >= b.score() ? a : b);
                     if (hit.vector() != null) {
                         vectors.put(hit.imageId(), hit.vector());
@@ -141,7 +152,10 @@ public final class ClusterSearchBackend implements SearchBackend {
 
     @Override
     public Optional<byte[]> thumbnail(String imageId) {
-        return read(imageId, true, false).map(PeerImage::image).map(StoredImage::meta).map(meta -> meta.thumbnail());
+        return read(imageId, true, false)
+                .map(PeerImage::image)
+                .map(StoredImage::meta)
+                .map(meta -> meta.thumbnail());
     }
 
     @Override
@@ -160,14 +174,16 @@ public final class ClusterSearchBackend implements SearchBackend {
         }
         var shards = local.all();
         return shards.image(imageId, thumbnail)
-                .map(image -> new PeerImage(image, vector ? shards.vector(imageId).orElse(null) : null));
+                .map(image ->
+                        new PeerImage(image, vector ? shards.vector(imageId).orElse(null) : null));
     }
 
     /** Images in every owned partition (those of owners that do not answer are left out). */
     @Override
     public long indexSize() {
         long total = 0;
-        for (Map.Entry<Owner, List<Integer>> entry : shardMap.placement().byOwner().entrySet()) {
+        for (Map.Entry<Owner, List<Integer>> entry :
+                shardMap.placement().byOwner().entrySet()) {
             if (entry.getKey().local()) {
                 for (int partition : entry.getValue()) {
                     try {
@@ -177,7 +193,9 @@ public final class ClusterSearchBackend implements SearchBackend {
                     }
                 }
             } else {
-                total += peers.count(entry.getKey(), entry.getValue()).map(ShardCount::count).orElse(0L);
+                total += peers.count(entry.getKey(), entry.getValue())
+                        .map(ShardCount::count)
+                        .orElse(0L);
             }
         }
         return total;

@@ -42,8 +42,8 @@ public final class InternalRoutes implements ExtraRoutes {
 
     private void search(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
-            throw ApiProblem.badRequest("body-too-large", "internal search bodies are limited to " + MAX_BODY_BYTES
-                    + " bytes");
+            throw ApiProblem.badRequest(
+                    "body-too-large", "internal search bodies are limited to " + MAX_BODY_BYTES + " bytes");
         }
         ShardQuery query;
         try {
@@ -60,13 +60,12 @@ public final class InternalRoutes implements ExtraRoutes {
         boolean thumbnail = Boolean.parseBoolean(ctx.queryParam("thumbnail"));
         boolean vector = Boolean.parseBoolean(ctx.queryParam("vector"));
         ImageHere here = find(imageId, thumbnail);
-        StoredImage image = here.image.orElseThrow(() -> new ApiProblem(404, "image-not-found",
-                "Image '" + imageId + "' is not held by this instance"));
+        StoredImage image = here.image.orElseThrow(
+                () -> new ApiProblem(404, "image-not-found", "Image '" + imageId + "' is not held by this instance"));
         ctx.json(new PeerImage(image, vector ? here.vector.orElse(null) : null));
     }
 
-    private record ImageHere(Optional<StoredImage> image, Optional<float[]> vector) {
-    }
+    private record ImageHere(Optional<StoredImage> image, Optional<float[]> vector) {}
 
     private ImageHere find(String imageId, boolean thumbnail) {
         var all = shards.all();
@@ -79,8 +78,12 @@ public final class InternalRoutes implements ExtraRoutes {
         String raw = Optional.ofNullable(ctx.queryParam("partitions")).orElse("");
         List<Integer> partitions;
         try {
-            partitions = raw.isBlank() ? List.of() : Arrays.stream(raw.split(",")).map(String::trim)
-                    .map(Integer::valueOf).toList();
+            partitions = raw.isBlank()
+                    ? List.of()
+                    : Arrays.stream(raw.split(","))
+                            .map(String::trim)
+                            .map(Integer::valueOf)
+                            .toList();
         } catch (NumberFormatException e) {
             throw ApiProblem.badRequest("invalid-parameter", "'partitions' must be comma-separated partition numbers");
         }

@@ -29,8 +29,13 @@ public final class LocalShardSearch {
     }
 
     public ShardReply search(ShardQuery query) {
-        SearchRequest request = new SearchRequest(query.vector(), query.k(), query.mode(), query.rerank(),
-                AttributeFilters.query(query.filters()), query.nprobe());
+        SearchRequest request = new SearchRequest(
+                query.vector(),
+                query.k(),
+                query.mode(),
+                query.rerank(),
+                AttributeFilters.query(query.filters()),
+                query.nprobe());
         List<List<SearchHit>> perShard = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         List<ImageIndex> searched = new ArrayList<>();
@@ -47,9 +52,11 @@ public final class LocalShardSearch {
         List<ShardReply.Hit> hits = new ArrayList<>();
         for (SearchHit hit : TopHits.merge(perShard, query.k())) {
             float[] vector = hit.rank() <= query.withVectors()
-                    ? find(searched, shard -> shard.vector(hit.imageId())).orElse(null) : null;
+                    ? find(searched, shard -> shard.vector(hit.imageId())).orElse(null)
+                    : null;
             Map<String, String> attributes = find(searched, shard -> shard.image(hit.imageId(), false))
-                    .map(StoredImage::attributes).orElse(null);
+                    .map(StoredImage::attributes)
+                    .orElse(null);
             hits.add(new ShardReply.Hit(hit.imageId(), hit.score(), hit.rank(), vector, attributes));
         }
         return new ShardReply(hits, missing);

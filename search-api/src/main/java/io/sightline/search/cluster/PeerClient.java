@@ -43,7 +43,10 @@ public final class PeerClient implements AutoCloseable {
     public PeerClient(Duration timeout, Optional<String> apiKey) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.bearer = apiKey.map(key -> "Bearer " + key);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     /** The owner's top hits among {@code query.partitions()}; all of them missing if it fails or is too slow. */
@@ -56,7 +59,8 @@ public final class PeerClient implements AutoCloseable {
         }
         HttpRequest request = request(owner, InternalRoutes.SEARCH)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(response -> {
@@ -90,8 +94,8 @@ public final class PeerClient implements AutoCloseable {
 
     private <T> Optional<T> get(Owner owner, String path, Class<T> type, String what) {
         try {
-            HttpResponse<byte[]> response = http.send(request(owner, path).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(request(owner, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {
                 return Optional.empty();
             }
@@ -115,7 +119,11 @@ public final class PeerClient implements AutoCloseable {
         Long last = lastWarned.get(owner.address());
         if (last == null || now - last >= WARN_EVERY_MILLIS) {
             lastWarned.put(owner.address(), now);
-            LOG.warn("Peer {} did not answer {} (answers are partial meanwhile): {}", owner.address(), what, e.toString());
+            LOG.warn(
+                    "Peer {} did not answer {} (answers are partial meanwhile): {}",
+                    owner.address(),
+                    what,
+                    e.toString());
         } else {
             LOG.debug("Peer {} did not answer {}: {}", owner.address(), what, e.toString());
         }

@@ -8,5 +8,4 @@ import io.sightline.index.StoredImage;
  * @param image  attributes and metadata, the thumbnail only when asked for
  * @param vector its stored vector when asked for, else null
  */
-public record PeerImage(StoredImage image, float[] vector) {
-}
+public record PeerImage(StoredImage image, float[] vector) {}

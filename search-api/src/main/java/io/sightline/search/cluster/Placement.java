@@ -31,8 +31,9 @@ public record Placement(int partitions, Map<Integer, Owner> owners) {
     /** Each owner with its partitions, ascending. */
     public Map<Owner, List<Integer>> byOwner() {
         Map<Owner, List<Integer>> grouped = new LinkedHashMap<>();
-        new TreeMap<>(owners).forEach((partition, owner) ->
-                grouped.computeIfAbsent(owner, o -> new ArrayList<>()).add(partition));
+        new TreeMap<>(owners)
+                .forEach((partition, owner) ->
+                        grouped.computeIfAbsent(owner, o -> new ArrayList<>()).add(partition));
         return grouped;
     }
 }

@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param rerank      shortlist each shard re-ranks by exact similarity (0: none)
  * @param nprobe      IVF cells visited in mode ivfpq; 0 (a peer that does not send it) means the default
  */
-public record ShardQuery(float[] vector, int k, SearchMode mode, Map<String, String> filters, List<Integer> partitions,
-                         int withVectors, int rerank, int nprobe) {
+public record ShardQuery(
+        float[] vector,
+        int k,
+        SearchMode mode,
+        Map<String, String> filters,
+        List<Integer> partitions,
+        int withVectors,
+        int rerank,
+        int nprobe) {
     public ShardQuery {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
@@ -34,8 +41,13 @@ public record ShardQuery(float[] vector, int k, SearchMode mode, Map<String, Str
     }
 
     /** Without re-ranking, and the default nprobe. */
-    public ShardQuery(float[] vector, int k, SearchMode mode, Map<String, String> filters, List<Integer> partitions,
-                      int withVectors) {
+    public ShardQuery(
+            float[] vector,
+            int k,
+            SearchMode mode,
+            Map<String, String> filters,
+            List<Integer> partitions,
+            int withVectors) {
         this(vector, k, mode, filters, partitions, withVectors, 0, SearchRequest.DEFAULT_NPROBE);
     }
 

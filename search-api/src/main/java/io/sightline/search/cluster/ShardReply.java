@@ -26,6 +26,5 @@ public record ShardReply(List<Hit> hits, List<Integer> missing) {
      * @param vector     its stored vector when asked for, else null
      * @param attributes its attributes (so the coordinator need not ask for them again), null if it moved meanwhile
      */
-    public record Hit(String imageId, float score, int rank, float[] vector, Map<String, String> attributes) {
-    }
+    public record Hit(String imageId, float score, int rank, float[] vector, Map<String, String> attributes) {}
 }

@@ -48,9 +48,10 @@ class ClusterSearchBackendTest {
     private static final int PARTITIONS = 4;
     /** Generous: the first request to a fresh server on a busy 2-core machine can take seconds. */
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
     private static final ExpandedSearch SEARCH = new ExpandedSearch(new AlphaQueryExpansion(5, 3), 5);
-    private static final ExpandedSearch WITH_DBA = new ExpandedSearch(new AlphaQueryExpansion(5, 3), 5,
-            Optional.of(new DatabaseAugmentation(5, 3)), 15);
+    private static final ExpandedSearch WITH_DBA =
+            new ExpandedSearch(new AlphaQueryExpansion(5, 3), 5, Optional.of(new DatabaseAugmentation(5, 3)), 15);
 
     private Path dir;
 
@@ -85,7 +86,8 @@ class ClusterSearchBackendTest {
             ShardIndex shard = shards.get(i % PARTITIONS);
             last.put(shard, shard.upsert(id, v, attributes, meta));
         }
-        last.forEach((index, sequence) -> assertThat(index.awaitSearchable(sequence, 10_000)).isTrue());
+        last.forEach((index, sequence) ->
+                assertThat(index.awaitSearchable(sequence, 10_000)).isTrue());
     }
 
     @AfterEach
@@ -115,18 +117,25 @@ class ClusterSearchBackendTest {
                     new SearchQuery(vectors.get(id), 20, 0, SearchMode.EXACT, true, Map.of(), 0.1f))) {
                 SearchOutcome fanned = a.search(query);
                 assertThat(fanned.partial()).isFalse();
-                assertThat(fanned.hits()).as("query %s k=%d offset=%d", id, query.k(), query.offset())
-                        .isEqualTo(single.search(query).hits()).isNotEmpty();
-                fanned.hits().forEach(hit -> assertThat(fanned.attributes()).as("attributes sent with the hits")
-                        .containsEntry(hit.imageId(), Map.of("parity", number(hit.imageId()) % 2 == 0 ? "even" : "odd")));
+                assertThat(fanned.hits())
+                        .as("query %s k=%d offset=%d", id, query.k(), query.offset())
+                        .isEqualTo(single.search(query).hits())
+                        .isNotEmpty();
+                fanned.hits()
+                        .forEach(hit -> assertThat(fanned.attributes())
+                                .as("attributes sent with the hits")
+                                .containsEntry(
+                                        hit.imageId(),
+                                        Map.of("parity", number(hit.imageId()) % 2 == 0 ? "even" : "odd")));
             }
         }
         assertThat(a.indexSize()).isEqualTo(40);
         // img-6 lives in partition 2, on B: its reads go there.
         assertThat(a.vector("img-6")).hasValueSatisfying(v -> assertThat(v).containsExactly(vectors.get("img-6")));
-        assertThat(a.image("img-6")).hasValueSatisfying(image -> assertThat(image.attributes())
-                .containsEntry("parity", "even"));
-        assertThat(a.thumbnail("img-6")).hasValueSatisfying(jpeg -> assertThat(jpeg).containsExactly(6));
+        assertThat(a.image("img-6"))
+                .hasValueSatisfying(image -> assertThat(image.attributes()).containsEntry("parity", "even"));
+        assertThat(a.thumbnail("img-6"))
+                .hasValueSatisfying(jpeg -> assertThat(jpeg).containsExactly(6));
         assertThat(a.image("nope")).isEmpty();
     }
 
@@ -142,7 +151,10 @@ class ClusterSearchBackendTest {
                     new SearchQuery(vectors.get(id), 5, 3, SearchMode.EXACT, false, Map.of("parity", "odd"), -1f))) {
                 SearchOutcome fanned = a.search(query);
                 assertThat(fanned.partial()).isFalse();
-                assertThat(fanned.hits()).as("query %s", id).isEqualTo(single.search(query).hits()).isNotEmpty()
+                assertThat(fanned.hits())
+                        .as("query %s", id)
+                        .isEqualTo(single.search(query).hits())
+                        .isNotEmpty()
                         .isNotEqualTo(withoutDba.search(query).hits());
             }
         }
@@ -155,12 +167,14 @@ class ClusterSearchBackendTest {
         serverB.close();
         SearchOutcome outcome = a.search(query);
         assertThat(outcome.partial()).isTrue();
-        assertThat(outcome.hits()).hasSize(20).allSatisfy(hit -> assertThat(number(hit.imageId()) % PARTITIONS)
-                .isIn(0, 1));
+        assertThat(outcome.hits())
+                .hasSize(20)
+                .allSatisfy(
+                        hit -> assertThat(number(hit.imageId()) % PARTITIONS).isIn(0, 1));
         assertThat(a.image("img-6")).isEmpty();
 
-        ClusterSearchBackend unowned = new ClusterSearchBackend(new FixedShardMap(new Placement(PARTITIONS,
-                Map.of(0, new Owner("a", true)))), local(), peers, SEARCH);
+        ClusterSearchBackend unowned = new ClusterSearchBackend(
+                new FixedShardMap(new Placement(PARTITIONS, Map.of(0, new Owner("a", true)))), local(), peers, SEARCH);
         assertThat(unowned.search(query).partial()).isTrue();
     }
 
@@ -184,8 +198,13 @@ class ClusterSearchBackendTest {
 
     private ClusterSearchBackend clusterWithB(ApiKeys keys, Optional<String> peerKey, ExpandedSearch search) {
         PartitionedIndex onB = new FixedPartitions(Map.of(2, shards.get(2), 3, shards.get(3)));
-        SearchServices services = new SearchServices(bytes -> new float[DIM], url -> new byte[0],
-                new IndexSearchBackend(onB.all(), search), new NoUploads(), new Ready(), () -> "m1",
+        SearchServices services = new SearchServices(
+                bytes -> new float[DIM],
+                url -> new byte[0],
+                new IndexSearchBackend(onB.all(), search),
+                new NoUploads(),
+                new Ready(),
+                () -> "m1",
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         serverB = new SearchServer(SearchServerConfig.defaults().withApiKeys(keys), services, new InternalRoutes(onB))
                 .start();
@@ -254,16 +273,13 @@ class ClusterSearchBackendTest {
 
     private static final class NoUploads implements UploadSink {
         @Override
-        public void publishBytes(String imageId, byte[] image, String contentType, Map<String, String> attributes) {
-        }
+        public void publishBytes(String imageId, byte[] image, String contentType, Map<String, String> attributes) {}
 
         @Override
-        public void publishUrl(String imageId, String url, Map<String, String> attributes) {
-        }
+        public void publishUrl(String imageId, String url, Map<String, String> attributes) {}
 
         @Override
-        public void delete(String imageId) {
-        }
+        public void delete(String imageId) {}
     }
 
     private static final class Ready implements SystemStatus {

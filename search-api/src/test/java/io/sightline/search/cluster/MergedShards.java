@@ -33,12 +33,18 @@ record MergedShards(List<? extends ImageIndex> shards) implements ImageIndex {
 
     @Override
     public Optional<float[]> vector(String imageId) {
-        return shards.stream().map(s -> s.vector(imageId)).flatMap(Optional::stream).findFirst();
+        return shards.stream()
+                .map(s -> s.vector(imageId))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     @Override
     public Optional<StoredImage> image(String imageId, boolean withThumbnail) {
-        return shards.stream().map(s -> s.image(imageId, withThumbnail)).flatMap(Optional::stream).findFirst();
+        return shards.stream()
+                .map(s -> s.image(imageId, withThumbnail))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     @Override

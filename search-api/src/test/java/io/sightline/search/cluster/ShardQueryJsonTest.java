@@ -16,8 +16,8 @@ class ShardQueryJsonTest {
 
     @Test
     void rerankAndNprobeSurviveTheWire() throws Exception {
-        ShardQuery sent = new ShardQuery(new float[] {0.6f, 0.8f}, 5, SearchMode.IVFPQ, Map.of("city", "paris"),
-                List.of(1, 3), 2, 100, 7);
+        ShardQuery sent = new ShardQuery(
+                new float[] {0.6f, 0.8f}, 5, SearchMode.IVFPQ, Map.of("city", "paris"), List.of(1, 3), 2, 100, 7);
         ShardQuery read = mapper.readValue(mapper.writeValueAsBytes(sent), ShardQuery.class);
         assertThat(read.rerank()).isEqualTo(100);
         assertThat(read.nprobe()).isEqualTo(7);
@@ -27,7 +27,8 @@ class ShardQueryJsonTest {
 
     @Test
     void aPeerThatSendsNeitherGetsNoRerankingAndTheDefaultNprobe() throws Exception {
-        String older = "{\"vector\":[1.0,0.0],\"k\":3,\"mode\":\"PQ\",\"filters\":{},\"partitions\":[0],\"withVectors\":0}";
+        String older =
+                "{\"vector\":[1.0,0.0],\"k\":3,\"mode\":\"PQ\",\"filters\":{},\"partitions\":[0],\"withVectors\":0}";
         ShardQuery read = mapper.readValue(older, ShardQuery.class);
         assertThat(read.rerank()).isZero();
         assertThat(read.nprobe()).isEqualTo(SearchRequest.DEFAULT_NPROBE);

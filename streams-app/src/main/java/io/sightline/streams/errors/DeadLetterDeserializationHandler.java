@@ -27,26 +27,42 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-                                Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         String imageId = DeadLetterRouting.utf8OrNull(record.key());
         if (!Poison.isRecordsFault(exception)) {
-            LOG.error("Cannot read record stage={} imageId={} topic={} partition={} offset={}: not the record's fault,"
+            LOG.error(
+                    "Cannot read record stage={} imageId={} topic={} partition={} offset={}: not the record's fault,"
                             + " failing the stream thread so that the record is retried, not dropped: {}",
-                    Stage.DESERIALIZE, imageId, record.topic(), record.partition(), record.offset(),
+                    Stage.DESERIALIZE,
+                    imageId,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     exception.getMessage());
             return Response.fail();
         }
         try {
             var letter = routing.letter(context, imageId, Stage.DESERIALIZE, exception, record.value());
-            LOG.warn("Dead-lettered unreadable record stage={} imageId={} topic={} partition={} offset={} reason={}",
-                    Stage.DESERIALIZE, imageId, record.topic(), record.partition(), record.offset(),
+            LOG.warn(
+                    "Dead-lettered unreadable record stage={} imageId={} topic={} partition={} offset={} reason={}",
+                    Stage.DESERIALIZE,
+                    imageId,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     exception.getMessage());
             return Response.resume(List.of(letter));
         } catch (RuntimeException e) {
-            LOG.error("Cannot write the dead letter of stage={} imageId={} topic={} partition={} offset={}; failing "
-                    + "the stream thread so that the record is retried", Stage.DESERIALIZE, imageId, record.topic(),
-                    record.partition(), record.offset(), e);
+            LOG.error(
+                    "Cannot write the dead letter of stage={} imageId={} topic={} partition={} offset={}; failing "
+                            + "the stream thread so that the record is retried",
+                    Stage.DESERIALIZE,
+                    imageId,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e);
             return Response.fail();
         }
     }

@@ -29,8 +29,8 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-                                Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
@@ -40,30 +40,49 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
     @Override
     @SuppressWarnings("rawtypes")
-    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
-                                             SerializationExceptionOrigin origin) {
+    public Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
         String imageId = record.key() instanceof String s ? s : null;
         return route(context, record.topic(), imageId, exception, !dependsOnRegistry(exception));
     }
 
-    private Response route(ErrorHandlerContext context, String sinkTopic, String imageId, Exception exception,
-                           boolean recordsFault) {
+    private Response route(
+            ErrorHandlerContext context, String sinkTopic, String imageId, Exception exception, boolean recordsFault) {
         if (!recordsFault || sinkTopic.equals(routing.topic())) {
-            LOG.error("Cannot write record stage={} imageId={} to topic={} (source topic={} partition={} offset={}); "
+            LOG.error(
+                    "Cannot write record stage={} imageId={} to topic={} (source topic={} partition={} offset={}); "
                             + "failing the stream thread so that the source record is retried, not dropped",
-                    Stage.PRODUCE, imageId, sinkTopic, context.topic(), context.partition(), context.offset(),
+                    Stage.PRODUCE,
+                    imageId,
+                    sinkTopic,
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
                     exception);
             return Response.fail();
         }
         try {
             var letter = routing.letter(context, imageId, Stage.PRODUCE, exception, context.sourceRawValue());
-            LOG.warn("Dead-lettered unwritable record stage={} imageId={} topic={} (source topic={} partition={} "
-                            + "offset={}) reason={}", Stage.PRODUCE, imageId, sinkTopic, context.topic(),
-                    context.partition(), context.offset(), exception.getMessage());
+            LOG.warn(
+                    "Dead-lettered unwritable record stage={} imageId={} topic={} (source topic={} partition={} "
+                            + "offset={}) reason={}",
+                    Stage.PRODUCE,
+                    imageId,
+                    sinkTopic,
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    exception.getMessage());
             return Response.resume(List.of(letter));
         } catch (RuntimeException e) {
-            LOG.error("Cannot write the dead letter of stage={} imageId={}; failing the stream thread",
-                    Stage.PRODUCE, imageId, e);
+            LOG.error(
+                    "Cannot write the dead letter of stage={} imageId={}; failing the stream thread",
+                    Stage.PRODUCE,
+                    imageId,
+                    e);
             return Response.fail();
         }
     }

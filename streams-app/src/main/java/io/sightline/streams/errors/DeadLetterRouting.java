@@ -28,9 +28,12 @@ public record DeadLetterRouting(String topic, Serializer<DeadLetter> values, Dea
     /** The Kafka Streams properties that install both handlers with this routing. */
     public Map<String, Object> streamsConfig() {
         return Map.of(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class,
-                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class,
-                CONFIG, this);
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class,
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionHandler.class,
+                CONFIG,
+                this);
     }
 
     static DeadLetterRouting from(Map<String, ?> configs) {
@@ -47,13 +50,13 @@ public record DeadLetterRouting(String topic, Serializer<DeadLetter> values, Dea
      * the image id when its key is readable. Keyed by the image id, or by {@code topic/partition@offset} when the key
      * itself is what cannot be read.
      */
-    ProducerRecord<byte[], byte[]> letter(ErrorHandlerContext context, String imageId, Stage stage, Throwable error,
-                                          byte[] payload) {
-        DeadLetter letter = deadLetters.of(imageId, stage, error, context.topic(), context.partition(),
-                context.offset(), payload);
+    ProducerRecord<byte[], byte[]> letter(
+            ErrorHandlerContext context, String imageId, Stage stage, Throwable error, byte[] payload) {
+        DeadLetter letter =
+                deadLetters.of(imageId, stage, error, context.topic(), context.partition(), context.offset(), payload);
         String key = imageId != null ? imageId : context.topic() + "/" + context.partition() + "@" + context.offset();
-        return new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8),
-                values.serialize(topic, letter), context.headers());
+        return new ProducerRecord<>(
+                topic, null, key.getBytes(StandardCharsets.UTF_8), values.serialize(topic, letter), context.headers());
     }
 
     static String utf8OrNull(byte[] key) {

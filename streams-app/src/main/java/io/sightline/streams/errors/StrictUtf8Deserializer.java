@@ -18,13 +18,15 @@ public final class StrictUtf8Deserializer implements Deserializer<String> {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data)).toString();
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new KeyFormatException("key of " + data.length + " byte(s) on topic '" + topic
-                    + "' is not valid UTF-8", e);
+            throw new KeyFormatException(
+                    "key of " + data.length + " byte(s) on topic '" + topic + "' is not valid UTF-8", e);
         }
     }
 

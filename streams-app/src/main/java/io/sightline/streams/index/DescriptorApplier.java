@@ -2,9 +2,9 @@ package io.sightline.streams.index;
 
 import io.sightline.index.ImageMeta;
 import io.sightline.schemas.ImageDescriptor;
-import java.nio.ByteBuffer;
 import io.sightline.streams.DescriptorCodes;
 import io.sightline.streams.VectorBytes;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -36,11 +36,16 @@ public final class DescriptorApplier {
         ImageDescriptor descriptor = descriptors.deserialize(topic, value);
         String imageId = descriptor.getImageId();
         if (descriptor.getDim() != shard.dimension()) {
-            throw new IllegalArgumentException("image " + imageId + ": descriptor of model " + descriptor.getModelVersion()
-                    + " has " + descriptor.getDim() + " dimensions, the index holds " + shard.dimension());
+            throw new IllegalArgumentException(
+                    "image " + imageId + ": descriptor of model " + descriptor.getModelVersion() + " has "
+                            + descriptor.getDim() + " dimensions, the index holds " + shard.dimension());
         }
-        shard.upsert(imageId, VectorBytes.decode(descriptor.getVector(), descriptor.getDim()), descriptor.getAttributes(),
-                meta(descriptor), DescriptorCodes.of(descriptor));
+        shard.upsert(
+                imageId,
+                VectorBytes.decode(descriptor.getVector(), descriptor.getDim()),
+                descriptor.getAttributes(),
+                meta(descriptor),
+                DescriptorCodes.of(descriptor));
         return imageId;
     }
 
@@ -51,7 +56,11 @@ public final class DescriptorApplier {
             jpeg = new byte[thumbnail.remaining()];
             thumbnail.duplicate().get(jpeg);
         }
-        return new ImageMeta(descriptor.getModelVersion(), descriptor.getWidth(), descriptor.getHeight(),
-                descriptor.getExtractedAt().toEpochMilli(), jpeg);
+        return new ImageMeta(
+                descriptor.getModelVersion(),
+                descriptor.getWidth(),
+                descriptor.getHeight(),
+                descriptor.getExtractedAt().toEpochMilli(),
+                jpeg);
     }
 }

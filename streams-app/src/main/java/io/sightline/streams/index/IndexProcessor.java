@@ -49,10 +49,16 @@ public final class IndexProcessor implements Processor<String, byte[], Void, Voi
         } catch (WireFormatException | IllegalArgumentException e) {
             RecordMetadata origin = context.recordMetadata().orElse(null);
             DeadLetter letter = deadLetters.of(record.key(), Stage.INDEX, e, origin, record.value());
-            LOG.warn("Could not index imageId={} topic={} partition={} offset={} reason={}", record.key(),
-                    letter.getTopic(), letter.getPartition(), letter.getOffset(), letter.getMessage());
-            context.forward(new Record<String, SpecificRecord>(record.key(), letter, record.timestamp(),
-                    record.headers()), TO_DEAD_LETTERS);
+            LOG.warn(
+                    "Could not index imageId={} topic={} partition={} offset={} reason={}",
+                    record.key(),
+                    letter.getTopic(),
+                    letter.getPartition(),
+                    letter.getOffset(),
+                    letter.getMessage());
+            context.forward(
+                    new Record<String, SpecificRecord>(record.key(), letter, record.timestamp(), record.headers()),
+                    TO_DEAD_LETTERS);
         }
     }
 }

@@ -21,7 +21,8 @@ public final class LocalShards implements IndexShard {
 
     @Override
     public List<SearchHit> search(float[] query, int k) {
-        return TopHits.merge(shards.get().stream().map(shard -> shard.search(query, k)).toList(), k);
+        return TopHits.merge(
+                shards.get().stream().map(shard -> shard.search(query, k)).toList(), k);
     }
 
     @Override
@@ -31,18 +32,24 @@ public final class LocalShards implements IndexShard {
 
     @Override
     public java.util.Optional<float[]> vector(String imageId) {
-        return shards.get().stream().map(shard -> shard.vector(imageId)).flatMap(java.util.Optional::stream).findFirst();
+        return shards.get().stream()
+                .map(shard -> shard.vector(imageId))
+                .flatMap(java.util.Optional::stream)
+                .findFirst();
     }
 
     @Override
     public List<SearchHit> search(SearchRequest request) {
-        return TopHits.merge(shards.get().stream().map(shard -> shard.search(request)).toList(), request.k());
+        return TopHits.merge(
+                shards.get().stream().map(shard -> shard.search(request)).toList(), request.k());
     }
 
     @Override
     public java.util.Optional<StoredImage> image(String imageId, boolean withThumbnail) {
-        return shards.get().stream().map(shard -> shard.image(imageId, withThumbnail))
-                .flatMap(java.util.Optional::stream).findFirst();
+        return shards.get().stream()
+                .map(shard -> shard.image(imageId, withThumbnail))
+                .flatMap(java.util.Optional::stream)
+                .findFirst();
     }
 
     @Override

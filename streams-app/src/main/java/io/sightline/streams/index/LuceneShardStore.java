@@ -6,8 +6,8 @@ import io.sightline.index.Quantizers;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
 import io.sightline.index.SearchRequest;
-import io.sightline.index.StoredImage;
 import io.sightline.index.ShardIndex;
+import io.sightline.index.StoredImage;
 import io.sightline.index.VectorFormat;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +38,8 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     private volatile ShardIndex index;
     private Path directory;
 
-    public LuceneShardStore(String name, int dimension, VectorFormat format, Quantizers quantizers,
-                            DescriptorApplier restorer) {
+    public LuceneShardStore(
+            String name, int dimension, VectorFormat format, Quantizers quantizers, DescriptorApplier restorer) {
         this.name = name;
         this.dimension = dimension;
         this.format = format;
@@ -78,8 +78,8 @@ public final class LuceneShardStore implements StateStore, IndexShard {
      * they fit this shard's quantizers instead of encoding again; codes that do not fit (another bundle's, or none)
      * are replaced by this shard's own encoding, so the shard's codes always match its quantizers.
      */
-    public long upsert(String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta,
-                       EncodedVector codes) {
+    public long upsert(
+            String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta, EncodedVector codes) {
         if (codes == null || !quantizers.fits(codes)) {
             return upsert(imageId, vector, attributes, meta);
         }

@@ -16,8 +16,8 @@ public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardSt
     private final Quantizers quantizers;
     private final DescriptorApplier restorer;
 
-    public LuceneShardStoreBuilder(String name, int dimension, VectorFormat format, Quantizers quantizers,
-                                   DescriptorApplier restorer) {
+    public LuceneShardStoreBuilder(
+            String name, int dimension, VectorFormat format, Quantizers quantizers, DescriptorApplier restorer) {
         this.name = name;
         this.dimension = dimension;
         this.format = format;

@@ -12,8 +12,10 @@ public final class ShardStorageException extends UncheckedIOException {
     private final Path directory;
 
     public ShardStorageException(Path directory, String what, UncheckedIOException cause) {
-        super("index shard directory " + directory + ": " + what + " (check that it is a writable directory with free "
-                + "space): " + cause.getMessage(), cause.getCause());
+        super(
+                "index shard directory " + directory + ": " + what
+                        + " (check that it is a writable directory with free " + "space): " + cause.getMessage(),
+                cause.getCause());
         this.directory = directory;
     }
 

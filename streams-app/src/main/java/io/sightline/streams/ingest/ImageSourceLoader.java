@@ -20,8 +20,9 @@ public final class ImageSourceLoader {
     public byte[] load(Object source) throws ImageLoadException {
         if (source instanceof ByteBuffer inline) {
             if (inline.remaining() > limits.maxBytes()) {
-                throw new ImageLoadException(ImageLoadException.Stage.FETCH, "inline image has " + inline.remaining()
-                        + " bytes, more than the cap of " + limits.maxBytes());
+                throw new ImageLoadException(
+                        ImageLoadException.Stage.FETCH,
+                        "inline image has " + inline.remaining() + " bytes, more than the cap of " + limits.maxBytes());
             }
             byte[] bytes = new byte[inline.remaining()];
             inline.duplicate().get(bytes);

@@ -47,6 +47,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
 
     /** Child (sink) names this processor forwards to. */
     public static final String TO_DESCRIPTORS = "descriptors-sink";
+
     public static final String TO_DEAD_LETTERS = "ingest-dlq-sink";
     /** The micro-batch buffer (sequence number -> {@link PendingUpload}), only when batching. */
     public static final String BUFFER_STORE = "ingest-batch-buffer";
@@ -66,22 +67,33 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
     private long nextSequence;
 
     /** A buffered upload and its fetch + decode + thumbnail, running or done. */
-    private record Pending(long sequence, PendingUpload upload, CompletableFuture<Loaded> loaded, long since) {
-    }
+    private record Pending(long sequence, PendingUpload upload, CompletableFuture<Loaded> loaded, long since) {}
 
     /** The outcome of fetch + decode + thumbnail: the image, or the stage that failed and why. */
-    private record Loaded(ImageDecoder.Decoded decoded, ByteBuffer thumbnail, Stage failedAt, Exception error) {
-    }
+    private record Loaded(ImageDecoder.Decoded decoded, ByteBuffer thumbnail, Stage failedAt, Exception error) {}
 
-    public IngestProcessor(UploadValidator validator, ImageSourceLoader loader, ImageDecoder decoder,
-                           DescriptorExtractor extractor, Thumbnailer thumbnailer, DeadLetters deadLetters,
-                           Clock clock, DescriptorCodes codes) {
+    public IngestProcessor(
+            UploadValidator validator,
+            ImageSourceLoader loader,
+            ImageDecoder decoder,
+            DescriptorExtractor extractor,
+            Thumbnailer thumbnailer,
+            DeadLetters deadLetters,
+            Clock clock,
+            DescriptorCodes codes) {
         this(validator, loader, decoder, extractor, thumbnailer, deadLetters, clock, codes, Batching.none());
     }
 
-    public IngestProcessor(UploadValidator validator, ImageSourceLoader loader, ImageDecoder decoder,
-                           DescriptorExtractor extractor, Thumbnailer thumbnailer, DeadLetters deadLetters,
-                           Clock clock, DescriptorCodes codes, Batching batching) {
+    public IngestProcessor(
+            UploadValidator validator,
+            ImageSourceLoader loader,
+            ImageDecoder decoder,
+            DescriptorExtractor extractor,
+            Thumbnailer thumbnailer,
+            DeadLetters deadLetters,
+            Clock clock,
+            DescriptorCodes codes,
+            Batching batching) {
         this.validator = validator;
         this.loader = loader;
         this.decoder = decoder;
@@ -128,9 +140,12 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         // Records that could not be read never get here: the deserialization exception handler dead-letters them.
         ImageUploaded upload = record.value().value();
         byte[] raw = record.value().bytes();
-        PendingUpload pendingUpload = new PendingUpload(record.key(), upload,
+        PendingUpload pendingUpload = new PendingUpload(
+                record.key(),
+                upload,
                 raw == null ? null : Arrays.copyOf(raw, Math.min(raw.length, DeadLetters.PAYLOAD_HEAD_BYTES)),
-                record.timestamp(), Arrays.asList(record.headers().toArray()),
+                record.timestamp(),
+                Arrays.asList(record.headers().toArray()),
                 PendingUpload.Origin.of(context.recordMetadata().orElse(null)));
         try {
             validator.validate(record.key(), upload);
@@ -152,7 +167,8 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
 
     /** Wall-clock punctuation (Kafka Streams' clock, so tests can move it). */
     private void flushIfDue(long now) {
-        if (!pending.isEmpty() && now - pending.getFirst().since() >= batching.maxWait().toMillis()) {
+        if (!pending.isEmpty()
+                && now - pending.getFirst().since() >= batching.maxWait().toMillis()) {
             flush();
         }
     }
@@ -200,8 +216,8 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         if (ok.isEmpty()) {
             return;
         }
-        List<DescriptorExtractor.Extracted> vectors =
-                extractor.extractBatch(okLoaded.stream().map(l -> l.decoded().image()).toList());
+        List<DescriptorExtractor.Extracted> vectors = extractor.extractBatch(
+                okLoaded.stream().map(l -> l.decoded().image()).toList());
         for (int i = 0; i < ok.size(); i++) {
             DescriptorExtractor.Extracted v = vectors.get(i);
             if (v.ok()) {
@@ -217,9 +233,13 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
             return p.loaded().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for image " + p.upload().upload().getImageId(), e);
+            throw new IllegalStateException(
+                    "interrupted waiting for image " + p.upload().upload().getImageId(), e);
         } catch (ExecutionException e) {
-            return new Loaded(null, null, Stage.DECODE,
+            return new Loaded(
+                    null,
+                    null,
+                    Stage.DECODE,
                     e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause()));
         }
     }
@@ -237,14 +257,18 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
                 .setExtractedAt(clock.instant())
                 .setThumbnail(loaded.thumbnail())
                 .build();
-        context.forward(new Record<String, SpecificRecord>(imageId, descriptor, upload.timestamp(),
-                upload.kafkaHeaders()), TO_DESCRIPTORS);
+        context.forward(
+                new Record<String, SpecificRecord>(imageId, descriptor, upload.timestamp(), upload.kafkaHeaders()),
+                TO_DESCRIPTORS);
     }
 
     private ByteBuffer thumbnail(String imageId, BufferedImage image) {
         Optional<byte[]> jpeg = thumbnailer.tryJpeg(image);
         if (jpeg.isEmpty()) {
-            LOG.warn("No thumbnail for imageId={} ({}x{}); indexing it without one", imageId, image.getWidth(),
+            LOG.warn(
+                    "No thumbnail for imageId={} ({}x{}); indexing it without one",
+                    imageId,
+                    image.getWidth(),
                     image.getHeight());
         }
         return jpeg.map(ByteBuffer::wrap).orElse(null);
@@ -253,9 +277,16 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
     private void reject(PendingUpload upload, Stage stage, Throwable error) {
         String imageId = upload.upload().getImageId();
         DeadLetter letter = deadLetters.of(imageId, stage, error, upload.origin(), upload.payloadHead());
-        LOG.warn("Rejected upload imageId={} stage={} topic={} partition={} offset={} reason={}", imageId, stage,
-                letter.getTopic(), letter.getPartition(), letter.getOffset(), letter.getMessage());
-        context.forward(new Record<String, SpecificRecord>(imageId, letter, upload.timestamp(), upload.kafkaHeaders()),
+        LOG.warn(
+                "Rejected upload imageId={} stage={} topic={} partition={} offset={} reason={}",
+                imageId,
+                stage,
+                letter.getTopic(),
+                letter.getPartition(),
+                letter.getOffset(),
+                letter.getMessage());
+        context.forward(
+                new Record<String, SpecificRecord>(imageId, letter, upload.timestamp(), upload.kafkaHeaders()),
                 TO_DEAD_LETTERS);
     }
 }

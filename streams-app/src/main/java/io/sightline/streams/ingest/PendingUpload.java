@@ -20,8 +20,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * to finish it after a crash or a rebalance, when only the store survives (the event, the payload head a dead
  * letter quotes, the record's timestamp and headers, and where it was read from).
  */
-record PendingUpload(String key, ImageUploaded upload, byte[] payloadHead, long timestamp, List<Header> headers,
-                     Origin origin) {
+record PendingUpload(
+        String key, ImageUploaded upload, byte[] payloadHead, long timestamp, List<Header> headers, Origin origin) {
     private static final int FORMAT = 1;
 
     /** Where the upload was read from, for dead letters. */

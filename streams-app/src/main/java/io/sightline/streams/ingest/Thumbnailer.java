@@ -20,6 +20,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public final class Thumbnailer {
     /** Longest side of the thumbnails made by default. */
     public static final int DEFAULT_LONGEST_SIDE = 256;
+
     private static final float QUALITY = 0.8f;
 
     private final int longestSide;
@@ -34,7 +35,8 @@ public final class Thumbnailer {
     /** The JPEG bytes of the image scaled to fit {@code longestSide}. */
     public byte[] jpeg(BufferedImage image) {
         BufferedImage small = Math.max(image.getWidth(), image.getHeight()) > longestSide
-                ? Images.resizeLongestSide(image, longestSide) : Images.resize(image, image.getWidth(), image.getHeight());
+                ? Images.resizeLongestSide(image, longestSide)
+                : Images.resize(image, image.getWidth(), image.getHeight());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -44,8 +46,8 @@ public final class Thumbnailer {
             writer.setOutput(out);
             writer.write(null, new IIOImage(small, null, null), param);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode a " + small.getWidth() + "x" + small.getHeight()
-                    + " thumbnail", e);
+            throw new UncheckedIOException(
+                    "cannot encode a " + small.getWidth() + "x" + small.getHeight() + " thumbnail", e);
         } finally {
             writer.dispose();
         }

@@ -38,7 +38,8 @@ public final class UploadValidator {
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
-                throw new InvalidUploadException("unsupported source URI scheme in '" + text + "' (use file, http or https)");
+                throw new InvalidUploadException(
+                        "unsupported source URI scheme in '" + text + "' (use file, http or https)");
             }
         } catch (URISyntaxException e) {
             throw new InvalidUploadException("source is not a valid URI: " + e.getMessage());

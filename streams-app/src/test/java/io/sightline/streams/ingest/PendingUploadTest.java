@@ -14,11 +14,19 @@ import org.junit.jupiter.api.Test;
 class PendingUploadTest {
     @Test
     void roundTripsThroughTheBufferEncoding() {
-        ImageUploaded upload = ImageUploaded.newBuilder().setImageId("img-1")
-                .setSource(ByteBuffer.wrap(new byte[]{1, 2, 3})).setContentType("image/jpeg")
-                .setAttributes(Map.of("album", "x")).setUploadedAt(Instant.parse("2026-11-23T00:00:00Z")).build();
-        PendingUpload p = new PendingUpload("img-1", upload, new byte[]{9, 8}, 42L,
-                List.of(new RecordHeader("trace", new byte[]{7}), new RecordHeader("empty", null)),
+        ImageUploaded upload = ImageUploaded.newBuilder()
+                .setImageId("img-1")
+                .setSource(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .setContentType("image/jpeg")
+                .setAttributes(Map.of("album", "x"))
+                .setUploadedAt(Instant.parse("2026-11-23T00:00:00Z"))
+                .build();
+        PendingUpload p = new PendingUpload(
+                "img-1",
+                upload,
+                new byte[] {9, 8},
+                42L,
+                List.of(new RecordHeader("trace", new byte[] {7}), new RecordHeader("empty", null)),
                 new PendingUpload.Origin("images.uploaded", 3, 1234L));
         PendingUpload back = PendingUpload.decode(p.encode());
         assertThat(back.key()).isEqualTo("img-1");

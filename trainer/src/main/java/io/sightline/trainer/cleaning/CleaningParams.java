@@ -13,11 +13,22 @@ package io.sightline.trainer.cleaning;
  * @param threads worker threads for feature extraction and pair matching
  * @param seed RANSAC seed, so that a run is reproducible
  */
-public record CleaningParams(Detector detector, int longestSide, int maxFeatures, double ratio, int ransacIterations,
-                             double inlierPixels, int minInliers, int threads, long seed) {
+public record CleaningParams(
+        Detector detector,
+        int longestSide,
+        int maxFeatures,
+        double ratio,
+        int ransacIterations,
+        double inlierPixels,
+        int minInliers,
+        int threads,
+        long seed) {
 
     /** The local features BoofCV detects and describes. */
-    public enum Detector { SIFT, SURF }
+    public enum Detector {
+        SIFT,
+        SURF
+    }
 
     public CleaningParams {
         if (detector == null) {
@@ -40,10 +51,20 @@ public record CleaningParams(Detector detector, int longestSide, int maxFeatures
 
     /** The defaults, with one thread per core. */
     public static CleaningParams defaults() {
-        return new CleaningParams(Detector.SURF, 640, 1000, 0.85, 1000, 3.0, 8, Runtime.getRuntime().availableProcessors(), 42L);
+        return new CleaningParams(
+                Detector.SURF,
+                640,
+                1000,
+                0.85,
+                1000,
+                3.0,
+                8,
+                Runtime.getRuntime().availableProcessors(),
+                42L);
     }
 
     public CleaningParams withThreads(int n) {
-        return new CleaningParams(detector, longestSide, maxFeatures, ratio, ransacIterations, inlierPixels, minInliers, n, seed);
+        return new CleaningParams(
+                detector, longestSide, maxFeatures, ratio, ransacIterations, inlierPixels, minInliers, n, seed);
     }
 }

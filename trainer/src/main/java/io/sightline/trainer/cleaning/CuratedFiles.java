@@ -17,8 +17,7 @@ import java.util.Locale;
 public final class CuratedFiles {
     static final String TSV_HEADER = "image\tlabel\tx1\ty1\tx2\ty2\tverified_partners";
 
-    private CuratedFiles() {
-    }
+    private CuratedFiles() {}
 
     public static void write(Path file, CleaningResult result) {
         try {
@@ -41,8 +40,15 @@ public final class CuratedFiles {
         lines.add(TSV_HEADER);
         for (CuratedImage k : result.kept()) {
             Box b = k.box();
-            lines.add(String.join("\t", k.imageId(), k.label(), String.valueOf(b.x1()), String.valueOf(b.y1()),
-                    String.valueOf(b.x2()), String.valueOf(b.y2()), String.valueOf(k.verifiedPartners())));
+            lines.add(String.join(
+                    "\t",
+                    k.imageId(),
+                    k.label(),
+                    String.valueOf(b.x1()),
+                    String.valueOf(b.y1()),
+                    String.valueOf(b.x2()),
+                    String.valueOf(b.y2()),
+                    String.valueOf(k.verifiedPartners())));
         }
         return lines;
     }

@@ -35,23 +35,25 @@ public final class DatasetCleaner implements AutoCloseable {
         this.params = params;
         this.extractor = new FeatureExtractor(params);
         this.verifier = new PairVerifier(params);
-        this.pool = Executors.newFixedThreadPool(params.threads(), Thread.ofPlatform().name("clean-", 0).daemon().factory());
+        this.pool = Executors.newFixedThreadPool(
+                params.threads(), Thread.ofPlatform().name("clean-", 0).daemon().factory());
     }
 
     public CleaningResult clean(List<LabelledItem> items, ImageLoader loader) {
-        return clean(items, loader, summary -> { });
+        return clean(items, loader, summary -> {});
     }
 
     /** Cleans {@code items}; {@code onLabel} hears about each label as soon as it is done. */
     public CleaningResult clean(List<LabelledItem> items, ImageLoader loader, Consumer<LabelSummary> onLabel) {
         long start = System.nanoTime();
         Map<String, String> unreadable = new ConcurrentHashMap<>();
-        Map<String, LocalFeatures> features = extractAll(items.stream().map(LabelledItem::imageId).distinct().toList(),
-                loader, unreadable);
+        Map<String, LocalFeatures> features =
+                extractAll(items.stream().map(LabelledItem::imageId).distinct().toList(), loader, unreadable);
         long featureMillis = (System.nanoTime() - start) / 1_000_000;
 
         Map<String, List<LabelledItem>> byLabel = new TreeMap<>();
-        items.forEach(item -> byLabel.computeIfAbsent(item.label(), l -> new ArrayList<>()).add(item));
+        items.forEach(item ->
+                byLabel.computeIfAbsent(item.label(), l -> new ArrayList<>()).add(item));
         List<CuratedImage> kept = new ArrayList<>();
         List<RemovedImage> removed = new ArrayList<>();
         List<LabelSummary> summaries = new ArrayList<>();
@@ -72,7 +74,8 @@ public final class DatasetCleaner implements AutoCloseable {
         return new CleaningResult(kept, removed, summaries, featureMillis);
     }
 
-    private Map<String, LocalFeatures> extractAll(List<String> ids, ImageLoader loader, Map<String, String> unreadable) {
+    private Map<String, LocalFeatures> extractAll(
+            List<String> ids, ImageLoader loader, Map<String, String> unreadable) {
         Map<String, LocalFeatures> features = new ConcurrentHashMap<>();
         List<Callable<Void>> tasks = new ArrayList<>();
         for (String id : ids) {
@@ -80,7 +83,8 @@ public final class DatasetCleaner implements AutoCloseable {
                 try {
                     features.put(id, extractor.extract(loader.load(id)));
                 } catch (ImageLoadException | RuntimeException e) {
-                    LOG.warn("Cleaning cannot read image imageId={} stage={} reason={}", id, "features", e.getMessage());
+                    LOG.warn(
+                            "Cleaning cannot read image imageId={} stage={} reason={}", id, "features", e.getMessage());
                     unreadable.put(id, String.valueOf(e.getMessage()));
                 }
                 return null;
@@ -90,8 +94,12 @@ public final class DatasetCleaner implements AutoCloseable {
         return features;
     }
 
-    private LabelSummary cleanLabel(String label, List<LabelledItem> images, Map<String, LocalFeatures> features,
-                                    List<CuratedImage> kept, List<RemovedImage> removed) {
+    private LabelSummary cleanLabel(
+            String label,
+            List<LabelledItem> images,
+            Map<String, LocalFeatures> features,
+            List<CuratedImage> kept,
+            List<RemovedImage> removed) {
         long start = System.nanoTime();
         int n = images.size();
         List<int[]> pairs = new ArrayList<>();
@@ -106,7 +114,8 @@ public final class DatasetCleaner implements AutoCloseable {
             int index = p;
             int[] pair = pairs.get(p);
             tasks.add(() -> {
-                matches[index] = verifier.verify(features.get(images.get(pair[0]).imageId()),
+                matches[index] = verifier.verify(
+                        features.get(images.get(pair[0]).imageId()),
                         features.get(images.get(pair[1]).imageId()));
                 return null;
             });
@@ -141,18 +150,30 @@ public final class DatasetCleaner implements AutoCloseable {
             LabelledItem item = images.get(i);
             if (keepAny && inComponent[i]) {
                 LocalFeatures f = features.get(item.imageId());
-                kept.add(new CuratedImage(item.imageId(), label, Box.covering(concat(inliers.get(i)), f.sourceWidth(),
-                        f.sourceHeight()), partners.get(i)));
+                kept.add(new CuratedImage(
+                        item.imageId(),
+                        label,
+                        Box.covering(concat(inliers.get(i)), f.sourceWidth(), f.sourceHeight()),
+                        partners.get(i)));
                 keptHere++;
             } else {
-                removed.add(new RemovedImage(item.imageId(), label, keepAny
-                        ? "not in the largest verified component (" + component.size() + " of " + n + " images)"
-                        : "no verified pair among the " + n + " images of the label"));
+                removed.add(new RemovedImage(
+                        item.imageId(),
+                        label,
+                        keepAny
+                                ? "not in the largest verified component (" + component.size() + " of " + n + " images)"
+                                : "no verified pair among the " + n + " images of the label"));
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("Cleaned label={} images={} kept={} pairs={} verifiedPairs={} matchMs={}", label, n, keptHere,
-                pairs.size(), verified, millis);
+        LOG.info(
+                "Cleaned label={} images={} kept={} pairs={} verifiedPairs={} matchMs={}",
+                label,
+                n,
+                keptHere,
+                pairs.size(),
+                verified,
+                millis);
         return new LabelSummary(label, n, keptHere, pairs.size(), verified, millis);
     }
 

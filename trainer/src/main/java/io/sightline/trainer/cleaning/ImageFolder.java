@@ -48,7 +48,10 @@ public final class ImageFolder implements ImageLoader {
 
     /** The ids of {@code items} that have no file here. */
     public List<String> missing(List<LabelledItem> items) {
-        return items.stream().map(LabelledItem::imageId).filter(id -> file(id) == null).toList();
+        return items.stream()
+                .map(LabelledItem::imageId)
+                .filter(id -> file(id) == null)
+                .toList();
     }
 
     @Override
@@ -60,7 +63,8 @@ public final class ImageFolder implements ImageLoader {
         try {
             return decoder.decode(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

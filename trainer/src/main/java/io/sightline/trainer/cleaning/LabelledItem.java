@@ -4,7 +4,8 @@ package io.sightline.trainer.cleaning;
 public record LabelledItem(String imageId, String label) {
     public LabelledItem {
         if (imageId == null || imageId.isBlank() || label == null || label.isBlank()) {
-            throw new IllegalArgumentException("image id and label must be non-blank: '" + imageId + "', '" + label + "'");
+            throw new IllegalArgumentException(
+                    "image id and label must be non-blank: '" + imageId + "', '" + label + "'");
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.Map;
  * reported with its line number; all of them at once, so that a long file is fixed in one go.
  */
 public final class LabelsFile {
-    private LabelsFile() {
-    }
+    private LabelsFile() {}
 
     public static List<LabelledItem> read(Path file) {
         try {
@@ -39,14 +38,15 @@ public final class LabelsFile {
             }
             String[] fields = line.split("\t", -1);
             if (fields.length != 2) {
-                errors.add("line " + number + ": expected 'image<TAB>label', found " + fields.length + " tab-separated field"
-                        + (fields.length == 1 ? "" : "s") + ": '" + abbreviate(line) + "'");
+                errors.add("line " + number + ": expected 'image<TAB>label', found " + fields.length
+                        + " tab-separated field" + (fields.length == 1 ? "" : "s") + ": '" + abbreviate(line) + "'");
                 continue;
             }
             String image = fields[0].strip();
             String label = fields[1].strip();
             if (image.isEmpty() || label.isEmpty()) {
-                errors.add("line " + number + ": empty " + (image.isEmpty() ? "image" : "label") + ": '" + abbreviate(line) + "'");
+                errors.add("line " + number + ": empty " + (image.isEmpty() ? "image" : "label") + ": '"
+                        + abbreviate(line) + "'");
                 continue;
             }
             Integer previous = firstLine.putIfAbsent(image, number);

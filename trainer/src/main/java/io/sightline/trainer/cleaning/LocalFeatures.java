@@ -13,8 +13,8 @@ import org.ddogleg.struct.FastArray;
  * @param xy interleaved x, y of each point in the downscaled image
  * @param descriptors one descriptor per point, same order as {@code xy}
  */
-public record LocalFeatures(int sourceWidth, int sourceHeight, double toSource, double[] xy,
-                            FastArray<TupleDesc_F64> descriptors) {
+public record LocalFeatures(
+        int sourceWidth, int sourceHeight, double toSource, double[] xy, FastArray<TupleDesc_F64> descriptors) {
 
     public int size() {
         return descriptors.size;

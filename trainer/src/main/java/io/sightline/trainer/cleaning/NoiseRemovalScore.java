@@ -14,7 +14,9 @@ public record NoiseRemovalScore(int images, int noise, int removed, int truePosi
         result.removed().forEach(r -> removed.add(r.imageId()));
         int tp = (int) removed.stream().filter(set.noise()::contains).count();
         int clean = set.items().size() - set.noise().size();
-        int cleanKept = (int) result.kept().stream().filter(k -> !set.noise().contains(k.imageId())).count();
+        int cleanKept = (int) result.kept().stream()
+                .filter(k -> !set.noise().contains(k.imageId()))
+                .count();
         return new NoiseRemovalScore(set.items().size(), set.noise().size(), removed.size(), tp, cleanKept, clean);
     }
 

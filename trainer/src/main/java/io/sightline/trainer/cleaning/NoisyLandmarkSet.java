@@ -39,10 +39,11 @@ public record NoisyLandmarkSet(List<LabelledItem> items, Set<String> noise) {
      * @param relabelShare share of the clean positives given a wrong landmark
      * @param unrelatedShare images added from outside every positive list, as a share of the clean positives
      */
-    public static NoisyLandmarkSet build(Path gtDir, Path imagesDir, double relabelShare, double unrelatedShare, long seed) {
+    public static NoisyLandmarkSet build(
+            Path gtDir, Path imagesDir, double relabelShare, double unrelatedShare, long seed) {
         if (relabelShare < 0 || relabelShare > 1 || unrelatedShare < 0) {
-            throw new IllegalArgumentException("shares must be in [0, 1] (relabel) and >= 0 (unrelated): "
-                    + relabelShare + ", " + unrelatedShare);
+            throw new IllegalArgumentException(
+                    "shares must be in [0, 1] (relabel) and >= 0 (unrelated): " + relabelShare + ", " + unrelatedShare);
         }
         Set<String> files = imageIds(imagesDir);
         Map<String, Set<String>> positives = new TreeMap<>();
@@ -59,13 +60,16 @@ public record NoisyLandmarkSet(List<LabelledItem> items, Set<String> noise) {
         positives.entrySet().removeIf(e -> files.stream().noneMatch(f -> f.startsWith("paris_" + e.getKey() + "_")));
         List<String> landmarks = List.copyOf(positives.keySet());
         if (landmarks.size() < 2) {
-            throw new IllegalArgumentException("need at least two landmarks with images in " + imagesDir + ", found " + landmarks);
+            throw new IllegalArgumentException(
+                    "need at least two landmarks with images in " + imagesDir + ", found " + landmarks);
         }
 
         Random random = new Random(seed);
         List<LabelledItem> clean = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        positives.forEach((landmark, ids) -> ids.stream().filter(files::contains).filter(seen::add)
+        positives.forEach((landmark, ids) -> ids.stream()
+                .filter(files::contains)
+                .filter(seen::add)
                 .forEach(id -> clean.add(new LabelledItem(id, landmark))));
         Collections.shuffle(clean, random);
         int relabelled = (int) Math.round(relabelShare * clean.size());
@@ -80,7 +84,8 @@ public record NoisyLandmarkSet(List<LabelledItem> items, Set<String> noise) {
                 items.add(item);
             }
         }
-        List<String> outside = new ArrayList<>(files.stream().filter(f -> !anyPositive.contains(f)).sorted().toList());
+        List<String> outside = new ArrayList<>(
+                files.stream().filter(f -> !anyPositive.contains(f)).sorted().toList());
         Collections.shuffle(outside, random);
         int unrelated = Math.min(outside.size(), (int) Math.round(unrelatedShare * clean.size()));
         for (String id : outside.subList(0, unrelated)) {
@@ -92,7 +97,10 @@ public record NoisyLandmarkSet(List<LabelledItem> items, Set<String> noise) {
     }
 
     private static String landmarkOf(String imageId, List<String> landmarks) {
-        return landmarks.stream().filter(l -> imageId.startsWith("paris_" + l + "_")).findFirst().orElse("");
+        return landmarks.stream()
+                .filter(l -> imageId.startsWith("paris_" + l + "_"))
+                .findFirst()
+                .orElse("");
     }
 
     private static String otherThan(String label, List<String> landmarks, Random random) {
@@ -103,7 +111,8 @@ public record NoisyLandmarkSet(List<LabelledItem> items, Set<String> noise) {
     private static Set<String> imageIds(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
             Set<String> ids = new HashSet<>();
-            list.map(p -> p.getFileName().toString()).filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".jpg"))
+            list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".jpg"))
                     .forEach(n -> ids.add(n.substring(0, n.length() - 4)));
             return ids;
         } catch (IOException e) {

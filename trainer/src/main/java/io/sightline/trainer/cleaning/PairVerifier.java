@@ -48,13 +48,13 @@ public final class PairVerifier {
         List<AssociatedPair> pairs = new ArrayList<>(matches.size);
         for (int i = 0; i < matches.size; i++) {
             AssociatedIndex m = matches.get(i);
-            pairs.add(new AssociatedPair(a.xy()[2 * m.src], a.xy()[2 * m.src + 1], b.xy()[2 * m.dst],
-                    b.xy()[2 * m.dst + 1]));
+            pairs.add(new AssociatedPair(
+                    a.xy()[2 * m.src], a.xy()[2 * m.src + 1], b.xy()[2 * m.dst], b.xy()[2 * m.dst + 1]));
         }
         ConfigRansac ransac = new ConfigRansac(params.ransacIterations(), params.inlierPixels());
         ransac.randSeed = params.seed();
-        ModelMatcher<Homography2D_F64, AssociatedPair> fit = FactoryMultiViewRobust.homographyRansac(
-                new ConfigHomography(true), ransac);
+        ModelMatcher<Homography2D_F64, AssociatedPair> fit =
+                FactoryMultiViewRobust.homographyRansac(new ConfigHomography(true), ransac);
         if (!fit.process(pairs)) {
             return new PairMatch(matches.size, new double[0], new double[0]);
         }

@@ -18,15 +18,17 @@ import org.apache.kafka.common.TopicPartition;
  * group and no commits: every batch re-reads the whole topic, because cleaning needs each label's images together.
  */
 public final class RawLandmarks {
-    private RawLandmarks() {
-    }
+    private RawLandmarks() {}
 
-    public static List<LabelledImage> readToEnd(Consumer<String, LabelledImage> consumer, String topic, Duration timeout) {
+    public static List<LabelledImage> readToEnd(
+            Consumer<String, LabelledImage> consumer, String topic, Duration timeout) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist or has no partitions");
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -34,7 +36,8 @@ public final class RawLandmarks {
         Instant deadline = Instant.now().plus(timeout);
         while (!caughtUp(consumer, end)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " within " + timeout);
+                throw new IllegalStateException(
+                        "could not read " + topic + " to its end offsets " + end + " within " + timeout);
             }
             for (ConsumerRecord<String, LabelledImage> record : consumer.poll(Duration.ofMillis(200))) {
                 latest.remove(record.key());

@@ -38,19 +38,29 @@ public final class TopicCleaning {
         this.fetcher = fetcher;
     }
 
-    public CleaningResult run(Consumer<String, LabelledImage> consumer, Producer<String, LabelledImage> producer,
-                              String rawTopic, String curatedTopic, Duration timeout) {
+    public CleaningResult run(
+            Consumer<String, LabelledImage> consumer,
+            Producer<String, LabelledImage> producer,
+            String rawTopic,
+            String curatedTopic,
+            Duration timeout) {
         List<LabelledImage> raw = RawLandmarks.readToEnd(consumer, rawTopic, timeout);
         Map<String, LabelledImage> byId = new HashMap<>();
         raw.forEach(e -> byId.put(e.getImageId(), e));
-        List<LabelledItem> items = raw.stream().map(e -> new LabelledItem(e.getImageId(), e.getLabel())).toList();
+        List<LabelledItem> items = raw.stream()
+                .map(e -> new LabelledItem(e.getImageId(), e.getLabel()))
+                .toList();
         LOG.info("Cleaning batch topic={} images={}", rawTopic, items.size());
         CleaningResult result = cleaner.clean(items, id -> load(byId.get(id)));
 
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (CuratedImage kept : result.kept()) {
             LabelledImage event = LabelledImage.newBuilder(byId.get(kept.imageId()))
-                    .setBox(new io.sightline.schemas.Box(kept.box().x1(), kept.box().y1(), kept.box().x2(), kept.box().y2()))
+                    .setBox(new io.sightline.schemas.Box(
+                            kept.box().x1(),
+                            kept.box().y1(),
+                            kept.box().x2(),
+                            kept.box().y2()))
                     .build();
             sent.add(producer.send(new ProducerRecord<>(curatedTopic, kept.imageId(), event)));
         }
@@ -59,14 +69,21 @@ public final class TopicCleaning {
             try {
                 sent.get(i).get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("could not publish curated image " + result.kept().get(i).imageId()
-                        + " to " + curatedTopic + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "could not publish curated image "
+                                + result.kept().get(i).imageId() + " to " + curatedTopic + ": "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing to " + curatedTopic, e);
             }
         }
-        LOG.info("Published curated topic={} kept={} removed={}", curatedTopic, result.kept().size(), result.removed().size());
+        LOG.info(
+                "Published curated topic={} kept={} removed={}",
+                curatedTopic,
+                result.kept().size(),
+                result.removed().size());
         return result;
     }
 
@@ -81,8 +98,10 @@ public final class TopicCleaning {
         try {
             uri = URI.create(String.valueOf(source));
         } catch (IllegalArgumentException e) {
-            throw new ImageLoadException(ImageLoadException.Stage.FETCH, "image " + event.getImageId()
-                    + " has a source that is not a URI: " + e.getMessage(), e);
+            throw new ImageLoadException(
+                    ImageLoadException.Stage.FETCH,
+                    "image " + event.getImageId() + " has a source that is not a URI: " + e.getMessage(),
+                    e);
         }
         return decoder.decode(fetcher.fetch(uri));
     }

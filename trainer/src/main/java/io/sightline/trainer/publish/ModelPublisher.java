@@ -50,16 +50,23 @@ public final class ModelPublisher {
     public ModelPublished publish(Path location) {
         ModelPublished event = event(location);
         try {
-            producer.send(new ProducerRecord<>(topic, event.getVersion(), event)).get();
+            producer.send(new ProducerRecord<>(topic, event.getVersion(), event))
+                    .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish model " + event.getVersion() + " on " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not publish model " + event.getVersion() + " on " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing model " + event.getVersion(), e);
         }
-        LOG.info("Published model version={} uri={} sha256={} dim={}", event.getVersion(), event.getBundleUri(),
-                event.getSha256(), event.getDim());
+        LOG.info(
+                "Published model version={} uri={} sha256={} dim={}",
+                event.getVersion(),
+                event.getBundleUri(),
+                event.getSha256(),
+                event.getDim());
         return event;
     }
 }

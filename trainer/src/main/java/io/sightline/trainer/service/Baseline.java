@@ -4,7 +4,6 @@ import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.descriptor.DescriptorExtractor;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,8 @@ public interface Baseline {
                 ModelBundle bundle = ModelBundle.read(bundleDir);
                 Map<String, Double> figures = bundle.manifest().figures();
                 if (figures.containsKey(HeldOutScore.MAP)) {
-                    return new HeldOutScore.Score(figures.get(HeldOutScore.MAP),
+                    return new HeldOutScore.Score(
+                            figures.get(HeldOutScore.MAP),
                             figures.getOrDefault(HeldOutScore.QUERIES, 0.0).intValue());
                 }
                 try (BundleModel.Opened opened = BundleModel.open(bundle.verifyBackbone(), threads, Map.of())) {

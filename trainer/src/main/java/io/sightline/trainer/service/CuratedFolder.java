@@ -2,9 +2,6 @@ package io.sightline.trainer.service;
 
 import io.sightline.image.ImageFetcher;
 import io.sightline.schemas.LabelledImage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,14 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The curated set as the trainer reads it: one {@code <name>.jpg} per live image in {@code images/} and an
@@ -92,7 +91,8 @@ public final class CuratedFolder {
     /** Writes the labels file for the live images and returns its path. */
     public Path writeLabels() {
         StringBuilder out = new StringBuilder();
-        labels.forEach((name, label) -> out.append(name).append('\t').append(label).append('\n'));
+        labels.forEach(
+                (name, label) -> out.append(name).append('\t').append(label).append('\n'));
         try {
             Files.writeString(labelsFile, out, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -107,7 +107,10 @@ public final class CuratedFolder {
         if (SAFE_NAME.matcher(stem).matches()) {
             return stem;
         }
-        return "id-" + HexFormat.of().formatHex(sha256().digest(imageId.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        return "id-"
+                + HexFormat.of()
+                        .formatHex(sha256().digest(imageId.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 32);
     }
 
     public Path imagesDir() {
@@ -127,13 +130,16 @@ public final class CuratedFolder {
     public int changes() {
         Set<String> all = new java.util.HashSet<>(fingerprints.keySet());
         all.addAll(trained.keySet());
-        return (int) all.stream().filter(n -> !Objects.equals(fingerprints.get(n), trained.get(n))).count();
+        return (int) all.stream()
+                .filter(n -> !Objects.equals(fingerprints.get(n), trained.get(n)))
+                .count();
     }
 
     /** Records the live images as what the last run trained on. */
     public void markTrained() {
         StringBuilder out = new StringBuilder();
-        fingerprints.forEach((name, fp) -> out.append(name).append('\t').append(fp).append('\n'));
+        fingerprints.forEach(
+                (name, fp) -> out.append(name).append('\t').append(fp).append('\n'));
         try {
             Path tmp = trainedFile.resolveSibling("trained.tsv.tmp");
             Files.writeString(tmp, out, StandardCharsets.UTF_8);
@@ -147,7 +153,8 @@ public final class CuratedFolder {
     /** When the last run (of any process on this folder) started, if one did. */
     public Optional<Instant> lastTrained() {
         try {
-            return Files.exists(trainedFile) ? Optional.of(Files.getLastModifiedTime(trainedFile).toInstant())
+            return Files.exists(trainedFile)
+                    ? Optional.of(Files.getLastModifiedTime(trainedFile).toInstant())
                     : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + trainedFile, e);

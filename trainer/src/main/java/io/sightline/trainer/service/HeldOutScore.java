@@ -7,7 +7,6 @@ import io.sightline.eval.OxfordQuery;
 import io.sightline.eval.PostProcessing;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -42,21 +41,22 @@ public final class HeldOutScore {
 
     public List<OxfordQuery> queries(Set<String> trainingImages) throws Exception {
         return OxfordGroundTruth.load(groundTruth).stream()
-                .filter(q -> !trainingImages.contains(q.imageName().replaceFirst("\\.jpg$", ""))).toList();
+                .filter(q -> !trainingImages.contains(q.imageName().replaceFirst("\\.jpg$", "")))
+                .toList();
     }
 
     public Score score(DescriptorExtractor extractor, Set<String> trainingImages) throws Exception {
         List<OxfordQuery> scored = queries(trainingImages);
         if (scored.isEmpty()) {
-            throw new IllegalStateException("no evaluation query left in " + groundTruth
-                    + ": every query image is among the training images");
+            throw new IllegalStateException(
+                    "no evaluation query left in " + groundTruth + ": every query image is among the training images");
         }
-        OxfordEvaluation.Descriptors d = new OxfordEvaluation(new ImageDecoder(ImageLimits.defaults()), extractor,
-                threads).describe(images, groundTruth);
+        OxfordEvaluation.Descriptors d = new OxfordEvaluation(
+                        new ImageDecoder(ImageLimits.defaults()), extractor, threads)
+                .describe(images, groundTruth);
         return new Score(d.evaluate(PostProcessing.none(), scored).mAP(), scored.size());
     }
 
     /** mAP over {@code queries} queries. */
-    public record Score(double mAP, int queries) {
-    }
+    public record Score(double mAP, int queries) {}
 }

@@ -15,9 +15,6 @@ import io.sightline.trainer.training.Trainer;
 import io.sightline.trainer.training.TrainingConfig;
 import io.sightline.trainer.training.TrainingListener;
 import io.sightline.trainer.training.TrainingOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One retraining run on the curated folder: train a candidate, score it and the baseline with the same held-out
@@ -44,8 +43,8 @@ public final class RetrainRun {
 
     private static final Logger log = LoggerFactory.getLogger(RetrainRun.class);
     private static final long CODEBOOK_SEED = 42;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final RetrainSettings settings;
     private final HeldOutScore evaluation;
@@ -53,8 +52,12 @@ public final class RetrainRun {
     private final TrainingListener listener;
     private final Clock clock;
 
-    public RetrainRun(RetrainSettings settings, HeldOutScore evaluation, ModelPublisher publisher,
-                      TrainingListener listener, Clock clock) {
+    public RetrainRun(
+            RetrainSettings settings,
+            HeldOutScore evaluation,
+            ModelPublisher publisher,
+            TrainingListener listener,
+            Clock clock) {
         this.settings = settings;
         this.evaluation = evaluation;
         this.publisher = publisher;
@@ -67,32 +70,69 @@ public final class RetrainRun {
         long started = System.nanoTime();
         Path labels = folder.writeLabels();
         Set<String> trainingImages = folder.names();
-        String version = "svc-" + settings.level().name().toLowerCase(Locale.ROOT) + "-" + STAMP.format(clock.instant());
+        String version =
+                "svc-" + settings.level().name().toLowerCase(Locale.ROOT) + "-" + STAMP.format(clock.instant());
         Path candidateDir = settings.candidates().resolve(version);
         // Only the defaults are taken from here (its ground-truth argument is not used: labels come from the file).
         // The empty prefix admits every curated image: the held-out split is by image, not by landmark (HeldOutScore).
-        TrainingConfig d = TrainingConfig.defaults(folder.imagesDir(), labels, List.of(""), candidateDir,
-                settings.level(), settings.onnxBackbone(), settings.torchScriptBackbone());
-        TrainingConfig config = new TrainingConfig(d.images(), null, labels, d.trainPrefixes(), candidateDir, d.level(),
-                settings.epochs() != null ? settings.epochs() : d.epochs(), d.seed(), d.learningRate(), d.margin(),
-                d.batchTriplets(), d.longestSide(), d.trainSide(), d.levels(), d.layer(), d.onnxBackbone(),
-                d.torchScriptBackbone(), d.initPower(), null, settings.threads(), false, version);
-        log.info("retraining version={} level={} images={} baseline={}", version, settings.level(),
-                trainingImages.size(), baseline.describe());
+        TrainingConfig d = TrainingConfig.defaults(
+                folder.imagesDir(),
+                labels,
+                List.of(""),
+                candidateDir,
+                settings.level(),
+                settings.onnxBackbone(),
+                settings.torchScriptBackbone());
+        TrainingConfig config = new TrainingConfig(
+                d.images(),
+                null,
+                labels,
+                d.trainPrefixes(),
+                candidateDir,
+                d.level(),
+                settings.epochs() != null ? settings.epochs() : d.epochs(),
+                d.seed(),
+                d.learningRate(),
+                d.margin(),
+                d.batchTriplets(),
+                d.longestSide(),
+                d.trainSide(),
+                d.levels(),
+                d.layer(),
+                d.onnxBackbone(),
+                d.torchScriptBackbone(),
+                d.initPower(),
+                null,
+                settings.threads(),
+                false,
+                version);
+        log.info(
+                "retraining version={} level={} images={} baseline={}",
+                version,
+                settings.level(),
+                trainingImages.size(),
+                baseline.describe());
         TrainingOutcome outcome = new Trainer(listener).train(config);
 
         listener.stage("scoring the candidate on the evaluation set");
         HeldOutScore.Score candidate;
-        try (BundleModel.Opened opened = BundleModel.open(ModelBundle.read(candidateDir).verifyBackbone(),
-                settings.threads(), Map.of())) {
+        try (BundleModel.Opened opened =
+                BundleModel.open(ModelBundle.read(candidateDir).verifyBackbone(), settings.threads(), Map.of())) {
             candidate = evaluation.score(opened.extractor(), trainingImages);
         }
         listener.stage("scoring the baseline (" + baseline.describe() + ")");
         HeldOutScore.Score served = baseline.score(evaluation, trainingImages);
         boolean publish = RunOutcome.beats(candidate, served);
-        log.info("retrain decision version={} candidate.mAP={} candidate.queries={} baseline.mAP={} "
-                        + "baseline.queries={} baseline={} publish={}", version, candidate.mAP(), candidate.queries(),
-                served.mAP(), served.queries(), baseline.describe(), publish);
+        log.info(
+                "retrain decision version={} candidate.mAP={} candidate.queries={} baseline.mAP={} "
+                        + "baseline.queries={} baseline={} publish={}",
+                version,
+                candidate.mAP(),
+                candidate.queries(),
+                served.mAP(),
+                served.queries(),
+                baseline.describe(),
+                publish);
 
         Path bundleDir = null;
         ModelPublished event = null;
@@ -109,8 +149,16 @@ public final class RetrainRun {
         } else {
             deleteTree(candidateDir);
         }
-        return new RunOutcome(version, trainingImages.size(), candidate, served, baseline.describe(), publish,
-                bundleDir, event, (System.nanoTime() - started) / 1e9);
+        return new RunOutcome(
+                version,
+                trainingImages.size(),
+                candidate,
+                served,
+                baseline.describe(),
+                publish,
+                bundleDir,
+                event,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /**
@@ -126,15 +174,19 @@ public final class RetrainRun {
         shape.check(bundle.manifest().dimension());
         List<float[]> vectors = new ArrayList<>();
         try (BundleModel.Opened opened = BundleModel.open(bundle.verifyBackbone(), settings.threads(), Map.of())) {
-            TrainingViews views = new TrainingViews(new ImageDecoder(ImageLimits.defaults()), opened.extractor(),
-                    settings.threads());
+            TrainingViews views =
+                    new TrainingViews(new ImageDecoder(ImageLimits.defaults()), opened.extractor(), settings.threads());
             vectors.addAll(views.describeWithOriginals(curatedImages));
             vectors.addAll(views.describeWithOriginals(evaluation.images()));
         }
         Quantizers quantizers = shape.learn(vectors, CODEBOOK_SEED);
         BundleQuantizers.with(bundle, quantizers, bundle.version()).write(bundleDir);
-        log.info("codebooks learned version={} shape={} vectors={} seconds={}", bundle.version(), shape.name(),
-                vectors.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        log.info(
+                "codebooks learned version={} shape={} vectors={} seconds={}",
+                bundle.version(),
+                shape.name(),
+                vectors.size(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
     }
 
     /** The accepted figure goes into the manifest: the next run compares against it without re-measuring. */
@@ -145,8 +197,18 @@ public final class RetrainRun {
         figures.put(HeldOutScore.MAP, candidate.mAP());
         figures.put(HeldOutScore.QUERIES, (double) candidate.queries());
         figures.put("trainer.baseline.mAP", served.mAP());
-        BundleManifest updated = new BundleManifest(m.format(), m.version(), m.backbone(), m.scales(),
-                m.scaleAggregation(), m.head(), m.whitening(), m.dimension(), m.arrays(), figures, m.learnedFrom(),
+        BundleManifest updated = new BundleManifest(
+                m.format(),
+                m.version(),
+                m.backbone(),
+                m.scales(),
+                m.scaleAggregation(),
+                m.head(),
+                m.whitening(),
+                m.dimension(),
+                m.arrays(),
+                figures,
+                m.learnedFrom(),
                 m.createdAt());
         Map<String, float[]> arrays = new LinkedHashMap<>();
         m.arrays().keySet().forEach(name -> arrays.put(name, b.array(name)));

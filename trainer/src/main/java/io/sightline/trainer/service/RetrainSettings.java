@@ -1,7 +1,6 @@
 package io.sightline.trainer.service;
 
 import io.sightline.trainer.training.TrainingLevel;
-
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,8 +11,14 @@ import java.util.Objects;
  * @param candidates scratch folder a candidate is trained into before the decision
  * @param epochs     epochs per run, or null for the level's default
  */
-public record RetrainSettings(Path bundles, Path candidates, TrainingLevel level, Integer epochs, Path onnxBackbone,
-                              Path torchScriptBackbone, int threads) {
+public record RetrainSettings(
+        Path bundles,
+        Path candidates,
+        TrainingLevel level,
+        Integer epochs,
+        Path onnxBackbone,
+        Path torchScriptBackbone,
+        int threads) {
     public RetrainSettings {
         Objects.requireNonNull(bundles, "bundles");
         Objects.requireNonNull(candidates, "candidates");

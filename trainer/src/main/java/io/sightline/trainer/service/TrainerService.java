@@ -1,14 +1,6 @@
 package io.sightline.trainer.service;
 
 import io.sightline.schemas.LabelledImage;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the curated folder in step with {@code landmarks.curated} and starts a {@link RetrainRun} when the
@@ -45,9 +44,14 @@ public final class TrainerService {
     /**
      * @param baselines what to compare with, given the last run of this process that published (empty before one)
      */
-    public TrainerService(Consumer<String, LabelledImage> consumer, String topic, CuratedFolder folder,
-                          RetrainPolicy policy, RetrainRun run, Function<Optional<RunOutcome>, Baseline> baselines,
-                          Clock clock) {
+    public TrainerService(
+            Consumer<String, LabelledImage> consumer,
+            String topic,
+            CuratedFolder folder,
+            RetrainPolicy policy,
+            RetrainRun run,
+            Function<Optional<RunOutcome>, Baseline> baselines,
+            Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.folder = folder;
@@ -66,8 +70,8 @@ public final class TrainerService {
         int applied = 0;
         while (!reached(end)) {
             if (clock.instant().isAfter(deadline)) {
-                throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " within "
-                        + timeout);
+                throw new IllegalStateException(
+                        "could not read " + topic + " to its end offsets " + end + " within " + timeout);
             }
             applied += pollOnce();
         }
@@ -81,7 +85,9 @@ public final class TrainerService {
             return Optional.empty();
         }
         if (folder.labels().values().stream().distinct().count() < 2) {
-            log.info("retrain due but skipped: the curated set has fewer than two labels images={}", folder.names().size());
+            log.info(
+                    "retrain due but skipped: the curated set has fewer than two labels images={}",
+                    folder.names().size());
             return Optional.empty();
         }
         folder.markTrained();
@@ -101,7 +107,11 @@ public final class TrainerService {
             try {
                 runIfDue();
             } catch (Exception e) {
-                log.error("retraining run failed stage=run images={} cause={}", folder.names().size(), e.toString(), e);
+                log.error(
+                        "retraining run failed stage=run images={} cause={}",
+                        folder.names().size(),
+                        e.toString(),
+                        e);
             }
         }
     }
@@ -123,9 +133,12 @@ public final class TrainerService {
         }
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
         if (partitions == null || partitions.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist (create it, e.g. with clean --from-topic)");
+            throw new IllegalStateException(
+                    "topic " + topic + " does not exist (create it, e.g. with clean --from-topic)");
         }
-        List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> all = partitions.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(all);
         consumer.seekToBeginning(all);
         assigned = true;

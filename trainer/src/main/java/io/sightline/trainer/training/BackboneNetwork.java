@@ -13,7 +13,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.sightline.whitening.Whitening;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.FloatBuffer;
@@ -37,26 +36,40 @@ public final class BackboneNetwork implements TripletNetwork {
     private final float margin;
 
     /** @param outputIndex position of the pooled layer in the module's output tuple */
-    public BackboneNetwork(Path torchScriptFile, List<ImageTensor> images, int outputIndex, int levels,
-                           Whitening init, float learningRate, int totalSteps, float margin) {
+    public BackboneNetwork(
+            Path torchScriptFile,
+            List<ImageTensor> images,
+            int outputIndex,
+            int levels,
+            Whitening init,
+            float learningRate,
+            int totalSteps,
+            float margin) {
         this.images = List.copyOf(images);
         this.margin = margin;
         try {
-            this.torchScript = Criteria.builder().setTypes(NDList.class, NDList.class)
-                    .optModelPath(torchScriptFile).optEngine(TripletOptimiser.ENGINE)
+            this.torchScript = Criteria.builder()
+                    .setTypes(NDList.class, NDList.class)
+                    .optModelPath(torchScriptFile)
+                    .optEngine(TripletOptimiser.ENGINE)
                     .optTranslator(new NoopTranslator())
                     // Without it the weights are inference tensors and the optimiser cannot update them.
                     .optOption("trainParam", "true")
-                    .build().loadModel();
+                    .build()
+                    .loadModel();
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            throw new IllegalStateException("cannot load TorchScript backbone " + torchScriptFile + " for training: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load TorchScript backbone " + torchScriptFile + " for training: " + e.getMessage(), e);
         }
         this.backbone = (PtSymbolBlock) torchScript.getBlock();
         this.head = new RMacHeadBlock(init);
         ImageTensor first = images.getFirst();
-        this.optimiser = new TripletOptimiser("rmac-finetune", new FineTuneBlock(backbone, head, outputIndex, levels),
-                learningRate, totalSteps, new Shape(1, 3, first.height(), first.width()));
+        this.optimiser = new TripletOptimiser(
+                "rmac-finetune",
+                new FineTuneBlock(backbone, head, outputIndex, levels),
+                learningRate,
+                totalSteps,
+                new Shape(1, 3, first.height(), first.width()));
     }
 
     @Override
@@ -64,7 +77,10 @@ public final class BackboneNetwork implements TripletNetwork {
         List<float[]> out = new ArrayList<>(images.size());
         for (ImageTensor image : images) {
             try (NDManager manager = optimiser.newManager()) {
-                out.add(optimiser.evaluate(new NDList(input(manager, image))).singletonOrThrow().toFloatArray());
+                out.add(optimiser
+                        .evaluate(new NDList(input(manager, image)))
+                        .singletonOrThrow()
+                        .toFloatArray());
             }
         }
         return out;

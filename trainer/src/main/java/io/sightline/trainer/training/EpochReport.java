@@ -8,5 +8,4 @@ package io.sightline.trainer.training;
  * @param mineSeconds time to describe every training item and mine
  * @param seconds    the whole epoch, mining included
  */
-public record EpochReport(int epoch, int triplets, double meanLoss, double mineSeconds, double seconds) {
-}
+public record EpochReport(int epoch, int triplets, double meanLoss, double mineSeconds, double seconds) {}

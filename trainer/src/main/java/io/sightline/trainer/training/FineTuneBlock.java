@@ -36,14 +36,14 @@ final class FineTuneBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray map = backbone.forward(store, inputs, training, params).get(outputIndex);
         Shape s = map.getShape();
         NDList regions = new NDList();
         for (Region r : RegionGrid.tolias((int) s.get(2), (int) s.get(3), levels)) {
-            NDArray window = map.get(new NDIndex(":, :, {}:{}, {}:{}", r.y(), r.y() + r.height(), r.x(),
-                    r.x() + r.width()));
+            NDArray window =
+                    map.get(new NDIndex(":, :, {}:{}, {}:{}", r.y(), r.y() + r.height(), r.x(), r.x() + r.width()));
             // PtNDArray reduces one axis at a time.
             regions.add(TripletLoss.l2(window.max(new int[] {3}).max(new int[] {2}), 1));
         }

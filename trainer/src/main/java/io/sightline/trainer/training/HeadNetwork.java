@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.sightline.whitening.Whitening;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +27,8 @@ public final class HeadNetwork implements TripletNetwork {
         this.regions = List.copyOf(regions);
         this.block = new RMacHeadBlock(init);
         this.margin = margin;
-        this.optimiser = new TripletOptimiser("rmac-head", block, learningRate, totalSteps,
-                new Shape(1, 1, init.inputDimension()), new Shape(1, 1));
+        this.optimiser = new TripletOptimiser(
+                "rmac-head", block, learningRate, totalSteps, new Shape(1, 1, init.inputDimension()), new Shape(1, 1));
     }
 
     @Override
@@ -50,14 +49,15 @@ public final class HeadNetwork implements TripletNetwork {
     @Override
     public float loss(List<Triplet> batch) {
         try (NDManager manager = optimiser.newManager()) {
-            return lossOf(optimiser.evaluate(pack(manager, streams(batch))).singletonOrThrow(), batch.size()).getFloat();
+            return lossOf(optimiser.evaluate(pack(manager, streams(batch))).singletonOrThrow(), batch.size())
+                    .getFloat();
         }
     }
 
     @Override
     public float step(List<Triplet> batch) {
-        return optimiser.step(manager -> lossOf(optimiser.forward(pack(manager, streams(batch))).singletonOrThrow(),
-                batch.size()));
+        return optimiser.step(manager ->
+                lossOf(optimiser.forward(pack(manager, streams(batch))).singletonOrThrow(), batch.size()));
     }
 
     @Override
@@ -80,8 +80,11 @@ public final class HeadNetwork implements TripletNetwork {
     }
 
     private NDArray lossOf(NDArray descriptors, int b) {
-        return TripletLoss.of(descriptors.get(new NDIndex("0:{}", b)), descriptors.get(new NDIndex("{}:{}", b, 2 * b)),
-                descriptors.get(new NDIndex("{}:", 2 * b)), margin);
+        return TripletLoss.of(
+                descriptors.get(new NDIndex("0:{}", b)),
+                descriptors.get(new NDIndex("{}:{}", b, 2 * b)),
+                descriptors.get(new NDIndex("{}:", 2 * b)),
+                margin);
     }
 
     /** {@code [N, Rmax, d]} region vectors (zero padded) and the {@code [N, Rmax]} mask of real regions. */
@@ -97,7 +100,8 @@ public final class HeadNetwork implements TripletNetwork {
                 mask[i * rmax + j] = 1f;
             }
         }
-        return new NDList(manager.create(values, new Shape(images.size(), rmax, d)),
+        return new NDList(
+                manager.create(values, new Shape(images.size(), rmax, d)),
                 manager.create(mask, new Shape(images.size(), rmax)));
     }
 }

@@ -32,17 +32,23 @@ public final class RMacHeadBlock extends AbstractBlock {
         this.outputDim = init.outputDimension();
         float[] mean = init.mean();
         float[] p = init.projection();
-        this.shift = addParameter(Parameter.builder().setName("shift").setType(Parameter.Type.BIAS)
+        this.shift = addParameter(Parameter.builder()
+                .setName("shift")
+                .setType(Parameter.Type.BIAS)
                 .optShape(new Shape(inputDim))
-                .optInitializer((manager, shape, type) -> manager.create(mean, shape)).build());
-        this.projection = addParameter(Parameter.builder().setName("projection").setType(Parameter.Type.WEIGHT)
+                .optInitializer((manager, shape, type) -> manager.create(mean, shape))
+                .build());
+        this.projection = addParameter(Parameter.builder()
+                .setName("projection")
+                .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(outputDim, inputDim))
-                .optInitializer((manager, shape, type) -> manager.create(p, shape)).build());
+                .optInitializer((manager, shape, type) -> manager.create(p, shape))
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray regions = inputs.get(0);
         NDArray mask = inputs.get(1);
         NDArray m = store.getValue(shift, regions.getDevice(), training);
@@ -63,6 +69,7 @@ public final class RMacHeadBlock extends AbstractBlock {
 
     /** The current shift and projection as the whitening the pipeline applies per region. */
     public Whitening whitening(String name) {
-        return new Whitening(shift.getArray().toFloatArray(), projection.getArray().toFloatArray(), outputDim, name);
+        return new Whitening(
+                shift.getArray().toFloatArray(), projection.getArray().toFloatArray(), outputDim, name);
     }
 }

@@ -8,9 +8,6 @@ import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.whitening.PcaWhiteningLearner;
 import io.sightline.whitening.Whitening;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training run, from a {@link TrainingConfig} to a bundle on disk with its figures: labels of the training
@@ -41,7 +40,11 @@ public final class Trainer {
         LabelledImages set = c.labelsFile() != null
                 ? TrainingLabels.fromFile(c.labelsFile(), c.images(), c.trainPrefixes())
                 : TrainingLabels.fromOxfordGroundTruth(c.groundTruth(), c.images(), c.trainPrefixes());
-        log.info("training set level={} images={} labels={} prefixes={}", c.level(), set.size(), set.counts(),
+        log.info(
+                "training set level={} images={} labels={} prefixes={}",
+                c.level(),
+                set.size(),
+                set.counts(),
                 c.trainPrefixes());
         if (set.counts().size() < 2) {
             throw new IllegalArgumentException("training needs at least two labels among images starting with "
@@ -52,19 +55,26 @@ public final class Trainer {
         TripletLoop loop = new TripletLoop(c.epochs(), c.batchTriplets(), c.seed());
         Engine.getEngine(TripletOptimiser.ENGINE).setRandomSeed((int) c.seed());
         String version = c.version() != null ? c.version() : defaultVersion(c);
-        Run run = c.level() == TrainingLevel.HEAD ? trainHead(c, set, images, loop, version)
+        Run run = c.level() == TrainingLevel.HEAD
+                ? trainHead(c, set, images, loop, version)
                 : trainBackbone(c, set, images, loop, version);
 
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("train.images", (double) set.size());
         figures.put("train.epochs", (double) c.epochs());
         figures.put("train.final_loss", run.reports().getLast().meanLoss());
-        figures.put("train.seconds_per_epoch", run.reports().stream().mapToDouble(EpochReport::seconds).average().orElse(0));
+        figures.put(
+                "train.seconds_per_epoch",
+                run.reports().stream()
+                        .mapToDouble(EpochReport::seconds)
+                        .average()
+                        .orElse(0));
         ModelBundle bundle = write(c, c.out(), version, run, figures);
         if (c.evaluate() && c.groundTruth() != null) {
             // Measured on the bundle as written, built the way every service builds it; then recorded in it.
             listener.stage("evaluating on held-out queries");
-            figures.putAll(HeldOutEvaluation.figures(c.out(), c.images(), c.groundTruth(), c.trainPrefixes(), c.threads()));
+            figures.putAll(
+                    HeldOutEvaluation.figures(c.out(), c.images(), c.groundTruth(), c.trainPrefixes(), c.threads()));
             bundle = write(c, c.out(), version, run, figures);
         }
         log.info("bundle written dir={} version={} figures={}", c.out(), version, figures);
@@ -72,8 +82,7 @@ public final class Trainer {
     }
 
     /** The learned head and, at the backbone level, where the fine-tuned TorchScript file lies. */
-    private record Run(Whitening head, Path torchScript, List<EpochReport> reports, String learnedFrom) {
-    }
+    private record Run(Whitening head, Path torchScript, List<EpochReport> reports, String learnedFrom) {}
 
     private Run trainHead(TrainingConfig c, LabelledImages set, TrainingImages images, TripletLoop loop, String version)
             throws Exception {
@@ -84,18 +93,28 @@ public final class Trainer {
         }
         List<float[]> all = TrainingImages.flatten(regions);
         Whitening init = new PcaWhiteningLearner(all.getFirst().length, c.initPower(), PCA_RIDGE).learn(all);
-        String learnedFrom = learnedFrom(c, set, all.size(), "R-MAC head (shift + projection) on the frozen ONNX backbone "
-                + c.onnxBackbone().getFileName());
+        String learnedFrom = learnedFrom(
+                c,
+                set,
+                all.size(),
+                "R-MAC head (shift + projection) on the frozen ONNX backbone "
+                        + c.onnxBackbone().getFileName());
         List<EpochReport> reports;
-        try (HeadNetwork net = new HeadNetwork(regions, init, c.learningRate(), loop.totalSteps(set.size()), c.margin())) {
-            reports = loop.run(net, set.labels(), listener, (epoch, report) -> checkpoint(c, version, epoch,
-                    new Run(net.whitening("triplet"), null, List.of(report), learnedFrom)));
+        try (HeadNetwork net =
+                new HeadNetwork(regions, init, c.learningRate(), loop.totalSteps(set.size()), c.margin())) {
+            reports = loop.run(
+                    net,
+                    set.labels(),
+                    listener,
+                    (epoch, report) -> checkpoint(
+                            c, version, epoch, new Run(net.whitening("triplet"), null, List.of(report), learnedFrom)));
             return new Run(net.whitening("triplet"), null, reports, learnedFrom);
         }
     }
 
-    private Run trainBackbone(TrainingConfig c, LabelledImages set, TrainingImages images, TripletLoop loop,
-                              String version) throws Exception {
+    private Run trainBackbone(
+            TrainingConfig c, LabelledImages set, TrainingImages images, TripletLoop loop, String version)
+            throws Exception {
         int outputIndex = TorchScriptBackbone.MOBILENETV2_OUTPUTS.indexOf(c.layer());
         if (outputIndex < 0) {
             throw new IllegalArgumentException("layer " + c.layer() + " is not an output of the TorchScript backbone "
@@ -103,19 +122,35 @@ public final class Trainer {
         }
         listener.stage("region vectors of " + set.size() + " training images (TorchScript backbone, for the PCA init)");
         List<float[][]> regions;
-        try (TorchScriptBackbone pt = new TorchScriptBackbone(c.torchScriptBackbone(), TorchScriptBackbone.MOBILENETV2_OUTPUTS,
-                List.of(c.layer()), 1, ImageNetNormalizer.imagenet())) {
+        try (TorchScriptBackbone pt = new TorchScriptBackbone(
+                c.torchScriptBackbone(),
+                TorchScriptBackbone.MOBILENETV2_OUTPUTS,
+                List.of(c.layer()),
+                1,
+                ImageNetNormalizer.imagenet())) {
             regions = images.regionVectors(pt, set.names(), c.trainSide(), c.layer(), c.levels(), 1);
         }
         List<float[]> all = TrainingImages.flatten(regions);
         Whitening init = new PcaWhiteningLearner(all.getFirst().length, c.initPower(), PCA_RIDGE).learn(all);
         listener.stage("loading " + set.size() + " training images at " + c.trainSide() + " px");
         List<ImageTensor> tensors = images.tensors(set.names(), c.trainSide());
-        String learnedFrom = learnedFrom(c, set, all.size(), "TorchScript backbone " + c.torchScriptBackbone().getFileName()
-                + " fine-tuned end to end with the R-MAC head, training images at longest side " + c.trainSide());
+        String learnedFrom = learnedFrom(
+                c,
+                set,
+                all.size(),
+                "TorchScript backbone " + c.torchScriptBackbone().getFileName()
+                        + " fine-tuned end to end with the R-MAC head, training images at longest side "
+                        + c.trainSide());
         Path scratch = c.out().resolve(TrainedBundles.TORCHSCRIPT_FILE);
-        try (BackboneNetwork net = new BackboneNetwork(c.torchScriptBackbone(), tensors, outputIndex, c.levels(), init,
-                c.learningRate(), loop.totalSteps(set.size()), c.margin())) {
+        try (BackboneNetwork net = new BackboneNetwork(
+                c.torchScriptBackbone(),
+                tensors,
+                outputIndex,
+                c.levels(),
+                init,
+                c.learningRate(),
+                loop.totalSteps(set.size()),
+                c.margin())) {
             List<EpochReport> reports = loop.run(net, set.labels(), listener, (epoch, report) -> {
                 net.writeTorchScript(scratch);
                 checkpoint(c, version, epoch, new Run(net.whitening("triplet"), scratch, List.of(report), learnedFrom));
@@ -133,32 +168,71 @@ public final class Trainer {
         try {
             Files.createDirectories(dir);
             if (run.torchScript() != null) {
-                Files.copy(run.torchScript(), dir.resolve(TrainedBundles.TORCHSCRIPT_FILE), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        run.torchScript(),
+                        dir.resolve(TrainedBundles.TORCHSCRIPT_FILE),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot write checkpoint " + dir, e);
         }
-        write(c, dir, version + "-epoch" + epoch, run, Map.of("train.epoch", (double) epoch,
-                "train.mean_loss", run.reports().getLast().meanLoss()));
+        write(
+                c,
+                dir,
+                version + "-epoch" + epoch,
+                run,
+                Map.of(
+                        "train.epoch",
+                        (double) epoch,
+                        "train.mean_loss",
+                        run.reports().getLast().meanLoss()));
     }
 
     private static ModelBundle write(TrainingConfig c, Path dir, String version, Run run, Map<String, Double> figures) {
         boolean fineTuned = run.torchScript() != null;
-        Path backbone = fineTuned ? Path.of(TrainedBundles.TORCHSCRIPT_FILE) : c.onnxBackbone().toAbsolutePath();
-        return TrainedBundles.write(dir, version, backbone, fineTuned ? BundleModel.PYTORCH : BundleModel.ONNX_RUNTIME,
-                c.layer(), c.levels(), c.longestSide(), run.head(), c.initPower(), figures, run.learnedFrom());
+        Path backbone = fineTuned
+                ? Path.of(TrainedBundles.TORCHSCRIPT_FILE)
+                : c.onnxBackbone().toAbsolutePath();
+        return TrainedBundles.write(
+                dir,
+                version,
+                backbone,
+                fineTuned ? BundleModel.PYTORCH : BundleModel.ONNX_RUNTIME,
+                c.layer(),
+                c.levels(),
+                c.longestSide(),
+                run.head(),
+                c.initPower(),
+                figures,
+                run.learnedFrom());
     }
 
     private static String learnedFrom(TrainingConfig c, LabelledImages set, int regionCount, String what) {
-        return String.format(Locale.ROOT, "triplet training (%s): %d images of prefixes %s, labels %s from %s; "
+        return String.format(
+                Locale.ROOT,
+                "triplet training (%s): %d images of prefixes %s, labels %s from %s; "
                         + "initialised from PCA-whitening (power %.2f) of %d region vectors of those images; %d epochs, "
                         + "batch %d triplets, Adam lr %.1e cosine, margin %.2f, hardest negatives re-mined every epoch, seed %d",
-                what, set.size(), c.trainPrefixes(), set.counts(), c.labelsFile() != null ? c.labelsFile() : c.groundTruth(),
-                c.initPower(), regionCount, c.epochs(), c.batchTriplets(), c.learningRate(), c.margin(), c.seed());
+                what,
+                set.size(),
+                c.trainPrefixes(),
+                set.counts(),
+                c.labelsFile() != null ? c.labelsFile() : c.groundTruth(),
+                c.initPower(),
+                regionCount,
+                c.epochs(),
+                c.batchTriplets(),
+                c.learningRate(),
+                c.margin(),
+                c.seed());
     }
 
     private static String defaultVersion(TrainingConfig c) {
-        String prefixes = String.join("+", c.trainPrefixes().stream().map(p -> p.replaceFirst("^paris_", "")).toList());
+        String prefixes = String.join(
+                "+",
+                c.trainPrefixes().stream()
+                        .map(p -> p.replaceFirst("^paris_", ""))
+                        .toList());
         return "rmac-triplet-" + c.level().name().toLowerCase(Locale.ROOT) + "-" + prefixes + "-s" + c.seed();
     }
 }

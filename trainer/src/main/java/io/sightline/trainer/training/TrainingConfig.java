@@ -27,11 +27,29 @@ import java.util.Objects;
  * @param evaluate            whether to measure held-out mAP into the manifest
  * @param version             bundle version, or null to derive one
  */
-public record TrainingConfig(Path images, Path groundTruth, Path labelsFile, List<String> trainPrefixes, Path out,
-                             TrainingLevel level, int epochs, long seed, float learningRate, float margin,
-                             int batchTriplets, int longestSide, int trainSide, int levels, String layer,
-                             Path onnxBackbone, Path torchScriptBackbone, double initPower, Path checkpoints,
-                             int threads, boolean evaluate, String version) {
+public record TrainingConfig(
+        Path images,
+        Path groundTruth,
+        Path labelsFile,
+        List<String> trainPrefixes,
+        Path out,
+        TrainingLevel level,
+        int epochs,
+        long seed,
+        float learningRate,
+        float margin,
+        int batchTriplets,
+        int longestSide,
+        int trainSide,
+        int levels,
+        String layer,
+        Path onnxBackbone,
+        Path torchScriptBackbone,
+        double initPower,
+        Path checkpoints,
+        int threads,
+        boolean evaluate,
+        String version) {
 
     public TrainingConfig {
         Objects.requireNonNull(images, "images");
@@ -44,9 +62,16 @@ public record TrainingConfig(Path images, Path groundTruth, Path labelsFile, Lis
         if (groundTruth == null && labelsFile == null) {
             throw new IllegalArgumentException("labels come from --gt or --labels; neither was given");
         }
-        if (epochs <= 0 || batchTriplets <= 0 || longestSide <= 0 || trainSide <= 0 || levels <= 0 || threads <= 0
-                || !(learningRate > 0) || !(margin > 0)) {
-            throw new IllegalArgumentException("epochs, batch, sides, levels, threads, learning rate and margin must be positive");
+        if (epochs <= 0
+                || batchTriplets <= 0
+                || longestSide <= 0
+                || trainSide <= 0
+                || levels <= 0
+                || threads <= 0
+                || !(learningRate > 0)
+                || !(margin > 0)) {
+            throw new IllegalArgumentException(
+                    "epochs, batch, sides, levels, threads, learning rate and margin must be positive");
         }
     }
 
@@ -55,11 +80,37 @@ public record TrainingConfig(Path images, Path groundTruth, Path labelsFile, Lis
      * starts from PCA-whitening with power 0.25 (docs/decisions/009: full whitening learned from ~80 photos lowers
      * held-out mAP far below what training recovers).
      */
-    public static TrainingConfig defaults(Path images, Path groundTruth, List<String> trainPrefixes, Path out,
-                                          TrainingLevel level, Path onnxBackbone, Path torchScriptBackbone) {
+    public static TrainingConfig defaults(
+            Path images,
+            Path groundTruth,
+            List<String> trainPrefixes,
+            Path out,
+            TrainingLevel level,
+            Path onnxBackbone,
+            Path torchScriptBackbone) {
         boolean head = level == TrainingLevel.HEAD;
-        return new TrainingConfig(images, groundTruth, null, trainPrefixes, out, level, head ? 10 : 2, 42,
-                head ? 1e-3f : 1e-5f, 0.1f, head ? 16 : 2, 512, 384, 3, "features_17", onnxBackbone,
-                torchScriptBackbone, 0.25, null, 2, true, null);
+        return new TrainingConfig(
+                images,
+                groundTruth,
+                null,
+                trainPrefixes,
+                out,
+                level,
+                head ? 10 : 2,
+                42,
+                head ? 1e-3f : 1e-5f,
+                0.1f,
+                head ? 16 : 2,
+                512,
+                384,
+                3,
+                "features_17",
+                onnxBackbone,
+                torchScriptBackbone,
+                0.25,
+                null,
+                2,
+                true,
+                null);
     }
 }

@@ -7,7 +7,6 @@ import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
 import io.sightline.image.Images;
 import io.sightline.pooling.RegionVectors;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +36,14 @@ public final class TrainingImages {
         try {
             return Images.resizeLongestSide(decoder.decode(Files.readAllBytes(file)), side);
         } catch (Exception e) {
-            throw new IllegalStateException("training image " + name + " (" + file + ") cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "training image " + name + " (" + file + ") cannot be read: " + e.getMessage(), e);
         }
     }
 
     /** L2-normalised region vectors ({@code [R, d]} per image) of {@code layer}, as the serving R-MAC pools them. */
-    public List<float[][]> regionVectors(Backbone backbone, List<String> names, int side, String layer, int levels,
-                                         int threads) throws Exception {
+    public List<float[][]> regionVectors(
+            Backbone backbone, List<String> names, int side, String layer, int levels, int threads) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<float[][]>> futures = new ArrayList<>();
             for (String name : names) {
@@ -57,7 +57,9 @@ public final class TrainingImages {
                 try {
                     out.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("region vectors of " + names.get(i) + ": " + e.getCause().getMessage(),
+                    throw new IllegalStateException(
+                            "region vectors of " + names.get(i) + ": "
+                                    + e.getCause().getMessage(),
                             e.getCause());
                 } catch (InterruptedException e) {
                     // Interrupted again, so that closing the pool drops the queued images instead of extracting them

@@ -2,7 +2,6 @@ package io.sightline.trainer.training;
 
 import io.sightline.eval.OxfordGroundTruth;
 import io.sightline.eval.OxfordQuery;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,7 @@ import java.util.TreeMap;
  */
 public final class TrainingLabels {
 
-    private TrainingLabels() {
-    }
+    private TrainingLabels() {}
 
     /**
      * From Oxford-format ground truth: the positives of each query of a training landmark get the query's landmark

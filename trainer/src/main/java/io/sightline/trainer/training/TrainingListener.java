@@ -4,20 +4,15 @@ package io.sightline.trainer.training;
 public interface TrainingListener {
 
     /** A named stage started, e.g. extracting region vectors or evaluating. */
-    default void stage(String description) {
-    }
+    default void stage(String description) {}
 
-    default void epochStarted(int epoch, int epochs, int steps) {
-    }
+    default void epochStarted(int epoch, int epochs, int steps) {}
 
-    default void stepDone(int step, float loss) {
-    }
+    default void stepDone(int step, float loss) {}
 
-    default void epochDone(EpochReport report) {
-    }
+    default void epochDone(EpochReport report) {}
 
     static TrainingListener silent() {
-        return new TrainingListener() {
-        };
+        return new TrainingListener() {};
     }
 }

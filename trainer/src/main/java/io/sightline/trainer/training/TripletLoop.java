@@ -1,12 +1,11 @@
 package io.sightline.trainer.training;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop shared by both levels: describe every item with the current weights, mine the hardest negatives,
@@ -28,7 +27,8 @@ public final class TripletLoop {
 
     public TripletLoop(int epochs, int batchTriplets, long seed) {
         if (epochs <= 0 || batchTriplets <= 0) {
-            throw new IllegalArgumentException("epochs and batch size must be positive: " + epochs + ", " + batchTriplets);
+            throw new IllegalArgumentException(
+                    "epochs and batch size must be positive: " + epochs + ", " + batchTriplets);
         }
         this.epochs = epochs;
         this.batchTriplets = batchTriplets;
@@ -40,16 +40,17 @@ public final class TripletLoop {
         return epochs * Math.ceilDiv(items, batchTriplets);
     }
 
-    public List<EpochReport> run(TripletNetwork network, List<String> labels, TrainingListener listener,
-                                 Checkpoint checkpoint) {
+    public List<EpochReport> run(
+            TripletNetwork network, List<String> labels, TrainingListener listener, Checkpoint checkpoint) {
         TripletMiner miner = new TripletMiner(random);
         List<EpochReport> reports = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long started = System.nanoTime();
             List<Triplet> triplets = new ArrayList<>(miner.mine(network.describeAll(), labels));
             if (triplets.isEmpty()) {
-                throw new IllegalStateException("no triplet can be formed: need two images of a label and another label, got "
-                        + labels.size() + " images of " + labels.stream().distinct().count() + " labels");
+                throw new IllegalStateException(
+                        "no triplet can be formed: need two images of a label and another label, got " + labels.size()
+                                + " images of " + labels.stream().distinct().count() + " labels");
             }
             double mineSeconds = (System.nanoTime() - started) / 1e9;
             Collections.shuffle(triplets, random);
@@ -57,14 +58,19 @@ public final class TripletLoop {
             listener.epochStarted(epoch, epochs, steps);
             double lossSum = 0;
             for (int s = 0; s < steps; s++) {
-                float loss = network.step(triplets.subList(s * batchTriplets, Math.min(triplets.size(), (s + 1) * batchTriplets)));
+                float loss = network.step(
+                        triplets.subList(s * batchTriplets, Math.min(triplets.size(), (s + 1) * batchTriplets)));
                 lossSum += loss;
                 listener.stepDone(s + 1, loss);
             }
-            EpochReport report = new EpochReport(epoch, triplets.size(), lossSum / steps, mineSeconds,
-                    (System.nanoTime() - started) / 1e9);
-            log.info("epoch done epoch={} triplets={} meanLoss={} mineSeconds={} seconds={}", epoch, report.triplets(),
-                    String.format("%.4f", report.meanLoss()), String.format("%.1f", mineSeconds),
+            EpochReport report = new EpochReport(
+                    epoch, triplets.size(), lossSum / steps, mineSeconds, (System.nanoTime() - started) / 1e9);
+            log.info(
+                    "epoch done epoch={} triplets={} meanLoss={} mineSeconds={} seconds={}",
+                    epoch,
+                    report.triplets(),
+                    String.format("%.4f", report.meanLoss()),
+                    String.format("%.1f", mineSeconds),
                     String.format("%.1f", report.seconds()));
             checkpoint.save(epoch, report);
             listener.epochDone(report);

@@ -8,8 +8,7 @@ import ai.djl.ndarray.NDArray;
  */
 public final class TripletLoss {
 
-    private TripletLoss() {
-    }
+    private TripletLoss() {}
 
     /** @param anchors, positives, negatives {@code [B, D]} unit rows */
     public static NDArray of(NDArray anchors, NDArray positives, NDArray negatives, float margin) {

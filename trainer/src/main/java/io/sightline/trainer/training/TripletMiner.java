@@ -1,7 +1,6 @@
 package io.sightline.trainer.training;
 
 import io.sightline.pooling.Vectors;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,7 +1,6 @@
 package io.sightline.trainer.training;
 
 import io.sightline.whitening.Whitening;
-
 import java.util.List;
 
 /**

@@ -14,7 +14,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-
 import java.util.function.Function;
 
 /**
@@ -35,7 +34,11 @@ final class TripletOptimiser implements AutoCloseable {
         this.model = Model.newInstance(name, device, ENGINE);
         model.setBlock(block);
         Tracker schedule = totalSteps > 1
-                ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(learningRate / 100).setMaxUpdates(totalSteps).build()
+                ? Tracker.cosine()
+                        .setBaseValue(learningRate)
+                        .optFinalValue(learningRate / 100)
+                        .setMaxUpdates(totalSteps)
+                        .build()
                 : Tracker.fixed(learningRate);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build())

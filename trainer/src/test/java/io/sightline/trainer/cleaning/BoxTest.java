@@ -19,7 +19,8 @@ class BoxTest {
 
     @Test
     void pointsOutsideTheImageAreClippedToIt() {
-        assertThat(Box.covering(new double[] {-3, 40, 200.5, 60, 50, -1}, 120, 150)).isEqualTo(new Box(0, 0, 120, 61));
+        assertThat(Box.covering(new double[] {-3, 40, 200.5, 60, 50, -1}, 120, 150))
+                .isEqualTo(new Box(0, 0, 120, 61));
     }
 
     @Test

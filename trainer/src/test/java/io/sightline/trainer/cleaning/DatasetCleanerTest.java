@@ -16,12 +16,18 @@ import org.junit.jupiter.api.Test;
 /** Cleaning a small noisy label with known answers: real photos of one landmark plus two of other landmarks. */
 class DatasetCleanerTest {
     // Ground-truth positives of the invalides queries.
-    private static final List<String> LANDMARK = List.of("paris_invalides_000376", "paris_invalides_000106",
-            "paris_invalides_000044", "paris_invalides_000198", "paris_invalides_000141", "paris_invalides_000457",
+    private static final List<String> LANDMARK = List.of(
+            "paris_invalides_000376",
+            "paris_invalides_000106",
+            "paris_invalides_000044",
+            "paris_invalides_000198",
+            "paris_invalides_000141",
+            "paris_invalides_000457",
             "paris_invalides_000360");
     private static final List<String> UNRELATED = List.of("paris_eiffel_000266", "paris_moulinrouge_000004");
     private static final CleaningParams PARAMS = CleaningParams.defaults().withThreads(2);
-    private static final ImageFolder FOLDER = new ImageFolder(SharedData.parisImages(), new ImageDecoder(ImageLimits.defaults()));
+    private static final ImageFolder FOLDER =
+            new ImageFolder(SharedData.parisImages(), new ImageDecoder(ImageLimits.defaults()));
 
     private static CleaningResult result;
 
@@ -39,13 +45,18 @@ class DatasetCleanerTest {
     @Test
     void removesTheUnrelatedImagesAndKeepsMostOfTheLandmark() {
         List<String> kept = result.kept().stream().map(CuratedImage::imageId).toList();
-        List<String> removed = result.removed().stream().map(RemovedImage::imageId).toList();
+        List<String> removed =
+                result.removed().stream().map(RemovedImage::imageId).toList();
 
         assertThat(removed).containsAll(UNRELATED).contains("no_such_image");
         assertThat(kept).doesNotContainAnyElementsOf(UNRELATED);
         assertThat(kept).hasSizeGreaterThanOrEqualTo(LANDMARK.size() - 2);
-        assertThat(result.removed()).filteredOn(r -> r.imageId().equals("no_such_image"))
-                .extracting(RemovedImage::reason).singleElement().asString().startsWith("unreadable: no image 'no_such_image'");
+        assertThat(result.removed())
+                .filteredOn(r -> r.imageId().equals("no_such_image"))
+                .extracting(RemovedImage::reason)
+                .singleElement()
+                .asString()
+                .startsWith("unreadable: no image 'no_such_image'");
         LabelSummary summary = result.labels().getFirst();
         assertThat(summary.images()).isEqualTo(LANDMARK.size() + UNRELATED.size());
         assertThat(summary.pairs()).isEqualTo(summary.images() * (summary.images() - 1) / 2);
@@ -56,8 +67,8 @@ class DatasetCleanerTest {
     void eachBoxLiesInsideItsImageAndCoversTheInliersOfItsVerifiedPairs() throws Exception {
         FeatureExtractor extractor = new FeatureExtractor(PARAMS);
         PairVerifier verifier = new PairVerifier(PARAMS);
-        Map<String, CuratedImage> kept = result.kept().stream()
-                .collect(Collectors.toMap(CuratedImage::imageId, Function.identity()));
+        Map<String, CuratedImage> kept =
+                result.kept().stream().collect(Collectors.toMap(CuratedImage::imageId, Function.identity()));
         Map<String, LocalFeatures> features = new java.util.HashMap<>();
         for (String id : kept.keySet()) {
             features.put(id, extractor.extract(FOLDER.load(id)));
@@ -82,8 +93,10 @@ class DatasetCleanerTest {
                 }
                 checkedPairs++;
                 for (int i = 0; i < match.inliersA().length; i += 2) {
-                    assertThat(box.contains(match.inliersA()[i], match.inliersA()[i + 1])).isTrue();
-                    assertThat(other.box().contains(match.inliersB()[i], match.inliersB()[i + 1])).isTrue();
+                    assertThat(box.contains(match.inliersA()[i], match.inliersA()[i + 1]))
+                            .isTrue();
+                    assertThat(other.box().contains(match.inliersB()[i], match.inliersB()[i + 1]))
+                            .isTrue();
                 }
             }
         }

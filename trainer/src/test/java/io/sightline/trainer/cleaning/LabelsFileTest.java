@@ -14,21 +14,19 @@ class LabelsFileTest {
     @Test
     void readsImageTabLabelLinesSkippingBlanksAndComments(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("labels.tsv");
-        Files.writeString(file, "# image\tlabel\n\nparis_louvre_000081\tlouvre\n  paris_eiffel_000266.jpg \t eiffel \n");
+        Files.writeString(
+                file, "# image\tlabel\n\nparis_louvre_000081\tlouvre\n  paris_eiffel_000266.jpg \t eiffel \n");
 
-        assertThat(LabelsFile.read(file)).containsExactly(new LabelledItem("paris_louvre_000081", "louvre"),
-                new LabelledItem("paris_eiffel_000266.jpg", "eiffel"));
+        assertThat(LabelsFile.read(file))
+                .containsExactly(
+                        new LabelledItem("paris_louvre_000081", "louvre"),
+                        new LabelledItem("paris_eiffel_000266.jpg", "eiffel"));
     }
 
     @Test
     void reportsEveryBadLineWithItsNumber() {
         List<String> lines = List.of(
-                "a.jpg\tlouvre",
-                "b.jpg louvre",
-                "c.jpg\tlouvre\textra",
-                "\teiffel",
-                "d.jpg\t",
-                "a.jpg\teiffel");
+                "a.jpg\tlouvre", "b.jpg louvre", "c.jpg\tlouvre\textra", "\teiffel", "d.jpg\t", "a.jpg\teiffel");
 
         assertThatThrownBy(() -> LabelsFile.parse("labels.tsv", lines))
                 .isInstanceOf(LabelsFileException.class)

@@ -16,7 +16,8 @@ class NoisyLandmarkSetTest {
     @Test
     void relabelsTheAskedShareAndAddsUnrelatedImagesAllWithWrongLabels() {
         NoisyLandmarkSet set = build(42);
-        NoisyLandmarkSet clean = NoisyLandmarkSet.build(SharedData.parisGroundTruth(), SharedData.parisImages(), 0, 0, 42);
+        NoisyLandmarkSet clean =
+                NoisyLandmarkSet.build(SharedData.parisGroundTruth(), SharedData.parisImages(), 0, 0, 42);
         int positives = clean.items().size();
 
         assertThat(clean.noise()).isEmpty();
@@ -30,8 +31,10 @@ class NoisyLandmarkSetTest {
                 assertThat(namedAfterLabel).as(item.toString()).isFalse();
             }
         }
-        Set<String> cleanLabels = clean.items().stream().map(i -> i.imageId() + "/" + i.label()).collect(Collectors.toSet());
-        set.items().stream().filter(i -> !set.noise().contains(i.imageId()))
+        Set<String> cleanLabels =
+                clean.items().stream().map(i -> i.imageId() + "/" + i.label()).collect(Collectors.toSet());
+        set.items().stream()
+                .filter(i -> !set.noise().contains(i.imageId()))
                 .forEach(i -> assertThat(cleanLabels).contains(i.imageId() + "/" + i.label()));
     }
 

@@ -19,8 +19,13 @@ class PairVerifierTest {
     static void extract() throws Exception {
         ImageFolder folder = new ImageFolder(SharedData.parisImages(), new ImageDecoder(ImageLimits.defaults()));
         FeatureExtractor extractor = new FeatureExtractor(PARAMS);
-        for (String id : new String[] {"paris_invalides_000072", "paris_invalides_000360", "paris_louvre_000050",
-                "paris_eiffel_000266", "paris_louvre_000081"}) {
+        for (String id : new String[] {
+            "paris_invalides_000072",
+            "paris_invalides_000360",
+            "paris_louvre_000050",
+            "paris_eiffel_000266",
+            "paris_louvre_000081"
+        }) {
             FEATURES.put(id, extractor.extract(folder.load(id)));
         }
     }
@@ -43,8 +48,10 @@ class PairVerifierTest {
 
     @Test
     void photosOfDifferentLandmarksAreNot() {
-        assertThat(verify("paris_invalides_000072", "paris_louvre_000050").inliers()).isLessThan(PARAMS.minInliers());
-        assertThat(verify("paris_eiffel_000266", "paris_louvre_000081").inliers()).isLessThan(PARAMS.minInliers());
+        assertThat(verify("paris_invalides_000072", "paris_louvre_000050").inliers())
+                .isLessThan(PARAMS.minInliers());
+        assertThat(verify("paris_eiffel_000266", "paris_louvre_000081").inliers())
+                .isLessThan(PARAMS.minInliers());
     }
 
     @Test

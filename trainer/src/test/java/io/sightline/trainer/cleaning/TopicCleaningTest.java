@@ -34,8 +34,8 @@ class TopicCleaningTest {
         TopicPartition p1 = new TopicPartition(RAW, 1);
         MockConsumer<String, LabelledImage> consumer = new MockConsumer<>("earliest");
         Node node = new Node(0, "localhost", 9092);
-        consumer.updatePartitions(RAW, List.of(new PartitionInfo(RAW, 0, node, null, null),
-                new PartitionInfo(RAW, 1, node, null, null)));
+        consumer.updatePartitions(
+                RAW, List.of(new PartitionInfo(RAW, 0, node, null, null), new PartitionInfo(RAW, 1, node, null, null)));
         consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
         consumer.updateEndOffsets(Map.of(p0, 4L, p1, 2L));
         // Inline bytes and a file:// URI: both kinds of source are loaded; a tombstone drops an earlier event.
@@ -51,8 +51,9 @@ class TopicCleaningTest {
         MockProducer<String, LabelledImage> producer = new MockProducer<>(true, null, (t, k) -> new byte[0], noBytes);
 
         CleaningResult result;
-        try (DatasetCleaner cleaner = new DatasetCleaner(CleaningParams.defaults().withThreads(2));
-             ImageFetcher fetcher = new ImageFetcher(ImageLimits.defaults())) {
+        try (DatasetCleaner cleaner =
+                        new DatasetCleaner(CleaningParams.defaults().withThreads(2));
+                ImageFetcher fetcher = new ImageFetcher(ImageLimits.defaults())) {
             result = new TopicCleaning(cleaner, new ImageDecoder(ImageLimits.defaults()), fetcher)
                     .run(consumer, producer, RAW, CURATED, Duration.ofSeconds(30));
         }
@@ -69,17 +70,30 @@ class TopicCleaningTest {
             assertThat(event.getBox().getX2()).isGreaterThan(event.getBox().getX1());
             assertThat(event.getBox().getY2()).isGreaterThan(event.getBox().getY1());
         }
-        assertThat(sent.stream().filter(r -> r.key().equals(invalides.get(1))).findFirst().orElseThrow().value().getSource())
+        assertThat(sent.stream()
+                        .filter(r -> r.key().equals(invalides.get(1)))
+                        .findFirst()
+                        .orElseThrow()
+                        .value()
+                        .getSource())
                 .isEqualTo(SharedData.parisImage(invalides.get(1)).toUri().toString());
     }
 
     private static LabelledImage inline(String id, String label) throws Exception {
-        return LabelledImage.newBuilder().setImageId(id).setLabel(label)
-                .setSource(ByteBuffer.wrap(Files.readAllBytes(SharedData.parisImage(id)))).setBox(null).build();
+        return LabelledImage.newBuilder()
+                .setImageId(id)
+                .setLabel(label)
+                .setSource(ByteBuffer.wrap(Files.readAllBytes(SharedData.parisImage(id))))
+                .setBox(null)
+                .build();
     }
 
     private static LabelledImage byUri(String id, String label) {
-        return LabelledImage.newBuilder().setImageId(id).setLabel(label)
-                .setSource(SharedData.parisImage(id).toUri().toString()).setBox(null).build();
+        return LabelledImage.newBuilder()
+                .setImageId(id)
+                .setLabel(label)
+                .setSource(SharedData.parisImage(id).toUri().toString())
+                .setBox(null)
+                .build();
     }
 }

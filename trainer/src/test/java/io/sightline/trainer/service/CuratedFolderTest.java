@@ -1,23 +1,22 @@
 package io.sightline.trainer.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sightline.image.FetchPolicy;
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.schemas.LabelledImage;
 import io.sightline.testing.SharedData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CuratedFolderTest {
 
@@ -25,8 +24,11 @@ class CuratedFolderTest {
     Path dir;
 
     private static LabelledImage bytes(String id, Path photo, String label) throws Exception {
-        return LabelledImage.newBuilder().setImageId(id).setSource(ByteBuffer.wrap(Files.readAllBytes(photo)))
-                .setLabel(label).build();
+        return LabelledImage.newBuilder()
+                .setImageId(id)
+                .setSource(ByteBuffer.wrap(Files.readAllBytes(photo)))
+                .setLabel(label)
+                .build();
     }
 
     @Test
@@ -41,7 +43,9 @@ class CuratedFolderTest {
             assertTrue(folder.apply("never-seen", null));
 
             assertEquals(Map.of("a", "louvre"), folder.labels());
-            assertArrayEquals(Files.readAllBytes(photos.get(2)), Files.readAllBytes(folder.imagesDir().resolve("a.jpg")));
+            assertArrayEquals(
+                    Files.readAllBytes(photos.get(2)),
+                    Files.readAllBytes(folder.imagesDir().resolve("a.jpg")));
             assertFalse(Files.exists(folder.imagesDir().resolve("b.jpg")));
             assertEquals("a\tlouvre\n", Files.readString(folder.writeLabels()));
             assertEquals(1, folder.changes(), "nothing trained yet: the one live image is new");
@@ -77,18 +81,23 @@ class CuratedFolderTest {
     @Test
     void fileSourcesGoThroughTheFetchPolicy() throws Exception {
         Path photo = SharedData.photos(1).getFirst();
-        try (ImageFetcher allowed = new ImageFetcher(ImageLimits.defaults(),
-                FetchPolicy.defaults().withFileRoots(List.of(photo.getParent())));
-             ImageFetcher refused = new ImageFetcher(ImageLimits.defaults(), FetchPolicy.defaults())) {
-            LabelledImage event = LabelledImage.newBuilder().setImageId("x").setSource(photo.toUri().toString())
-                    .setLabel("eiffel").build();
+        try (ImageFetcher allowed = new ImageFetcher(
+                        ImageLimits.defaults(), FetchPolicy.defaults().withFileRoots(List.of(photo.getParent())));
+                ImageFetcher refused = new ImageFetcher(ImageLimits.defaults(), FetchPolicy.defaults())) {
+            LabelledImage event = LabelledImage.newBuilder()
+                    .setImageId("x")
+                    .setSource(photo.toUri().toString())
+                    .setLabel("eiffel")
+                    .build();
             CuratedFolder strict = new CuratedFolder(dir.resolve("strict"), refused);
             assertFalse(strict.apply("x", event));
             assertTrue(strict.labels().isEmpty());
 
             CuratedFolder folder = new CuratedFolder(dir.resolve("ok"), allowed);
             assertTrue(folder.apply("x", event));
-            assertArrayEquals(Files.readAllBytes(photo), Files.readAllBytes(folder.imagesDir().resolve("x.jpg")));
+            assertArrayEquals(
+                    Files.readAllBytes(photo),
+                    Files.readAllBytes(folder.imagesDir().resolve("x.jpg")));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.sightline.trainer.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sightline.bundle.BundleDigest;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.BundleQuantizers;
@@ -14,12 +18,6 @@ import io.sightline.testing.SharedData;
 import io.sightline.trainer.publish.ModelPublisher;
 import io.sightline.trainer.training.TrainingLevel;
 import io.sightline.trainer.training.TrainingListener;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -31,10 +29,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One run on real photos (12 per landmark, 1 epoch) scored on a small evaluation set: against a baseline it beats,
@@ -50,10 +49,16 @@ class RetrainRunTest {
 
     @Test
     void publishesACandidateThatBeatsTheBaseline() throws Exception {
-        MockProducer<String, ModelPublished> producer = new MockProducer<>(true, null, new StringSerializer(),
-                (topic, value) -> new byte[0]);
-        RetrainSettings settings = new RetrainSettings(work.resolve("bundles"), work.resolve("candidates"),
-                TrainingLevel.HEAD, 1, SharedData.backboneOnnx(), SharedData.backboneTorchScript(), 2);
+        MockProducer<String, ModelPublished> producer =
+                new MockProducer<>(true, null, new StringSerializer(), (topic, value) -> new byte[0]);
+        RetrainSettings settings = new RetrainSettings(
+                work.resolve("bundles"),
+                work.resolve("candidates"),
+                TrainingLevel.HEAD,
+                1,
+                SharedData.backboneOnnx(),
+                SharedData.backboneTorchScript(),
+                2);
         Path evalImages = Files.createDirectories(work.resolve("eval/images"));
         Path evalGt = Files.createDirectories(work.resolve("eval/gt"));
         List<String> training = names(List.of("paris_defense", "paris_eiffel"), 12);
@@ -61,7 +66,8 @@ class RetrainRunTest {
             Files.createSymbolicLink(evalImages.resolve(name + ".jpg"), SharedData.parisImage(name));
         }
         try (Stream<Path> gt = Files.list(SharedData.parisGroundTruth())) {
-            for (Path f : gt.filter(f -> f.getFileName().toString().matches("(louvre_4|defense_4|triomphe_5)_.*")).toList()) {
+            for (Path f : gt.filter(f -> f.getFileName().toString().matches("(louvre_4|defense_4|triomphe_5)_.*"))
+                    .toList()) {
                 Files.copy(f, evalGt.resolve(f.getFileName()));
             }
         }
@@ -71,21 +77,31 @@ class RetrainRunTest {
             }
         }
         HeldOutScore eval = new HeldOutScore(evalImages, evalGt, 2);
-        RetrainRun run = new RetrainRun(settings, eval, new ModelPublisher(producer, "models.published", Clock.systemUTC()),
-                new TrainingListener() { }, Clock.systemUTC());
+        RetrainRun run = new RetrainRun(
+                settings,
+                eval,
+                new ModelPublisher(producer, "models.published", Clock.systemUTC()),
+                new TrainingListener() {},
+                Clock.systemUTC());
 
         try (ImageFetcher fetcher = new ImageFetcher(ImageLimits.defaults())) {
             CuratedFolder folder = new CuratedFolder(work.resolve("curated"), fetcher);
             for (String name : training) {
-                folder.apply(name, LabelledImage.newBuilder().setImageId(name)
-                        .setSource(ByteBuffer.wrap(Files.readAllBytes(SharedData.parisImage(name))))
-                        .setLabel(name.replaceFirst("_\\d+$", "")).build());
+                folder.apply(
+                        name,
+                        LabelledImage.newBuilder()
+                                .setImageId(name)
+                                .setSource(ByteBuffer.wrap(Files.readAllBytes(SharedData.parisImage(name))))
+                                .setLabel(name.replaceFirst("_\\d+$", ""))
+                                .build());
             }
             assertTrue(training.contains("paris_defense_000038"), "the triomphe_5 query image is a training image");
             RunOutcome outcome = run.run(folder, fixed(0.0, SERVED_CODEBOOKS));
 
             assertEquals(2, outcome.candidate().queries(), "triomphe_5's query image was trained on: not scored");
-            assertTrue(outcome.candidate().mAP() > 0, "candidate mAP " + outcome.candidate().mAP());
+            assertTrue(
+                    outcome.candidate().mAP() > 0,
+                    "candidate mAP " + outcome.candidate().mAP());
             assertTrue(outcome.published());
             assertEquals(List.of(), Files.list(settings.candidates()).toList());
             Path dir = outcome.bundleDir();
@@ -103,11 +119,13 @@ class RetrainRunTest {
             // closer to its own descriptor than to any other photo's.
             Quantizers quantizers = BundleQuantizers.of(bundle).orElseThrow();
             assertEquals(Optional.of(SERVED_CODEBOOKS), CodebookShape.of(quantizers));
-            assertEquals(Optional.of(SERVED_CODEBOOKS), Baseline.servedBundle(dir, 2).codebooks());
+            assertEquals(
+                    Optional.of(SERVED_CODEBOOKS), Baseline.servedBundle(dir, 2).codebooks());
             try (BundleModel.Opened opened = BundleModel.open(bundle, 2, Map.of())) {
                 List<float[]> vectors = new ArrayList<>();
                 for (String name : training.subList(0, 6)) {
-                    vectors.add(opened.extractor().extract(ImageIO.read(SharedData.parisImage(name).toFile())));
+                    vectors.add(opened.extractor()
+                            .extract(ImageIO.read(SharedData.parisImage(name).toFile())));
                 }
                 for (int i = 0; i < vectors.size(); i++) {
                     float[] decoded = quantizers.pq().decode(quantizers.pq().encode(vectors.get(i)));
@@ -157,8 +175,12 @@ class RetrainRunTest {
 
     private static List<String> names(List<String> prefixes, int each) throws Exception {
         try (Stream<Path> files = Files.list(SharedData.parisImages())) {
-            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", "")).sorted().toList();
-            return prefixes.stream().flatMap(p -> all.stream().filter(n -> n.startsWith(p)).limit(each)).toList();
+            List<String> all = files.map(p -> p.getFileName().toString().replace(".jpg", ""))
+                    .sorted()
+                    .toList();
+            return prefixes.stream()
+                    .flatMap(p -> all.stream().filter(n -> n.startsWith(p)).limit(each))
+                    .toList();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.sightline.trainer.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sightline.image.ImageFetcher;
 import io.sightline.image.ImageLimits;
 import io.sightline.schemas.LabelledImage;
@@ -8,15 +11,6 @@ import io.sightline.testing.SharedData;
 import io.sightline.trainer.publish.ModelPublisher;
 import io.sightline.trainer.training.TrainingLevel;
 import io.sightline.trainer.training.TrainingListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The consuming side of the service on a mock consumer: catch-up, latest-wins, commits, policy gate. */
 class TrainerServiceTest {
@@ -55,15 +54,30 @@ class TrainerServiceTest {
         });
         try (ImageFetcher fetcher = new ImageFetcher(ImageLimits.defaults())) {
             CuratedFolder folder = new CuratedFolder(work.resolve("curated"), fetcher);
-            MockProducer<String, ModelPublished> producer = new MockProducer<>(true, null, new StringSerializer(),
-                    (topic, value) -> new byte[0]);
-            RetrainRun run = new RetrainRun(new RetrainSettings(work.resolve("bundles"), work.resolve("candidates"),
-                    TrainingLevel.HEAD, 1, SharedData.backboneOnnx(), SharedData.backboneTorchScript(), 1),
+            MockProducer<String, ModelPublished> producer =
+                    new MockProducer<>(true, null, new StringSerializer(), (topic, value) -> new byte[0]);
+            RetrainRun run = new RetrainRun(
+                    new RetrainSettings(
+                            work.resolve("bundles"),
+                            work.resolve("candidates"),
+                            TrainingLevel.HEAD,
+                            1,
+                            SharedData.backboneOnnx(),
+                            SharedData.backboneTorchScript(),
+                            1),
                     new HeldOutScore(SharedData.parisImages(), SharedData.parisGroundTruth(), 1),
-                    new ModelPublisher(producer, "models.published", Clock.systemUTC()), new TrainingListener() { },
+                    new ModelPublisher(producer, "models.published", Clock.systemUTC()),
+                    new TrainingListener() {},
                     Clock.systemUTC());
-            TrainerService service = new TrainerService(consumer, TOPIC, folder, new RetrainPolicy(1, Duration.ofDays(1)),
-                    run, last -> { throw new AssertionError("no run may start with a single label"); },
+            TrainerService service = new TrainerService(
+                    consumer,
+                    TOPIC,
+                    folder,
+                    new RetrainPolicy(1, Duration.ofDays(1)),
+                    run,
+                    last -> {
+                        throw new AssertionError("no run may start with a single label");
+                    },
                     Clock.systemUTC());
 
             assertEquals(4, service.catchUp(Duration.ofSeconds(10)));
@@ -85,8 +99,11 @@ class TrainerServiceTest {
 
     private static LabelledImage event(Path photo, String label) {
         try {
-            return LabelledImage.newBuilder().setImageId(photo.getFileName().toString())
-                    .setSource(ByteBuffer.wrap(Files.readAllBytes(photo))).setLabel(label).build();
+            return LabelledImage.newBuilder()
+                    .setImageId(photo.getFileName().toString())
+                    .setSource(ByteBuffer.wrap(Files.readAllBytes(photo)))
+                    .setLabel(label)
+                    .build();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,18 +1,17 @@
 package io.sightline.trainer.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sightline.backbone.FeatureMap;
 import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.TorchScriptBackbone;
 import io.sightline.testing.SharedData;
 import io.sightline.whitening.Whitening;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Level (b) on four small photos (longest side 192, to keep it fast): gradients of the triplet loss reach the
@@ -21,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackboneNetworkTest {
 
-    private static final List<String> NAMES = List.of("paris_defense_000056", "paris_defense_000254",
-            "paris_eiffel_000266", "paris_eiffel_000110");
+    private static final List<String> NAMES =
+            List.of("paris_defense_000056", "paris_defense_000254", "paris_eiffel_000266", "paris_eiffel_000110");
     private static final List<String> LABELS = List.of("defense", "defense", "eiffel", "eiffel");
 
     @Test
@@ -30,8 +29,8 @@ class BackboneNetworkTest {
         TrainingImages images = new TrainingImages(SharedData.parisImages());
         List<ImageTensor> tensors = images.tensors(NAMES, 192);
         Path saved = dir.resolve("backbone.pt");
-        try (BackboneNetwork net = new BackboneNetwork(SharedData.backboneTorchScript(), tensors, 1, 2,
-                Whitening.identity(320), 1e-4f, 1, 0.5f)) {
+        try (BackboneNetwork net = new BackboneNetwork(
+                SharedData.backboneTorchScript(), tensors, 1, 2, Whitening.identity(320), 1e-4f, 1, 0.5f)) {
             List<Triplet> batch = new TripletMiner(new java.util.Random(5)).mine(net.describeAll(), LABELS);
             float before = net.loss(batch);
             net.step(batch);
@@ -42,17 +41,22 @@ class BackboneNetworkTest {
         }
         BufferedImage photo = images.load(NAMES.getFirst(), 192);
         try (TorchScriptBackbone original = backbone(SharedData.backboneTorchScript());
-             TorchScriptBackbone tuned = backbone(saved)) {
+                TorchScriptBackbone tuned = backbone(saved)) {
             FeatureMap a = original.extract(photo).get("features_17");
             FeatureMap b = tuned.extract(photo).get("features_17");
-            assertThat(b).extracting(FeatureMap::channels, FeatureMap::height, FeatureMap::width)
+            assertThat(b)
+                    .extracting(FeatureMap::channels, FeatureMap::height, FeatureMap::width)
                     .containsExactly(a.channels(), a.height(), a.width());
             assertThat(b.data()).isNotEqualTo(a.data());
         }
     }
 
     private static TorchScriptBackbone backbone(Path file) {
-        return new TorchScriptBackbone(file, TorchScriptBackbone.MOBILENETV2_OUTPUTS, List.of("features_17"), 1,
+        return new TorchScriptBackbone(
+                file,
+                TorchScriptBackbone.MOBILENETV2_OUTPUTS,
+                List.of("features_17"),
+                1,
                 ImageNetNormalizer.imagenet());
     }
 }

@@ -1,5 +1,8 @@
 package io.sightline.trainer.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.sightline.backbone.OnnxBackbone;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
@@ -7,24 +10,25 @@ import io.sightline.pooling.Vectors;
 import io.sightline.testing.SharedData;
 import io.sightline.whitening.PcaWhiteningLearner;
 import io.sightline.whitening.Whitening;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /** The R-MAC head as a network, on real region vectors of the frozen ONNX backbone for six Paris photos. */
 class HeadTrainingTest {
 
-    private static final List<String> NAMES = List.of("paris_defense_000056", "paris_defense_000254",
-            "paris_defense_000040", "paris_eiffel_000266", "paris_eiffel_000110", "paris_eiffel_000207");
+    private static final List<String> NAMES = List.of(
+            "paris_defense_000056",
+            "paris_defense_000254",
+            "paris_defense_000040",
+            "paris_eiffel_000266",
+            "paris_eiffel_000110",
+            "paris_eiffel_000207");
     private static final List<String> LABELS = List.of("defense", "defense", "defense", "eiffel", "eiffel", "eiffel");
 
     private static List<float[][]> regions;
@@ -67,10 +71,21 @@ class HeadTrainingTest {
             net.step(new TripletMiner(new Random(3)).mine(net.describeAll(), LABELS));
             Whitening trained = net.whitening("triplet");
             assertThat(trained).isNotEqualTo(init);
-            TrainedBundles.write(dir, "test-head", SharedData.backboneOnnx().toAbsolutePath(), BundleModel.ONNX_RUNTIME,
-                    "features_17", 3, 512, trained, 0.5, Map.of(), "test");
+            TrainedBundles.write(
+                    dir,
+                    "test-head",
+                    SharedData.backboneOnnx().toAbsolutePath(),
+                    BundleModel.ONNX_RUNTIME,
+                    "features_17",
+                    3,
+                    512,
+                    trained,
+                    0.5,
+                    Map.of(),
+                    "test");
             List<float[]> expected = net.describeAll();
-            try (BundleModel.Opened served = BundleModel.open(ModelBundle.read(dir).verifyBackbone(), 1, Map.of())) {
+            try (BundleModel.Opened served =
+                    BundleModel.open(ModelBundle.read(dir).verifyBackbone(), 1, Map.of())) {
                 assertThat(served.extractor().dimension()).isEqualTo(64);
                 float[] v = served.extractor().extract(images.load(NAMES.getFirst(), 1024));
                 assertThat(v).hasSize(64);

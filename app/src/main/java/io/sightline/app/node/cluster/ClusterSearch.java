@@ -1,6 +1,7 @@
 package io.sightline.app.node.cluster;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.index.ImageIndex;
 import io.sightline.search.ApiKeys;
 import io.sightline.search.ExpandedSearch;
 import io.sightline.search.ExtraRoutes;
@@ -10,7 +11,6 @@ import io.sightline.search.SearchBackend;
 import io.sightline.search.cluster.ClusterSearchBackend;
 import io.sightline.search.cluster.InternalRoutes;
 import io.sightline.search.cluster.PartitionedIndex;
-import io.sightline.index.ImageIndex;
 import io.sightline.search.cluster.PeerClient;
 import io.sightline.streams.SightlineTopology;
 import io.sightline.streams.index.IndexShard;
@@ -42,8 +42,8 @@ public record ClusterSearch(SearchBackend backend, Optional<PartitionedIndex> lo
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSearch.class);
 
-    public static ClusterSearch create(SightlineConfig config, KafkaStreams indexer, IndexShard shards,
-                                       ExpandedSearch search) {
+    public static ClusterSearch create(
+            SightlineConfig config, KafkaStreams indexer, IndexShard shards, ExpandedSearch search) {
         String server = config.getString(SightlineConfig.APPLICATION_SERVER);
         if (server.isBlank()) {
             return new ClusterSearch(new IndexSearchBackend(shards, search), Optional.empty(), Optional.empty());
@@ -51,26 +51,37 @@ public record ClusterSearch(SearchBackend backend, Optional<PartitionedIndex> lo
         String topic = config.getString(SightlineConfig.TOPIC_DESCRIPTORS);
         int partitions = partitions(config.getString(SightlineConfig.BOOTSTRAP_SERVERS), topic);
         StreamsPartitions local = new StreamsPartitions(indexer, SightlineTopology.INDEX_STORE, shards);
-        StreamsShardMap shardMap = new StreamsShardMap(indexer, SightlineTopology.INDEX_STORE, topic,
-                HostInfo.buildFromEndpoint(server), partitions);
-        PeerClient peers = new PeerClient(Duration.ofMillis(config.getLong(SightlineConfig.SEARCH_FANOUT_TIMEOUT_MS)),
+        StreamsShardMap shardMap = new StreamsShardMap(
+                indexer, SightlineTopology.INDEX_STORE, topic, HostInfo.buildFromEndpoint(server), partitions);
+        PeerClient peers = new PeerClient(
+                Duration.ofMillis(config.getLong(SightlineConfig.SEARCH_FANOUT_TIMEOUT_MS)),
                 readKey(ApiKeys.parse(config.getList(SightlineConfig.HTTP_API_KEYS))));
-        LOG.info("Search fans out over the owners of {} partitions of {}; this instance is {}", partitions, topic,
+        LOG.info(
+                "Search fans out over the owners of {} partitions of {}; this instance is {}",
+                partitions,
+                topic,
                 server);
-        return new ClusterSearch(new ClusterSearchBackend(shardMap, local, peers, search), Optional.of(local),
-                Optional.of(peers));
+        return new ClusterSearch(
+                new ClusterSearchBackend(shardMap, local, peers, search), Optional.of(local), Optional.of(peers));
     }
 
     /** The key instances present to each other: the first (by name) with the read scope, when keys are on. */
     static Optional<String> readKey(ApiKeys keys) {
-        return keys.scopesByKey().entrySet().stream().filter(e -> e.getValue().contains(Scope.READ))
-                .map(Map.Entry::getKey).sorted().findFirst();
+        return keys.scopesByKey().entrySet().stream()
+                .filter(e -> e.getValue().contains(Scope.READ))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
     }
 
     private static int partitions(String bootstrap, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                    .partitions().size();
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the partition count of " + topic + " from " + bootstrap, e);
         } catch (InterruptedException e) {

@@ -28,30 +28,40 @@ public final class CatchUpCheck implements AutoCloseable {
 
     /** Records of the uploads topic not yet extracted plus descriptors not yet indexed by the generation. */
     public long lag(SightlineConfig generationConfig) {
-        return lag(GenerationLayout.extractGroup(generationConfig), generationConfig.getString(SightlineConfig.TOPIC_UPLOADED))
-                + lag(GenerationLayout.indexGroup(generationConfig),
-                generationConfig.getString(SightlineConfig.TOPIC_DESCRIPTORS));
+        return lag(
+                        GenerationLayout.extractGroup(generationConfig),
+                        generationConfig.getString(SightlineConfig.TOPIC_UPLOADED))
+                + lag(
+                        GenerationLayout.indexGroup(generationConfig),
+                        generationConfig.getString(SightlineConfig.TOPIC_DESCRIPTORS));
     }
 
     /** Records of {@code topic} after the group's committed offsets (from the log start where it committed none). */
     public long lag(String group, String topic) {
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
             Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
             long lag = 0;
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata position = committed.get(partition);
-                long from = position != null ? position.offset() : starts.get(partition).offset();
+                long from = position != null
+                        ? position.offset()
+                        : starts.get(partition).offset();
                 lag += Math.max(0, ends.get(partition).offset() - from);
             }
             return lag;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the lag of group " + group + " on " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the lag of group " + group + " on " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the lag of group " + group, e);
@@ -61,8 +71,11 @@ public final class CatchUpCheck implements AutoCloseable {
     private Map<TopicPartition, ListOffsetsResultInfo> offsets(List<TopicPartition> partitions, OffsetSpec spec)
             throws ExecutionException, InterruptedException {
         // Read-committed: the end of a transactional topic is its last stable offset, what a consumer can reach.
-        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec)),
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        return admin.listOffsets(
+                        partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec)),
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get();
     }
 
     @Override

@@ -15,8 +15,10 @@ import java.util.Optional;
  */
 public record CurrentShards(GenerationManager generations) implements IndexShard {
     private IndexShard shards() {
-        return generations.current().shards().orElseThrow(() ->
-                new IllegalStateException("an extract-only instance holds no index shards"));
+        return generations
+                .current()
+                .shards()
+                .orElseThrow(() -> new IllegalStateException("an extract-only instance holds no index shards"));
     }
 
     @Override

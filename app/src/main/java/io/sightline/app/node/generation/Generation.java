@@ -20,9 +20,16 @@ import java.util.Optional;
  *                     where shards are
  * @param search       model version, query encoder and search backend of this generation; empty where shards are
  */
-public record Generation(Optional<GenerationSpec> spec, String modelVersion, SightlineConfig config,
-                         ExtractionStack extraction, StreamsNode node, Optional<IndexShard> shards,
-                         Optional<ClusterSearch> cluster, Optional<SearchSnapshot> search) implements AutoCloseable {
+public record Generation(
+        Optional<GenerationSpec> spec,
+        String modelVersion,
+        SightlineConfig config,
+        ExtractionStack extraction,
+        StreamsNode node,
+        Optional<IndexShard> shards,
+        Optional<ClusterSearch> cluster,
+        Optional<SearchSnapshot> search)
+        implements AutoCloseable {
 
     /** Human-readable: the version and, for published ones, the slug its topic and groups carry. */
     public String describe() {

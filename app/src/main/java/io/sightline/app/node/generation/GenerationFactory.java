@@ -5,8 +5,8 @@ import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.SearchEndpoint;
-import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.app.node.StreamsNode;
+import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.bundle.BundleDigest;
 import io.sightline.bundle.BundleException;
 import io.sightline.bundle.ModelBundle;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -32,8 +31,8 @@ public final class GenerationFactory {
     private final Clock clock;
     private final Duration startTimeout;
 
-    public GenerationFactory(SightlineConfig base, StreamsNode.Role role, RecordSerdes serdes, Clock clock,
-                             Duration startTimeout) {
+    public GenerationFactory(
+            SightlineConfig base, StreamsNode.Role role, RecordSerdes serdes, Clock clock, Duration startTimeout) {
         this.base = base;
         this.role = role;
         this.serdes = serdes;
@@ -54,8 +53,8 @@ public final class GenerationFactory {
         }
         ModelBundle read = ModelBundle.read(bundle).verifyBackbone();
         if (!read.version().equals(spec.version())) {
-            throw new BundleException("model " + spec.version() + ": bundle " + bundle + " is version "
-                    + read.version());
+            throw new BundleException(
+                    "model " + spec.version() + ": bundle " + bundle + " is version " + read.version());
         }
         return read;
     }
@@ -69,14 +68,24 @@ public final class GenerationFactory {
         StreamsNode node = null;
         try {
             node = new StreamsNode(config, role, serdes, extraction, clock).start(startTimeout);
-            Optional<IndexShard> shards = role == StreamsNode.Role.EXTRACT ? Optional.empty()
-                    : Optional.of(node.localShards());
+            Optional<IndexShard> shards =
+                    role == StreamsNode.Role.EXTRACT ? Optional.empty() : Optional.of(node.localShards());
             StreamsNode started = node;
             Optional<ClusterSearch> cluster = shards.map(s -> SearchEndpoint.cluster(config, started));
-            Generation generation = new Generation(spec, extraction.extractor().modelVersion(), config, extraction,
-                    node, shards, cluster, cluster.map(c -> SearchEndpoint.snapshot(config, extraction, c)));
-            LOG.info("Generation {} started: topic {}, applications {}-extract/-index", generation.describe(),
-                    config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getString(SightlineConfig.APPLICATION_ID));
+            Generation generation = new Generation(
+                    spec,
+                    extraction.extractor().modelVersion(),
+                    config,
+                    extraction,
+                    node,
+                    shards,
+                    cluster,
+                    cluster.map(c -> SearchEndpoint.snapshot(config, extraction, c)));
+            LOG.info(
+                    "Generation {} started: topic {}, applications {}-extract/-index",
+                    generation.describe(),
+                    config.getString(SightlineConfig.TOPIC_DESCRIPTORS),
+                    config.getString(SightlineConfig.APPLICATION_ID));
             return generation;
         } catch (RuntimeException e) {
             if (node != null) {
@@ -89,9 +98,11 @@ public final class GenerationFactory {
 
     private static void ensureDescriptorTopic(SightlineConfig config) {
         try (Admin admin = Admin.create(KafkaClients.settings(config))) {
-            new TopicSetup(admin).ensure(List.of(TopicSetup.descriptorTopic(
-                    config.getString(SightlineConfig.TOPIC_DESCRIPTORS), config.getInt(SightlineConfig.TOPIC_PARTITIONS),
-                    config.getShort(SightlineConfig.TOPIC_REPLICATION))));
+            new TopicSetup(admin)
+                    .ensure(List.of(TopicSetup.descriptorTopic(
+                            config.getString(SightlineConfig.TOPIC_DESCRIPTORS),
+                            config.getInt(SightlineConfig.TOPIC_PARTITIONS),
+                            config.getShort(SightlineConfig.TOPIC_REPLICATION))));
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.Optional;
 public final class GenerationLayout {
     static final String GENERATIONS_DIR = "generations";
 
-    private GenerationLayout() {
-    }
+    private GenerationLayout() {}
 
     /** The configuration a generation's extraction and Streams applications run with. */
     public static SightlineConfig configFor(SightlineConfig base, Optional<GenerationSpec> spec) {
@@ -26,7 +25,8 @@ public final class GenerationLayout {
         GenerationSpec s = spec.get();
         Map<String, Object> values = new HashMap<>(base.originals());
         values.put(SightlineConfig.APPLICATION_ID, base.getString(SightlineConfig.APPLICATION_ID) + "-" + s.slug());
-        values.put(SightlineConfig.TOPIC_DESCRIPTORS, base.getString(SightlineConfig.TOPIC_DESCRIPTORS) + "." + s.slug());
+        values.put(
+                SightlineConfig.TOPIC_DESCRIPTORS, base.getString(SightlineConfig.TOPIC_DESCRIPTORS) + "." + s.slug());
         values.put(SightlineConfig.WORK_DIR, directory(base, spec).toString());
         values.put(SightlineConfig.MODEL_BUNDLE, s.bundlePath().toString());
         return new SightlineConfig(values, base.root());

@@ -60,8 +60,12 @@ public final class GenerationManager implements AutoCloseable {
         }
     }
 
-    private GenerationManager(SightlineConfig base, GenerationFactory factory, GenerationStore store,
-                              CatchUpCheck catchUp, Generation first) {
+    private GenerationManager(
+            SightlineConfig base,
+            GenerationFactory factory,
+            GenerationStore store,
+            CatchUpCheck catchUp,
+            Generation first) {
         this.base = base;
         this.factory = factory;
         this.store = store;
@@ -84,8 +88,11 @@ public final class GenerationManager implements AutoCloseable {
             if (recorded.isEmpty()) {
                 throw e;
             }
-            LOG.error("Cannot start the recorded generation {} ({}); serving the configured model instead",
-                    recorded.get().version(), e.getMessage(), e);
+            LOG.error(
+                    "Cannot start the recorded generation {} ({}); serving the configured model instead",
+                    recorded.get().version(),
+                    e.getMessage(),
+                    e);
             first = factory.start(Optional.empty());
         }
         removeStaleDirectories(base, first.spec());
@@ -100,8 +107,9 @@ public final class GenerationManager implements AutoCloseable {
 
     /** The current generation's search snapshot (for {@code SearchEndpoint}). */
     public SearchSnapshot search() {
-        return current.get().search().orElseThrow(() ->
-                new IllegalStateException("an extract-only instance serves no searches"));
+        return current.get()
+                .search()
+                .orElseThrow(() -> new IllegalStateException("an extract-only instance serves no searches"));
     }
 
     /** Reacts to a publication (from any thread): build its generation unless it is served or built already. */
@@ -123,23 +131,33 @@ public final class GenerationManager implements AutoCloseable {
         abandonBuilding("a newer model " + spec.version() + " was published");
         // Republished within its grace period (a quick rollback): its old applications and directory must go first,
         // since the new build uses the same names.
-        retiring.stream().filter(g -> g.spec().map(GenerationSpec::slug).equals(Optional.of(spec.slug()))).toList()
+        retiring.stream()
+                .filter(g -> g.spec().map(GenerationSpec::slug).equals(Optional.of(spec.slug())))
+                .toList()
                 .forEach(this::retire);
         long started = System.nanoTime();
         Generation next;
         try {
             next = factory.start(Optional.of(spec));
         } catch (RuntimeException e) {
-            LOG.error("Refusing model {} from {}: {}. Still serving {}", spec.version(), spec.bundleUri(),
-                    e.getMessage(), serving.describe(), e);
+            LOG.error(
+                    "Refusing model {} from {}: {}. Still serving {}",
+                    spec.version(),
+                    spec.bundleUri(),
+                    e.getMessage(),
+                    serving.describe(),
+                    e);
             return;
         }
         long pollMs = base.getLong(SightlineConfig.GENERATION_CATCHUP_POLL_MS);
-        ScheduledFuture<?> checks = worker.scheduleWithFixedDelay(this::checkCatchUp, pollMs, pollMs,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> checks =
+                worker.scheduleWithFixedDelay(this::checkCatchUp, pollMs, pollMs, TimeUnit.MILLISECONDS);
         building = new Building(next, started, checks, -1);
-        LOG.info("Building generation {} from the beginning of {} while {} serves", next.describe(),
-                base.getString(SightlineConfig.TOPIC_UPLOADED), serving.describe());
+        LOG.info(
+                "Building generation {} from the beginning of {} while {} serves",
+                next.describe(),
+                base.getString(SightlineConfig.TOPIC_UPLOADED),
+                serving.describe());
     }
 
     private void checkCatchUp() {
@@ -150,7 +168,10 @@ public final class GenerationManager implements AutoCloseable {
         try {
             lag = catchUp.lag(building.generation().config());
         } catch (RuntimeException e) {
-            LOG.warn("Cannot read the lag of generation {}: {}", building.generation().describe(), e.getMessage());
+            LOG.warn(
+                    "Cannot read the lag of generation {}: {}",
+                    building.generation().describe(),
+                    e.getMessage());
             lag = -1;
         }
         long now = System.nanoTime();
@@ -170,13 +191,20 @@ public final class GenerationManager implements AutoCloseable {
             next.spec().ifPresent(store::save);
         } catch (RuntimeException e) {
             // Switch anyway: the new generation is complete; only a restart would fall back to the recorded one.
-            LOG.error("Cannot record generation {} as current; a restart will not serve it: {}", next.describe(),
-                    e.getMessage(), e);
+            LOG.error(
+                    "Cannot record generation {} as current; a restart will not serve it: {}",
+                    next.describe(),
+                    e.getMessage(),
+                    e);
         }
         Generation previous = current.getAndSet(next);
-        LOG.info("Switched search from generation {} to {} ({} ms after the publication was received); the old one "
-                        + "is removed in {} ms", previous.describe(), next.describe(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done.startedNanos()), grace.toMillis());
+        LOG.info(
+                "Switched search from generation {} to {} ({} ms after the publication was received); the old one "
+                        + "is removed in {} ms",
+                previous.describe(),
+                next.describe(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done.startedNanos()),
+                grace.toMillis());
         retiring.add(previous);
         worker.schedule(() -> retire(previous), grace.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -54,7 +54,8 @@ public record GenerationSpec(String version, String bundleUri, String sha256) {
      * versions that reduce alike still differ.
      */
     public String slug() {
-        String reduced = version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String reduced =
+                version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         if (reduced.length() > SLUG_PREFIX) {
             reduced = reduced.substring(0, SLUG_PREFIX);
         }

@@ -35,8 +35,11 @@ public final class ModelPublishedListener implements AutoCloseable {
     private final Thread poller;
 
     /** @param clientSettings bootstrap servers and any security settings (see {@code KafkaClients}) */
-    public ModelPublishedListener(Map<String, Object> clientSettings, String topic, Deserializer<ModelPublished> values,
-                                  Consumer<ModelPublished> onPublished) {
+    public ModelPublishedListener(
+            Map<String, Object> clientSettings,
+            String topic,
+            Deserializer<ModelPublished> values,
+            Consumer<ModelPublished> onPublished) {
         Properties props = new Properties();
         props.putAll(clientSettings);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -44,7 +47,8 @@ public final class ModelPublishedListener implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
         this.onPublished = onPublished;
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> backlogEnd = consumer.endOffsets(partitions);
@@ -60,7 +64,10 @@ public final class ModelPublishedListener implements AutoCloseable {
                 try {
                     records = consumer.poll(Duration.ofMillis(200));
                 } catch (RecordDeserializationException e) {
-                    LOG.error("Skipping an unreadable record on {} at offset {}: {}", e.topicPartition(), e.offset(),
+                    LOG.error(
+                            "Skipping an unreadable record on {} at offset {}: {}",
+                            e.topicPartition(),
+                            e.offset(),
                             e.getMessage());
                     consumer.seek(e.topicPartition(), e.offset() + 1);
                     continue;
@@ -95,8 +102,13 @@ public final class ModelPublishedListener implements AutoCloseable {
     }
 
     private void hand(ModelPublished event) {
-        LOG.info("Model published: version={} uri={} sha256={} head={} dim={}", event.getVersion(),
-                event.getBundleUri(), event.getSha256(), event.getHead(), event.getDim());
+        LOG.info(
+                "Model published: version={} uri={} sha256={} head={} dim={}",
+                event.getVersion(),
+                event.getBundleUri(),
+                event.getSha256(),
+                event.getHead(),
+                event.getDim());
         onPublished.accept(event);
     }
 

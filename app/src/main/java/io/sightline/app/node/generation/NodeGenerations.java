@@ -26,8 +26,13 @@ public final class NodeGenerations implements AutoCloseable {
     }
 
     /** Starts the current generation (waiting until its applications run), then follows models.published. */
-    public static NodeGenerations start(SightlineConfig config, StreamsNode.Role role, RecordSerdes serdes,
-                                        SchemaRegistry registry, Clock clock, Duration startTimeout) {
+    public static NodeGenerations start(
+            SightlineConfig config,
+            StreamsNode.Role role,
+            RecordSerdes serdes,
+            SchemaRegistry registry,
+            Clock clock,
+            Duration startTimeout) {
         GenerationFactory factory = new GenerationFactory(config, role, serdes, clock, startTimeout);
         CatchUpCheck catchUp = new CatchUpCheck(Admin.create(KafkaClients.settings(config)));
         GenerationManager manager;
@@ -38,9 +43,11 @@ public final class NodeGenerations implements AutoCloseable {
             throw e;
         }
         try {
-            ModelPublishedListener listener = new ModelPublishedListener(KafkaClients.settings(config),
+            ModelPublishedListener listener = new ModelPublishedListener(
+                    KafkaClients.settings(config),
                     config.getString(SightlineConfig.TOPIC_MODELS),
-                    AvroSerdes.value(ModelPublished.class, registry).deserializer(), manager::onPublished);
+                    AvroSerdes.value(ModelPublished.class, registry).deserializer(),
+                    manager::onPublished);
             return new NodeGenerations(manager, listener);
         } catch (RuntimeException e) {
             manager.close();

@@ -25,14 +25,18 @@ class GenerationSpecTest {
         String b = new GenerationSpec("rmac-features_17-s512+724-pcaw/ac70de7d", "file:///b", "x").slug();
         assertThat(a).matches("[a-z0-9-]+").startsWith("rmac-features-17-s512-724-pcaw-ac70de7d-");
         assertThat(b).matches("[a-z0-9-]+").isNotEqualTo(a);
-        assertThat(new GenerationSpec("x".repeat(300), "file:///b", "x").slug().length()).isLessThan(60);
+        assertThat(new GenerationSpec("x".repeat(300), "file:///b", "x").slug().length())
+                .isLessThan(60);
     }
 
     @Test
     void onlyLocalBundlesAreLoaded() {
         assertThatThrownBy(() -> new GenerationSpec("v1", "https://example.org/b.zip", "x").bundlePath())
-                .isInstanceOf(BundleException.class).hasMessageContaining("v1").hasMessageContaining("file:");
-        assertThat(new GenerationSpec("v1", dir.toUri().toString(), "x").bundlePath()).isEqualTo(dir);
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("v1")
+                .hasMessageContaining("file:");
+        assertThat(new GenerationSpec("v1", dir.toUri().toString(), "x").bundlePath())
+                .isEqualTo(dir);
     }
 
     @Test
@@ -43,11 +47,13 @@ class GenerationSpecTest {
 
         GenerationSpec otherVersion = new GenerationSpec("gem-v3", published.bundleUri(), published.sha256());
         assertThatThrownBy(() -> GenerationFactory.verify(otherVersion))
-                .isInstanceOf(BundleException.class).hasMessageContaining("is version gem-v2");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("is version gem-v2");
 
         Files.writeString(bundle.resolve("manifest.json"), Files.readString(bundle.resolve("manifest.json")) + " ");
         assertThatThrownBy(() -> GenerationFactory.verify(published))
-                .isInstanceOf(BundleException.class).hasMessageContaining("gem-v2")
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("gem-v2")
                 .hasMessageContaining("models.published says " + published.sha256());
     }
 
@@ -57,7 +63,8 @@ class GenerationSpecTest {
         assertThat(store.load()).isEmpty();
         GenerationSpec spec = new GenerationSpec("gem-v2", "file:///bundles/gem-v2", "ab12");
         store.save(spec);
-        assertThat(new GenerationStore(dir.resolve("work/generation.json")).load()).contains(spec);
+        assertThat(new GenerationStore(dir.resolve("work/generation.json")).load())
+                .contains(spec);
 
         Files.writeString(dir.resolve("work/generation.json"), "{not json");
         assertThat(store.load()).isEmpty();
@@ -66,11 +73,25 @@ class GenerationSpecTest {
     /** A bundle whose backbone is a small stand-in file (verification checks its digest, not its contents). */
     private Path bundle(String version) throws Exception {
         Path backbone = Files.write(dir.resolve("backbone.onnx"), new byte[] {1, 2, 3, 4});
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, version,
-                new BundleManifest.BackboneSpec(backbone.toString(), ModelBundle.sha256(backbone), "OnnxRuntime",
-                        List.of("features_17"), List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)),
-                List.of(384), "sum", new BundleManifest.HeadSpec("gem", Map.of("p", "3")), null, 320, Map.of(),
-                Map.of(), "unit test", "2026-11-23T00:00:00Z");
+        BundleManifest manifest = new BundleManifest(
+                BundleManifest.FORMAT,
+                version,
+                new BundleManifest.BackboneSpec(
+                        backbone.toString(),
+                        ModelBundle.sha256(backbone),
+                        "OnnxRuntime",
+                        List.of("features_17"),
+                        List.of(0.485, 0.456, 0.406),
+                        List.of(0.229, 0.224, 0.225)),
+                List.of(384),
+                "sum",
+                new BundleManifest.HeadSpec("gem", Map.of("p", "3")),
+                null,
+                320,
+                Map.of(),
+                Map.of(),
+                "unit test",
+                "2026-11-23T00:00:00Z");
         Path out = dir.resolve("bundle-" + version);
         new ModelBundle(manifest, Map.of(), backbone).write(out);
         return out;
