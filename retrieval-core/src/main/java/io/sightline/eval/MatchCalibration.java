@@ -91,7 +91,7 @@ public final class MatchCalibration {
      * How many views of each kind find their own photo first when the database holds it: the copy test of every
      * photo under {@code retrieval}, as the search serves it.
      */
-    public static Map<QueryView, int[]> copiesFirst(LooEvaluation.Descriptors d, PostProcessing retrieval) {
+    public static Map<QueryView, int[]> copiesRankedFirst(LooEvaluation.Descriptors d, PostProcessing retrieval) {
         PostProcessing.Ranker ranker = retrieval.over(d.database());
         Map<QueryView, int[]> out = new EnumMap<>(QueryView.class);
         for (LooQuery q : d.queries()) {

@@ -86,7 +86,7 @@ public record PostProcessing(
             float[] expanded = queryExpansion.expand(query, first);
             List<ScoredVector> ranked = round.apply(expanded);
             if (!Double.isInfinite(matching.nearDuplicate())) {
-                ranked = matching.duplicatesFirst(ranked, s -> Vectors.dot(query, database.get(s.index())));
+                ranked = matching.copiesFirst(ranked, s -> Vectors.dot(query, database.get(s.index())));
             }
             return ranked.stream().mapToInt(ScoredVector::index).toArray();
         };

@@ -49,7 +49,7 @@ public record MatchThresholds(double duplicate, double nearDuplicate, double sam
      * neighbourhood shows, which can put another photo ahead of a copy; a user who uploads a copy expects to see it
      * first.
      */
-    public <T> List<T> duplicatesFirst(List<T> ranked, ToDoubleFunction<T> similarity) {
+    public <T> List<T> copiesFirst(List<T> ranked, ToDoubleFunction<T> similarity) {
         List<T> copies = new ArrayList<>();
         List<T> rest = new ArrayList<>(ranked.size());
         for (T item : ranked) {

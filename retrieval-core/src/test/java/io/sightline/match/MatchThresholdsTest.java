@@ -34,10 +34,9 @@ class MatchThresholdsTest {
                 new Hit("copy1", 0.99),
                 new Hit("c", 0.75));
         // Duplicates and near-duplicates (>= 0.8) first by similarity; the rest keep their rank order.
-        assertThat(t.duplicatesFirst(ranked, Hit::similarity))
+        assertThat(t.copiesFirst(ranked, Hit::similarity))
                 .extracting(Hit::id)
                 .containsExactly("copy1", "copy2", "near", "a", "b", "c");
-        assertThat(MatchThresholds.none().duplicatesFirst(ranked, Hit::similarity))
-                .isEqualTo(ranked);
+        assertThat(MatchThresholds.none().copiesFirst(ranked, Hit::similarity)).isEqualTo(ranked);
     }
 }

@@ -28,7 +28,7 @@ class GeometricVerifierTest {
     }
 
     /** Median distance between each inlier's view point mapped into the original and its matched original point. */
-    private static double medianError(Verification v, QueryView view) {
+    private static double medianError(Verification v, DegradedCopy view) {
         double[] e = v.matches().stream()
                 .mapToDouble(m -> Math.hypot(view.originalX(m.ax()) - m.bx(), view.originalY(m.ay()) - m.by()))
                 .sorted()
@@ -38,7 +38,7 @@ class GeometricVerifierTest {
 
     @Test
     void surfVerifiesAPhotoAgainstItsCroppedDownscaledGreyCopyAtTheRightPixels() throws Exception {
-        QueryView view = QueryView.of(photo, 0.8, 320, true);
+        DegradedCopy view = DegradedCopy.of(photo, 0.8, 320, true);
         SurfLocalFeatures surf = new SurfLocalFeatures(640, 1000);
         Verification v =
                 new GeometricVerifier(VerifierParams.surf()).verify(surf.extract(view.image()), surf.extract(photo));
@@ -62,7 +62,7 @@ class GeometricVerifierTest {
 
     @Test
     void backboneCellsVerifyTheSameCopyWithinAboutACell() throws Exception {
-        QueryView view = QueryView.of(photo, 0.8, 320, true);
+        DegradedCopy view = DegradedCopy.of(photo, 0.8, 320, true);
         BackboneLocalFeatures cells = new BackboneLocalFeatures(backbone, "features_13", 512, 1000);
         Verification v = new GeometricVerifier(VerifierParams.cells(16, 512))
                 .verify(cells.extract(view.image()), cells.extract(photo));

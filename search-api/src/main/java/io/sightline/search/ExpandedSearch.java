@@ -150,7 +150,7 @@ public final class ExpandedSearch {
                 }
             }
         }
-        List<SearchHit> ordered = matching.duplicatesFirst(new ArrayList<>(byId.values()), SearchHit::similarity);
+        List<SearchHit> ordered = matching.copiesFirst(new ArrayList<>(byId.values()), SearchHit::similarity);
         List<SearchHit> out = new ArrayList<>(Math.min(wanted, ordered.size()));
         for (SearchHit hit : ordered.subList(0, Math.min(wanted, ordered.size()))) {
             out.add(hit.withRank(out.size() + 1));

@@ -371,7 +371,7 @@ public final class EvalCommand implements Callable<Integer> {
                 MatchCalibration.Result cal = MatchCalibration.calibrate(descriptors);
                 out.printf("calibrated on %d pairs: %s%n", cal.pairs(), MatchCalibration.describe(cal.thresholds()));
                 cal.duplicateRecall().forEach((v, r) -> out.printf("view %-10s at 'duplicate' %.3f%n", v.tag(), r));
-                MatchCalibration.copiesFirst(descriptors, chosen.withMatching(cal.thresholds()))
+                MatchCalibration.copiesRankedFirst(descriptors, chosen.withMatching(cal.thresholds()))
                         .forEach((v, c) -> out.printf(
                                 "view %-10s copies first %d/%d (with these thresholds)%n", v.tag(), c[0], c[1]));
             }

@@ -1,4 +1,4 @@
-package io.sightline.verify;
+package io.sightline.benchmarks.study;
 
 import io.sightline.backbone.ExtractionException;
 import io.sightline.backbone.FeatureMap;
@@ -13,6 +13,16 @@ import io.sightline.image.Images;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
 import io.sightline.testing.SharedData;
+import io.sightline.verify.BackboneLocalFeatures;
+import io.sightline.verify.DegradedCopy;
+import io.sightline.verify.FeatureMapKeypoints;
+import io.sightline.verify.GeometricVerifier;
+import io.sightline.verify.LocalFeatureExtractor;
+import io.sightline.verify.LocalFeatures;
+import io.sightline.verify.PointMatch;
+import io.sightline.verify.SurfLocalFeatures;
+import io.sightline.verify.Verification;
+import io.sightline.verify.VerifierParams;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +65,7 @@ public final class VerificationStudy {
     private record Extracted(
             List<LocalFeatures> features,
             List<LocalFeatures> views,
-            List<QueryView> viewGeometry,
+            List<DegradedCopy> viewGeometry,
             double msPerImage,
             double msMarginal,
             double bytesPerImage,
@@ -243,7 +253,7 @@ public final class VerificationStudy {
     private Extracted extract(Config c) throws Exception {
         List<LocalFeatures> features = new ArrayList<>();
         List<LocalFeatures> views = new ArrayList<>();
-        List<QueryView> geometry = new ArrayList<>();
+        List<DegradedCopy> geometry = new ArrayList<>();
         double[] ms = new double[names.size()];
         double[] marginal = new double[names.size()];
         double[] bytes = new double[names.size()];
@@ -259,7 +269,7 @@ public final class VerificationStudy {
             if (c.layer() != null) {
                 marginal[i] = marginalMs(img, c);
             }
-            QueryView v = QueryView.of(img, 0.8, 320, true);
+            DegradedCopy v = DegradedCopy.of(img, 0.8, 320, true);
             geometry.add(v);
             views.add(c.extractor().extract(v.image()));
         }
@@ -316,7 +326,7 @@ public final class VerificationStudy {
         for (int i = 0; i < names.size(); i++) {
             Verification v = verifier.verify(ex.views().get(i), ex.features().get(i));
             selfInliers[i] = v.inliers();
-            QueryView g = ex.viewGeometry().get(i);
+            DegradedCopy g = ex.viewGeometry().get(i);
             for (PointMatch m : v.matches()) {
                 errors.add(Math.hypot(g.originalX(m.ax()) - m.bx(), g.originalY(m.ay()) - m.by()));
             }

@@ -1,5 +1,7 @@
-package io.sightline.verify;
+package io.sightline.benchmarks.study;
 
+import io.sightline.verify.RerankParams;
+import io.sightline.verify.Reranker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

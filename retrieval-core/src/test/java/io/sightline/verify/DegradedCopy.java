@@ -12,10 +12,10 @@ import java.awt.image.BufferedImage;
  * @param offsetY top of the crop in the original
  * @param scale   original pixels per view pixel
  */
-record QueryView(BufferedImage image, int offsetX, int offsetY, double scale) {
+public record DegradedCopy(BufferedImage image, int offsetX, int offsetY, double scale) {
 
     /** Centre crop keeping {@code keep} of each side, longest side then resized to {@code longestSide}. */
-    static QueryView of(BufferedImage original, double keep, int longestSide, boolean grey) {
+    public static DegradedCopy of(BufferedImage original, double keep, int longestSide, boolean grey) {
         int w = original.getWidth();
         int h = original.getHeight();
         int cw = (int) Math.round(w * keep);
@@ -24,15 +24,15 @@ record QueryView(BufferedImage image, int offsetX, int offsetY, double scale) {
         int y1 = (h - ch) / 2;
         BufferedImage crop = Images.crop(original, x1, y1, x1 + cw, y1 + ch);
         BufferedImage small = Images.resizeLongestSide(crop, longestSide);
-        return new QueryView(grey ? grey(small) : small, x1, y1, (double) cw / small.getWidth());
+        return new DegradedCopy(grey ? grey(small) : small, x1, y1, (double) cw / small.getWidth());
     }
 
     /** The original-image x of view x (pixel-index convention). */
-    double originalX(double x) {
+    public double originalX(double x) {
         return (x + 0.5) * scale - 0.5 + offsetX;
     }
 
-    double originalY(double y) {
+    public double originalY(double y) {
         return (y + 0.5) * scale - 0.5 + offsetY;
     }
 

@@ -1,8 +1,18 @@
-package io.sightline.eval;
+package io.sightline.benchmarks.study;
 
 import io.sightline.backbone.FeatureMap;
 import io.sightline.backbone.OnnxBackbone;
+import io.sightline.eval.EvalReport;
+import io.sightline.eval.LandmarkSplit;
+import io.sightline.eval.LooEvaluation;
+import io.sightline.eval.LooGroundTruth;
 import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.eval.LooReport;
+import io.sightline.eval.OxfordEvaluation;
+import io.sightline.eval.OxfordGroundTruth;
+import io.sightline.eval.OxfordQuery;
+import io.sightline.eval.PostProcessing;
+import io.sightline.eval.QueryView;
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.AverageQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
