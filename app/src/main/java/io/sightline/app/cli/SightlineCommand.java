@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             TrainerCommand.class,
             RegistryCommand.class,
+            BrokerCommand.class,
             ConfigCommand.class,
             PublishModelCommand.class,
             CommandLine.HelpCommand.class
