@@ -250,7 +250,8 @@ stop_s="$(awk -v a="$stop_start" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}')"
 exit_code="$("${podman[@]}" inspect -f '{{.State.ExitCode}}' "$(container search-2)")"
 # A SIGTERM'd JVM exits 143; 137 would mean podman had to SIGKILL it after the 10 s.
 [[ "$exit_code" != 137 ]] || fail "search-2 did not stop within 10 s"
-# The survivor answers at once, from its own shards ("partial": true) until search-2's partitions move to it.
+# The survivor must answer at once: from its own shards ("partial": true) until search-2's partitions have moved
+# to it, which a clean stop (the node leaves the group) often makes immediate.
 meanwhile="$(search "$NODE1" | json '"partial=%s" % d["partial"]' 2>/dev/null)" \
   || fail "no answer from $NODE1 while search-2 is down"
 start search-2
