@@ -207,7 +207,32 @@ class PipelineIntegrationTest {
                 assertThat(other.path("similarity").isNumber())
                         .as("every result carries its similarity")
                         .isTrue();
+                // Verification is on by default: the pipeline stored each photo's local features in the shard.
+                assertThat(other.path("inliers").isInt())
+                        .as("every result of a default search is verified")
+                        .isTrue();
             }
+            assertThat(first.path("matches").isMissingNode())
+                    .as("matches only with explain")
+                    .isTrue();
+        }
+
+        // explain=true: the inlier point pairs of each verified result; a photo against itself matches cell for cell,
+        // in its own original pixels. verify=0 turns verification off.
+        Path probe = photos.get(1);
+        java.awt.image.BufferedImage probed = javax.imageio.ImageIO.read(probe.toFile());
+        JsonNode explained = search(probe, 3, "&explain=true");
+        JsonNode self = explained.path("results").get(0);
+        assertThat(self.path("inliers").asInt()).isGreaterThan(100);
+        assertThat(self.path("matches").size()).isEqualTo(self.path("inliers").asInt());
+        for (JsonNode m : self.path("matches")) {
+            assertThat(m.path("ax").asDouble()).isBetween(-1.0, (double) probed.getWidth());
+            assertThat(m.path("by").asDouble()).isBetween(-1.0, (double) probed.getHeight());
+            assertThat(Math.abs(m.path("ax").asDouble() - m.path("bx").asDouble()))
+                    .isLessThan(1.0);
+        }
+        for (JsonNode r : search(probe, 3, "&verify=0").path("results")) {
+            assertThat(r.path("inliers").isMissingNode()).isTrue();
         }
 
         // A tombstone on images.uploaded removes the image everywhere.
@@ -222,9 +247,13 @@ class PipelineIntegrationTest {
     }
 
     private static JsonNode search(Path photo, int k) throws Exception {
+        return search(photo, k, "");
+    }
+
+    private static JsonNode search(Path photo, int k, String extra) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(server.url().resolve("/v1/search?k=" + k))
+                        HttpRequest.newBuilder(server.url().resolve("/v1/search?k=" + k + extra))
                                 .header("Content-Type", "image/jpeg")
                                 .POST(HttpRequest.BodyPublishers.ofFile(photo))
                                 .build(),

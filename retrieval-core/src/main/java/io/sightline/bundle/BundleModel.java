@@ -14,6 +14,7 @@ import io.sightline.pooling.RMac;
 import io.sightline.pooling.Remap;
 import io.sightline.pooling.RemapWeights;
 import io.sightline.pooling.Spoc;
+import io.sightline.verify.CellFeatures;
 import io.sightline.whitening.Whitening;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,21 @@ public final class BundleModel {
     /** Loads the backbone on {@code device} (ONNX backbones; TorchScript ones run on the CPU) and builds the extractor. */
     public static Opened open(
             ModelBundle bundle, int sessions, Map<String, String> ortOptions, InferenceDevice device) {
+        return open(bundle, sessions, ortOptions, device, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(ModelBundle, int, Map, InferenceDevice)}, keeping {@code cells} as each image's local features
+     * (the backbone is asked for their layer too).
+     */
+    public static Opened open(
+            ModelBundle bundle,
+            int sessions,
+            Map<String, String> ortOptions,
+            InferenceDevice device,
+            Optional<CellFeatures> cells) {
         BundleManifest m = bundle.manifest();
-        Backbone backbone = backbone(bundle, sessions, ortOptions, device);
+        Backbone backbone = backbone(bundle, sessions, ortOptions, device, cells.map(CellFeatures::layer));
         try {
             Optional<Whitening> whitening = whitening(bundle);
             boolean regional =
@@ -69,7 +83,8 @@ public final class BundleModel {
                     new MultiScale(factors, aggregationPower(m.scaleAggregation())),
                     regional ? Optional.empty() : whitening,
                     Math.max(1, sessions),
-                    Optional.of(m.version()));
+                    Optional.of(m.version()),
+                    cells);
             return new Opened(backbone, extractor, head);
         } catch (RuntimeException e) {
             backbone.close();
@@ -84,18 +99,26 @@ public final class BundleModel {
      */
     public static Backbone backbone(
             ModelBundle bundle, int sessions, Map<String, String> ortOptions, InferenceDevice device) {
+        return backbone(bundle, sessions, ortOptions, device, Optional.empty());
+    }
+
+    /** As {@link #backbone(ModelBundle, int, Map, InferenceDevice)}, returning {@code extraLayer} too. */
+    public static Backbone backbone(
+            ModelBundle bundle,
+            int sessions,
+            Map<String, String> ortOptions,
+            InferenceDevice device,
+            Optional<String> extraLayer) {
         BundleManifest.BackboneSpec spec = bundle.manifest().backbone();
+        List<String> layers = new java.util.ArrayList<>(spec.layers());
+        extraLayer.filter(l -> !layers.contains(l)).ifPresent(layers::add);
         ImageNetNormalizer normalizer = normalizer(spec);
         return switch (spec.engine()) {
             case ONNX_RUNTIME ->
-                new OnnxBackbone(bundle.backboneFile(), spec.layers(), sessions, normalizer, ortOptions, device);
+                new OnnxBackbone(bundle.backboneFile(), layers, sessions, normalizer, ortOptions, device);
             case PYTORCH ->
                 new TorchScriptBackbone(
-                        bundle.backboneFile(),
-                        TorchScriptBackbone.MOBILENETV2_OUTPUTS,
-                        spec.layers(),
-                        sessions,
-                        normalizer);
+                        bundle.backboneFile(), TorchScriptBackbone.MOBILENETV2_OUTPUTS, layers, sessions, normalizer);
             default ->
                 throw new BundleException("bundle " + bundle.version() + ": unknown engine '" + spec.engine() + "' ("
                         + ONNX_RUNTIME + ", " + PYTORCH + ")");

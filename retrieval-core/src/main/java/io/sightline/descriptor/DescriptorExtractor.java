@@ -8,6 +8,9 @@ import io.sightline.image.Images;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.PoolingHead;
 import io.sightline.pooling.Vectors;
+import io.sightline.verify.CellFeatures;
+import io.sightline.verify.FeatureMapKeypoints;
+import io.sightline.verify.LocalFeatures;
 import io.sightline.whitening.Whitening;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -39,6 +42,8 @@ public final class DescriptorExtractor implements AutoCloseable {
     private final Optional<Whitening> whitening;
     private final int dimension;
     private final Optional<String> version;
+    private final Optional<CellFeatures> cells;
+    private final int cellScale;
     private final ExecutorService workers;
 
     public DescriptorExtractor(Backbone backbone, String layer, PoolingHead head, int longestSide) {
@@ -72,6 +77,28 @@ public final class DescriptorExtractor implements AutoCloseable {
             Optional<Whitening> whitening,
             int threads,
             Optional<String> version) {
+        this(backbone, head, longestSide, scales, whitening, threads, version, Optional.empty());
+    }
+
+    /**
+     * @param cells local features to keep from the largest scale's maps (for geometric verification); the
+     *              backbone must return their layer
+     */
+    public DescriptorExtractor(
+            Backbone backbone,
+            GlobalHead head,
+            int longestSide,
+            MultiScale scales,
+            Optional<Whitening> whitening,
+            int threads,
+            Optional<String> version,
+            Optional<CellFeatures> cells) {
+        cells.ifPresent(c -> {
+            if (!backbone.layers().contains(c.layer())) {
+                throw new IllegalArgumentException("backbone " + backbone.id() + " does not return layer '" + c.layer()
+                        + "' for local features; it returns " + backbone.layers());
+            }
+        });
         for (String layer : head.layers()) {
             if (!backbone.layers().contains(layer)) {
                 throw new IllegalArgumentException("backbone " + backbone.id() + " does not return layer '" + layer
@@ -88,6 +115,8 @@ public final class DescriptorExtractor implements AutoCloseable {
         this.scales = scales;
         this.whitening = whitening;
         this.version = version;
+        this.cells = cells;
+        this.cellScale = largestScale(scales);
         this.dimension = probeDimension();
         this.workers = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().name("descriptor-", 0).daemon().factory());
@@ -129,16 +158,58 @@ public final class DescriptorExtractor implements AutoCloseable {
 
     /** The unit-length descriptor of a decoded image, at the configured longest side times each scale factor. */
     public float[] extract(BufferedImage decoded) throws ExtractionException {
-        List<float[]> perScale = new ArrayList<>(scales.factors().size());
-        for (double f : scales.factors()) {
-            perScale.add(pool(Images.resizeLongestSide(decoded, (int) Math.round(longestSide * f))));
-        }
-        return finish(perScale);
+        return describe(decoded).vector();
     }
 
-    /** As {@link #extract}, with the decoded image's size attached. */
+    /**
+     * As {@link #extract}, with the decoded image's size attached and, if this extractor keeps them, its local
+     * features (selected from the largest scale's maps: no extra inference).
+     */
     public Descriptor describe(BufferedImage decoded) throws ExtractionException {
-        return new Descriptor(extract(decoded), decoded.getWidth(), decoded.getHeight());
+        List<float[]> perScale = new ArrayList<>(scales.factors().size());
+        Optional<LocalFeatures> local = Optional.empty();
+        for (int s = 0; s < scales.factors().size(); s++) {
+            BufferedImage resized = Images.resizeLongestSide(
+                    decoded, (int) Math.round(longestSide * scales.factors().get(s)));
+            Map<String, FeatureMap> maps = backbone.extract(resized);
+            perScale.add(head(maps, resized));
+            if (s == cellScale && cells.isPresent()) {
+                local = Optional.of(select(maps, resized, decoded));
+            }
+        }
+        return new Descriptor(finish(perScale), decoded.getWidth(), decoded.getHeight(), local);
+    }
+
+    /** Whether {@link #describe} returns local features. */
+    public Optional<CellFeatures> cellFeatures() {
+        return cells;
+    }
+
+    private LocalFeatures select(Map<String, FeatureMap> maps, BufferedImage resized, BufferedImage decoded)
+            throws ExtractionException {
+        CellFeatures c = cells.orElseThrow();
+        FeatureMap map = maps.get(c.layer());
+        if (map == null) {
+            throw new ExtractionException("backbone " + backbone.id() + " returned no map '" + c.layer() + "' for a "
+                    + resized.getWidth() + "x" + resized.getHeight() + " input; got " + maps.keySet());
+        }
+        return FeatureMapKeypoints.select(
+                map,
+                resized.getWidth(),
+                resized.getHeight(),
+                decoded.getWidth(),
+                decoded.getHeight(),
+                c.maxKeypoints());
+    }
+
+    private static int largestScale(MultiScale scales) {
+        int best = 0;
+        for (int s = 1; s < scales.factors().size(); s++) {
+            if (scales.factors().get(s) > scales.factors().get(best)) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     /**
@@ -146,11 +217,23 @@ public final class DescriptorExtractor implements AutoCloseable {
      * from a larger image use the factor of their full image so objects keep the scale of the database.
      */
     public float[] extractScaled(BufferedImage decoded, double scale) throws ExtractionException {
+        return describeScaled(decoded, scale).vector();
+    }
+
+    /** As {@link #extractScaled}, with local features as {@link #describe} has them. */
+    public Descriptor describeScaled(BufferedImage decoded, double scale) throws ExtractionException {
         List<float[]> perScale = new ArrayList<>(scales.factors().size());
-        for (double f : scales.factors()) {
-            perScale.add(pool(Images.scale(decoded, scale * f)));
+        Optional<LocalFeatures> local = Optional.empty();
+        for (int s = 0; s < scales.factors().size(); s++) {
+            BufferedImage resized =
+                    Images.scale(decoded, scale * scales.factors().get(s));
+            Map<String, FeatureMap> maps = backbone.extract(resized);
+            perScale.add(head(maps, resized));
+            if (s == cellScale && cells.isPresent()) {
+                local = Optional.of(select(maps, resized, decoded));
+            }
         }
-        return finish(perScale);
+        return new Descriptor(finish(perScale), decoded.getWidth(), decoded.getHeight(), local);
     }
 
     public MultiScale scales() {
@@ -204,7 +287,7 @@ public final class DescriptorExtractor implements AutoCloseable {
     }
 
     /** One image's outcome in a batch: its descriptor, or why it failed (the others are unaffected). */
-    public record Extracted(float[] vector, ExtractionException error) {
+    public record Extracted(float[] vector, LocalFeatures local, ExtractionException error) {
         public boolean ok() {
             return error == null;
         }
@@ -238,7 +321,12 @@ public final class DescriptorExtractor implements AutoCloseable {
                         backbone.extractBatch(group.stream().map(resized::get).toList());
                 for (int j = 0; j < group.size(); j++) {
                     BufferedImage r = resized.get(group.get(j));
-                    out.set(group.get(j), new Extracted(finish(List.of(head(maps.get(j), r))), null));
+                    Optional<LocalFeatures> local = cells.isPresent()
+                            ? Optional.of(select(maps.get(j), r, decoded.get(group.get(j))))
+                            : Optional.empty();
+                    out.set(
+                            group.get(j),
+                            new Extracted(finish(List.of(head(maps.get(j), r))), local.orElse(null), null));
                 }
             } catch (BackboneClosedException e) {
                 throw e; // stopping, not a bad batch: the images are redone after a restart
@@ -252,13 +340,14 @@ public final class DescriptorExtractor implements AutoCloseable {
 
     private Extracted extractOne(BufferedImage image) {
         try {
-            return new Extracted(extract(image), null);
+            Descriptor d = describe(image);
+            return new Extracted(d.vector(), d.local().orElse(null), null);
         } catch (ExtractionException e) {
-            return new Extracted(null, e);
+            return new Extracted(null, null, e);
         } catch (BackboneClosedException e) {
             throw e; // not this image's fault: no dead letter
         } catch (RuntimeException e) {
-            return new Extracted(null, new ExtractionException("extraction failed: " + e, e));
+            return new Extracted(null, null, new ExtractionException("extraction failed: " + e, e));
         }
     }
 

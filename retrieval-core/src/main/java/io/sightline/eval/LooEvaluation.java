@@ -1,10 +1,12 @@
 package io.sightline.eval;
 
 import io.sightline.backbone.ExtractionException;
+import io.sightline.descriptor.Descriptor;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.eval.LooGroundTruth.LooQuery;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLoadException;
+import io.sightline.verify.LocalFeatures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,49 +34,79 @@ public final class LooEvaluation {
 
     private static final Logger log = LoggerFactory.getLogger(LooEvaluation.class);
 
-    /** The descriptors of one evaluation: the database and every query image's views. */
+    /**
+     * The descriptors of one evaluation: the database and every query image's views, and their local features when
+     * the extractor keeps them (empty otherwise: verification is then skipped). Inlier counts of verified pairs are
+     * kept across {@link #evaluate} calls, so several re-ranking rules cost one verification each pair.
+     */
     public record Descriptors(
             List<String> names,
             List<float[]> database,
             List<LooQuery> queries,
-            Map<String, Map<QueryView, float[]>> views) {
+            Map<String, Map<QueryView, float[]>> views,
+            List<LocalFeatures> databaseLocal,
+            Map<String, Map<QueryView, LocalFeatures>> viewLocal,
+            Map<String, Map<Integer, Integer>> inliers) {
         public Descriptors {
             names = List.copyOf(names);
             database = List.copyOf(database);
             queries = List.copyOf(queries);
             views = Map.copyOf(views);
+            databaseLocal = List.copyOf(databaseLocal);
+            viewLocal = Map.copyOf(viewLocal);
+        }
+
+        /** Global descriptors only. */
+        public Descriptors(
+                List<String> names,
+                List<float[]> database,
+                List<LooQuery> queries,
+                Map<String, Map<QueryView, float[]>> views) {
+            this(names, database, queries, views, List.of(), Map.of(), new ConcurrentHashMap<>());
         }
 
         /** Scores {@code retrieval} on every query and view, or on {@code subset} of the queries. */
         public LooReport evaluate(PostProcessing retrieval, List<LooQuery> subset, List<QueryView> scored) {
-            List<LooReport.Result> results = new ArrayList<>();
-            for (LooQuery q : subset) {
-                int self = names.indexOf(q.imageName());
-                List<String> otherNames = new ArrayList<>(names);
-                List<float[]> others = new ArrayList<>(database);
-                if (self >= 0) {
-                    otherNames.remove(self);
-                    others.remove(self);
-                }
-                PostProcessing.Ranker ranker = retrieval.over(others);
-                Map<QueryView, float[]> byView = views.get(q.imageName());
-                if (byView == null) {
-                    throw new IllegalArgumentException("no query vectors for " + q.imageName());
-                }
-                for (QueryView v : scored) {
-                    float[] vector = byView.get(v);
-                    if (vector == null) {
-                        throw new IllegalArgumentException("no " + v + " view of " + q.imageName());
-                    }
-                    List<String> ranking = new ArrayList<>(others.size());
-                    for (int i : ranker.rank(vector)) {
-                        ranking.add(otherNames.get(i));
-                    }
-                    results.add(new LooReport.Result(
-                            q.imageName(), q.landmark(), v, AveragePrecision.oxford(ranking, q.positives(), q.junk())));
+            List<List<LooReport.Result>> perQuery = subset.parallelStream()
+                    .map(q -> evaluateOne(retrieval, q, scored))
+                    .toList();
+            return new LooReport(perQuery.stream().flatMap(List::stream).toList());
+        }
+
+        private List<LooReport.Result> evaluateOne(PostProcessing retrieval, LooQuery q, List<QueryView> scored) {
+            int self = names.indexOf(q.imageName());
+            List<String> otherNames = new ArrayList<>(names);
+            List<float[]> others = new ArrayList<>(database);
+            List<LocalFeatures> otherLocal = new ArrayList<>(databaseLocal);
+            if (self >= 0) {
+                otherNames.remove(self);
+                others.remove(self);
+                if (!otherLocal.isEmpty()) {
+                    otherLocal.remove(self);
                 }
             }
-            return new LooReport(results);
+            PostProcessing.Ranker ranker = retrieval.over(others, otherLocal);
+            Map<QueryView, float[]> byView = views.get(q.imageName());
+            if (byView == null) {
+                throw new IllegalArgumentException("no query vectors for " + q.imageName());
+            }
+            Map<QueryView, LocalFeatures> localByView = viewLocal.getOrDefault(q.imageName(), Map.of());
+            List<LooReport.Result> results = new ArrayList<>();
+            for (QueryView v : scored) {
+                float[] vector = byView.get(v);
+                if (vector == null) {
+                    throw new IllegalArgumentException("no " + v + " view of " + q.imageName());
+                }
+                Map<Integer, Integer> known =
+                        inliers.computeIfAbsent(q.imageName() + "|" + v, k -> new ConcurrentHashMap<>());
+                List<String> ranking = new ArrayList<>(others.size());
+                for (int i : ranker.rank(vector, localByView.get(v), known)) {
+                    ranking.add(otherNames.get(i));
+                }
+                results.add(new LooReport.Result(
+                        q.imageName(), q.landmark(), v, AveragePrecision.oxford(ranking, q.positives(), q.junk())));
+            }
+            return results;
         }
 
         public LooReport evaluate(PostProcessing retrieval, List<QueryView> scored) {
@@ -95,10 +128,10 @@ public final class LooEvaluation {
     public Descriptors describe(Path imagesDir, List<LooQuery> queries, List<QueryView> views)
             throws IOException, ImageLoadException, ExtractionException {
         long started = System.nanoTime();
-        Map<String, float[]> database = OxfordEvaluation.extractDatabase(decoder, extractor, imagesDir, threads);
-        Map<String, Map<QueryView, float[]>> byImage = new LinkedHashMap<>();
+        Map<String, Descriptor> database = OxfordEvaluation.extractDatabase(decoder, extractor, imagesDir, threads);
+        Map<String, Map<QueryView, Descriptor>> byImage = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<Map<QueryView, float[]>>> futures = new ArrayList<>();
+            List<Future<Map<QueryView, Descriptor>>> futures = new ArrayList<>();
             for (LooQuery q : queries) {
                 Path file = imagesDir.resolve(q.imageName() + ".jpg");
                 futures.add(pool.submit(() -> describeViews(file, views)));
@@ -117,18 +150,38 @@ public final class LooEvaluation {
                 queries.size(),
                 views.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queries, byImage);
+        Map<String, Map<QueryView, float[]>> vectors = new LinkedHashMap<>();
+        Map<String, Map<QueryView, LocalFeatures>> locals = new LinkedHashMap<>();
+        byImage.forEach((name, byView) -> {
+            Map<QueryView, float[]> v = new EnumMap<>(QueryView.class);
+            Map<QueryView, LocalFeatures> l = new EnumMap<>(QueryView.class);
+            byView.forEach((view, d) -> {
+                v.put(view, d.vector());
+                d.local().ifPresent(f -> l.put(view, f));
+            });
+            vectors.put(name, v);
+            locals.put(name, l);
+        });
+        List<LocalFeatures> databaseLocal = OxfordEvaluation.localsOfAll(database.values());
+        return new Descriptors(
+                List.copyOf(database.keySet()),
+                database.values().stream().map(Descriptor::vector).toList(),
+                queries,
+                vectors,
+                databaseLocal,
+                databaseLocal.isEmpty() ? Map.of() : locals,
+                new ConcurrentHashMap<>());
     }
 
-    private Map<QueryView, float[]> describeViews(Path file, List<QueryView> views)
+    private Map<QueryView, Descriptor> describeViews(Path file, List<QueryView> views)
             throws IOException, ImageLoadException, ExtractionException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("query image " + file.getFileName() + " not found in " + file.getParent());
         }
         BufferedImage full = decoder.decode(Files.readAllBytes(file));
-        Map<QueryView, float[]> out = new EnumMap<>(QueryView.class);
+        Map<QueryView, Descriptor> out = new EnumMap<>(QueryView.class);
         for (QueryView v : views) {
-            out.put(v, extractor.extract(v.apply(full)));
+            out.put(v, extractor.describe(v.apply(full)));
         }
         return out;
     }

@@ -43,6 +43,27 @@ public record LooReport(List<Result> results) {
         return results.stream().mapToDouble(Result::ap).average().orElse(0);
     }
 
+    /**
+     * The mean AP difference {@code a - b} over the (query image, view) pairs both reports scored, with a 95%
+     * bootstrap interval resampling query images: a paired comparison of two settings on the same queries.
+     */
+    public static Bootstrap.Interval pairedDifference(LooReport a, LooReport b) {
+        Map<String, Double> other = new java.util.HashMap<>();
+        b.results.forEach(r -> other.put(r.imageName() + "|" + r.view(), r.ap()));
+        Map<String, List<Double>> byImage = new TreeMap<>();
+        for (Result r : a.results) {
+            Double ap = other.get(r.imageName() + "|" + r.view());
+            if (ap != null) {
+                byImage.computeIfAbsent(r.imageName(), k -> new ArrayList<>()).add(r.ap() - ap);
+            }
+        }
+        return Bootstrap.mean95(
+                byImage.values().stream()
+                        .map(d -> d.stream().mapToDouble(Double::doubleValue).toArray())
+                        .toList(),
+                SEED);
+    }
+
     private Bootstrap.Interval interval(Predicate<Result> keep) {
         Map<String, List<Double>> byImage = new TreeMap<>();
         for (Result r : results) {

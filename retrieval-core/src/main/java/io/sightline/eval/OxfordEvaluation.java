@@ -1,10 +1,12 @@
 package io.sightline.eval;
 
 import io.sightline.backbone.ExtractionException;
+import io.sightline.descriptor.Descriptor;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLoadException;
 import io.sightline.image.Images;
+import io.sightline.verify.LocalFeatures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,8 +59,8 @@ public final class OxfordEvaluation {
             throws IOException, ImageLoadException, ExtractionException {
         List<OxfordQuery> queries = OxfordGroundTruth.load(gtDir);
         long started = System.nanoTime();
-        Map<String, float[]> database = extractDatabase(decoder, extractor, imagesDir, threads);
-        Map<String, float[]> queryVectors = new LinkedHashMap<>();
+        Map<String, Descriptor> database = extractDatabase(decoder, extractor, imagesDir, threads);
+        Map<String, Descriptor> queryVectors = new LinkedHashMap<>();
         for (OxfordQuery q : queries) {
             queryVectors.put(q.name(), queryDescriptor(imagesDir, q));
         }
@@ -68,7 +70,7 @@ public final class OxfordEvaluation {
                 database.size(),
                 queries.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Descriptors(List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors, queries);
+        return Descriptors.of(database, queryVectors, queries);
     }
 
     /**
@@ -93,10 +95,12 @@ public final class OxfordEvaluation {
                     + imagesDir + ", e.g. " + missing.subList(0, Math.min(3, missing.size())));
         }
         long started = System.nanoTime();
-        Map<String, float[]> database = extractFiles(decoder, extractor, files, threads);
-        Map<String, float[]> queryVectors = new LinkedHashMap<>();
+        Map<String, Descriptor> database = extractFiles(decoder, extractor, files, threads);
+        Map<String, Descriptor> queryVectors = new LinkedHashMap<>();
         for (OxfordQuery q : queries) {
-            queryVectors.putIfAbsent(q.name(), queryDescriptor(imagesDir, q));
+            if (!queryVectors.containsKey(q.name())) {
+                queryVectors.put(q.name(), queryDescriptor(imagesDir, q));
+            }
         }
         log.info(
                 "descriptors modelVersion={} images={} queries={} ms={}",
@@ -104,13 +108,54 @@ public final class OxfordEvaluation {
                 database.size(),
                 queryVectors.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Descriptors(
-                List.copyOf(database.keySet()), List.copyOf(database.values()), queryVectors, List.copyOf(queries));
+        return Descriptors.of(database, queryVectors, List.copyOf(queries));
     }
 
-    /** The extracted database and queries of one evaluation. */
+    /**
+     * The extracted database and queries of one evaluation.
+     *
+     * @param databaseLocal local features of the database images (same order; empty when none were extracted)
+     * @param queryLocal    local features of the queries, by query name
+     */
     public record Descriptors(
-            List<String> names, List<float[]> database, Map<String, float[]> queryVectors, List<OxfordQuery> queries) {
+            List<String> names,
+            List<float[]> database,
+            Map<String, float[]> queryVectors,
+            List<OxfordQuery> queries,
+            List<LocalFeatures> databaseLocal,
+            Map<String, LocalFeatures> queryLocal) {
+
+        public Descriptors {
+            databaseLocal = java.util.Collections.unmodifiableList(new ArrayList<>(databaseLocal));
+            queryLocal = Map.copyOf(queryLocal);
+        }
+
+        /** Global descriptors only: no verification. */
+        public Descriptors(
+                List<String> names,
+                List<float[]> database,
+                Map<String, float[]> queryVectors,
+                List<OxfordQuery> queries) {
+            this(names, database, queryVectors, queries, List.of(), Map.of());
+        }
+
+        static Descriptors of(
+                Map<String, Descriptor> database, Map<String, Descriptor> queries, List<OxfordQuery> asked) {
+            Map<String, float[]> queryVectors = new LinkedHashMap<>();
+            Map<String, LocalFeatures> queryLocal = new LinkedHashMap<>();
+            queries.forEach((name, d) -> {
+                queryVectors.put(name, d.vector());
+                d.local().ifPresent(l -> queryLocal.put(name, l));
+            });
+            return new Descriptors(
+                    List.copyOf(database.keySet()),
+                    database.values().stream().map(Descriptor::vector).toList(),
+                    queryVectors,
+                    asked,
+                    localsOfAll(database.values()),
+                    queryLocal);
+        }
+
         public EvalReport evaluate(PostProcessing post) {
             return evaluate(post, queries);
         }
@@ -130,7 +175,7 @@ public final class OxfordEvaluation {
 
         /** The whole database ranked for each query of {@code subset} (by query name), best first. */
         public Map<String, List<String>> rank(PostProcessing post, List<OxfordQuery> subset) {
-            PostProcessing.Ranker ranker = post.over(database);
+            PostProcessing.Ranker ranker = post.over(database, databaseLocal);
             Map<String, List<String>> rankings = new LinkedHashMap<>();
             for (OxfordQuery q : subset) {
                 float[] qv = queryVectors.get(q.name());
@@ -138,7 +183,8 @@ public final class OxfordEvaluation {
                     throw new IllegalArgumentException("no vector for query " + q.name());
                 }
                 List<String> ranking = new ArrayList<>(names.size());
-                for (int i : ranker.rank(qv)) {
+                for (int i :
+                        ranker.rank(qv, queryLocal.get(q.name()), new java.util.concurrent.ConcurrentHashMap<>())) {
                     ranking.add(names.get(i));
                 }
                 rankings.put(q.name(), ranking);
@@ -158,14 +204,14 @@ public final class OxfordEvaluation {
         }
     }
 
-    private float[] queryDescriptor(Path imagesDir, OxfordQuery q)
+    private Descriptor queryDescriptor(Path imagesDir, OxfordQuery q)
             throws IOException, ImageLoadException, ExtractionException {
         BufferedImage full = decoder.decode(Files.readAllBytes(imageFile(imagesDir, q.imageName())));
         BufferedImage crop =
                 Images.crop(full, (int) Math.round(q.x1()), (int) Math.round(q.y1()), (int) Math.round(q.x2()), (int)
                         Math.round(q.y2()));
         double scale = (double) extractor.longestSide() / Math.max(full.getWidth(), full.getHeight());
-        return extractor.extractScaled(crop, scale);
+        return extractor.describeScaled(crop, scale);
     }
 
     private static Path imageFile(Path imagesDir, String name) throws IOException {
@@ -177,7 +223,7 @@ public final class OxfordEvaluation {
     }
 
     /** Decodes and extracts on all threads: decoding is as costly as the backbone at these sizes. */
-    static Map<String, float[]> extractDatabase(
+    static Map<String, Descriptor> extractDatabase(
             ImageDecoder decoder, DescriptorExtractor extractor, Path imagesDir, int threads)
             throws IOException, ImageLoadException, ExtractionException {
         List<Path> files;
@@ -192,16 +238,16 @@ public final class OxfordEvaluation {
         return extractFiles(decoder, extractor, files, threads);
     }
 
-    private static Map<String, float[]> extractFiles(
+    private static Map<String, Descriptor> extractFiles(
             ImageDecoder decoder, DescriptorExtractor extractor, List<Path> files, int threads)
             throws IOException, ImageLoadException, ExtractionException {
-        Map<String, float[]> out = new LinkedHashMap<>();
+        Map<String, Descriptor> out = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<float[]>> futures = new ArrayList<>();
+            List<Future<Descriptor>> futures = new ArrayList<>();
             for (Path f : files) {
                 // As the pipeline decodes them: only the pixels the backbone needs.
                 futures.add(pool.submit(
-                        () -> extractor.extract(decoder.decode(Files.readAllBytes(f), extractor.largestInputSide())
+                        () -> extractor.describe(decoder.decode(Files.readAllBytes(f), extractor.largestInputSide())
                                 .image())));
             }
             for (int i = 0; i < files.size(); i++) {
@@ -210,6 +256,13 @@ public final class OxfordEvaluation {
             }
         }
         return out;
+    }
+
+    /** The database's local features in its order, or none unless every image has them (no partial verification). */
+    static List<LocalFeatures> localsOfAll(java.util.Collection<Descriptor> database) {
+        return database.stream().allMatch(d -> d.local().isPresent())
+                ? database.stream().map(d -> d.local().orElseThrow()).toList()
+                : List.of();
     }
 
     static <T> T get(Future<T> f, Path file) throws IOException, ImageLoadException, ExtractionException {

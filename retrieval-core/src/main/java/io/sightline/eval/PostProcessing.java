@@ -9,8 +9,12 @@ import io.sightline.expansion.ScoredVector;
 import io.sightline.expansion.ThresholdedQueryExpansion;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
+import io.sightline.verify.LocalFeatures;
+import io.sightline.verify.ShortlistReranker;
+import io.sightline.verify.ShortlistVerification;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,9 +26,11 @@ public record PostProcessing(
         QueryExpansion queryExpansion,
         Optional<DatabaseAugmentation> augmentation,
         MatchThresholds matching,
-        int dbaShortlist) {
+        int dbaShortlist,
+        ShortlistVerification verification) {
 
     public PostProcessing {
+        java.util.Objects.requireNonNull(verification, "verification");
         if (dbaShortlist < 0) {
             throw new IllegalArgumentException(
                     "dbaShortlist must be >= 0 (0: the whole database), got " + dbaShortlist);
@@ -33,12 +39,17 @@ public record PostProcessing(
 
     /** Offline DBA over the whole database, and copies not moved first. */
     public PostProcessing(QueryExpansion queryExpansion, Optional<DatabaseAugmentation> augmentation) {
-        this(queryExpansion, augmentation, MatchThresholds.none(), 0);
+        this(queryExpansion, augmentation, MatchThresholds.none(), 0, ShortlistVerification.off());
+    }
+
+    /** The same setting with each round's shortlist verified geometrically ({@link ShortlistReranker}). */
+    public PostProcessing withVerification(ShortlistVerification shortlist) {
+        return new PostProcessing(queryExpansion, augmentation, matching, dbaShortlist, shortlist);
     }
 
     /** The same setting, with copies of the query (raw similarity at {@code matching.duplicate()}) ranked first. */
     public PostProcessing withMatching(MatchThresholds thresholds) {
-        return new PostProcessing(queryExpansion, augmentation, thresholds, dbaShortlist);
+        return new PostProcessing(queryExpansion, augmentation, thresholds, dbaShortlist, verification);
     }
 
     /**
@@ -46,7 +57,7 @@ public record PostProcessing(
      * raw hits by their augmented vectors ({@link ShortlistEvaluation}); 0 augments the whole database offline.
      */
     public PostProcessing withDbaShortlist(int shortlist) {
-        return new PostProcessing(queryExpansion, augmentation, matching, shortlist);
+        return new PostProcessing(queryExpansion, augmentation, matching, shortlist, verification);
     }
 
     /**
@@ -55,7 +66,8 @@ public record PostProcessing(
      * leave-one-out protocol for the default centred multi-scale descriptor (docs/decisions/027).
      */
     public static PostProcessing best() {
-        return new PostProcessing(new ThresholdedQueryExpansion(new AverageQueryExpansion(5), 0.2), Optional.empty());
+        return new PostProcessing(new ThresholdedQueryExpansion(new AverageQueryExpansion(5), 0.2), Optional.empty())
+                .withVerification(ShortlistVerification.defaults());
     }
 
     /** The previous default (alpha-QE and DBA, k 5, alpha 3), chosen on the 12 dev queries: kept for comparisons. */
@@ -64,14 +76,33 @@ public record PostProcessing(
     }
 
     /** A database prepared for ranking: DBA already applied. */
-    @FunctionalInterface
     public interface Ranker {
         /** Database indices, best first: rank by the vector, expand the query from that ranking, rank again. */
-        int[] rank(float[] query);
+        default int[] rank(float[] query) {
+            return rank(query, null, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /**
+         * As {@link #rank(float[])}, with the shortlist verified against {@code local} when the setting verifies
+         * and {@code local} is not null.
+         *
+         * @param inliers inlier counts by database index, kept across calls for the same query (eval sweeps)
+         */
+        int[] rank(float[] query, LocalFeatures local, Map<Integer, Integer> inliers);
     }
 
-    /** Prepares {@code database} (raw unit vectors) for ranking under this setting. */
+    /** Prepares {@code database} (raw unit vectors) for ranking under this setting, without local features. */
     public Ranker over(List<float[]> database) {
+        return over(database, List.of());
+    }
+
+    /**
+     * Prepares {@code database} (raw unit vectors) for ranking under this setting.
+     *
+     * @param locals each database image's local features (same order; null where an image has none), or empty
+     *               when the database has none: verification is then skipped
+     */
+    public Ranker over(List<float[]> database, List<LocalFeatures> locals) {
         java.util.function.Function<float[], List<ScoredVector>> round;
         if (augmentation.isPresent() && dbaShortlist > 0) {
             ShortlistEvaluation shortlisted = new ShortlistEvaluation(database, augmentation.get(), dbaShortlist);
@@ -81,15 +112,36 @@ public record PostProcessing(
                     augmentation.map(dba -> dba.augment(database)).orElse(database);
             round = q -> ExactSearch.topK(q, indexed, indexed.size(), -1);
         }
-        return query -> {
+        Optional<ShortlistReranker> reranker = verification.enabled() && !locals.isEmpty()
+                ? Optional.of(new ShortlistReranker(verification))
+                : Optional.empty();
+        return (query, local, inliers) -> {
+            Optional<ShortlistReranker.Session<Integer>> session = reranker.filter(r -> local != null)
+                    .map(r -> r.session(local, i -> Optional.ofNullable(locals.get(i)), inliers));
             List<ScoredVector> first = round.apply(query);
-            float[] expanded = queryExpansion.expand(query, first);
+            List<ScoredVector> neighbours =
+                    session.map(s -> verifiedFirst(s, first)).orElse(first);
+            float[] expanded = queryExpansion.expand(query, neighbours);
             List<ScoredVector> ranked = round.apply(expanded);
+            if (session.isPresent()) {
+                ranked = session.get().rerank(ranked, ScoredVector::index, ScoredVector::score).stream()
+                        .map(ShortlistReranker.Reranked::hit)
+                        .toList();
+            }
             if (!Double.isInfinite(matching.nearDuplicate())) {
                 ranked = matching.copiesFirst(ranked, s -> Vectors.dot(query, database.get(s.index())));
             }
             return ranked.stream().mapToInt(ScoredVector::index).toArray();
         };
+    }
+
+    /** The first round re-ranked by verification, only its verified hits: what query expansion may read. */
+    private static List<ScoredVector> verifiedFirst(
+            ShortlistReranker.Session<Integer> session, List<ScoredVector> first) {
+        return session.rerank(first, ScoredVector::index, ScoredVector::score).stream()
+                .map(ShortlistReranker.Reranked::hit)
+                .filter(h -> session.verified(h.index()))
+                .toList();
     }
 
     public static PostProcessing none() {
@@ -144,6 +196,7 @@ public record PostProcessing(
         return augmentation.map(d -> d.name() + "+").orElse("")
                 + queryExpansion.name()
                 + (augmentation.isPresent() && dbaShortlist > 0 ? "+shortlist" + dbaShortlist : "")
+                + (verification.enabled() ? "+" + verification.name() : "")
                 + (Double.isInfinite(matching.nearDuplicate()) ? "" : "+copies-first");
     }
 }

@@ -18,6 +18,9 @@ public interface ImageIndex {
     /** The stored vector of an indexed image (query expansion reads its neighbours' vectors). */
     Optional<float[]> vector(String imageId);
 
+    /** The stored local features of an indexed image ({@code LocalFeatures#toBytes}), for geometric verification. */
+    Optional<byte[]> localFeatures(String imageId);
+
     /** Searches with the request's mode, filter and re-ranking; hits best first, ranks from 1. */
     List<SearchHit> search(SearchRequest request);
 

@@ -212,6 +212,13 @@ public final class ShardIndex implements ImageIndex, Closeable {
         return lifecycle.withSearcher("vector lookup", searcher -> ShardLookups.vector(searcher, imageId));
     }
 
+    @Override
+    public Optional<byte[]> localFeatures(String imageId) {
+        return lifecycle.withSearcher(
+                "image " + imageId + ": local features lookup",
+                searcher -> ShardLookups.localFeatures(searcher, imageId));
+    }
+
     /** Whether this shard can search in {@code mode}: PQ and IVF-PQ need the shard opened with their quantizer. */
     @Override
     public boolean supports(SearchMode mode) {

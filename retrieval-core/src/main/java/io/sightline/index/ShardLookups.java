@@ -12,6 +12,7 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /** Reads by id and by doc: image ids of hits, membership, stored vectors and stored images. */
 final class ShardLookups {
@@ -67,6 +68,18 @@ final class ShardLookups {
             return Optional.empty();
         }
         return Optional.of(values.vectorValue(iterator.index()).clone());
+    }
+
+    /** The image's stored local features (bytes of {@code LocalFeatures#toBytes}), if it has any. */
+    static Optional<byte[]> localFeatures(IndexSearcher searcher, String imageId) throws IOException {
+        TopDocs top = searcher.search(ShardSchema.byId(imageId), 1);
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        var field = searcher.storedFields()
+                .document(top.scoreDocs[0].doc, Set.of(ShardSchema.LOCAL_FEATURES))
+                .getBinaryValue(ShardSchema.LOCAL_FEATURES);
+        return field == null ? Optional.empty() : Optional.of(BytesRef.deepCopyOf(field).bytes);
     }
 
     /** The image's attributes and stored metadata; the thumbnail bytes only when asked for. */

@@ -38,6 +38,7 @@ final class ShardSchema {
     static final String META_HEIGHT = "meta.height";
     static final String META_EXTRACTED_AT = "meta.extractedAt";
     static final String THUMBNAIL = "thumbnail";
+    static final String LOCAL_FEATURES = "local";
 
     private ShardSchema() {}
 
@@ -69,6 +70,9 @@ final class ShardSchema {
             doc.add(new StoredField(META_EXTRACTED_AT, meta.extractedAtMillis()));
             if (meta.thumbnail() != null) {
                 doc.add(new StoredField(THUMBNAIL, meta.thumbnail()));
+            }
+            if (meta.localFeatures() != null) {
+                doc.add(new StoredField(LOCAL_FEATURES, meta.localFeatures()));
             }
         }
         if (codes.pqCode() != null) {

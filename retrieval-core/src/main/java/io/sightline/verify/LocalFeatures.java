@@ -87,6 +87,29 @@ public record LocalFeatures(int imageWidth, int imageHeight, int dimension, floa
         return codes.clone();
     }
 
+    /**
+     * The same keypoints in the frame of the same image at another size (e.g. the source image, when the
+     * features were extracted from a decode downscaled by the JPEG decoder); scales follow the width ratio.
+     */
+    public LocalFeatures rescaledTo(int width, int height) {
+        if (width == imageWidth && height == imageHeight) {
+            return this;
+        }
+        double sx = (double) width / imageWidth;
+        double sy = (double) height / imageHeight;
+        float[] moved = new float[xy.length];
+        for (int i = 0; i < moved.length; i += 2) {
+            // Pixel-index convention: the centre of pixel 0 is 0, so scale about -0.5.
+            moved[i] = (float) ((xy[i] + 0.5) * sx - 0.5);
+            moved[i + 1] = (float) ((xy[i + 1] + 0.5) * sy - 0.5);
+        }
+        float[] radii = new float[scales.length];
+        for (int i = 0; i < radii.length; i++) {
+            radii[i] = (float) (scales[i] * sx);
+        }
+        return new LocalFeatures(width, height, dimension, moved, radii, codes);
+    }
+
     /** The compact binary form (see {@link LocalFeaturesFormat}). */
     public byte[] toBytes() {
         return LocalFeaturesFormat.write(this);

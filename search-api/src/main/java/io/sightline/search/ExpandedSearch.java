@@ -6,6 +6,10 @@ import io.sightline.expansion.ScoredVector;
 import io.sightline.index.SearchHit;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
+import io.sightline.verify.LocalFeatures;
+import io.sightline.verify.PointMatch;
+import io.sightline.verify.ShortlistReranker;
+import io.sightline.verify.ShortlistVerification;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,6 +50,30 @@ public final class ExpandedSearch {
 
         /** The stored vector of an image among the hits of an earlier round or neighbour search. */
         Optional<float[]> vector(String imageId);
+
+        /**
+         * As {@link #search(float[], int, int)}, when the first {@code withLocal} hits will be verified: a fan-out
+         * fetches their local features with the hits.
+         */
+        default List<SearchHit> search(float[] vector, int k, int withVectors, int withLocal) {
+            return search(vector, k, withVectors);
+        }
+
+        /** The stored local features of an image among the hits of an earlier round; empty if it has none. */
+        default Optional<LocalFeatures> localFeatures(String imageId) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A page of hits and, when the query asked to explain, the inlier point pairs of each verified hit (query
+     * pixels to result pixels, both in their original images), by image id.
+     */
+    public record Result(List<SearchHit> hits, Map<String, List<PointMatch>> matches) {
+        public Result {
+            hits = List.copyOf(hits);
+            matches = Map.copyOf(matches);
+        }
     }
 
     private final QueryExpansion expansion;
@@ -53,6 +81,7 @@ public final class ExpandedSearch {
     private final Optional<DatabaseAugmentation> augmentation;
     private final int shortlist;
     private final MatchThresholds matching;
+    private final ShortlistVerification verification;
 
     /** Query expansion only, no DBA. */
     public ExpandedSearch(QueryExpansion expansion, int neighbours) {
@@ -80,6 +109,21 @@ public final class ExpandedSearch {
             Optional<DatabaseAugmentation> augmentation,
             int shortlist,
             MatchThresholds matching) {
+        this(expansion, neighbours, augmentation, shortlist, matching, ShortlistVerification.defaults());
+    }
+
+    /**
+     * @param verification how a query that asks to verify ({@link SearchQuery#verify()} hits per round) re-ranks
+     *                     them; its k is the default of queries that do not say
+     */
+    public ExpandedSearch(
+            QueryExpansion expansion,
+            int neighbours,
+            Optional<DatabaseAugmentation> augmentation,
+            int shortlist,
+            MatchThresholds matching,
+            ShortlistVerification verification) {
+        this.verification = Objects.requireNonNull(verification, "verification");
         this.matching = Objects.requireNonNull(matching, "matching");
         this.expansion = Objects.requireNonNull(expansion, "expansion");
         this.neighbours = neighbours;
@@ -100,25 +144,48 @@ public final class ExpandedSearch {
      * similarity to the query; copies of the query (raw similarity at the duplicate threshold) come first.
      */
     public List<SearchHit> run(SearchQuery query, Rounds rounds) {
+        return runExplained(query, rounds).hits();
+    }
+
+    /**
+     * As {@link #run}, with the matches of verified hits when {@link SearchQuery#explain()}. When the query
+     * verifies, each round's first {@link SearchQuery#verify()} hits are verified and re-ordered by
+     * {@link io.sightline.verify.RerankParams#score} (a verified hit's score is that combined score), and query
+     * expansion reads only verified hits ({@link ShortlistReranker}), exactly as the evaluation does.
+     */
+    public Result runExplained(SearchQuery query, Rounds rounds) {
         int wanted = query.offset() + query.k();
         Run run = new Run(rounds);
+        int asked = query.verify() < 0 ? verification.k() : query.verify();
+        Optional<ShortlistReranker.Session<String>> session =
+                asked > 0 && query.local().isPresent()
+                        ? Optional.of(new ShortlistReranker(verification.withK(asked))
+                                .session(query.local().orElseThrow(), rounds::localFeatures))
+                        : Optional.empty();
+        int verifyK = session.isPresent() ? asked : 0;
         List<SearchHit> hits;
         List<SearchHit> firstRound = List.of();
         if (query.expand() && neighbours > 0) {
-            int firstK = Math.max(wanted, neighbours);
-            List<Ranked> first = run.round(query.vector(), firstK, firstK);
+            int read = Math.max(neighbours, verifyK);
+            int firstK = Math.max(wanted, read);
+            List<Ranked> first = run.round(query.vector(), firstK, read, verifyK);
             firstRound = hitsOf(first);
+            List<Ranked> from = session.map(s -> verifiedOnly(s, first)).orElse(first);
             List<ScoredVector> ranked = new ArrayList<>(neighbours);
-            for (Ranked hit : first.subList(0, Math.min(neighbours, first.size()))) {
+            for (Ranked hit : from.subList(0, Math.min(neighbours, from.size()))) {
                 hit.vector()
                         .ifPresent(v -> ranked.add(
                                 new ScoredVector(ranked.size(), v, hit.hit().score())));
             }
             hits = ranked.isEmpty()
                     ? firstRound
-                    : hitsOf(run.round(expansion.expand(query.vector(), ranked), wanted, wanted));
+                    : hitsOf(run.round(
+                            expansion.expand(query.vector(), ranked), Math.max(wanted, verifyK), wanted, verifyK));
         } else {
-            hits = hitsOf(run.round(query.vector(), wanted, wanted));
+            hits = hitsOf(run.round(query.vector(), Math.max(wanted, verifyK), wanted, verifyK));
+        }
+        if (session.isPresent()) {
+            hits = reranked(session.get(), hits);
         }
         List<SearchHit> page = new ArrayList<>(query.k());
         for (SearchHit hit : rankWithSimilarity(query.vector(), hits, firstRound, wanted, run)) {
@@ -129,7 +196,36 @@ public final class ExpandedSearch {
                 page.add(hit);
             }
         }
-        return page;
+        Map<String, List<PointMatch>> matches = new HashMap<>();
+        if (query.explain() && session.isPresent()) {
+            for (SearchHit hit : page) {
+                if (hit.verified()) {
+                    session.get().explain(hit.imageId()).ifPresent(v -> matches.put(hit.imageId(), v.matches()));
+                }
+            }
+        }
+        return new Result(page, matches);
+    }
+
+    /** The first round re-ranked by verification, only its verified hits: what query expansion may read. */
+    private static List<Ranked> verifiedOnly(ShortlistReranker.Session<String> session, List<Ranked> first) {
+        return session.rerank(first, r -> r.hit().imageId(), r -> r.hit().score()).stream()
+                .map(ShortlistReranker.Reranked::hit)
+                .filter(r -> session.verified(r.hit().imageId()))
+                .toList();
+    }
+
+    /** The verified head re-ordered by its combined score, which becomes the hits' score; ranks from 1. */
+    private static List<SearchHit> reranked(ShortlistReranker.Session<String> session, List<SearchHit> hits) {
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (var r : session.rerank(hits, SearchHit::imageId, SearchHit::score)) {
+            SearchHit hit = r.inliers() >= 0
+                    ? new SearchHit(
+                            r.hit().imageId(), (float) r.score(), 0, r.hit().similarity(), r.inliers())
+                    : r.hit();
+            out.add(hit.withRank(out.size() + 1));
+        }
+        return out;
     }
 
     /**
@@ -178,10 +274,13 @@ public final class ExpandedSearch {
             this.rounds = rounds;
         }
 
-        /** Best {@code k} hits, re-ranked by augmented vectors under DBA; vectors known for the first {@code read}. */
-        List<Ranked> round(float[] vector, int k, int read) {
+        /**
+         * Best {@code k} hits, re-ranked by augmented vectors under DBA; vectors known for the first {@code read},
+         * local features to be asked for the first {@code local}.
+         */
+        List<Ranked> round(float[] vector, int k, int read, int local) {
             if (augmentation.isEmpty()) {
-                List<SearchHit> hits = rounds.search(vector, k, read);
+                List<SearchHit> hits = rounds.search(vector, k, read, local);
                 List<Ranked> out = new ArrayList<>(hits.size());
                 for (SearchHit hit : hits) {
                     out.add(new Ranked(hit, hit.rank() <= read ? rounds.vector(hit.imageId()) : Optional.empty()));
@@ -189,7 +288,7 @@ public final class ExpandedSearch {
                 return out;
             }
             int r = Math.max(k, shortlist);
-            List<SearchHit> shortlisted = rounds.search(vector, r, r);
+            List<SearchHit> shortlisted = rounds.search(vector, r, r, local);
             List<Ranked> rescored = new ArrayList<>(shortlisted.size());
             for (SearchHit hit : shortlisted) {
                 Optional<float[]> aug = augmented.computeIfAbsent(hit.imageId(), this::augment);

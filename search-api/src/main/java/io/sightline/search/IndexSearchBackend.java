@@ -6,6 +6,7 @@ import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
 import io.sightline.index.SearchRequest;
 import io.sightline.index.StoredImage;
+import io.sightline.verify.LocalFeatures;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,24 +43,33 @@ public final class IndexSearchBackend implements SearchBackend {
                 AttributeFilters.query(query.filters()),
                 query.nprobe());
         SearchRequest unfiltered = request.withFilter(AttributeFilters.query(Map.of()));
-        return new SearchOutcome(
-                search.run(query, new ExpandedSearch.Rounds() {
-                    @Override
-                    public List<SearchHit> search(float[] vector, int k, int withVectors) {
-                        return index.search(request.withVector(vector).withK(k));
-                    }
+        ExpandedSearch.Result result = search.runExplained(query, new ExpandedSearch.Rounds() {
+            @Override
+            public List<SearchHit> search(float[] vector, int k, int withVectors) {
+                return index.search(request.withVector(vector).withK(k));
+            }
 
-                    @Override
-                    public List<SearchHit> neighbours(float[] vector, int k) {
-                        return index.search(unfiltered.withVector(vector).withK(k));
-                    }
+            @Override
+            public List<SearchHit> neighbours(float[] vector, int k) {
+                return index.search(unfiltered.withVector(vector).withK(k));
+            }
 
-                    @Override
-                    public Optional<float[]> vector(String imageId) {
-                        return index.vector(imageId);
-                    }
-                }),
-                false);
+            @Override
+            public Optional<float[]> vector(String imageId) {
+                return index.vector(imageId);
+            }
+
+            @Override
+            public Optional<LocalFeatures> localFeatures(String imageId) {
+                return index.localFeatures(imageId).map(LocalFeatures::fromBytes);
+            }
+        });
+        return new SearchOutcome(result.hits(), false, Map.of(), result.matches());
+    }
+
+    @Override
+    public Optional<LocalFeatures> localFeatures(String imageId) {
+        return index.localFeatures(imageId).map(LocalFeatures::fromBytes);
     }
 
     @Override

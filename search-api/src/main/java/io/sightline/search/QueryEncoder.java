@@ -1,5 +1,8 @@
 package io.sightline.search;
 
+import io.sightline.verify.LocalFeatures;
+import java.util.Optional;
+
 /**
  * Turns the bytes of an uploaded query image into a query descriptor (decode, extract, whiten, L2-normalise).
  *
@@ -18,4 +21,12 @@ public interface QueryEncoder {
      *                                unsupported format); its status is returned to the client
      */
     float[] encode(byte[] imageBytes) throws QueryRejectedException;
+
+    /** A query descriptor and, when the encoder keeps them, the image's local features (for verification). */
+    record Encoded(float[] vector, Optional<LocalFeatures> local) {}
+
+    /** As {@link #encode}, with local features when the encoder extracts them; by default without. */
+    default Encoded describe(byte[] imageBytes) throws QueryRejectedException {
+        return new Encoded(encode(imageBytes), Optional.empty());
+    }
 }

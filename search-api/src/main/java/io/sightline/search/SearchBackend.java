@@ -2,6 +2,7 @@ package io.sightline.search;
 
 import io.sightline.index.SearchMode;
 import io.sightline.index.StoredImage;
+import io.sightline.verify.LocalFeatures;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ public interface SearchBackend {
 
     /** The stored descriptor of an indexed image (search by image id). */
     Optional<float[]> vector(String imageId);
+
+    /** The stored local features of an indexed image (search by image id verifies with them); empty if none. */
+    default Optional<LocalFeatures> localFeatures(String imageId) {
+        return Optional.empty();
+    }
 
     /** Images currently searchable. */
     long indexSize();

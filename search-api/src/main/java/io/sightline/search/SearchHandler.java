@@ -46,7 +46,7 @@ final class SearchHandler {
         // One snapshot for the whole request: encoder and index of the same model generation, even across a switch.
         SearchSnapshot snapshot = snapshots.get();
         SearchParams params;
-        float[] vector;
+        QueryEncoder.Encoded query;
         long fetched;
         long encoded;
         if (JsonBody.isJson(ctx)) {
@@ -59,13 +59,13 @@ final class SearchHandler {
             }
             requireMode(snapshot, params);
             if (imageId != null) {
-                vector = storedVector(snapshot, ImageIds.require(imageId));
+                query = stored(snapshot, ImageIds.require(imageId));
                 fetched = System.nanoTime();
                 encoded = fetched;
             } else {
                 byte[] image = fetch(url);
                 fetched = System.nanoTime();
-                vector = encode(snapshot, image);
+                query = encode(snapshot, image);
                 encoded = System.nanoTime();
             }
         } else {
@@ -73,10 +73,10 @@ final class SearchHandler {
             requireMode(snapshot, params);
             byte[] image = reader.read(ctx);
             fetched = System.nanoTime();
-            vector = encode(snapshot, image);
+            query = encode(snapshot, image);
             encoded = System.nanoTime();
         }
-        answer(ctx, snapshot, params, params.toQuery(vector), null, start, fetched, encoded);
+        answer(ctx, snapshot, params, params.toQuery(query.vector(), query.local()), null, start, fetched, encoded);
     }
 
     void similar(Context ctx) {
@@ -85,9 +85,9 @@ final class SearchHandler {
         SearchParams params = SearchParams.parse(ctx.queryParamMap(), config);
         SearchSnapshot snapshot = snapshots.get();
         requireMode(snapshot, params);
-        float[] vector = storedVector(snapshot, imageId);
+        QueryEncoder.Encoded stored = stored(snapshot, imageId);
         // One more than asked, so the page stays full once the image itself is left out.
-        SearchQuery query = params.toQuery(vector).withK(params.k() + 1);
+        SearchQuery query = params.toQuery(stored.vector(), stored.local()).withK(params.k() + 1);
         answer(ctx, snapshot, params, query, imageId, start, start, start);
     }
 
@@ -118,7 +118,9 @@ final class SearchHandler {
                     snapshot.matching().level(hit.similarity()).label(),
                     params.offset() + results.size() + 1,
                     attributes,
-                    ImageIds.thumbnailUrl(hit.imageId())));
+                    ImageIds.thumbnailUrl(hit.imageId()),
+                    hit.verified() ? hit.inliers() : null,
+                    outcome.matches().get(hit.imageId())));
         }
         long done = System.nanoTime();
         SearchResponse.Timings timings = new SearchResponse.Timings(
@@ -154,10 +156,12 @@ final class SearchHandler {
         }
     }
 
-    private static float[] storedVector(SearchSnapshot snapshot, String imageId) {
-        return snapshot.backend()
+    /** A stored image as a query: its vector and, for verification, its local features. */
+    private static QueryEncoder.Encoded stored(SearchSnapshot snapshot, String imageId) {
+        float[] vector = snapshot.backend()
                 .vector(imageId)
                 .orElseThrow(() -> new ApiProblem(404, "image-not-found", "Image '" + imageId + "' is not indexed"));
+        return new QueryEncoder.Encoded(vector, snapshot.backend().localFeatures(imageId));
     }
 
     private byte[] fetch(String url) {
@@ -178,10 +182,10 @@ final class SearchHandler {
         }
     }
 
-    private static float[] encode(SearchSnapshot snapshot, byte[] image) {
-        float[] query;
+    private static QueryEncoder.Encoded encode(SearchSnapshot snapshot, byte[] image) {
+        QueryEncoder.Encoded query;
         try {
-            query = snapshot.encoder().encode(image);
+            query = snapshot.encoder().describe(image);
         } catch (QueryRejectedException e) {
             LOG.debug("Query image rejected ({} bytes): {}", image.length, e.getMessage(), e);
             String detail = e.getMessage() == null || e.getMessage().isBlank()
@@ -189,7 +193,7 @@ final class SearchHandler {
                     : e.getMessage();
             throw new ApiProblem(e.httpStatus(), "query-rejected", detail, e);
         }
-        if (query == null || query.length == 0) {
+        if (query == null || query.vector() == null || query.vector().length == 0) {
             throw new IllegalStateException("QueryEncoder returned an empty descriptor");
         }
         return query;

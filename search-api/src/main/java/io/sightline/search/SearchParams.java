@@ -3,17 +3,20 @@ package io.sightline.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.index.SearchMode;
 import io.sightline.index.SearchRequest;
+import io.sightline.verify.LocalFeatures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The search parameters of a request, validated: {@code k}, {@code offset}, {@code mode}, {@code qe},
- * {@code minScore}, {@code minSimilarity}, {@code rerank}, {@code nprobe} and repeated {@code filter=key:value}. They come from the query string and, for JSON bodies,
+ * {@code minScore}, {@code minSimilarity}, {@code rerank}, {@code nprobe}, {@code verify}, {@code explain} and
+ * repeated {@code filter=key:value}. They come from the query string and, for JSON bodies,
  * from the body's fields of the same names ({@code filters} as an object), which win.
  *
  * @param k        results wanted
@@ -25,6 +28,8 @@ import java.util.regex.Pattern;
  * @param rerank   shortlist re-ranked by exact similarity (0: none)
  * @param nprobe   IVF cells visited in mode ivfpq
  * @param minSimilarity smallest raw similarity returned (-1: no limit)
+ * @param verify   hits per round verified geometrically (-1: the server's default, search.verify; 0: none)
+ * @param explain  return the inlier point pairs of verified hits
  */
 record SearchParams(
         int k,
@@ -35,14 +40,35 @@ record SearchParams(
         float minScore,
         int rerank,
         int nprobe,
-        float minSimilarity) {
+        float minSimilarity,
+        int verify,
+        boolean explain) {
     static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final int MAX_FILTERS = 16;
     static final int MAX_RERANK = 10_000;
     static final int MAX_NPROBE = 65_536;
+    static final int MAX_VERIFY = 1_000;
 
     SearchQuery toQuery(float[] vector) {
-        return new SearchQuery(vector, k, offset, mode, expand, filters, minScore, rerank, nprobe, minSimilarity);
+        return toQuery(vector, Optional.empty());
+    }
+
+    /** The query, verified against {@code local} as these parameters ask. */
+    SearchQuery toQuery(float[] vector, Optional<LocalFeatures> local) {
+        return new SearchQuery(
+                vector,
+                k,
+                offset,
+                mode,
+                expand,
+                filters,
+                minScore,
+                rerank,
+                nprobe,
+                minSimilarity,
+                verify,
+                local,
+                explain);
     }
 
     /** Parses query-string parameters (name to values). */
@@ -53,7 +79,8 @@ record SearchParams(
     /** Parses query-string parameters overridden by the same fields of a JSON body. */
     static SearchParams parse(Map<String, List<String>> query, JsonNode body, SearchServerConfig config) {
         Map<String, List<String>> merged = new HashMap<>(query);
-        for (String name : List.of("k", "offset", "mode", "qe", "minScore", "minSimilarity", "rerank", "nprobe")) {
+        for (String name : List.of(
+                "k", "offset", "mode", "qe", "minScore", "minSimilarity", "rerank", "nprobe", "verify", "explain")) {
             JsonNode value = body.get(name);
             if (value != null && !value.isNull()) {
                 if (!value.isValueNode()) {
@@ -123,6 +150,8 @@ record SearchParams(
             float minSimilarity = cosine("minSimilarity");
             int rerank = integer("rerank", 0, 0, MAX_RERANK);
             int nprobe = integer("nprobe", SearchRequest.DEFAULT_NPROBE, 1, MAX_NPROBE);
+            int verify = integer("verify", -1, 0, MAX_VERIFY);
+            boolean explain = bool("explain", false);
             return new SearchParams(
                     k,
                     offset,
@@ -132,7 +161,9 @@ record SearchParams(
                     minScore,
                     rerank,
                     nprobe,
-                    minSimilarity);
+                    minSimilarity,
+                    verify,
+                    explain);
         }
 
         private String single(String name) {

@@ -1,5 +1,7 @@
 package io.sightline.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sightline.verify.PointMatch;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,10 @@ public record SearchResponse(
      * @param rank         1-based position in the whole ranking (offset included)
      * @param attributes   the image's attributes
      * @param thumbnailUrl where its thumbnail is served
+     * @param inliers      geometric inliers with the query when the search verified this hit (its score then
+     *                     includes the verification bonus), else null
+     * @param matches      with {@code explain}: the inlier point pairs, query pixels {@code (ax, ay)} to this
+     *                     image's pixels {@code (bx, by)}, both in the original images; else null
      */
     public record Result(
             String imageId,
@@ -49,7 +55,9 @@ public record SearchResponse(
             String match,
             int rank,
             Map<String, String> attributes,
-            String thumbnailUrl) {}
+            String thumbnailUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer inliers,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<PointMatch> matches) {}
 
     /**
      * Server-side durations in milliseconds.

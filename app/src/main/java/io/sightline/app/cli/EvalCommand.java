@@ -146,6 +146,15 @@ public final class EvalCommand implements Callable<Integer> {
     boolean noCopiesFirst;
 
     @Option(
+            names = "--verify",
+            paramLabel = "K",
+            description = {
+                "Verify each round's first K hits geometrically and re-rank them, as the search API does",
+                "(default: search.verify); 0: off."
+            })
+    Integer verify;
+
+    @Option(
             names = "--test-on",
             split = ",",
             paramLabel = "PREFIX",
@@ -256,7 +265,11 @@ public final class EvalCommand implements Callable<Integer> {
         int shortlist = dbaShortlist != null ? dbaShortlist : config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST);
         PostProcessing post = new PostProcessing(
                         PostProcessing.parseQueryExpansion(qeSpec), PostProcessing.parseAugmentation(dbaSpec))
-                .withDbaShortlist(shortlist);
+                .withDbaShortlist(shortlist)
+                .withVerification(
+                        verify == null
+                                ? config.verification()
+                                : config.verification().withK(verify));
         return noCopiesFirst ? post : post.withMatching(config.matchThresholds());
     }
 

@@ -2,6 +2,9 @@ package io.sightline.app.config;
 
 import io.sightline.data.DatasetLocations;
 import io.sightline.eval.PostProcessing;
+import io.sightline.verify.CellFeatures;
+import io.sightline.verify.RerankParams;
+import io.sightline.verify.ShortlistVerification;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +62,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String RMAC_LEVELS = "rmac.levels";
     public static final String EXTRACT_SCALES = "extract.scales";
     public static final String EXTRACT_WHITENING = "extract.whitening";
+    public static final String EXTRACT_LOCAL_LAYER = "extract.local.layer";
+    public static final String EXTRACT_LOCAL_KEYPOINTS = "extract.local.keypoints";
     public static final String IMAGE_MAX_BYTES = "image.max.bytes";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
     public static final String FETCH_CONNECT_TIMEOUT_MS = "fetch.connect.timeout.ms";
@@ -78,6 +83,10 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_MATCH_DUPLICATE = "search.match.duplicate";
     public static final String SEARCH_MATCH_NEAR_DUPLICATE = "search.match.near.duplicate";
     public static final String SEARCH_MATCH_SAME_PLACE = "search.match.same.place";
+    public static final String SEARCH_VERIFY = "search.verify";
+    public static final String SEARCH_VERIFY_MIN_INLIERS = "search.verify.min.inliers";
+    public static final String SEARCH_VERIFY_INLIER_CAP = "search.verify.inlier.cap";
+    public static final String SEARCH_VERIFY_WEIGHT = "search.verify.weight";
     public static final String HTTP_API_KEYS = "http.api.keys";
     public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
     // Scale-out
@@ -319,6 +328,22 @@ public final class SightlineConfig extends AbstractConfig {
                             + "in app/src/main/resources) the default model applies to its descriptor before the final "
                             + "L2; empty: none. It must have "
                             + "been learned with the same backbone, layer, head and scales (docs/decisions/027).")
+            .define(
+                    EXTRACT_LOCAL_LAYER,
+                    Type.STRING,
+                    CellFeatures.defaults().layer(),
+                    Importance.LOW,
+                    "Backbone layer whose strongest cells are kept as each image's local features for geometric "
+                            + "verification (DELF-style, from the pass that makes the global descriptor; "
+                            + "docs/decisions/028).")
+            .define(
+                    EXTRACT_LOCAL_KEYPOINTS,
+                    Type.INT,
+                    CellFeatures.defaults().maxKeypoints(),
+                    Range.between(0, 4096),
+                    Importance.LOW,
+                    "Local features kept per image (about 100 bytes each, stored with the descriptor and in the "
+                            + "shard); 0 keeps none, which turns verification off.")
             .define(RMAC_LEVELS, Type.INT, 3, Range.between(1, 6), Importance.MEDIUM, "R-MAC region grid levels (L).")
             .define(
                     IMAGE_MAX_BYTES,
@@ -436,6 +461,38 @@ public final class SightlineConfig extends AbstractConfig {
                     Importance.LOW,
                     "Raw similarity from which a result shows the 'same-place' as the query (90% of pairs above "
                             + "show the same landmark); calibrated like search.match.duplicate.")
+            .define(
+                    SEARCH_VERIFY,
+                    Type.INT,
+                    PostProcessing.best().verification().k(),
+                    Range.between(0, 1000),
+                    Importance.MEDIUM,
+                    "Hits of each search round verified geometrically against the query (local features, affine "
+                            + "RANSAC) and re-ranked by search.verify.*; query expansion then reads only verified "
+                            + "hits. 0 is off; the verify request parameter overrides it. Chosen on the leave-one-out "
+                            + "protocol (docs/decisions/030).")
+            .define(
+                    SEARCH_VERIFY_MIN_INLIERS,
+                    Type.INT,
+                    PostProcessing.best().verification().rule().minInliers(),
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "Inliers below this count as none (chance matches between look-alike facades); a hit with at "
+                            + "least this many is 'verified' and may expand the query.")
+            .define(
+                    SEARCH_VERIFY_INLIER_CAP,
+                    Type.INT,
+                    PostProcessing.best().verification().rule().inlierCap(),
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "Inliers counted at most, so that one textured pair cannot outweigh everything.")
+            .define(
+                    SEARCH_VERIFY_WEIGHT,
+                    Type.DOUBLE,
+                    PostProcessing.best().verification().rule().weight(),
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "A verified hit's score is its similarity + weight * min(inliers, cap) / cap.")
             .define(SEARCH_MAX_K, Type.INT, 1000, Range.atLeast(1), Importance.LOW, "Largest k accepted.")
             .define(
                     HTTP_API_KEYS,
@@ -685,6 +742,25 @@ public final class SightlineConfig extends AbstractConfig {
                 .map(f -> Double.parseDouble(f.trim()))
                 .toList();
         return new io.sightline.descriptor.MultiScale(factors, 1);
+    }
+
+    /** The local features extract.local.* keeps per image, if any. */
+    public java.util.Optional<CellFeatures> cellFeatures() {
+        int n = getInt(EXTRACT_LOCAL_KEYPOINTS);
+        return n == 0
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new CellFeatures(getString(EXTRACT_LOCAL_LAYER), n));
+    }
+
+    /** The shortlist verification of search.verify* (k 0: off). */
+    public ShortlistVerification verification() {
+        return PostProcessing.best()
+                .verification()
+                .withK(getInt(SEARCH_VERIFY))
+                .withRule(new RerankParams(
+                        getInt(SEARCH_VERIFY_MIN_INLIERS),
+                        getInt(SEARCH_VERIFY_INLIER_CAP),
+                        getDouble(SEARCH_VERIFY_WEIGHT)));
     }
 
     /** The match-level thresholds of search.match.* (copies first, and each result's level). */

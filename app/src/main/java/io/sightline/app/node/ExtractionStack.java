@@ -17,6 +17,7 @@ import io.sightline.image.TurboJpeg;
 import io.sightline.index.Quantizers;
 import io.sightline.pooling.GlobalHead;
 import io.sightline.pooling.RMac;
+import io.sightline.verify.CellFeatures;
 import io.sightline.whitening.Whitening;
 import io.sightline.whitening.WhiteningFile;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public record ExtractionStack(
         if (!bundlePath.isBlank()) {
             ModelBundle bundle =
                     ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
-            BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions, device);
+            BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions, device, config.cellFeatures());
             return new ExtractionStack(
                     limits,
                     fetcher,
@@ -73,11 +74,16 @@ public record ExtractionStack(
                 "backbone model " + SightlineConfig.MODEL_PATH + " ("
                         + SightlineConfig.envName(SightlineConfig.MODEL_PATH) + ")");
         String layer = config.getString(SightlineConfig.MODEL_LAYER);
+        Optional<CellFeatures> cells = config.cellFeatures();
+        List<String> layers = cells.map(CellFeatures::layer)
+                .filter(l -> !l.equals(layer))
+                .map(l -> List.of(layer, l))
+                .orElse(List.of(layer));
         OnnxBackbone backbone =
-                new OnnxBackbone(model, List.of(layer), sessions, ImageNetNormalizer.imagenet(), ortOptions, device);
+                new OnnxBackbone(model, layers, sessions, ImageNetNormalizer.imagenet(), ortOptions, device);
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
-        DescriptorExtractor extractor =
-                new DescriptorExtractor(backbone, head, longestSide, config.scales(), whitening(config), sessions);
+        DescriptorExtractor extractor = new DescriptorExtractor(
+                backbone, head, longestSide, config.scales(), whitening(config), sessions, Optional.empty(), cells);
         return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
     }
 

@@ -7,6 +7,7 @@ import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.app.node.generation.Generation;
 import io.sightline.app.node.generation.GenerationManager;
 import io.sightline.backbone.ExtractionException;
+import io.sightline.descriptor.Descriptor;
 import io.sightline.eval.PostProcessing;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.image.ImageLoadException;
@@ -165,23 +166,34 @@ public final class SearchEndpoint implements AutoCloseable {
                 expansion.neighbours(),
                 PostProcessing.parseAugmentation(config.getString(SightlineConfig.SEARCH_DBA)),
                 config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST),
-                config.matchThresholds());
+                config.matchThresholds(),
+                config.verification());
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */
     static QueryEncoder encoder(ExtractionStack extraction) {
-        return bytes -> {
-            try {
-                return extraction
-                        .extractor()
-                        .extract(extraction
-                                .decoder()
-                                .decode(bytes, extraction.extractor().largestInputSide())
-                                .image());
-            } catch (ImageLoadException e) {
-                throw new QueryRejectedException("query image rejected: " + e.getMessage(), 422, e);
-            } catch (ExtractionException e) {
-                throw new QueryRejectedException("could not describe the query image: " + e.getMessage(), 422, e);
+        return new QueryEncoder() {
+            @Override
+            public float[] encode(byte[] imageBytes) throws QueryRejectedException {
+                return describe(imageBytes).vector();
+            }
+
+            @Override
+            public Encoded describe(byte[] imageBytes) throws QueryRejectedException {
+                try {
+                    var decoded = extraction
+                            .decoder()
+                            .decode(imageBytes, extraction.extractor().largestInputSide());
+                    Descriptor d = extraction.extractor().describe(decoded.image());
+                    // Local features in the query's own pixels, as the index stores them (matches are drawn there).
+                    return new Encoded(
+                            d.vector(),
+                            d.local().map(l -> l.rescaledTo(decoded.sourceWidth(), decoded.sourceHeight())));
+                } catch (ImageLoadException e) {
+                    throw new QueryRejectedException("query image rejected: " + e.getMessage(), 422, e);
+                } catch (ExtractionException e) {
+                    throw new QueryRejectedException("could not describe the query image: " + e.getMessage(), 422, e);
+                }
             }
         };
     }

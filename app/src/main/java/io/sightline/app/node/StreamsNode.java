@@ -307,6 +307,11 @@ public final class StreamsNode implements AutoCloseable {
         }
 
         @Override
+        public java.util.Optional<byte[]> localFeatures(String imageId) {
+            return retry(() -> delegate.localFeatures(imageId));
+        }
+
+        @Override
         public java.util.List<io.sightline.index.SearchHit> search(io.sightline.index.SearchRequest request) {
             return retry(() -> delegate.search(request));
         }

@@ -8,6 +8,7 @@ import io.sightline.search.ExpandedSearch;
 import io.sightline.search.SearchBackend;
 import io.sightline.search.SearchOutcome;
 import io.sightline.search.SearchQuery;
+import io.sightline.verify.LocalFeatures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,8 +44,8 @@ public final class ClusterSearchBackend implements SearchBackend {
     @Override
     public SearchOutcome search(SearchQuery query) {
         FanOut rounds = new FanOut(query);
-        List<SearchHit> hits = search.run(query, rounds);
-        return new SearchOutcome(hits, rounds.partial, rounds.attributesOf(hits));
+        ExpandedSearch.Result result = search.runExplained(query, rounds);
+        return new SearchOutcome(result.hits(), rounds.partial, rounds.attributesOf(result.hits()), result.matches());
     }
 
     /** The rounds of one search: remembers whether any shard was missing and the vectors the owners sent. */
@@ -52,6 +53,7 @@ public final class ClusterSearchBackend implements SearchBackend {
         private final SearchQuery query;
         private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
         private final Map<String, Map<String, String>> attributes = new ConcurrentHashMap<>();
+        private final Map<String, byte[]> locals = new ConcurrentHashMap<>();
         private boolean partial;
 
         FanOut(SearchQuery query) {
@@ -60,7 +62,13 @@ public final class ClusterSearchBackend implements SearchBackend {
 
         @Override
         public List<SearchHit> search(float[] vector, int k, int withVectors) {
-            // The global top-n lies within each owner's own top-n, so each owner attaches vectors to its top-n.
+            return search(vector, k, withVectors, 0);
+        }
+
+        @Override
+        public List<SearchHit> search(float[] vector, int k, int withVectors, int withLocal) {
+            // The global top-n lies within each owner's own top-n, so each owner attaches vectors (and local
+            // features, for verification) to its top-n.
             return fanOut(
                     new ShardQuery(
                             vector,
@@ -70,7 +78,8 @@ public final class ClusterSearchBackend implements SearchBackend {
                             List.of(),
                             withVectors,
                             query.rerank(),
-                            query.nprobe()),
+                            query.nprobe(),
+                            withLocal),
                     k);
         }
 
@@ -116,6 +125,9 @@ public final class ClusterSearchBackend implements SearchBackend {
                     if (hit.attributes() != null) {
                         attributes.put(hit.imageId(), hit.attributes());
                     }
+                    if (hit.local() != null) {
+                        locals.put(hit.imageId(), hit.local());
+                    }
                 }
             }
             return TopHits.merge(List.of(new ArrayList<>(best.values())), k);
@@ -137,6 +149,14 @@ public final class ClusterSearchBackend implements SearchBackend {
         public Optional<float[]> vector(String imageId) {
             float[] sent = vectors.get(imageId);
             return sent != null ? Optional.of(sent) : ClusterSearchBackend.this.vector(imageId);
+        }
+
+        @Override
+        public Optional<LocalFeatures> localFeatures(String imageId) {
+            byte[] sent = locals.get(imageId);
+            return sent != null
+                    ? Optional.of(LocalFeatures.fromBytes(sent))
+                    : ClusterSearchBackend.this.localFeatures(imageId);
         }
     }
 
@@ -161,6 +181,19 @@ public final class ClusterSearchBackend implements SearchBackend {
     @Override
     public Optional<float[]> vector(String imageId) {
         return read(imageId, false, true).map(PeerImage::vector);
+    }
+
+    @Override
+    public Optional<LocalFeatures> localFeatures(String imageId) {
+        Optional<Owner> owner = shardMap.ownerOf(imageId);
+        if (owner.isPresent() && !owner.get().local()) {
+            Optional<byte[]> remote =
+                    peers.image(owner.get(), imageId, false, false, true).map(PeerImage::local);
+            if (remote.isPresent()) {
+                return remote.map(LocalFeatures::fromBytes);
+            }
+        }
+        return local.all().localFeatures(imageId).map(LocalFeatures::fromBytes);
     }
 
     /** From the owner of the id's partition; from this instance's shards when it is the owner or none is known. */

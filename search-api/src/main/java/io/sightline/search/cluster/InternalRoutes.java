@@ -54,7 +54,10 @@ public final class InternalRoutes implements ExtraRoutes {
         ctx.json(search.search(query));
     }
 
-    /** {@code ?thumbnail=true} adds the thumbnail, {@code ?vector=true} the stored vector; 404 when not held here. */
+    /**
+     * {@code ?thumbnail=true} adds the thumbnail, {@code ?vector=true} the stored vector, {@code ?local=true} the
+     * local features; 404 when not held here.
+     */
     private void image(Context ctx) {
         String imageId = ImageIds.require(ctx.pathParam("id"));
         boolean thumbnail = Boolean.parseBoolean(ctx.queryParam("thumbnail"));
@@ -62,7 +65,10 @@ public final class InternalRoutes implements ExtraRoutes {
         ImageHere here = find(imageId, thumbnail);
         StoredImage image = here.image.orElseThrow(
                 () -> new ApiProblem(404, "image-not-found", "Image '" + imageId + "' is not held by this instance"));
-        ctx.json(new PeerImage(image, vector ? here.vector.orElse(null) : null));
+        byte[] local = Boolean.parseBoolean(ctx.queryParam("local"))
+                ? shards.all().localFeatures(imageId).orElse(null)
+                : null;
+        ctx.json(new PeerImage(image, vector ? here.vector.orElse(null) : null, local));
     }
 
     private record ImageHere(Optional<StoredImage> image, Optional<float[]> vector) {}

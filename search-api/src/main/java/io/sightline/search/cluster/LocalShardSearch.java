@@ -57,7 +57,11 @@ public final class LocalShardSearch {
             Map<String, String> attributes = find(searched, shard -> shard.image(hit.imageId(), false))
                     .map(StoredImage::attributes)
                     .orElse(null);
-            hits.add(new ShardReply.Hit(hit.imageId(), hit.score(), hit.rank(), vector, attributes));
+            byte[] local = hit.rank() <= query.withLocal()
+                    ? find(searched, shard -> shard.localFeatures(hit.imageId()))
+                            .orElse(null)
+                    : null;
+            hits.add(new ShardReply.Hit(hit.imageId(), hit.score(), hit.rank(), vector, attributes, local));
         }
         return new ShardReply(hits, missing);
     }

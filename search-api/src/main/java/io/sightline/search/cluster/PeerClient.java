@@ -81,8 +81,13 @@ public final class PeerClient implements AutoCloseable {
 
     /** The image as its owner holds it; empty when the owner does not have it, fails or is too slow. */
     public Optional<PeerImage> image(Owner owner, String imageId, boolean thumbnail, boolean vector) {
+        return image(owner, imageId, thumbnail, vector, false);
+    }
+
+    /** As {@link #image(Owner, String, boolean, boolean)}, with the stored local features when {@code local}. */
+    public Optional<PeerImage> image(Owner owner, String imageId, boolean thumbnail, boolean vector, boolean local) {
         String path = InternalRoutes.IMAGE.replace("{id}", URLEncoder.encode(imageId, StandardCharsets.UTF_8))
-                + "?thumbnail=" + thumbnail + "&vector=" + vector;
+                + "?thumbnail=" + thumbnail + "&vector=" + vector + "&local=" + local;
         return get(owner, path, PeerImage.class, "image " + imageId);
     }
 

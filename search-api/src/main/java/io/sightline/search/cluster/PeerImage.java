@@ -7,5 +7,11 @@ import io.sightline.index.StoredImage;
  *
  * @param image  attributes and metadata, the thumbnail only when asked for
  * @param vector its stored vector when asked for, else null
+ * @param local  its stored local features ({@code LocalFeatures#toBytes}) when asked for and held, else null
  */
-public record PeerImage(StoredImage image, float[] vector) {}
+public record PeerImage(StoredImage image, float[] vector, byte[] local) {
+
+    public PeerImage(StoredImage image, float[] vector) {
+        this(image, vector, null);
+    }
+}

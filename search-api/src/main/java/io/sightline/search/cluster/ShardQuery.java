@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param withVectors attach the stored vector to this many of the best hits (for query expansion); 0 for none
  * @param rerank      shortlist each shard re-ranks by exact similarity (0: none)
  * @param nprobe      IVF cells visited in mode ivfpq; 0 (a peer that does not send it) means the default
+ * @param withLocal   attach the stored local features to this many of the best hits (for verification); 0 (also
+ *                    from a peer that does not send it) for none
  */
 public record ShardQuery(
         float[] vector,
@@ -27,17 +29,32 @@ public record ShardQuery(
         List<Integer> partitions,
         int withVectors,
         int rerank,
-        int nprobe) {
+        int nprobe,
+        int withLocal) {
     public ShardQuery {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(mode, "mode");
         filters = filters == null ? Map.of() : Map.copyOf(filters);
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         nprobe = nprobe == 0 ? SearchRequest.DEFAULT_NPROBE : nprobe;
-        if (k < 1 || withVectors < 0 || rerank < 0 || nprobe < 1) {
+        if (k < 1 || withVectors < 0 || rerank < 0 || nprobe < 1 || withLocal < 0) {
             throw new IllegalArgumentException("need k >= 1, withVectors >= 0, rerank >= 0, nprobe >= 1: k=" + k
-                    + " withVectors=" + withVectors + " rerank=" + rerank + " nprobe=" + nprobe);
+                    + " withVectors=" + withVectors + " rerank=" + rerank + " nprobe=" + nprobe + " withLocal="
+                    + withLocal);
         }
+    }
+
+    /** Without local features. */
+    public ShardQuery(
+            float[] vector,
+            int k,
+            SearchMode mode,
+            Map<String, String> filters,
+            List<Integer> partitions,
+            int withVectors,
+            int rerank,
+            int nprobe) {
+        this(vector, k, mode, filters, partitions, withVectors, rerank, nprobe, 0);
     }
 
     /** Without re-ranking, and the default nprobe. */
@@ -52,6 +69,6 @@ public record ShardQuery(
     }
 
     public ShardQuery withPartitions(List<Integer> only) {
-        return new ShardQuery(vector, k, mode, filters, only, withVectors, rerank, nprobe);
+        return new ShardQuery(vector, k, mode, filters, only, withVectors, rerank, nprobe, withLocal);
     }
 }

@@ -25,6 +25,13 @@ public record ShardReply(List<Hit> hits, List<Integer> missing) {
      *
      * @param vector     its stored vector when asked for, else null
      * @param attributes its attributes (so the coordinator need not ask for them again), null if it moved meanwhile
+     * @param local      its stored local features ({@code LocalFeatures#toBytes}) when asked for and held, else null
      */
-    public record Hit(String imageId, float score, int rank, float[] vector, Map<String, String> attributes) {}
+    public record Hit(
+            String imageId, float score, int rank, float[] vector, Map<String, String> attributes, byte[] local) {
+
+        public Hit(String imageId, float score, int rank, float[] vector, Map<String, String> attributes) {
+            this(imageId, score, rank, vector, attributes, null);
+        }
+    }
 }

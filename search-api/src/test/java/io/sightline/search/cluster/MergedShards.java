@@ -40,6 +40,14 @@ record MergedShards(List<? extends ImageIndex> shards) implements ImageIndex {
     }
 
     @Override
+    public Optional<byte[]> localFeatures(String imageId) {
+        return shards.stream()
+                .map(s -> s.localFeatures(imageId))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    @Override
     public Optional<StoredImage> image(String imageId, boolean withThumbnail) {
         return shards.stream()
                 .map(s -> s.image(imageId, withThumbnail))

@@ -56,11 +56,18 @@ public final class DescriptorApplier {
             jpeg = new byte[thumbnail.remaining()];
             thumbnail.duplicate().get(jpeg);
         }
+        ByteBuffer local = descriptor.getLocalFeatures();
+        byte[] localBytes = null;
+        if (local != null) {
+            localBytes = new byte[local.remaining()];
+            local.duplicate().get(localBytes);
+        }
         return new ImageMeta(
                 descriptor.getModelVersion(),
                 descriptor.getWidth(),
                 descriptor.getHeight(),
                 descriptor.getExtractedAt().toEpochMilli(),
-                jpeg);
+                jpeg,
+                localBytes);
     }
 }

@@ -39,6 +39,14 @@ public final class LocalShards implements IndexShard {
     }
 
     @Override
+    public java.util.Optional<byte[]> localFeatures(String imageId) {
+        return shards.get().stream()
+                .map(shard -> shard.localFeatures(imageId))
+                .flatMap(java.util.Optional::stream)
+                .findFirst();
+    }
+
+    @Override
     public List<SearchHit> search(SearchRequest request) {
         return TopHits.merge(
                 shards.get().stream().map(shard -> shard.search(request)).toList(), request.k());

@@ -119,6 +119,11 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     }
 
     @Override
+    public java.util.Optional<byte[]> localFeatures(String imageId) {
+        return index.localFeatures(imageId);
+    }
+
+    @Override
     public List<SearchHit> search(SearchRequest request) {
         return index.search(request);
     }

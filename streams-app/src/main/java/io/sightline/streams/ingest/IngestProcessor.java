@@ -11,6 +11,7 @@ import io.sightline.streams.DeadLetters;
 import io.sightline.streams.DescriptorCodes;
 import io.sightline.streams.VectorBytes;
 import io.sightline.streams.errors.Raw;
+import io.sightline.verify.LocalFeatures;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -221,7 +222,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         for (int i = 0; i < ok.size(); i++) {
             DescriptorExtractor.Extracted v = vectors.get(i);
             if (v.ok()) {
-                forwardDescriptor(ok.get(i), okLoaded.get(i), v.vector());
+                forwardDescriptor(ok.get(i), okLoaded.get(i), v.vector(), v.local());
             } else {
                 reject(ok.get(i), Stage.EXTRACT, v.error());
             }
@@ -244,18 +245,26 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         }
     }
 
-    private void forwardDescriptor(PendingUpload upload, Loaded loaded, float[] vector) {
+    private void forwardDescriptor(PendingUpload upload, Loaded loaded, float[] vector, LocalFeatures local) {
         String imageId = upload.upload().getImageId();
+        int width = loaded.decoded().sourceWidth();
+        int height = loaded.decoded().sourceHeight();
+        // Stored in the source image's pixels, whatever size the decoder delivered: verification is scale-free,
+        // but the matches a result shows are drawn on the original.
+        ByteBuffer localBytes = local == null
+                ? null
+                : ByteBuffer.wrap(local.rescaledTo(width, height).toBytes());
         ImageDescriptor descriptor = codes.addTo(ImageDescriptor.newBuilder(), vector)
                 .setImageId(imageId)
                 .setModelVersion(extractor.modelVersion())
                 .setDim(vector.length)
                 .setVector(VectorBytes.encode(vector))
                 .setAttributes(upload.upload().getAttributes())
-                .setWidth(loaded.decoded().sourceWidth())
-                .setHeight(loaded.decoded().sourceHeight())
+                .setWidth(width)
+                .setHeight(height)
                 .setExtractedAt(clock.instant())
                 .setThumbnail(loaded.thumbnail())
+                .setLocalFeatures(localBytes)
                 .build();
         context.forward(
                 new Record<String, SpecificRecord>(imageId, descriptor, upload.timestamp(), upload.kafkaHeaders()),

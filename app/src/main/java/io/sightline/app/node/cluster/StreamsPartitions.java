@@ -90,6 +90,11 @@ final class StreamsPartitions implements PartitionedIndex {
         }
 
         @Override
+        public Optional<byte[]> localFeatures(String imageId) {
+            return call(index -> index.localFeatures(imageId));
+        }
+
+        @Override
         public List<SearchHit> search(SearchRequest request) {
             return call(index -> index.search(request));
         }

@@ -55,4 +55,9 @@ public record CurrentShards(GenerationManager generations) implements IndexShard
     public Optional<float[]> vector(String imageId) {
         return shards().vector(imageId);
     }
+
+    @Override
+    public Optional<byte[]> localFeatures(String imageId) {
+        return shards().localFeatures(imageId);
+    }
 }
