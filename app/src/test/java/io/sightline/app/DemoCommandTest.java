@@ -68,6 +68,6 @@ class DemoCommandTest {
                 .findFirst()
                 .orElseThrow()
                 .replace(".jpg", "");
-        assertThat(text).containsPattern("\\s+1\\s+-?[01]\\.\\d{4}\\s+1\\.0000\\s+duplicate\\s+" + first);
+        assertThat(text).containsPattern("\\s+1\\s+-?[01]\\.\\d{4}\\s+1\\.0000\\s+duplicate\\s+\\d+\\s+" + first);
     }
 }

@@ -26,6 +26,7 @@ final class InProcessPipeline implements AutoCloseable {
     private final ExtractionStack extraction;
     private final StreamsNode node;
     private final Producer<String, ImageUploaded> producer;
+    private io.sightline.app.node.cluster.ClusterSearch matchSearch;
 
     private InProcessPipeline(
             SightlineConfig config,
@@ -134,10 +135,21 @@ final class InProcessPipeline implements AutoCloseable {
         return node.localShards().count();
     }
 
+    /** Starts copy detection (matches.publish) over this node's search, as a served generation does. */
+    void startMatches() {
+        matchSearch = io.sightline.app.node.SearchEndpoint.cluster(config, node);
+        node.startMatches(
+                io.sightline.app.node.SearchEndpoint.matchFinder(config, matchSearch, Clock.systemUTC()),
+                Duration.ofMinutes(2));
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
         node.close();
+        if (matchSearch != null) {
+            matchSearch.close();
+        }
         extraction.close();
     }
 }

@@ -186,6 +186,19 @@ class WebPageSystemTest {
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("web page screenshot: " + shot);
 
+            // 'why?' on the first (verified) result draws the query and the result with their matched points.
+            String inliers = results.get(0).getAttribute("data-inliers");
+            assertThat(inliers).as("the default search verifies").isNotNull();
+            results.get(0).findElement(By.cssSelector("button.explain")).click();
+            wait.until(d -> d.findElement(By.id("why")).isDisplayed());
+            WebElement canvas = browser.findElement(By.id("why-canvas"));
+            assertThat(canvas.getAttribute("data-matches")).isEqualTo(inliers);
+            assertThat(Integer.parseInt(canvas.getAttribute("width"))).isGreaterThan(360);
+            Path why = Path.of("target", "web-page-why.png").toAbsolutePath();
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), why, StandardCopyOption.REPLACE_EXISTING);
+            browser.findElement(By.id("why-close")).click();
+            wait.until(d -> !d.findElement(By.id("why")).isDisplayed());
+
             String clicked = results.get(1).getAttribute("data-image-id");
             String before = browser.findElement(By.id("results")).getAttribute("data-done");
             results.get(1).click();

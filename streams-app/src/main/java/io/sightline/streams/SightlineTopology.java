@@ -15,6 +15,8 @@ import io.sightline.streams.ingest.ImageSourceLoader;
 import io.sightline.streams.ingest.IngestProcessor;
 import io.sightline.streams.ingest.Thumbnailer;
 import io.sightline.streams.ingest.UploadValidator;
+import io.sightline.streams.matches.CopyDetector;
+import io.sightline.streams.matches.MatchFinder;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -30,6 +32,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   ingest: images.uploaded (bytes) -> IngestProcessor -> images.descriptors | images.dlq
  *   index:  images.descriptors (bytes) -> IndexProcessor [LuceneShardStore, changelog = images.descriptors] -> images.dlq
+ * </pre>
+ * and, for copy detection (matches.publish), a third application of its own ({@link #buildMatches}):
+ * <pre>
+ *   matches: images.descriptors (bytes) -> CopyDetector [MatchFinder: the application's verified search] -> images.matches
  * </pre>
  * The ingest source reads keys and values; a record it cannot read becomes a dead letter through Kafka Streams'
  * deserialization exception handler, so every application built from this topology must run with
@@ -82,6 +88,31 @@ public final class SightlineTopology {
     /** The exception handlers' routing to this topology's dead-letter topic (add its streamsConfig()). */
     public DeadLetterRouting deadLetterRouting() {
         return new DeadLetterRouting(topics.deadLetters(), serdes.deadLetters().serializer(), new DeadLetters(clock));
+    }
+
+    /**
+     * Copy detection: every new descriptor is looked up with {@code finder} (which searches every partition, so it
+     * runs once the index is served) and the copies found go to the matches topic.
+     */
+    public Topology buildMatches(MatchFinder finder) {
+        if (serdes.matches() == null) {
+            throw new IllegalStateException("copy detection needs the ImageMatch serde (RecordSerdes.matches)");
+        }
+        Topology topology = new Topology();
+        topology.addSource(
+                "descriptors", new StrictUtf8Deserializer(), new ByteArrayDeserializer(), topics.descriptors());
+        topology.addProcessor(
+                "copy-detector",
+                () -> new CopyDetector(
+                        topics.descriptors(), serdes.descriptors().deserializer(), finder),
+                "descriptors");
+        topology.addSink(
+                CopyDetector.TO_MATCHES,
+                topics.matches(),
+                new StringSerializer(),
+                serdes.matches().serializer(),
+                "copy-detector");
+        return topology;
     }
 
     public Topology build(Optional<IngestStage> ingest, Optional<IndexStage> index) {

@@ -39,6 +39,23 @@ final class SearchClient {
         return body;
     }
 
+    /** The bytes at {@code path} of the endpoint; fails with the status on a non-200 answer. */
+    byte[] get(URI base, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " failed (HTTP " + response.statusCode() + ")");
+        }
+        return response.body();
+    }
+
+    JsonNode getJson(URI base, String path) throws IOException, InterruptedException {
+        return json.readTree(get(base, path));
+    }
+
     static void print(PrintWriter out, Path image, JsonNode body) {
         out.printf(
                 "Query %s (model %s, encode %.0f ms, search %.1f ms)%n",
@@ -46,15 +63,18 @@ final class SearchClient {
                 body.path("modelVersion").asText(),
                 body.path("timings").path("encodeMs").asDouble(),
                 body.path("timings").path("searchMs").asDouble());
-        out.printf("%5s  %7s  %10s  %-14s  %s%n", "rank", "score", "similarity", "match", "imageId");
+        out.printf("%5s  %7s  %10s  %-14s  %7s  %s%n", "rank", "score", "similarity", "match", "inliers", "imageId");
         for (JsonNode hit : body.path("results")) {
             JsonNode similarity = hit.path("similarity");
             out.printf(
-                    "%5d  %7.4f  %10s  %-14s  %s%n",
+                    "%5d  %7.4f  %10s  %-14s  %7s  %s%n",
                     hit.path("rank").asInt(),
                     hit.path("score").asDouble(),
                     similarity.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", similarity.asDouble()) : "-",
                     hit.path("match").asText("none"),
+                    hit.path("inliers").isInt()
+                            ? String.valueOf(hit.path("inliers").asInt())
+                            : "-",
                     hit.path("imageId").asText());
         }
         out.flush();

@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.app.config.SightlineConfig;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,6 +54,23 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--nprobe", paramLabel = "N", description = "IVF cells visited in mode ivfpq (server default 16).")
     Integer nprobe;
 
+    @Option(
+            names = "--verify",
+            paramLabel = "K",
+            arity = "0..1",
+            fallbackValue = "-1",
+            description = {
+                "Verify each round's first K hits geometrically and re-rank them (server default: search.verify);",
+                "without K the server's default; 0 turns verification off."
+            })
+    Integer verify;
+
+    @Option(
+            names = "--explain",
+            paramLabel = "OUT.png",
+            description = "Write the query and the first verified result side by side, their matched points joined.")
+    Path explain;
+
     @Override
     public Integer call() throws Exception {
         SightlineConfig config = options.load();
@@ -67,8 +85,18 @@ public final class SearchCommand implements Callable<Integer> {
         if (nprobe != null) {
             parameters.append("&nprobe=").append(nprobe);
         }
-        SearchClient.print(
-                spec.commandLine().getOut(), image, new SearchClient().search(base, image, parameters.toString()));
+        if (verify != null && verify >= 0) {
+            parameters.append("&verify=").append(verify);
+        }
+        if (explain != null) {
+            parameters.append("&explain=true");
+        }
+        SearchClient client = new SearchClient();
+        JsonNode body = client.search(base, image, parameters.toString());
+        SearchClient.print(spec.commandLine().getOut(), image, body);
+        if (explain != null) {
+            spec.commandLine().getOut().println(new MatchExplainer(client, base).write(image, body, explain));
+        }
         return 0;
     }
 }

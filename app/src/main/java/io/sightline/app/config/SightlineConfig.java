@@ -44,6 +44,8 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String TOPIC_UPLOADED = "topic.uploaded";
     public static final String TOPIC_DESCRIPTORS = "topic.descriptors";
     public static final String TOPIC_DLQ = "topic.dlq";
+    public static final String TOPIC_MATCHES = "topic.matches";
+    public static final String MATCHES_PUBLISH = "matches.publish";
     public static final String TOPIC_LANDMARKS_RAW = "topic.landmarks.raw";
     public static final String TOPIC_LANDMARKS_CURATED = "topic.landmarks.curated";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -211,6 +213,22 @@ public final class SightlineConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     "Descriptors (compacted): the source of truth the index is built from.")
             .define(TOPIC_DLQ, Type.STRING, "images.dlq", Importance.MEDIUM, "Dead letters, with stage and reason.")
+            .define(
+                    TOPIC_MATCHES,
+                    Type.STRING,
+                    "images.matches",
+                    Importance.LOW,
+                    "Copy detection (matches.publish): new images that verify against an indexed image at the "
+                            + "duplicate or near-duplicate level.")
+            .define(
+                    MATCHES_PUBLISH,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
+                    "Look every new image up in the whole index and publish to topic.matches when it copies an "
+                            + "indexed one (raw similarity at search.match.near.duplicate or above and at least "
+                            + "search.verify.min.inliers inliers); costs one verified search per new image on the "
+                            + "index role.")
             .define(
                     TOPIC_LANDMARKS_RAW,
                     Type.STRING,

@@ -173,6 +173,13 @@ public final class TopicSetup {
             setup.ensure(List.of(modelsTopic(
                     config.getString(SightlineConfig.TOPIC_MODELS),
                     config.getShort(SightlineConfig.TOPIC_REPLICATION))));
+            if (config.getBoolean(SightlineConfig.MATCHES_PUBLISH)) {
+                setup.ensure(List.of(new TopicSpec(
+                        config.getString(SightlineConfig.TOPIC_MATCHES),
+                        config.getInt(SightlineConfig.TOPIC_PARTITIONS),
+                        config.getShort(SightlineConfig.TOPIC_REPLICATION),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE))));
+            }
             setup.ensureCompacted(config.getString(SightlineConfig.TOPIC_UPLOADED));
         }
     }

@@ -7,6 +7,7 @@ import io.sightline.registry.RestSchemaRegistryClient;
 import io.sightline.registry.SchemaRegistry;
 import io.sightline.schemas.DeadLetter;
 import io.sightline.schemas.ImageDescriptor;
+import io.sightline.schemas.ImageMatch;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.RecordSerdes;
@@ -43,6 +44,7 @@ public final class RegistryConnection {
         return new RecordSerdes(
                 AvroSerdes.value(ImageUploaded.class, registry),
                 AvroSerdes.value(ImageDescriptor.class, registry),
-                AvroSerdes.value(DeadLetter.class, registry));
+                AvroSerdes.value(DeadLetter.class, registry),
+                AvroSerdes.value(ImageMatch.class, registry));
     }
 }

@@ -170,6 +170,16 @@ public final class SearchEndpoint implements AutoCloseable {
                 config.verification());
     }
 
+    /** Copy detection through the cluster's verified search (matches.publish). */
+    public static io.sightline.streams.matches.MatchFinder matchFinder(
+            SightlineConfig config, ClusterSearch cluster, java.time.Clock clock) {
+        return new SearchMatchFinder(
+                cluster.backend(),
+                config.matchThresholds(),
+                config.verification().rule().minInliers(),
+                clock);
+    }
+
     /** Query images go through exactly the pipeline's decoder and extractor. */
     static QueryEncoder encoder(ExtractionStack extraction) {
         return new QueryEncoder() {

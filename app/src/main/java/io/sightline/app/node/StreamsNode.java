@@ -12,6 +12,7 @@ import io.sightline.streams.index.ShardStorageException;
 import io.sightline.streams.index.ShardStoreType;
 import io.sightline.streams.ingest.Batching;
 import io.sightline.streams.ingest.ImageSourceLoader;
+import io.sightline.streams.matches.MatchFinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,12 @@ public final class StreamsNode implements AutoCloseable {
     private final KafkaStreams extractor;
     /** The index application (descriptors to shards), if this role indexes. */
     private final KafkaStreams indexer;
+    /** Copy detection (matches.publish), started by {@link #startMatches} once the search is served; else null. */
+    private KafkaStreams matcher;
+
+    private final SightlineConfig config;
+    private final SightlineTopology topologies;
+    private final Map<String, Object> errorHandling;
     /** Fetch + decode + thumbnail threads of micro-batches (none without batching). */
     private final java.util.concurrent.ExecutorService loaders;
 
@@ -70,9 +77,10 @@ public final class StreamsNode implements AutoCloseable {
     public StreamsNode(
             SightlineConfig config, Role role, RecordSerdes serdes, ExtractionStack extraction, Clock clock) {
         this.role = role;
+        this.config = config;
         Topics topics = topics(config);
-        SightlineTopology topologies = new SightlineTopology(topics, serdes, clock);
-        Map<String, Object> errorHandling = topologies.deadLetterRouting().streamsConfig();
+        this.topologies = new SightlineTopology(topics, serdes, clock);
+        this.errorHandling = topologies.deadLetterRouting().streamsConfig();
         int batchSize = config.getInt(SightlineConfig.EXTRACT_BATCH_SIZE);
         this.loaders = role.extracts() && batchSize > 1
                 ? java.util.concurrent.Executors.newFixedThreadPool(
@@ -117,6 +125,7 @@ public final class StreamsNode implements AutoCloseable {
 
     private static final String APP_EXTRACT = "extract";
     private static final String APP_INDEX = "index";
+    private static final String APP_MATCHES = "matches";
 
     private static KafkaStreams application(
             SightlineConfig config, String part, Map<String, Object> errorHandling, Topology topology, int threads) {
@@ -161,7 +170,8 @@ public final class StreamsNode implements AutoCloseable {
         return new Topics(
                 config.getString(SightlineConfig.TOPIC_UPLOADED),
                 config.getString(SightlineConfig.TOPIC_DESCRIPTORS),
-                config.getString(SightlineConfig.TOPIC_DLQ));
+                config.getString(SightlineConfig.TOPIC_DLQ),
+                config.getString(SightlineConfig.TOPIC_MATCHES));
     }
 
     static Properties streamsProperties(SightlineConfig config, String part, int threads) {
@@ -215,7 +225,23 @@ public final class StreamsNode implements AutoCloseable {
 
     /** Starts processing and waits until every application is RUNNING (partitions assigned, stores open). */
     public StreamsNode start(Duration timeout) {
-        List<KafkaStreams> apps = applications();
+        awaitRunning(applications(), timeout);
+        return this;
+    }
+
+    /**
+     * Starts copy detection (images.matches) with {@code finder}, the search this node's index serves; it reads
+     * the descriptors topic as its own consumer group, one thread.
+     */
+    public void startMatches(MatchFinder finder, Duration timeout) {
+        if (matcher != null) {
+            throw new IllegalStateException("copy detection already runs");
+        }
+        matcher = application(config, APP_MATCHES, errorHandling, topologies.buildMatches(finder), 1);
+        awaitRunning(List.of(matcher), timeout);
+    }
+
+    private static void awaitRunning(List<KafkaStreams> apps, Duration timeout) {
         CountDownLatch running = new CountDownLatch(apps.size());
         for (KafkaStreams app : apps) {
             AtomicBoolean counted = new AtomicBoolean();
@@ -243,7 +269,6 @@ public final class StreamsNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting Kafka Streams", e);
         }
-        return this;
     }
 
     private List<KafkaStreams> applications() {
@@ -273,7 +298,11 @@ public final class StreamsNode implements AutoCloseable {
     @Override
     public void close() {
         // Leaving the group lets the partitions move at once instead of after the session timeout (45 s), which
-        // is what a restart or a scale-in wants.
+        // is what a restart or a scale-in wants. Copy detection searches the index: it stops first.
+        if (matcher != null) {
+            matcher.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        }
         applications()
                 .forEach(app -> app.close(CloseOptions.timeout(Duration.ofSeconds(30))
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));

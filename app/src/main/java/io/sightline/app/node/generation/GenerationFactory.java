@@ -72,6 +72,9 @@ public final class GenerationFactory {
                     role == StreamsNode.Role.EXTRACT ? Optional.empty() : Optional.of(node.localShards());
             StreamsNode started = node;
             Optional<ClusterSearch> cluster = shards.map(s -> SearchEndpoint.cluster(config, started));
+            if (cluster.isPresent() && config.getBoolean(SightlineConfig.MATCHES_PUBLISH)) {
+                started.startMatches(SearchEndpoint.matchFinder(config, cluster.get(), clock), startTimeout);
+            }
             Generation generation = new Generation(
                     spec,
                     extraction.extractor().modelVersion(),
