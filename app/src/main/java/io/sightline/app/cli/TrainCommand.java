@@ -2,6 +2,7 @@ package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.data.DatasetLocations;
+import io.sightline.trainer.mining.MiningParams;
 import io.sightline.trainer.training.EpochReport;
 import io.sightline.trainer.training.Trainer;
 import io.sightline.trainer.training.TrainingConfig;
@@ -9,6 +10,7 @@ import io.sightline.trainer.training.TrainingLevel;
 import io.sightline.trainer.training.TrainingListener;
 import io.sightline.trainer.training.TrainingOutcome;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -57,9 +59,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--train-on",
             split = ",",
-            required = true,
             paramLabel = "PREFIX",
-            description = "Image-name prefixes training may see, e.g. paris_defense,paris_eiffel.")
+            description = {
+                "Image-name prefixes training may see, e.g. paris_defense,paris_eiffel (required with labels;",
+                "--self-supervised sees every image of --images)."
+            })
     List<String> trainOn;
 
     @Option(names = "--out", paramLabel = "BUNDLE", required = true, description = "Bundle directory to write.")
@@ -111,6 +115,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Write a bundle per epoch here.")
     Path checkpoints;
 
+    @Option(
+            names = "--self-supervised",
+            description = {
+                "Learn from --images without labels: verified neighbour pairs form pseudo-landmarks, a held-out share",
+                "of them scores each epoch (label-free) and the best epoch is the bundle; --gt, if given, only",
+                "reports the mined pairs' purity."
+            })
+    boolean selfSupervised;
+
     @Option(names = "--no-eval", description = "Skip the held-out mAP figures.")
     boolean noEval;
 
@@ -124,14 +137,24 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
-        DatasetLocations.Dataset data = images != null && gt != null
+        if (selfSupervised && images == null) {
+            throw new IllegalArgumentException("--self-supervised learns from a folder of images: give --images DIR");
+        }
+        if (!selfSupervised && (trainOn == null || trainOn.isEmpty())) {
+            throw new IllegalArgumentException("--train-on PREFIX[,PREFIX...] is required: training must name the "
+                    + "landmarks it may see (or learn without labels with --self-supervised)");
+        }
+        DatasetLocations.Dataset data = images != null && (gt != null || selfSupervised)
                 ? null
                 : config.datasets().requirePresent(config.datasets().paris());
         TrainingLevel trainingLevel = TrainingLevel.valueOf(level.toUpperCase(Locale.ROOT));
+        // Self-supervised: the labels the mining writes (SelfSupervisedRun), never the ground truth.
+        Path labelSource = selfSupervised ? SelfSupervisedRun.labelsFile(this.out) : labels;
         TrainingConfig d = TrainingConfig.defaults(
                 images != null ? images : data.images(),
-                gt != null ? gt : data.groundTruth(),
-                trainOn,
+                gt != null ? gt : data == null ? null : data.groundTruth(),
+                labelSource,
+                selfSupervised ? List.of("") : trainOn,
                 this.out,
                 trainingLevel,
                 config.path(SightlineConfig.MODEL_PATH),
@@ -139,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig c = new TrainingConfig(
                 d.images(),
                 d.groundTruth(),
-                labels,
+                labelSource,
                 d.trainPrefixes(),
                 this.out,
                 d.level(),
@@ -166,7 +189,25 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOutcome outcome;
         try {
             shutdown.interruptOnStop();
-            outcome = new Trainer(new ProgressListener(out, shutdown::requested)).train(c);
+            ProgressListener progress = new ProgressListener(out, shutdown::requested);
+            if (selfSupervised) {
+                SelfSupervisedRun.Result result = new SelfSupervisedRun(config, out, progress)
+                        .run(c, gt != null ? gt : subsetTruth(config, c.images()), MiningParams.defaults());
+                outcome = result.training();
+                out.printf(
+                        Locale.ROOT,
+                        "label-free check: unadapted %.4f, best epoch %d %.4f: the bundle is epoch %d; %s%n",
+                        result.unadapted(),
+                        result.bestEpoch(),
+                        result.byEpoch().get(result.bestEpoch()),
+                        result.bestEpoch(),
+                        result.improves()
+                                ? "it improves on the unadapted model"
+                                : "NOT an improvement (needs +" + SelfSupervisedRun.MIN_GAIN
+                                        + "): a trainer service would not publish it");
+            } else {
+                outcome = new Trainer(progress).train(c);
+            }
         } catch (Exception e) {
             if (!shutdown.requested()) {
                 throw e;
@@ -193,6 +234,12 @@ public final class TrainCommand implements Callable<Integer> {
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(f -> out.printf("  %s %.4f%n", f.getKey(), f.getValue()));
         return 0;
+    }
+
+    /** The Paris subset's ground truth when the images are the subset's: the mined pairs' purity is then reported. */
+    private static Path subsetTruth(SightlineConfig config, Path images) throws java.io.IOException {
+        DatasetLocations.Dataset paris = config.datasets().paris();
+        return paris.present() && Files.isSameFile(paris.images(), images) ? paris.groundTruth() : null;
     }
 
     /** One progress bar per epoch, its last loss as extra message. */

@@ -88,11 +88,24 @@ public record TrainingConfig(
             TrainingLevel level,
             Path onnxBackbone,
             Path torchScriptBackbone) {
+        return defaults(images, groundTruth, null, trainPrefixes, out, level, onnxBackbone, torchScriptBackbone);
+    }
+
+    /** As the other defaults, with labels from {@code labelsFile} (then {@code groundTruth} may be null). */
+    public static TrainingConfig defaults(
+            Path images,
+            Path groundTruth,
+            Path labelsFile,
+            List<String> trainPrefixes,
+            Path out,
+            TrainingLevel level,
+            Path onnxBackbone,
+            Path torchScriptBackbone) {
         boolean head = level == TrainingLevel.HEAD;
         return new TrainingConfig(
                 images,
                 groundTruth,
-                null,
+                labelsFile,
                 trainPrefixes,
                 out,
                 level,

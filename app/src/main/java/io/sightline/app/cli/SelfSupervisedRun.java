@@ -1,0 +1,239 @@
+package io.sightline.app.cli;
+
+import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.ExtractionStack;
+import io.sightline.descriptor.Descriptor;
+import io.sightline.eval.LooGroundTruth;
+import io.sightline.eval.OxfordGroundTruth;
+import io.sightline.trainer.mining.MinedPairs;
+import io.sightline.trainer.mining.MiningParams;
+import io.sightline.trainer.mining.MiningReport;
+import io.sightline.trainer.mining.PairMiner;
+import io.sightline.trainer.mining.PseudoLabelCheck;
+import io.sightline.trainer.mining.PseudoLandmarks;
+import io.sightline.trainer.training.Trainer;
+import io.sightline.trainer.training.TrainingConfig;
+import io.sightline.trainer.training.TrainingListener;
+import io.sightline.trainer.training.TrainingOutcome;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code train --self-supervised}: adapts the model to a collection without labels (issue #22). The default model
+ * describes every image; {@link PairMiner} verifies each image's global neighbours and the connected components of
+ * verified pairs become pseudo-landmarks; a share of them is held out and the others are the triplet trainer's labels
+ * (written to {@code <out>.mining/labels.tsv}). Each epoch's checkpoint is scored by the label-free
+ * {@link PseudoLabelCheck} on the held-out pseudo-landmarks, as the unadapted model is; the best epoch becomes the
+ * bundle, with the figures in the report. With {@code --gt} the mined pairs' purity is printed, never trained on.
+ */
+final class SelfSupervisedRun {
+
+    private final SightlineConfig config;
+    private final PrintWriter out;
+    private final TrainingListener listener;
+
+    SelfSupervisedRun(SightlineConfig config, PrintWriter out, TrainingListener listener) {
+        this.config = config;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    /**
+     * How much the best epoch must beat the unadapted model on the label-free check to count as an improvement: the
+     * check's spread between neighbouring epochs on the Paris subset was 0.001-0.009.
+     */
+    static final double MIN_GAIN = 0.005;
+
+    /** The outcome of the best epoch by the label-free check, and the check's figures. */
+    record Result(TrainingOutcome training, double unadapted, Map<Integer, Double> byEpoch, int bestEpoch) {
+
+        /** Whether the adapted model beats the unadapted one on the check: what a trainer service would publish. */
+        boolean improves() {
+            return byEpoch.get(bestEpoch) >= unadapted + MIN_GAIN;
+        }
+    }
+
+    /** Where the mined training labels of a run writing {@code out} go. */
+    static Path labelsFile(Path out) {
+        return workDir(out).resolve("labels.tsv");
+    }
+
+    private static Path workDir(Path out) {
+        Path absolute = out.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + ".mining");
+    }
+
+    Result run(TrainingConfig requested, Path groundTruth, MiningParams params) throws Exception {
+        Path work = workDir(requested.out());
+        Files.createDirectories(work);
+        List<String> names = imageNames(requested.images());
+        listener.stage("describing " + names.size() + " images with the unadapted model");
+        Map<String, Descriptor> described = describe(config, requested.images(), names);
+        MinedPairs mined = new PairMiner(params)
+                .mine(names, names.stream().map(described::get).toList());
+        PseudoLandmarks pseudo = PseudoLandmarks.of(mined);
+        out.printf(
+                Locale.ROOT,
+                "mined %d verified neighbour pairs: %d positives (>= %d inliers), %d hard negatives; %d pseudo-landmarks"
+                        + " of sizes %s%n",
+                mined.verified().size(),
+                mined.positives().size(),
+                params.minInliers(),
+                mined.hardNegatives().size(),
+                pseudo.sizes().size(),
+                pseudo.sizes());
+        if (groundTruth != null) {
+            out.println("purity against the ground truth (reported only, never trained on): "
+                    + MiningReport.of(mined, pseudo, truth(groundTruth)));
+        }
+        PseudoLandmarks.Split split = pseudo.split(params.heldOutShare(), params.seed());
+        if (split.train().sizes().size() < 2 || split.heldOut().labels().isEmpty()) {
+            throw new IllegalArgumentException("mining found " + pseudo.sizes().size() + " pseudo-landmarks in "
+                    + names.size() + " images: too few to train on and check (need at least 3)");
+        }
+        Path labels = labelsFile(requested.out());
+        writeLabels(labels, split.train());
+        writeLabels(work.resolve("held-out.tsv"), split.heldOut());
+        double unadapted = PseudoLabelCheck.meanAveragePrecision(vectors(described), split.heldOut());
+        out.printf(
+                Locale.ROOT,
+                "label-free check (held-out pseudo-landmarks, %d images): unadapted model %.4f%n",
+                split.heldOut().labels().size(),
+                unadapted);
+        TrainingConfig c = mined(requested, labels, work.resolve("checkpoints"));
+        TrainingOutcome trained = new Trainer(listener).train(c);
+        Map<Integer, Double> byEpoch = new LinkedHashMap<>();
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int epoch = 1; epoch <= c.epochs(); epoch++) {
+            Path checkpoint = c.checkpoints().resolve(String.format(Locale.ROOT, "epoch-%03d", epoch));
+            Map<String, Descriptor> adapted = describe(withBundle(checkpoint), requested.images(), names);
+            double score = PseudoLabelCheck.meanAveragePrecision(vectors(adapted), split.heldOut());
+            byEpoch.put(epoch, score);
+            out.printf(Locale.ROOT, "  epoch %d: label-free check %.4f%n", epoch, score);
+            if (score > bestScore) {
+                bestScore = score;
+                best = epoch;
+            }
+        }
+        // The bundle is the best epoch's: replace the last epoch's files in place.
+        Path chosen = c.checkpoints().resolve(String.format(Locale.ROOT, "epoch-%03d", best));
+        copyTree(chosen, requested.out());
+        return new Result(trained, unadapted, byEpoch, best);
+    }
+
+    private TrainingConfig mined(TrainingConfig r, Path labels, Path checkpoints) {
+        return new TrainingConfig(
+                r.images(),
+                null,
+                labels,
+                List.of(""),
+                r.out(),
+                r.level(),
+                r.epochs(),
+                r.seed(),
+                r.learningRate(),
+                r.margin(),
+                r.batchTriplets(),
+                r.longestSide(),
+                r.trainSide(),
+                r.levels(),
+                r.layer(),
+                r.onnxBackbone(),
+                r.torchScriptBackbone(),
+                r.initPower(),
+                checkpoints,
+                r.threads(),
+                false,
+                r.version());
+    }
+
+    private SightlineConfig withBundle(Path bundle) {
+        Map<String, Object> values = new HashMap<>(config.originals());
+        values.put(SightlineConfig.MODEL_BUNDLE, bundle.toAbsolutePath().toString());
+        return new SightlineConfig(values, config.root());
+    }
+
+    /** Every image as the pipeline describes it (decoded to the pixels the backbone needs), on all sessions. */
+    private static Map<String, Descriptor> describe(SightlineConfig config, Path images, List<String> names) {
+        try (ExtractionStack stack = ExtractionStack.fromConfig(config)) {
+            List<Descriptor> out = names.parallelStream()
+                    .map(n -> {
+                        try {
+                            byte[] bytes = Files.readAllBytes(images.resolve(n + ".jpg"));
+                            return stack.extractor()
+                                    .describe(stack.decoder()
+                                            .decode(bytes, stack.extractor().largestInputSide())
+                                            .image());
+                        } catch (Exception e) {
+                            throw new IllegalStateException("image " + n + ": " + e.getMessage(), e);
+                        }
+                    })
+                    .toList();
+            Map<String, Descriptor> byName = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                byName.put(names.get(i), out.get(i));
+            }
+            return byName;
+        }
+    }
+
+    private static Map<String, float[]> vectors(Map<String, Descriptor> described) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        described.forEach((n, d) -> out.put(n, d.vector()));
+        return out;
+    }
+
+    private static List<String> imageNames(Path images) throws IOException {
+        try (Stream<Path> files = Files.list(images)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".jpg"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** Image to landmark for the images that are some landmark's positive. */
+    private static Map<String, String> truth(Path groundTruth) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (LooGroundTruth.LooQuery q : LooGroundTruth.of(OxfordGroundTruth.load(groundTruth))) {
+            out.put(q.imageName(), q.landmark());
+        }
+        return out;
+    }
+
+    private static void writeLabels(Path file, PseudoLandmarks landmarks) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("# image<TAB>pseudo-landmark, mined without labels (train --self-supervised)");
+        landmarks.labels().forEach((image, label) -> lines.add(image + "\t" + label));
+        Files.write(file, lines);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(f -> {
+                try {
+                    Path target = to.resolve(from.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

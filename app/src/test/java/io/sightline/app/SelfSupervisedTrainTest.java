@@ -1,0 +1,62 @@
+package io.sightline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.app.cli.SightlineCommand;
+import io.sightline.testing.SharedData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code train --self-supervised} end to end through the CLI on the in-repository sample (40 real photos, no labels
+ * read for training): it mines pseudo-landmarks, trains on some, scores each epoch on the others without labels,
+ * and writes a bundle; with the sample's ground truth it reports the mined pairs' purity.
+ */
+class SelfSupervisedTrainTest {
+
+    @Test
+    void minesTrainsChecksAndWritesABundle(@TempDir Path dir) throws Exception {
+        Path images = SharedData.sample().images();
+        Path out = dir.resolve("bundle");
+        StringWriter text = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SightlineCommand.commandLine();
+        cli.setOut(new PrintWriter(text, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute(
+                "train",
+                "--self-supervised",
+                "--images",
+                images.toString(),
+                "--gt",
+                SharedData.sample().groundTruth().toString(),
+                "--out",
+                out.toString(),
+                "--epochs",
+                "2",
+                "-D",
+                "model.path=" + SharedData.backboneOnnx());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String printed = text.toString();
+        assertThat(printed)
+                .containsPattern("mined \\d+ verified neighbour pairs: \\d+ positives")
+                .containsPattern(
+                        "purity against the ground truth .*: \\d+ positive pairs with known landmarks: precision")
+                .containsPattern(
+                        "label-free check \\(held-out pseudo-landmarks, \\d+ images\\): unadapted model [01]\\.\\d{4}")
+                .containsPattern("epoch 2: label-free check [01]\\.\\d{4}");
+        assertThat(out.resolve("manifest.json")).exists();
+        Path labels = out.resolveSibling("bundle.mining").resolve("labels.tsv");
+        List<String> lines = Files.readAllLines(labels);
+        assertThat(lines).anyMatch(l -> l.matches("paris_\\w+\\tpseudo-\\d{4}"));
+        assertThat(String.join("\n", lines)).doesNotContain("defense\t", "eiffel\t", "louvre\t");
+    }
+}
