@@ -159,6 +159,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     "pipeline / bare backbone = %.2f (images/s); CPU per image: bare backbone / pipeline = %.2f%n",
                     pipeline.imagesPerSecond() / alone.backbonePerSecond(),
                     alone.backboneCpuMs() / pipeline.cpuMsPerImage());
+            // The work the pipeline cannot avoid (decode, then resize + backbone + head) over what it spends per image.
+            double efficiency = (alone.decodeCpuMs() + alone.extractorCpuMs()) / pipeline.cpuMsPerImage();
+            out.printf(
+                    "efficiency = (decode + extractor CPU ms) / pipeline CPU ms = (%.1f + %.1f) / %.1f = %.2f%n",
+                    alone.decodeCpuMs(), alone.extractorCpuMs(), pipeline.cpuMsPerImage(), efficiency);
             if (json != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("images", files.size());
@@ -169,6 +174,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 figures.put("stages", alone);
                 figures.put("pipeline", pipeline);
                 figures.put("pipeline_over_backbone", pipeline.imagesPerSecond() / alone.backbonePerSecond());
+                figures.put("efficiency", efficiency);
                 Files.write(
                         json,
                         new ObjectMapper()
