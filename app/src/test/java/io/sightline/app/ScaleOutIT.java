@@ -102,6 +102,13 @@ class ScaleOutIT {
                         for (int i = 0; i < queries.size(); i++) {
                             JsonNode answer = search(port, queries.get(i));
                             assertThat(answer.path("partial").asBoolean()).isFalse();
+                            // Verified across the fan-out: the owners sent their hits' local features.
+                            assertThat(answer.path("results"))
+                                    .isNotEmpty()
+                                    .allSatisfy(
+                                            r -> assertThat(r.path("inliers").isInt())
+                                                    .as("verified")
+                                                    .isTrue());
                             assertSameRanking(
                                     hits(answer),
                                     single.get(i),
