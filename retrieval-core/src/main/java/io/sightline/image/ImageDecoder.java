@@ -42,6 +42,7 @@ public final class ImageDecoder {
     private final ImageLimits limits;
     private final Optional<TurboJpeg> turbo;
     private final boolean dctScaling;
+    private final JpegIcc icc = new JpegIcc();
 
     /** A decoded upright image, and the upright size of the source it came from (larger after a scaled decode). */
     public record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {}
@@ -106,7 +107,7 @@ public final class ImageDecoder {
             int wanted = dctScaling ? Math.min(minLongestSide, limits.decodeMaxSide()) : limits.decodeMaxSide();
             int denominator = TurboJpeg.denominator(header.width(), header.height(), wanted, limits.decodeMaxSide());
             BufferedImage upright =
-                    Orientation.apply(JpegIcc.toSrgb(tj.decode(bytes, header, denominator), bytes), orientation);
+                    Orientation.apply(icc.toSrgb(tj.decode(bytes, header, denominator), bytes), orientation);
             boolean swapped = orientation >= 5 && orientation <= 8;
             log.debug(
                     "decoded format=jpeg decoder=turbojpeg width={} height={} scale=1/{}",

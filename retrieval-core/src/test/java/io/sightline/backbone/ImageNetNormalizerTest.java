@@ -37,4 +37,25 @@ class ImageNetNormalizerTest {
         assertThat(buf[16 + i]).isCloseTo((0x20 / 255f - 0.456f) / 0.224f, within(1e-5f));
         assertThat(buf[32 + i]).isCloseTo((0x30 / 255f - 0.406f) / 0.225f, within(1e-5f));
     }
+
+    /**
+     * The packed-int fast path reads exactly what getRGB reads: on a real photo resized as the extractor resizes
+     * it, and on a sub-image (a child raster with its own offset), compared with the same pixels in a byte-interleaved
+     * image, which takes the general path.
+     */
+    @Test
+    void packedIntFastPathEqualsTheGeneralPathOnARealPhoto() throws Exception {
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(
+                io.sightline.testing.SharedData.photos(1).getFirst().toFile());
+        java.awt.image.BufferedImage resized = io.sightline.image.Images.resizeLongestSide(photo, 200);
+        assertThat(resized.getType()).isEqualTo(java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ImageNetNormalizer n = ImageNetNormalizer.imagenet();
+        for (java.awt.image.BufferedImage image : java.util.List.of(
+                resized, resized.getSubimage(13, 7, resized.getWidth() - 30, resized.getHeight() - 20))) {
+            java.awt.image.BufferedImage bytes = new java.awt.image.BufferedImage(
+                    image.getWidth(), image.getHeight(), java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            bytes.getGraphics().drawImage(image, 0, 0, null);
+            assertThat(n.toChw(image)).containsExactly(n.toChw(bytes));
+        }
+    }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "JMH benchmarks of the hot float loops (ADC scan and table, dot products, R-MAC region",
-            "pooling, whitening), each next to the plain loop it replaced, in one run; prints the ratios."
+            "pooling, whitening, pixels into the tensor, colour-profile conversion), each next to the plain",
+            "loop it replaced, in one run; prints the ratios."
         })
 public final class BenchKernelsCommand implements Callable<Integer> {
     /** Benchmark pairs: the plain loop, then its replacement (method names in io.sightline.benchmarks). */
@@ -33,7 +34,9 @@ public final class BenchKernelsCommand implements Callable<Integer> {
             "DotBenchmark.scalarDouble", "DotBenchmark.vector",
             "DotBenchmark.scalarFloat", "DotBenchmark.vector",
             "PoolingBenchmark.regionsScalar", "PoolingBenchmark.regionsVector",
-            "PoolingBenchmark.whiteningScalarDouble", "PoolingBenchmark.whiteningVector");
+            "PoolingBenchmark.whiteningScalarDouble", "PoolingBenchmark.whiteningVector",
+            "PixelBenchmark.toChwGetRgb", "PixelBenchmark.toChwPacked",
+            "PixelBenchmark.srgbProfileConverted", "PixelBenchmark.srgbProfileSkipped");
 
     @Spec
     CommandSpec spec;
