@@ -204,7 +204,8 @@ public final class TrainCommand implements Callable<Integer> {
                         result.improves()
                                 ? "it improves on the unadapted model"
                                 : "NOT an improvement (needs +" + SelfSupervisedRun.MIN_GAIN
-                                        + "): a trainer service would not publish it");
+                                        + " on this check and +" + SelfSupervisedRun.MIN_NEIGHBOUR_GAIN
+                                        + " on the verified-neighbour check): a trainer service would not publish it");
             } else {
                 outcome = new Trainer(progress).train(c);
             }
