@@ -52,7 +52,9 @@ class SelfSupervisedTrainTest {
                         "purity against the ground truth .*: \\d+ positive pairs with known landmarks: precision")
                 .containsPattern(
                         "label-free check \\(held-out pseudo-landmarks, \\d+ images\\): unadapted model [01]\\.\\d{4}")
-                .containsPattern("epoch 2: label-free check [01]\\.\\d{4}");
+                .containsPattern(
+                        "verified-neighbour check \\(\\d+ untrained images, top 10\\): unadapted model [01]\\.\\d{4}")
+                .containsPattern("epoch 2: label-free check [01]\\.\\d{4}, verified-neighbour check [01]\\.\\d{4}");
         assertThat(out.resolve("manifest.json")).exists();
         Path labels = out.resolveSibling("bundle.mining").resolve("labels.tsv");
         List<String> lines = Files.readAllLines(labels);
