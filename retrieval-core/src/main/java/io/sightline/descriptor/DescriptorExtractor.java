@@ -166,11 +166,16 @@ public final class DescriptorExtractor implements AutoCloseable {
      * features (selected from the largest scale's maps: no extra inference).
      */
     public Descriptor describe(BufferedImage decoded) throws ExtractionException {
+        return describe(decoded, f -> Images.resizeLongestSide(decoded, (int) Math.round(longestSide * f)));
+    }
+
+    /** One backbone pass per scale factor on {@code resize(factor)}; cells from the largest scale's maps. */
+    private Descriptor describe(BufferedImage decoded, java.util.function.DoubleFunction<BufferedImage> resize)
+            throws ExtractionException {
         List<float[]> perScale = new ArrayList<>(scales.factors().size());
         Optional<LocalFeatures> local = Optional.empty();
         for (int s = 0; s < scales.factors().size(); s++) {
-            BufferedImage resized = Images.resizeLongestSide(
-                    decoded, (int) Math.round(longestSide * scales.factors().get(s)));
+            BufferedImage resized = resize.apply(scales.factors().get(s));
             Map<String, FeatureMap> maps = backbone.extract(resized);
             perScale.add(head(maps, resized));
             if (s == cellScale && cells.isPresent()) {
@@ -222,18 +227,7 @@ public final class DescriptorExtractor implements AutoCloseable {
 
     /** As {@link #extractScaled}, with local features as {@link #describe} has them. */
     public Descriptor describeScaled(BufferedImage decoded, double scale) throws ExtractionException {
-        List<float[]> perScale = new ArrayList<>(scales.factors().size());
-        Optional<LocalFeatures> local = Optional.empty();
-        for (int s = 0; s < scales.factors().size(); s++) {
-            BufferedImage resized =
-                    Images.scale(decoded, scale * scales.factors().get(s));
-            Map<String, FeatureMap> maps = backbone.extract(resized);
-            perScale.add(head(maps, resized));
-            if (s == cellScale && cells.isPresent()) {
-                local = Optional.of(select(maps, resized, decoded));
-            }
-        }
-        return new Descriptor(finish(perScale), decoded.getWidth(), decoded.getHeight(), local);
+        return describe(decoded, f -> Images.scale(decoded, scale * f));
     }
 
     public MultiScale scales() {

@@ -61,7 +61,7 @@ public final class IndexSearchBackend implements SearchBackend {
 
             @Override
             public Optional<LocalFeatures> localFeatures(String imageId) {
-                return index.localFeatures(imageId).map(LocalFeatures::fromBytes);
+                return IndexSearchBackend.this.localFeatures(imageId);
             }
         });
         return new SearchOutcome(result.hits(), false, Map.of(), result.matches());
