@@ -3,6 +3,7 @@ package io.sightline.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.app.cli.SightlineCommand;
+import io.sightline.bundle.ModelBundle;
 import io.sightline.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,7 +56,19 @@ class SelfSupervisedTrainTest {
                 .containsPattern(
                         "verified-neighbour check \\(\\d+ untrained images, top 10\\): unadapted model [01]\\.\\d{4}")
                 .containsPattern("epoch 2: label-free check [01]\\.\\d{4}, verified-neighbour check [01]\\.\\d{4}");
-        assertThat(out.resolve("manifest.json")).exists();
+        assertThat(printed)
+                .containsPattern("label-free checks: unadapted [01]\\.\\d{4} / [01]\\.\\d{4}, best epoch [12]");
+        // The bundle is either an epoch that gained on both checks, served at the unadapted model's scales, or the
+        // unadapted model itself: never an epoch the checks rate no better than the start.
+        ModelBundle bundle = ModelBundle.read(out);
+        assertThat(bundle.manifest().scales()).containsExactly(512, 362, 256);
+        if (printed.contains("the bundle is the UNADAPTED model")) {
+            assertThat(bundle.manifest().learnedFrom()).contains("unadapted model");
+            assertThat(bundle.manifest().whitening().level()).isEqualTo("global");
+        } else {
+            assertThat(printed).containsPattern("the bundle is epoch [12], which gains on both");
+            assertThat(bundle.manifest().whitening().level()).isEqualTo("region");
+        }
         Path labels = out.resolveSibling("bundle.mining").resolve("labels.tsv");
         List<String> lines = Files.readAllLines(labels);
         assertThat(lines).anyMatch(l -> l.matches("paris_\\w+\\tpseudo-\\d{4}"));

@@ -1,7 +1,10 @@
 package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.ConfiguredModelBundle;
 import io.sightline.app.node.ExtractionStack;
+import io.sightline.bundle.BundleManifest;
+import io.sightline.bundle.ModelBundle;
 import io.sightline.descriptor.Descriptor;
 import io.sightline.eval.LooGroundTruth;
 import io.sightline.eval.OxfordGroundTruth;
@@ -33,8 +36,9 @@ import java.util.stream.Stream;
  * describes every image; {@link PairMiner} verifies each image's global neighbours and the connected components of
  * verified pairs become pseudo-landmarks; a share of them is held out and the others are the triplet trainer's labels
  * (written to {@code <out>.mining/labels.tsv}). Each epoch's checkpoint is scored by the label-free
- * {@link PseudoLabelCheck} on the held-out pseudo-landmarks, as the unadapted model is; the best epoch becomes the
- * bundle, with the figures in the report. With {@code --gt} the mined pairs' purity is printed, never trained on.
+ * {@link PseudoLabelCheck} on the held-out pseudo-landmarks and by {@link
+ * io.sightline.trainer.mining.VerifiedNeighbourCheck}, as the unadapted model is, all at the unadapted model's
+ * scales. The bundle is the best epoch that gains on both checks, or the unadapted model itself when none does. With {@code --gt} the mined pairs' purity is printed, never trained on.
  */
 final class SelfSupervisedRun {
 
@@ -60,19 +64,50 @@ final class SelfSupervisedRun {
      */
     static final double MIN_NEIGHBOUR_GAIN = 0.01;
 
-    /** The outcome of the best epoch by the pseudo-landmark check, and both checks' figures. */
+    /**
+     * Both checks' figures for the unadapted model (epoch 0) and every epoch, and the epoch whose model the run
+     * wrote: the best by the pseudo-landmark check among the epochs that gain on both checks, or 0, the unadapted
+     * model, when none does. A run never hands on a model its own checks rate no better than what it started from.
+     */
     record Result(
             TrainingOutcome training,
             double unadapted,
             Map<Integer, Double> byEpoch,
-            int bestEpoch,
             double unadaptedNeighbours,
-            Map<Integer, Double> neighboursByEpoch) {
+            Map<Integer, Double> neighboursByEpoch,
+            int chosenEpoch) {
 
-        /** Whether the adapted model beats the unadapted one on both checks: what a trainer service may publish. */
+        static Result choose(
+                TrainingOutcome training,
+                double unadapted,
+                Map<Integer, Double> byEpoch,
+                double unadaptedNeighbours,
+                Map<Integer, Double> neighboursByEpoch) {
+            int chosen = 0;
+            double best = Double.NEGATIVE_INFINITY;
+            for (var e : byEpoch.entrySet()) {
+                boolean gains = e.getValue() >= unadapted + MIN_GAIN
+                        && neighboursByEpoch.get(e.getKey()) >= unadaptedNeighbours + MIN_NEIGHBOUR_GAIN;
+                if (gains && e.getValue() > best) {
+                    best = e.getValue();
+                    chosen = e.getKey();
+                }
+            }
+            return new Result(training, unadapted, byEpoch, unadaptedNeighbours, neighboursByEpoch, chosen);
+        }
+
+        /** Whether the written model is an adapted one: what a trainer service may publish. */
         boolean improves() {
-            return byEpoch.get(bestEpoch) >= unadapted + MIN_GAIN
-                    && neighboursByEpoch.get(bestEpoch) >= unadaptedNeighbours + MIN_NEIGHBOUR_GAIN;
+            return chosenEpoch > 0;
+        }
+
+        /** The best epoch by the pseudo-landmark check alone, whether or not it gains on both checks. */
+        int bestEpoch() {
+            return byEpoch.entrySet().stream()
+                    .max(Map.Entry.<Integer, Double>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                    .orElseThrow()
+                    .getKey();
         }
     }
 
@@ -141,10 +176,12 @@ final class SelfSupervisedRun {
         TrainingConfig c = mined(requested, labels, work.resolve("checkpoints"));
         TrainingOutcome trained = new Trainer(listener).train(c);
         Map<Integer, Double> byEpoch = new LinkedHashMap<>();
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
+        List<Integer> sides = ConfiguredModelBundle.sides(config);
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
             Path checkpoint = c.checkpoints().resolve(String.format(Locale.ROOT, "epoch-%03d", epoch));
+            // Judged, and served if chosen, at the unadapted model's scales: the comparison is then of what was
+            // learned, not of one scale against several.
+            atScales(ModelBundle.read(checkpoint), sides).write(checkpoint);
             Map<String, Descriptor> adapted = describe(withBundle(checkpoint), requested.images(), names);
             double score = PseudoLabelCheck.meanAveragePrecision(vectors(adapted), split.heldOut());
             byEpoch.put(epoch, score);
@@ -155,15 +192,67 @@ final class SelfSupervisedRun {
                     epoch,
                     score,
                     neighboursByEpoch.get(epoch));
-            if (score > bestScore) {
-                bestScore = score;
-                best = epoch;
+        }
+        Result result = Result.choose(trained, unadapted, byEpoch, unadaptedNeighbours, neighboursByEpoch);
+        clear(requested.out());
+        ModelBundle written;
+        if (result.improves()) {
+            copyTree(
+                    c.checkpoints().resolve(String.format(Locale.ROOT, "epoch-%03d", result.chosenEpoch())),
+                    requested.out());
+            written = ModelBundle.read(requested.out());
+        } else {
+            written = ConfiguredModelBundle.of(
+                    config,
+                    requested.version() != null
+                            ? requested.version()
+                            : "unadapted-" + requested.out().getFileName(),
+                    Map.of(
+                            "selfsupervised.check.unadapted", unadapted,
+                            "selfsupervised.neighbours.unadapted", unadaptedNeighbours),
+                    "nothing: no epoch of self-supervised training on " + requested.images()
+                            + " gained on both label-free checks, so this is the unadapted model");
+            written.write(requested.out());
+        }
+        TrainingOutcome outcome = new TrainingOutcome(requested.out(), written, trained.figures(), trained.epochs());
+        return new Result(outcome, unadapted, byEpoch, unadaptedNeighbours, neighboursByEpoch, result.chosenEpoch());
+    }
+
+    /** The bundle described at {@code sides} (pixels, largest first) instead of its own scales. */
+    private static ModelBundle atScales(ModelBundle bundle, List<Integer> sides) {
+        BundleManifest m = bundle.manifest();
+        Map<String, float[]> arrays = new HashMap<>();
+        m.arrays().keySet().forEach(n -> arrays.put(n, bundle.array(n)));
+        return new ModelBundle(
+                new BundleManifest(
+                        m.format(),
+                        m.version(),
+                        m.backbone(),
+                        sides,
+                        m.scaleAggregation(),
+                        m.head(),
+                        m.whitening(),
+                        m.dimension(),
+                        m.arrays(),
+                        m.figures(),
+                        m.learnedFrom(),
+                        m.createdAt()),
+                arrays,
+                bundle.backboneFile());
+    }
+
+    /** Empties the output folder, which holds the trainer's last epoch: the chosen model replaces it whole. */
+    private static void clear(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!f.equals(dir)) {
+                    Files.delete(f);
+                }
             }
         }
-        // The bundle is the best epoch's: replace the last epoch's files in place.
-        Path chosen = c.checkpoints().resolve(String.format(Locale.ROOT, "epoch-%03d", best));
-        copyTree(chosen, requested.out());
-        return new Result(trained, unadapted, byEpoch, best, unadaptedNeighbours, neighboursByEpoch);
     }
 
     private TrainingConfig mined(TrainingConfig r, Path labels, Path checkpoints) {

@@ -194,18 +194,22 @@ public final class TrainCommand implements Callable<Integer> {
                 SelfSupervisedRun.Result result = new SelfSupervisedRun(config, out, progress)
                         .run(c, gt != null ? gt : subsetTruth(config, c.images()), MiningParams.defaults());
                 outcome = result.training();
+                int best = result.bestEpoch();
                 out.printf(
                         Locale.ROOT,
-                        "label-free check: unadapted %.4f, best epoch %d %.4f: the bundle is epoch %d; %s%n",
+                        "label-free checks: unadapted %.4f / %.4f, best epoch %d %.4f / %.4f; %s%n",
                         result.unadapted(),
-                        result.bestEpoch(),
-                        result.byEpoch().get(result.bestEpoch()),
-                        result.bestEpoch(),
+                        result.unadaptedNeighbours(),
+                        best,
+                        result.byEpoch().get(best),
+                        result.neighboursByEpoch().get(best),
                         result.improves()
-                                ? "it improves on the unadapted model"
-                                : "NOT an improvement (needs +" + SelfSupervisedRun.MIN_GAIN
-                                        + " on this check and +" + SelfSupervisedRun.MIN_NEIGHBOUR_GAIN
-                                        + " on the verified-neighbour check): a trainer service would not publish it");
+                                ? "the bundle is epoch " + result.chosenEpoch()
+                                        + ", which gains on both: a trainer service would publish it"
+                                : "no epoch gains +" + SelfSupervisedRun.MIN_GAIN + " on the first and +"
+                                        + SelfSupervisedRun.MIN_NEIGHBOUR_GAIN
+                                        + " on the second, so the bundle is the UNADAPTED model (serving it changes"
+                                        + " nothing) and a trainer service would not publish");
             } else {
                 outcome = new Trainer(progress).train(c);
             }
