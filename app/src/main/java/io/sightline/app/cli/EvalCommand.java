@@ -351,7 +351,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (calibrate && testOn != null) {
             throw new IllegalArgumentException("--calibrate uses every photo; it does not combine with --test-on");
         }
-        List<LooQuery> asked = calibrate ? LooGroundTruth.everyImage(queries, jpegNames(imagesDir)) : queries;
+        List<LooQuery> asked = calibrate ? MatchCalibration.queries(imagesDir, queries) : queries;
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
             long started = System.nanoTime();
             LooEvaluation.Descriptors descriptors = new LooEvaluation(
@@ -383,6 +383,9 @@ public final class EvalCommand implements Callable<Integer> {
             if (calibrate) {
                 MatchCalibration.Result cal = MatchCalibration.calibrate(descriptors);
                 out.printf("calibrated on %d pairs: %s%n", cal.pairs(), MatchCalibration.describe(cal.thresholds()));
+                if (!cal.samePlaceCalibrated()) {
+                    out.println("same-place not calibrated: the ground truth labels none of these pairs");
+                }
                 cal.duplicateRecall().forEach((v, r) -> out.printf("view %-10s at 'duplicate' %.3f%n", v.tag(), r));
                 MatchCalibration.copiesRankedFirst(descriptors, chosen.withMatching(cal.thresholds()))
                         .forEach((v, c) -> out.printf(
@@ -391,16 +394,6 @@ public final class EvalCommand implements Callable<Integer> {
             out.printf("mAP %s (all views)%n", result.overall());
         }
         return 0;
-    }
-
-    private static List<String> jpegNames(Path imagesDir) throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(imagesDir)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".jpg"))
-                    .map(n -> n.substring(0, n.length() - 4))
-                    .sorted()
-                    .toList();
-        }
     }
 
     /** mAP with the database as PQ codes, without and with re-ranking, next to the uncompressed figure. */
