@@ -24,7 +24,13 @@ public final class MatchThresholdsResolver {
         /** Calibrated for the served bundle and stored in its manifest. */
         BUNDLE,
         /** The key's default. */
-        DEFAULT
+        DEFAULT,
+        /**
+         * The same-place default lowered to the bundle's near-duplicate threshold: a bundle calibrated without ground
+         * truth has no same-place threshold, and the default model's may lie above this bundle's copies; no result
+         * is then called same-place, rather than the model not being served.
+         */
+        DEFAULT_CAPPED
     }
 
     /** The thresholds and where each came from, for logs and reports. */
@@ -53,6 +59,7 @@ public final class MatchThresholdsResolver {
                 case CONFIG -> "set: " + key;
                 case BUNDLE -> "calibrated for bundle " + bundleVersion.orElse("?");
                 case DEFAULT -> "default of " + key;
+                case DEFAULT_CAPPED -> "default of " + key + " lowered to the bundle's near-duplicate";
             };
         }
     }
@@ -79,6 +86,9 @@ public final class MatchThresholdsResolver {
                 config,
                 SightlineConfig.SEARCH_MATCH_SAME_PLACE,
                 calibrated.flatMap(BundleManifest.MatchThresholdsSpec::samePlaceIfCalibrated));
+        if (same.source() == Source.DEFAULT && near.source() == Source.BUNDLE && same.value() > near.value()) {
+            same = new Pick(near.value(), Source.DEFAULT_CAPPED);
+        }
         Optional<String> version = served.map(BundleManifest::version);
         try {
             return new Resolved(

@@ -482,7 +482,8 @@ public final class SightlineConfig extends AbstractConfig {
                     Importance.LOW,
                     "Raw similarity from which a result shows the 'same-place' as the query (90% of pairs above "
                             + "show the same landmark); resolved like search.match.duplicate; a bundle has it only "
-                            + "when fit --calibrate had ground truth (--gt).")
+                            + "when fit --calibrate had ground truth (--gt), else this default applies, lowered to "
+                            + "the bundle's near-duplicate where it lies above it.")
             .define(
                     SEARCH_VERIFY,
                     Type.INT,

@@ -107,6 +107,26 @@ class MatchThresholdsResolverTest {
     }
 
     @Test
+    void theSamePlaceDefaultIsLoweredBelowABundlesCopiesRatherThanRefused() {
+        // A bundle whose copies sit lower than the default model's same-place level, calibrated without labels.
+        BundleManifest.MatchThresholdsSpec low = new BundleManifest.MatchThresholdsSpec(0.70, 0.62, null, "no labels");
+
+        Resolved r = MatchThresholdsResolver.resolve(config(Map.of(), Map.of()), Optional.of(manifest(low)));
+
+        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.70, 0.62, 0.62));
+        assertThat(r.samePlace()).isEqualTo(Source.DEFAULT_CAPPED);
+        assertThat(r.describe())
+                .endsWith("same-place 0.620 (default of search.match.same.place lowered to the "
+                        + "bundle's near-duplicate)");
+        // Set explicitly, the same value is the operator's choice and is refused instead.
+        assertThatThrownBy(() -> MatchThresholdsResolver.resolve(
+                        config(Map.of(), Map.of(SightlineConfig.SEARCH_MATCH_SAME_PLACE, "0.684")),
+                        Optional.of(manifest(low))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("same-place 0.684 from CONFIG");
+    }
+
+    @Test
     void keysAndCalibrationThatDoNotCombineAreRefusedWithEverySourceNamed() {
         SightlineConfig lowDuplicate = config(Map.of(), Map.of(SightlineConfig.SEARCH_MATCH_DUPLICATE, "0.90"));
 
