@@ -137,9 +137,10 @@ final class InProcessPipeline implements AutoCloseable {
 
     /** Starts copy detection (matches.publish) over this node's search, as a served generation does. */
     void startMatches() {
-        matchSearch = io.sightline.app.node.SearchEndpoint.cluster(config, node);
+        io.sightline.match.MatchThresholds matching = io.sightline.app.node.SearchEndpoint.matching(config, extraction);
+        matchSearch = io.sightline.app.node.SearchEndpoint.cluster(config, node, matching);
         node.startMatches(
-                io.sightline.app.node.SearchEndpoint.matchFinder(config, matchSearch, Clock.systemUTC()),
+                io.sightline.app.node.SearchEndpoint.matchFinder(config, matchSearch, matching, Clock.systemUTC()),
                 Duration.ofMinutes(2));
     }
 

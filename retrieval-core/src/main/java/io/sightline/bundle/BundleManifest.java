@@ -1,8 +1,10 @@
 package io.sightline.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The contents of {@code manifest.json}.
@@ -19,6 +21,10 @@ import java.util.Objects;
  * @param figures          figures the bundle was accepted on, e.g. {@code paris6k_subset.mAP}
  * @param learnedFrom      what the learned parts saw (image sets, labels, splits)
  * @param createdAt        ISO-8601 instant
+ * @param matchThresholds  match-level thresholds calibrated for this bundle's descriptors
+ *                         ({@code ./sightline fit --calibrate}), or null: not calibrated (every bundle written before
+ *                         they existed). Left out of {@code manifest.json} when null, so such a manifest reads and
+ *                         writes as it always did.
  */
 public record BundleManifest(
         int format,
@@ -32,7 +38,8 @@ public record BundleManifest(
         Map<String, ArraySpec> arrays,
         Map<String, Double> figures,
         String learnedFrom,
-        String createdAt) {
+        String createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) MatchThresholdsSpec matchThresholds) {
     public static final int FORMAT = 1;
 
     public BundleManifest {
@@ -48,6 +55,59 @@ public record BundleManifest(
         scales = List.copyOf(scales);
         arrays = arrays == null ? Map.of() : Map.copyOf(arrays);
         figures = figures == null ? Map.of() : Map.copyOf(figures);
+    }
+
+    /** A manifest without calibrated match-level thresholds (what every bundle writer made before they existed). */
+    public BundleManifest(
+            int format,
+            String version,
+            BackboneSpec backbone,
+            List<Integer> scales,
+            String scaleAggregation,
+            HeadSpec head,
+            WhiteningSpec whitening,
+            int dimension,
+            Map<String, ArraySpec> arrays,
+            Map<String, Double> figures,
+            String learnedFrom,
+            String createdAt) {
+        this(
+                format,
+                version,
+                backbone,
+                scales,
+                scaleAggregation,
+                head,
+                whitening,
+                dimension,
+                arrays,
+                figures,
+                learnedFrom,
+                createdAt,
+                null);
+    }
+
+    /** This manifest with {@code thresholds} (null: none) and everything else as it is. */
+    public BundleManifest withMatchThresholds(MatchThresholdsSpec thresholds) {
+        return new BundleManifest(
+                format,
+                version,
+                backbone,
+                scales,
+                scaleAggregation,
+                head,
+                whitening,
+                dimension,
+                arrays,
+                figures,
+                learnedFrom,
+                createdAt,
+                thresholds);
+    }
+
+    /** The calibrated match-level thresholds, if this bundle has them. */
+    public Optional<MatchThresholdsSpec> calibratedMatchThresholds() {
+        return Optional.ofNullable(matchThresholds);
     }
 
     /** The backbone network and how to feed it. */
@@ -88,6 +148,43 @@ public record BundleManifest(
 
         public int length() {
             return shape.stream().reduce(1, Math::multiplyExact);
+        }
+    }
+
+    /**
+     * Raw-similarity thresholds of the match levels (io.sightline.match.MatchThresholds), calibrated on this bundle's
+     * own descriptors of a photo collection and its degraded copies (io.sightline.eval.MatchCalibration). Copies need
+     * no labels, so {@code duplicate} and {@code nearDuplicate} are always there; {@code samePlace} needs ground truth
+     * (which photos show the same landmark) and is null when the calibration had none.
+     *
+     * @param duplicate     lowest similarity at which at least 99% of pairs are copies of one photo
+     * @param nearDuplicate the same at 90%
+     * @param samePlace     lowest similarity at which 90% of pairs show the same landmark, or null: not calibrated
+     * @param calibratedOn  what the calibration saw (photos, views, pairs, ground truth), for people
+     */
+    public record MatchThresholdsSpec(
+            double duplicate,
+            double nearDuplicate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double samePlace,
+            String calibratedOn) {
+        public MatchThresholdsSpec {
+            if (!Double.isFinite(duplicate) || !Double.isFinite(nearDuplicate)) {
+                throw new IllegalArgumentException("match thresholds must be finite, got duplicate " + duplicate
+                        + ", near-duplicate " + nearDuplicate);
+            }
+            if (nearDuplicate > duplicate) {
+                throw new IllegalArgumentException("match thresholds need duplicate >= near-duplicate, got duplicate "
+                        + duplicate + ", near-duplicate " + nearDuplicate);
+            }
+            if (samePlace != null && !(samePlace <= nearDuplicate)) {
+                throw new IllegalArgumentException("match thresholds need near-duplicate >= same-place, got "
+                        + "near-duplicate " + nearDuplicate + ", same-place " + samePlace);
+            }
+            calibratedOn = calibratedOn == null ? "" : calibratedOn;
+        }
+
+        public Optional<Double> samePlaceIfCalibrated() {
+            return Optional.ofNullable(samePlace);
         }
     }
 }

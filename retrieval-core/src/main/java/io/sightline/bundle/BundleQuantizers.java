@@ -127,7 +127,9 @@ public final class BundleQuantizers {
                 specs,
                 m.figures(),
                 m.learnedFrom(),
-                m.createdAt());
+                m.createdAt(),
+                // Codebooks leave the float descriptors, and so the raw similarities the thresholds read, unchanged.
+                m.matchThresholds());
         return new ModelBundle(manifest, values, bundle.backboneFile());
     }
 

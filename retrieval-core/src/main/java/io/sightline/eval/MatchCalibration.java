@@ -3,12 +3,18 @@ package io.sightline.eval;
 import io.sightline.eval.LooGroundTruth.LooQuery;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Calibrates {@link MatchThresholds} on leave-one-out descriptors: every view of every query photo is compared with
@@ -23,8 +29,44 @@ public final class MatchCalibration {
     public static final double NEAR_DUPLICATE_PRECISION = 0.90;
     public static final double SAME_PLACE_PRECISION = 0.90;
 
-    /** The thresholds, and how often each view of a photo reaches {@code duplicate} against the photo itself. */
-    public record Result(MatchThresholds thresholds, Map<QueryView, Double> duplicateRecall, int pairs) {}
+    /**
+     * The thresholds, how often each view of a photo reaches {@code duplicate} against the photo itself, how many
+     * pairs were compared and how many of them the ground truth labels the same place. Without such pairs (no ground
+     * truth, or none for these photos) {@code samePlace} is only the near-duplicate threshold again: copies need no
+     * labels, the same place does.
+     */
+    public record Result(
+            MatchThresholds thresholds, Map<QueryView, Double> duplicateRecall, int pairs, int samePlacePairs) {
+
+        public boolean samePlaceCalibrated() {
+            return samePlacePairs > 0;
+        }
+    }
+
+    /** The views a calibration compares: each photo as it is and every degraded copy of it. */
+    public static List<QueryView> views() {
+        return List.of(QueryView.values());
+    }
+
+    /**
+     * The calibration's queries over the photos of {@code imagesDir} ({@code *.jpg}): every photo, since a copy is
+     * known by name and needs no label, with the positives and junk of the {@code labelled} ones (leave-one-out
+     * queries of a ground truth, possibly none); labelled photos that are not in the folder are left out.
+     */
+    public static List<LooQuery> queries(Path imagesDir, List<LooQuery> labelled) throws IOException {
+        List<String> names;
+        try (Stream<Path> files = Files.list(imagesDir)) {
+            names = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".jpg"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList();
+        }
+        Set<String> present = new HashSet<>(names);
+        List<LooQuery> here =
+                labelled.stream().filter(q -> present.contains(q.imageName())).toList();
+        return LooGroundTruth.everyImage(here, names);
+    }
 
     private MatchCalibration() {}
 
@@ -34,6 +76,7 @@ public final class MatchCalibration {
             index.put(d.names().get(i), i);
         }
         List<double[]> pairs = new ArrayList<>(); // {similarity, kind: 2 copy, 1 same place, 0 other}
+        int samePlacePairs = 0;
         Map<QueryView, List<Double>> copySims = new EnumMap<>(QueryView.class);
         for (LooQuery q : d.queries()) {
             Integer self = index.get(q.imageName());
@@ -47,7 +90,9 @@ public final class MatchCalibration {
                     if (!copy && q.junk().contains(name)) {
                         continue;
                     }
-                    pairs.add(new double[] {s, copy ? 2 : positives.contains(name) ? 1 : 0});
+                    boolean samePlace = !copy && positives.contains(name);
+                    samePlacePairs += samePlace ? 1 : 0;
+                    pairs.add(new double[] {s, copy ? 2 : samePlace ? 1 : 0});
                     if (copy) {
                         copySims.computeIfAbsent(view.getKey(), k -> new ArrayList<>())
                                 .add(s);
@@ -62,7 +107,8 @@ public final class MatchCalibration {
         Map<QueryView, Double> recall = new EnumMap<>(QueryView.class);
         copySims.forEach((v, sims) ->
                 recall.put(v, sims.stream().filter(s -> s >= duplicate).count() / (double) sims.size()));
-        return new Result(new MatchThresholds(round(duplicate), round(near), round(same)), recall, pairs.size());
+        return new Result(
+                new MatchThresholds(round(duplicate), round(near), round(same)), recall, pairs.size(), samePlacePairs);
     }
 
     /** Lowest similarity whose pairs at or above have at least {@code precision} of kind {@code >= minKind}. */
@@ -109,7 +155,7 @@ public final class MatchCalibration {
     /** For reports: the thresholds as {@code duplicate 0.xxx, near-duplicate 0.xxx, same-place 0.xxx}. */
     public static String describe(MatchThresholds t) {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "duplicate %.3f, near-duplicate %.3f, same-place %.3f",
                 t.duplicate(),
                 t.nearDuplicate(),

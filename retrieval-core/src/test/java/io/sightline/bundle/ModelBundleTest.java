@@ -3,6 +3,8 @@ package io.sightline.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sightline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,5 +116,91 @@ class ModelBundleTest {
         new ModelBundle(manifest(relative, ModelBundle.sha256(out.resolve("backbone.onnx"))), arrays(), relative)
                 .write(out);
         assertThat(ModelBundle.read(out).verifyBackbone().backboneFile()).isEqualTo(out.resolve("backbone.onnx"));
+    }
+
+    @Test
+    void calibratedMatchThresholdsRoundTripThroughDirectoryAndZip() throws Exception {
+        Path backbone = SharedData.backboneOnnx();
+        BundleManifest.MatchThresholdsSpec thresholds =
+                new BundleManifest.MatchThresholdsSpec(0.981, 0.955, 0.93, "10 photos, 700 pairs");
+        ModelBundle bundle = new ModelBundle(
+                manifest(backbone, ModelBundle.sha256(backbone)).withMatchThresholds(thresholds), arrays(), backbone);
+        Path out = dir.resolve("calibrated");
+        bundle.write(out);
+
+        assertThat(ModelBundle.read(out).manifest().calibratedMatchThresholds()).contains(thresholds);
+        Path zip = dir.resolve("calibrated.zip");
+        ModelBundle.zip(out, zip);
+        assertThat(ModelBundle.read(zip).manifest()).isEqualTo(bundle.manifest());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(json.at("/matchThresholds/nearDuplicate").asDouble()).isEqualTo(0.955);
+        assertThat(json.at("/matchThresholds/calibratedOn").asText()).isEqualTo("10 photos, 700 pairs");
+    }
+
+    @Test
+    void thresholdsWithoutSamePlaceLeaveItOutAndReadBackWithoutIt() throws Exception {
+        Path backbone = SharedData.backboneOnnx();
+        BundleManifest.MatchThresholdsSpec copiesOnly =
+                new BundleManifest.MatchThresholdsSpec(0.981, 0.955, null, "no ground truth");
+        Path out = dir.resolve("copies-only");
+        new ModelBundle(manifest(backbone, "x").withMatchThresholds(copiesOnly), arrays(), backbone).write(out);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(json.get("matchThresholds").has("samePlace")).isFalse();
+        BundleManifest.MatchThresholdsSpec read =
+                ModelBundle.read(out).manifest().matchThresholds();
+        assertThat(read).isEqualTo(copiesOnly);
+        assertThat(read.samePlaceIfCalibrated()).isEmpty();
+    }
+
+    @Test
+    void aBundleWithoutThresholdsWritesNoThresholdsSection() throws Exception {
+        Path backbone = SharedData.backboneOnnx();
+        Path out = dir.resolve("plain");
+        new ModelBundle(manifest(backbone, "x"), arrays(), backbone).write(out);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(json.has("matchThresholds")).isFalse();
+        assertThat(ModelBundle.read(out).manifest().calibratedMatchThresholds()).isEmpty();
+    }
+
+    /**
+     * A manifest.json exactly as {@code ./sightline fit --gt} wrote it before bundles carried match thresholds
+     * (commit 592e795: {@code fit --images data/paris-sample/images --gt data/paris-sample/gt --scales 256}): it
+     * still reads, has no thresholds, and writes back with the same fields and values.
+     */
+    @Test
+    void aManifestWrittenBeforeThresholdsExistedStillReads() throws Exception {
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        try (var in = getClass().getResourceAsStream("before-match-thresholds/manifest.json")) {
+            assertThat(in).as("test resource").isNotNull();
+            Files.copy(in, old.resolve("manifest.json"));
+        }
+
+        ModelBundle read = ModelBundle.read(old);
+        assertThat(read.version()).isEqualTo("rmac-features_17-s256@ac70de7d");
+        assertThat(read.manifest().figures()).containsKey("mAP");
+        assertThat(read.manifest().matchThresholds()).isNull();
+        assertThat(read.manifest().calibratedMatchThresholds()).isEmpty();
+
+        Path rewritten = dir.resolve("rewritten");
+        read.write(rewritten);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(rewritten.resolve("manifest.json").toFile()))
+                .isEqualTo(json.readTree(old.resolve("manifest.json").toFile()));
+    }
+
+    @Test
+    void thresholdsOutOfOrderAreRefused() {
+        assertThatThrownBy(() -> new BundleManifest.MatchThresholdsSpec(0.9, 0.95, null, ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate >= near-duplicate");
+        assertThatThrownBy(() -> new BundleManifest.MatchThresholdsSpec(0.98, 0.95, 0.96, ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("near-duplicate >= same-place");
+        assertThatThrownBy(() -> new BundleManifest.MatchThresholdsSpec(Double.POSITIVE_INFINITY, 0.95, null, ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
     }
 }

@@ -1,5 +1,6 @@
 package io.sightline.app.cli;
 
+import io.sightline.app.config.MatchThresholdsResolver;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.report.EvalReportWriter;
@@ -209,21 +210,21 @@ public final class EvalCommand implements Callable<Integer> {
             extra.put(SightlineConfig.MODEL_BUNDLE, bundle.toAbsolutePath().toString());
         }
         SightlineConfig config = options.load(extra);
-        PostProcessing chosen = served(config);
         PrintWriter out = spec.commandLine().getOut();
         if (protocol.equalsIgnoreCase("revisited")) {
-            return runRevisited(config, chosen, out);
+            return runRevisited(config, out);
         }
         DatasetLocations.Dataset data = config.datasets().parisOrSample();
         Path imagesDir = images != null ? DatasetLocations.requireFolder(images, "--images") : data.images();
         Path gtDir = gt != null ? DatasetLocations.requireFolder(gt, "--gt") : data.groundTruth();
         if (protocol.equalsIgnoreCase("loo")) {
-            return runLoo(config, imagesDir, gtDir, chosen, out);
+            return runLoo(config, imagesDir, gtDir, out);
         }
         if (!protocol.equalsIgnoreCase("oxford")) {
             throw new IllegalArgumentException("--protocol " + protocol + ": expected oxford, loo or revisited");
         }
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
+            PostProcessing chosen = served(config, extraction, out);
             long started = System.nanoTime();
             OxfordEvaluation.Descriptors descriptors =
                     new OxfordEvaluation(extraction.decoder(), extraction.extractor()).describe(imagesDir, gtDir);
@@ -257,9 +258,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     /**
      * What the search API serves, from the same configuration keys (search.query.expansion, search.dba,
-     * search.dba.shortlist, search.match.duplicate), each overridable by this command's options.
+     * search.dba.shortlist, search.verify*), each overridable by this command's options, and the same match-level
+     * thresholds, resolved as a served generation resolves them (keys set, else the bundle's calibration, else the
+     * defaults): their near-duplicate level decides which results rank first. Prints the thresholds and their sources.
      */
-    private PostProcessing served(SightlineConfig config) {
+    private PostProcessing served(SightlineConfig config, ExtractionStack extraction, PrintWriter out) {
+        MatchThresholdsResolver.Resolved matching = extraction.matching(config);
+        out.printf("match levels: %s%n", matching.describe());
         String qeSpec = qe != null ? qe : config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION);
         String dbaSpec = dba != null ? dba : config.getString(SightlineConfig.SEARCH_DBA);
         int shortlist = dbaShortlist != null ? dbaShortlist : config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST);
@@ -270,11 +275,11 @@ public final class EvalCommand implements Callable<Integer> {
                         verify == null
                                 ? config.verification()
                                 : config.verification().withK(verify));
-        return noCopiesFirst ? post : post.withMatching(config.matchThresholds());
+        return noCopiesFirst ? post : post.withMatching(matching.thresholds());
     }
 
     /** The revisited protocol: one ranking per query, scored Easy, Medium and Hard as revisitop does. */
-    private int runRevisited(SightlineConfig config, PostProcessing chosen, PrintWriter out) throws Exception {
+    private int runRevisited(SightlineConfig config, PrintWriter out) throws Exception {
         if (gt == null) {
             throw new IllegalArgumentException("--protocol revisited needs --gt FILE.pkl (e.g. gnd_roxford5k.pkl;"
                     + " ./sightline datasets get roxford5k downloads it)");
@@ -295,6 +300,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no query image starts with " + testOn);
         }
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
+            PostProcessing chosen = served(config, extraction, out);
             long started = System.nanoTime();
             OxfordEvaluation.Descriptors descriptors = new OxfordEvaluation(
                             extraction.decoder(), extraction.extractor())
@@ -333,8 +339,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** The leave-one-out protocol: per view, per landmark and overall mAP with 95% bootstrap intervals. */
-    private int runLoo(SightlineConfig config, Path imagesDir, Path gtDir, PostProcessing chosen, PrintWriter out)
-            throws Exception {
+    private int runLoo(SightlineConfig config, Path imagesDir, Path gtDir, PrintWriter out) throws Exception {
         List<QueryView> scored = new ArrayList<>(List.of(QueryView.ORIGINAL));
         if (views) {
             scored.addAll(QueryView.degraded());
@@ -351,8 +356,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (calibrate && testOn != null) {
             throw new IllegalArgumentException("--calibrate uses every photo; it does not combine with --test-on");
         }
-        List<LooQuery> asked = calibrate ? LooGroundTruth.everyImage(queries, jpegNames(imagesDir)) : queries;
+        List<LooQuery> asked = calibrate ? MatchCalibration.queries(imagesDir, queries) : queries;
         try (ExtractionStack extraction = ExtractionStack.fromConfig(config)) {
+            PostProcessing chosen = served(config, extraction, out);
             long started = System.nanoTime();
             LooEvaluation.Descriptors descriptors = new LooEvaluation(
                             extraction.decoder(),
@@ -383,6 +389,9 @@ public final class EvalCommand implements Callable<Integer> {
             if (calibrate) {
                 MatchCalibration.Result cal = MatchCalibration.calibrate(descriptors);
                 out.printf("calibrated on %d pairs: %s%n", cal.pairs(), MatchCalibration.describe(cal.thresholds()));
+                if (!cal.samePlaceCalibrated()) {
+                    out.println("same-place not calibrated: the ground truth labels none of these pairs");
+                }
                 cal.duplicateRecall().forEach((v, r) -> out.printf("view %-10s at 'duplicate' %.3f%n", v.tag(), r));
                 MatchCalibration.copiesRankedFirst(descriptors, chosen.withMatching(cal.thresholds()))
                         .forEach((v, c) -> out.printf(
@@ -391,16 +400,6 @@ public final class EvalCommand implements Callable<Integer> {
             out.printf("mAP %s (all views)%n", result.overall());
         }
         return 0;
-    }
-
-    private static List<String> jpegNames(Path imagesDir) throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(imagesDir)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.toLowerCase(java.util.Locale.ROOT).endsWith(".jpg"))
-                    .map(n -> n.substring(0, n.length() - 4))
-                    .sorted()
-                    .toList();
-        }
     }
 
     /** mAP with the database as PQ codes, without and with re-ranking, next to the uncompressed figure. */

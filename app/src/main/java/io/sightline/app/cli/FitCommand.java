@@ -1,6 +1,7 @@
 package io.sightline.app.cli;
 
 import io.sightline.app.config.SightlineConfig;
+import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.bundle.BundleManifest;
@@ -9,13 +10,20 @@ import io.sightline.bundle.BundleQuantizers;
 import io.sightline.bundle.CodebookShape;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.data.DatasetLocations;
+import io.sightline.eval.LooEvaluation;
+import io.sightline.eval.LooGroundTruth;
+import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.eval.MatchCalibration;
 import io.sightline.eval.OxfordEvaluation;
+import io.sightline.eval.OxfordGroundTruth;
 import io.sightline.eval.PostProcessing;
+import io.sightline.eval.QueryView;
 import io.sightline.eval.TrainingViews;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
 import io.sightline.image.Images;
 import io.sightline.index.Quantizers;
+import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.RegionVectors;
 import io.sightline.pooling.Vectors;
 import io.sightline.whitening.Centring;
@@ -30,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,14 +53,16 @@ import picocli.CommandLine.Spec;
  * the bundle, with the figures it reaches on the given
  * ground truth. Without {@code --whiten pca} it writes the head and scales as they are (the best measured
  * configuration learns nothing: whitening learned from 250 photos of five landmarks lowered mAP, see
- * retrieval-core/docs/descriptor-study.md).
+ * retrieval-core/docs/descriptor-study.md). With {@code --calibrate} it also calibrates the match-level thresholds on
+ * the bundle's own descriptors and stores them in the manifest (docs/decisions/034).
  */
 @Command(
         name = "fit",
         mixinStandardHelpOptions = true,
         description = {
-            "Learns a model bundle (whitening, PQ / IVF-PQ codebooks) from a folder of images and writes it,",
-            "with the mAP it reaches when --gt is given. Use it with -D model.bundle=DIR (serve, demo) or eval --bundle DIR."
+            "Learns a model bundle (whitening, PQ / IVF-PQ codebooks; match-level thresholds with --calibrate) from a",
+            "folder of images and writes it, with the mAP it reaches when --gt is given. Use it with",
+            "-D model.bundle=DIR (serve, demo) or eval --bundle DIR."
         })
 public final class FitCommand implements Callable<Integer> {
     @Mixin
@@ -69,8 +80,22 @@ public final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--gt",
             paramLabel = "DIR",
-            description = "Oxford-format ground truth to measure the bundle on (optional).")
+            description = {
+                "Oxford-format ground truth to measure the bundle on and, with --calibrate, to calibrate the",
+                "same-place level on (optional)."
+            })
     Path gt;
+
+    @Option(
+            names = "--calibrate",
+            description = {
+                "Calibrate the match-level thresholds for this bundle and store them in it: every photo of --images",
+                "and 6 degraded views of it (downscaled, JPEG 30, cropped, gray, rotated) against the photos, with",
+                "the bundle's own extractor, as eval --protocol loo --views --calibrate does. duplicate and",
+                "near-duplicate need no labels; same-place needs --gt. Served bundles use them unless search.match.*",
+                "is set."
+            })
+    boolean calibrate;
 
     @Option(names = "--out", paramLabel = "BUNDLE", required = true, description = "Bundle directory to write.")
     Path bundleDir;
@@ -328,6 +353,9 @@ public final class FitCommand implements Callable<Integer> {
                         d.evaluate(PostProcessing.best()).mAP());
             }
         }
+        // 4. Match levels, calibrated on the descriptors the bundle serves.
+        BundleManifest.MatchThresholdsSpec thresholds =
+                calibrate ? calibrateMatchLevels(config, bundle, dir, out) : null;
         BundleManifest m = bundle.manifest();
         ModelBundle written = new ModelBundle(
                 new BundleManifest(
@@ -342,13 +370,92 @@ public final class FitCommand implements Callable<Integer> {
                         m.arrays(),
                         figures,
                         m.learnedFrom() + codebooks,
-                        m.createdAt()),
+                        m.createdAt(),
+                        thresholds),
                 arraysOf(bundle),
                 backbone);
         written.write(bundleDir);
         out.printf("bundle %s (dim %d) written to %s%n", m.version(), m.dimension(), bundleDir);
         figures.forEach((k, v) -> out.printf("  %s %.4f%n", k, v));
         return 0;
+    }
+
+    /**
+     * The leave-one-out calibration of {@code eval --protocol loo --views --calibrate} on {@code dir}, with the
+     * extraction stack a node builds for this bundle (its decoder, scales and whitening), so the thresholds are
+     * those of the similarities search will report.
+     */
+    private BundleManifest.MatchThresholdsSpec calibrateMatchLevels(
+            SightlineConfig config, ModelBundle bundle, Path dir, PrintWriter out) throws Exception {
+        List<LooQuery> labelled = gt == null ? List.of() : LooGroundTruth.of(OxfordGroundTruth.load(gt));
+        List<LooQuery> queries = MatchCalibration.queries(dir, labelled);
+        if (queries.size() < 2) {
+            throw new IllegalArgumentException(
+                    "--calibrate needs at least 2 JPEG photos in " + dir + ", found " + queries.size());
+        }
+        long started = System.nanoTime();
+        MatchCalibration.Result cal;
+        try (ExtractionStack stack = ExtractionStack.fromBundle(config, bundle)) {
+            LooEvaluation.Descriptors d = new LooEvaluation(
+                            stack.decoder(),
+                            stack.extractor(),
+                            Runtime.getRuntime().availableProcessors())
+                    .describe(dir, queries, MatchCalibration.views());
+            cal = MatchCalibration.calibrate(d);
+        }
+        MatchThresholds t = cal.thresholds();
+        if (!Double.isFinite(t.duplicate()) || !Double.isFinite(t.nearDuplicate())) {
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "cannot calibrate the match levels of %s on %d photos of %s: no similarity has %.0f%% (duplicate)"
+                            + " or %.0f%% (near-duplicate) of the pairs above it copies (%s); use more photos",
+                    bundle.version(),
+                    queries.size(),
+                    dir,
+                    100 * MatchCalibration.DUPLICATE_PRECISION,
+                    100 * MatchCalibration.NEAR_DUPLICATE_PRECISION,
+                    MatchCalibration.describe(t)));
+        }
+        long labelledHere =
+                queries.stream().filter(q -> !q.positives().isEmpty()).count();
+        String samePlaceNote;
+        if (gt == null) {
+            samePlaceNote = "same-place not calibrated: it needs --gt (which photos show the same landmark)";
+        } else if (!cal.samePlaceCalibrated()) {
+            samePlaceNote = "same-place not calibrated: " + gt + " labels no pair of these photos as the same landmark";
+        } else {
+            samePlaceNote = "same-place on " + cal.samePlacePairs() + " same-landmark pairs of " + labelledHere
+                    + " photos labelled in " + gt;
+        }
+        String calibratedOn = String.format(
+                Locale.ROOT,
+                "%d photos in %s, each also %s, against the photos: %d pairs; %s",
+                queries.size(),
+                dir,
+                QueryView.degraded().stream().map(QueryView::tag).toList(),
+                cal.pairs(),
+                samePlaceNote);
+        Double samePlace = cal.samePlaceCalibrated() ? t.samePlace() : null;
+        BundleManifest.MatchThresholdsSpec spec =
+                new BundleManifest.MatchThresholdsSpec(t.duplicate(), t.nearDuplicate(), samePlace, calibratedOn);
+        out.printf(
+                Locale.ROOT,
+                "match levels calibrated on %d photos x %d views (%d pairs) in %.1f s: duplicate %.3f, "
+                        + "near-duplicate %.3f, same-place %s%n",
+                queries.size(),
+                MatchCalibration.views().size(),
+                cal.pairs(),
+                (System.nanoTime() - started) / 1e9,
+                spec.duplicate(),
+                spec.nearDuplicate(),
+                samePlace == null ? "-" : String.format(Locale.ROOT, "%.3f", samePlace));
+        cal.duplicateRecall()
+                .forEach((v, r) -> out.printf(Locale.ROOT, "  view %-10s at 'duplicate' %.3f%n", v.tag(), r));
+        if (samePlace == null) {
+            out.println("  " + samePlaceNote + "; where this bundle is served, "
+                    + SightlineConfig.SEARCH_MATCH_SAME_PLACE + " applies");
+        }
+        return spec;
     }
 
     private static Map<String, float[]> arraysOf(ModelBundle bundle) {

@@ -459,9 +459,11 @@ public final class SightlineConfig extends AbstractConfig {
                     Range.between(-1, 2),
                     Importance.MEDIUM,
                     "Raw similarity from which a result is a 'duplicate' of the query (99% of pairs above are copies "
-                            + "of one photo); calibrated for the default model on the leave-one-out protocol "
-                            + "(./sightline eval --protocol loo --views --calibrate, docs/decisions/027); 2 turns "
-                            + "levels and copies-first off.")
+                            + "of one photo). Each search.match.* key, for search and eval alike: its value when set "
+                            + "(file, SIGHTLINE_*, -D), else the served model bundle's calibrated value (./sightline "
+                            + "fit --calibrate, docs/decisions/034), else this default, calibrated for the default "
+                            + "model on the leave-one-out protocol (./sightline eval --protocol loo --views "
+                            + "--calibrate, docs/decisions/027). 2 turns levels and copies-first off.")
             .define(
                     SEARCH_MATCH_NEAR_DUPLICATE,
                     Type.DOUBLE,
@@ -470,7 +472,8 @@ public final class SightlineConfig extends AbstractConfig {
                     Importance.LOW,
                     "Raw similarity from which a result is a 'near-duplicate' (90% of pairs above are copies: the same "
                             + "photo, edited); results at this level or above rank first, whatever expansion does; "
-                            + "calibrated like search.match.duplicate.")
+                            + "calibrated and resolved like search.match.duplicate (set, else the bundle's, else this "
+                            + "default).")
             .define(
                     SEARCH_MATCH_SAME_PLACE,
                     Type.DOUBLE,
@@ -478,7 +481,9 @@ public final class SightlineConfig extends AbstractConfig {
                     Range.between(-1, 2),
                     Importance.LOW,
                     "Raw similarity from which a result shows the 'same-place' as the query (90% of pairs above "
-                            + "show the same landmark); calibrated like search.match.duplicate.")
+                            + "show the same landmark); resolved like search.match.duplicate; a bundle has it only "
+                            + "when fit --calibrate had ground truth (--gt), else this default applies, lowered to "
+                            + "the bundle's near-duplicate where it lies above it.")
             .define(
                     SEARCH_VERIFY,
                     Type.INT,
@@ -782,12 +787,13 @@ public final class SightlineConfig extends AbstractConfig {
                         getDouble(SEARCH_VERIFY_WEIGHT)));
     }
 
-    /** The match-level thresholds of search.match.* (copies first, and each result's level). */
-    public io.sightline.match.MatchThresholds matchThresholds() {
-        return new io.sightline.match.MatchThresholds(
-                getDouble(SEARCH_MATCH_DUPLICATE),
-                getDouble(SEARCH_MATCH_NEAR_DUPLICATE),
-                getDouble(SEARCH_MATCH_SAME_PLACE));
+    /**
+     * Whether {@code key} was given explicitly (properties file, {@code SIGHTLINE_*} variable or an override) rather
+     * than left at its default: an explicit value outranks what a model bundle carries (see
+     * {@link MatchThresholdsResolver}).
+     */
+    public boolean isSet(String key) {
+        return originals().containsKey(key);
     }
 
     public Path path(String key) {

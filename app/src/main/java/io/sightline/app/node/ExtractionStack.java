@@ -1,10 +1,12 @@
 package io.sightline.app.node;
 
+import io.sightline.app.config.MatchThresholdsResolver;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.backbone.Backbone;
 import io.sightline.backbone.ImageNetNormalizer;
 import io.sightline.backbone.InferenceDevice;
 import io.sightline.backbone.OnnxBackbone;
+import io.sightline.bundle.BundleManifest;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.data.DatasetLocations;
@@ -29,7 +31,8 @@ import java.util.Optional;
 /**
  * The image-to-descriptor machinery shared by the ingest topology, the search endpoint and eval, and the PQ / IVF-PQ
  * quantizers of its bundle ({@link Quantizers#none()} without a bundle or codebooks): descriptors are encoded with
- * them at ingest and the shards search with them.
+ * them at ingest and the shards search with them. {@code bundle} is the served bundle's manifest (empty for the
+ * configured default model), which carries what else belongs to the model, such as its calibrated match levels.
  */
 public record ExtractionStack(
         ImageLimits limits,
@@ -38,7 +41,8 @@ public record ExtractionStack(
         Backbone backbone,
         GlobalHead head,
         DescriptorExtractor extractor,
-        Quantizers quantizers)
+        Quantizers quantizers,
+        Optional<BundleManifest> bundle)
         implements AutoCloseable {
 
     public static ExtractionStack fromConfig(SightlineConfig config) {
@@ -47,6 +51,12 @@ public record ExtractionStack(
 
     /** As configured, but with another longest side (eval compares several). */
     public static ExtractionStack fromConfig(SightlineConfig config, int longestSide) {
+        String bundlePath = config.getString(SightlineConfig.MODEL_BUNDLE);
+        if (!bundlePath.isBlank()) {
+            ModelBundle bundle =
+                    ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
+            return fromBundle(config, bundle);
+        }
         ImageLimits limits = limits(config);
         int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
         Map<String, String> ortOptions = ortOptions(config, intraOp);
@@ -55,20 +65,6 @@ public record ExtractionStack(
                 config.getString(SightlineConfig.MODEL_DEVICE), config.getInt(SightlineConfig.MODEL_GPU_ID));
         ImageFetcher fetcher = new ImageFetcher(limits, fetchPolicy(config));
         ImageDecoder decoder = decoder(config, limits);
-        String bundlePath = config.getString(SightlineConfig.MODEL_BUNDLE);
-        if (!bundlePath.isBlank()) {
-            ModelBundle bundle =
-                    ModelBundle.read(config.path(SightlineConfig.MODEL_BUNDLE)).verifyBackbone();
-            BundleModel.Opened opened = BundleModel.open(bundle, sessions, ortOptions, device, config.cellFeatures());
-            return new ExtractionStack(
-                    limits,
-                    fetcher,
-                    decoder,
-                    opened.backbone(),
-                    opened.head(),
-                    opened.extractor(),
-                    bundle.quantizers().orElse(Quantizers.none()));
-        }
         Path model = DatasetLocations.requireFile(
                 config.path(SightlineConfig.MODEL_PATH),
                 "backbone model " + SightlineConfig.MODEL_PATH + " ("
@@ -84,7 +80,42 @@ public record ExtractionStack(
         GlobalHead head = GlobalHead.of(layer, new RMac(config.getInt(SightlineConfig.RMAC_LEVELS)));
         DescriptorExtractor extractor = new DescriptorExtractor(
                 backbone, head, longestSide, config.scales(), whitening(config), sessions, Optional.empty(), cells);
-        return new ExtractionStack(limits, fetcher, decoder, backbone, head, extractor, Quantizers.none());
+        return new ExtractionStack(
+                limits, fetcher, decoder, backbone, head, extractor, Quantizers.none(), Optional.empty());
+    }
+
+    /**
+     * {@code bundle} (already read and verified) with the rest as configured: what {@link #fromConfig} builds for
+     * {@code model.bundle}, for a bundle not yet written ({@code fit --calibrate} calibrates it before writing it).
+     */
+    public static ExtractionStack fromBundle(SightlineConfig config, ModelBundle bundle) {
+        ImageLimits limits = limits(config);
+        int intraOp = config.getInt(SightlineConfig.MODEL_INTRA_OP_THREADS);
+        InferenceDevice device = InferenceDevice.of(
+                config.getString(SightlineConfig.MODEL_DEVICE), config.getInt(SightlineConfig.MODEL_GPU_ID));
+        BundleModel.Opened opened = BundleModel.open(
+                bundle,
+                config.threads(SightlineConfig.MODEL_SESSIONS),
+                ortOptions(config, intraOp),
+                device,
+                config.cellFeatures());
+        return new ExtractionStack(
+                limits,
+                new ImageFetcher(limits, fetchPolicy(config)),
+                decoder(config, limits),
+                opened.backbone(),
+                opened.head(),
+                opened.extractor(),
+                bundle.quantizers().orElse(Quantizers.none()),
+                Optional.of(bundle.manifest()));
+    }
+
+    /**
+     * The match-level thresholds this model is searched and evaluated with: search.match.* keys set explicitly,
+     * else the bundle's calibration, else the keys' defaults ({@link MatchThresholdsResolver}).
+     */
+    public MatchThresholdsResolver.Resolved matching(SightlineConfig config) {
+        return MatchThresholdsResolver.resolve(config, bundle);
     }
 
     /** The default model's learned whitening (extract.whitening), if one is configured. */

@@ -1,6 +1,7 @@
 package io.sightline.app.node;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sightline.app.config.MatchThresholdsResolver;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.node.cluster.ClusterSearch;
@@ -11,12 +12,14 @@ import io.sightline.descriptor.Descriptor;
 import io.sightline.eval.PostProcessing;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.image.ImageLoadException;
+import io.sightline.match.MatchThresholds;
 import io.sightline.schemas.ImageUploaded;
 import io.sightline.search.ApiKeys;
 import io.sightline.search.ExpandedSearch;
 import io.sightline.search.QueryEncoder;
 import io.sightline.search.QueryImageFetcher;
 import io.sightline.search.QueryRejectedException;
+import io.sightline.search.SearchBackend;
 import io.sightline.search.SearchServer;
 import io.sightline.search.SearchServerConfig;
 import io.sightline.search.SearchServices;
@@ -30,12 +33,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of an indexing instance, wired to the real decoder and extractor, this instance's shards, the uploads
  * topic, the dead-letter topic and Kafka Streams' state. Owns what it opens (producer, dead-letter watcher, server).
  */
 public final class SearchEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchEndpoint.class);
+
     private final SearchServer server;
     private final DeadLetterCounter deadLetters;
     private final List<AutoCloseable> opened;
@@ -57,7 +64,8 @@ public final class SearchEndpoint implements AutoCloseable {
     /** One fixed generation: this extraction and this node's shards (tests, tools). */
     public static SearchEndpoint start(
             SightlineConfig config, ExtractionStack extraction, StreamsNode node, RecordSerdes serdes) {
-        ClusterSearch cluster = cluster(config, node);
+        MatchThresholds matching = matching(config, extraction);
+        ClusterSearch cluster = cluster(config, node, matching);
         Generation fixed = new Generation(
                 Optional.empty(),
                 extraction.extractor().modelVersion(),
@@ -66,7 +74,7 @@ public final class SearchEndpoint implements AutoCloseable {
                 node,
                 Optional.of(node.localShards()),
                 Optional.of(cluster),
-                Optional.of(snapshot(config, extraction, cluster)));
+                Optional.of(snapshot(extraction, cluster, matching)));
         try {
             return start(config, () -> fixed, serdes, List.of(cluster));
         } catch (RuntimeException e) {
@@ -143,22 +151,37 @@ public final class SearchEndpoint implements AutoCloseable {
                         .toList());
     }
 
+    /**
+     * The match-level thresholds one generation serves with, resolved once per generation
+     * ({@link ExtractionStack#matching}: keys set, else the bundle's calibration, else the defaults) and handed to
+     * its snapshot, its expanded search (copies first) and its copy detector alike.
+     */
+    public static MatchThresholds matching(SightlineConfig config, ExtractionStack extraction) {
+        MatchThresholdsResolver.Resolved resolved = extraction.matching(config);
+        LOG.info("model {} match levels: {}", extraction.extractor().modelVersion(), resolved.describe());
+        return resolved.thresholds();
+    }
+
     /** How a node's shards are searched: across every instance's (fan-out) with application.server, else its own. */
-    public static ClusterSearch cluster(SightlineConfig config, StreamsNode node) {
-        return ClusterSearch.create(config, node.indexStreams(), node.localShards(), expandedSearch(config));
+    public static ClusterSearch cluster(SightlineConfig config, StreamsNode node, MatchThresholds matching) {
+        return ClusterSearch.create(config, node.indexStreams(), node.localShards(), expandedSearch(config, matching));
     }
 
     /** The model version, query encoder and search backend of one extraction stack and its cluster search. */
-    public static SearchSnapshot snapshot(SightlineConfig config, ExtractionStack extraction, ClusterSearch cluster) {
-        return new SearchSnapshot(
-                extraction.extractor().modelVersion(),
-                encoder(extraction),
-                cluster.backend(),
-                config.matchThresholds());
+    public static SearchSnapshot snapshot(ExtractionStack extraction, ClusterSearch cluster, MatchThresholds matching) {
+        return snapshot(extraction, cluster.backend(), matching);
     }
 
-    /** Query expansion (qe=false in a request turns it off) and database-side augmentation, as configured. */
-    static ExpandedSearch expandedSearch(SightlineConfig config) {
+    /** One extraction stack's snapshot over {@code backend} (a cluster's, or one shard's in tests and tools). */
+    public static SearchSnapshot snapshot(ExtractionStack extraction, SearchBackend backend, MatchThresholds matching) {
+        return new SearchSnapshot(extraction.extractor().modelVersion(), encoder(extraction), backend, matching);
+    }
+
+    /**
+     * Query expansion (qe=false in a request turns it off), database-side augmentation and verification as
+     * configured; copies of the query (at {@code matching}'s near-duplicate level) first.
+     */
+    public static ExpandedSearch expandedSearch(SightlineConfig config, MatchThresholds matching) {
         QueryExpansion expansion =
                 PostProcessing.parseQueryExpansion(config.getString(SightlineConfig.SEARCH_QUERY_EXPANSION));
         return new ExpandedSearch(
@@ -166,18 +189,15 @@ public final class SearchEndpoint implements AutoCloseable {
                 expansion.neighbours(),
                 PostProcessing.parseAugmentation(config.getString(SightlineConfig.SEARCH_DBA)),
                 config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST),
-                config.matchThresholds(),
+                matching,
                 config.verification());
     }
 
-    /** Copy detection through the cluster's verified search (matches.publish). */
+    /** Copy detection through the cluster's verified search (matches.publish), at the generation's thresholds. */
     public static io.sightline.streams.matches.MatchFinder matchFinder(
-            SightlineConfig config, ClusterSearch cluster, java.time.Clock clock) {
+            SightlineConfig config, ClusterSearch cluster, MatchThresholds matching, java.time.Clock clock) {
         return new SearchMatchFinder(
-                cluster.backend(),
-                config.matchThresholds(),
-                config.verification().rule().minInliers(),
-                clock);
+                cluster.backend(), matching, config.verification().rule().minInliers(), clock);
     }
 
     /** Query images go through exactly the pipeline's decoder and extractor. */

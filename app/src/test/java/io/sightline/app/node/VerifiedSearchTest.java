@@ -90,7 +90,9 @@ class VerifiedSearchTest {
     }
 
     private static SearchOutcome search(int verify, boolean explain) {
-        IndexSearchBackend backend = new IndexSearchBackend(shard, SearchEndpoint.expandedSearch(config));
+        IndexSearchBackend backend = new IndexSearchBackend(
+                shard,
+                SearchEndpoint.expandedSearch(config, stack.matching(config).thresholds()));
         SearchQuery q = new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
                 .withVerification(verify, query.local(), explain);
         return backend.search(q);
@@ -131,7 +133,10 @@ class VerifiedSearchTest {
         assertThat(config.verification().k()).isPositive();
         SearchQuery q = new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
                 .withVerification(-1, query.local(), false);
-        List<SearchHit> hits = new IndexSearchBackend(shard, SearchEndpoint.expandedSearch(config))
+        List<SearchHit> hits = new IndexSearchBackend(
+                        shard,
+                        SearchEndpoint.expandedSearch(
+                                config, stack.matching(config).thresholds()))
                 .search(q)
                 .hits();
         assertThat(hits).extracting(SearchHit::imageId).containsExactly(RIGHT, WRONG);
@@ -141,7 +146,11 @@ class VerifiedSearchTest {
     void aQueryWithoutLocalFeaturesIsNotVerified() {
         SearchQuery q = new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
                 .withVerification(2, Optional.empty(), true);
-        SearchOutcome outcome = new IndexSearchBackend(shard, SearchEndpoint.expandedSearch(config)).search(q);
+        SearchOutcome outcome = new IndexSearchBackend(
+                        shard,
+                        SearchEndpoint.expandedSearch(
+                                config, stack.matching(config).thresholds()))
+                .search(q);
         assertThat(outcome.hits()).extracting(SearchHit::imageId).containsExactly(WRONG, RIGHT);
         assertThat(outcome.matches()).isEmpty();
     }

@@ -64,7 +64,8 @@ public final class VerifiedLooStudy {
                     .describe(paris.images(), paris.groundTruth());
             md.append(storage(d));
             md.append(pairTiming(d));
-            PostProcessing base = PostProcessing.best().withMatching(config.matchThresholds());
+            PostProcessing base =
+                    PostProcessing.best().withMatching(stack.matching(config).thresholds());
             LooReport none = d.evaluate(base, views);
             md.append("| setting | loo all views [95%] | loo original | 12 queries |\n|---|---|---|---|\n");
             md.append(row("no verification: " + base.name(), none, oxford.evaluate(base)));

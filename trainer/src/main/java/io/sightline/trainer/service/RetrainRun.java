@@ -209,7 +209,8 @@ public final class RetrainRun {
                 m.arrays(),
                 figures,
                 m.learnedFrom(),
-                m.createdAt());
+                m.createdAt(),
+                m.matchThresholds());
         Map<String, float[]> arrays = new LinkedHashMap<>();
         m.arrays().keySet().forEach(name -> arrays.put(name, b.array(name)));
         new ModelBundle(updated, arrays, b.backboneFile()).write(outcome.bundleDir());

@@ -10,6 +10,7 @@ import io.sightline.app.node.cluster.ClusterSearch;
 import io.sightline.bundle.BundleDigest;
 import io.sightline.bundle.BundleException;
 import io.sightline.bundle.ModelBundle;
+import io.sightline.match.MatchThresholds;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.streams.index.IndexShard;
 import java.nio.file.Path;
@@ -67,13 +68,18 @@ public final class GenerationFactory {
         ExtractionStack extraction = ExtractionStack.fromConfig(config);
         StreamsNode node = null;
         try {
+            boolean searches = role != StreamsNode.Role.EXTRACT;
+            // Resolved once, before anything starts: this generation's snapshot, copies-first ranking and copy
+            // detector read the same levels, and thresholds that do not combine stop it here.
+            Optional<MatchThresholds> matching =
+                    searches ? Optional.of(SearchEndpoint.matching(config, extraction)) : Optional.empty();
             node = new StreamsNode(config, role, serdes, extraction, clock).start(startTimeout);
-            Optional<IndexShard> shards =
-                    role == StreamsNode.Role.EXTRACT ? Optional.empty() : Optional.of(node.localShards());
+            Optional<IndexShard> shards = searches ? Optional.of(node.localShards()) : Optional.empty();
             StreamsNode started = node;
-            Optional<ClusterSearch> cluster = shards.map(s -> SearchEndpoint.cluster(config, started));
+            Optional<ClusterSearch> cluster = matching.map(m -> SearchEndpoint.cluster(config, started, m));
             if (cluster.isPresent() && config.getBoolean(SightlineConfig.MATCHES_PUBLISH)) {
-                started.startMatches(SearchEndpoint.matchFinder(config, cluster.get(), clock), startTimeout);
+                started.startMatches(
+                        SearchEndpoint.matchFinder(config, cluster.get(), matching.orElseThrow(), clock), startTimeout);
             }
             Generation generation = new Generation(
                     spec,
@@ -83,7 +89,7 @@ public final class GenerationFactory {
                     node,
                     shards,
                     cluster,
-                    cluster.map(c -> SearchEndpoint.snapshot(config, extraction, c)));
+                    cluster.map(c -> SearchEndpoint.snapshot(extraction, c, matching.orElseThrow())));
             LOG.info(
                     "Generation {} started: topic {}, applications {}-extract/-index",
                     generation.describe(),
