@@ -197,19 +197,18 @@ public final class TrainCommand implements Callable<Integer> {
                 int best = result.bestEpoch();
                 out.printf(
                         Locale.ROOT,
-                        "label-free checks: unadapted %.4f / %.4f, best epoch %d %.4f / %.4f; %s%n",
-                        result.unadapted(),
-                        result.unadaptedNeighbours(),
+                        "held-out photos: unadapted %.4f, best epoch %d %.4f; %s%n",
+                        result.unadapted().photos(),
                         best,
-                        result.byEpoch().get(best),
-                        result.neighboursByEpoch().get(best),
+                        result.byEpoch().get(best).photos(),
                         result.improves()
                                 ? "the bundle is epoch " + result.chosenEpoch()
-                                        + ", which gains on both: a trainer service would publish it"
-                                : "no epoch gains +" + SelfSupervisedRun.MIN_GAIN + " on the first and +"
-                                        + SelfSupervisedRun.MIN_NEIGHBOUR_GAIN
-                                        + " on the second, so the bundle is the UNADAPTED model (serving it changes"
-                                        + " nothing) and a trainer service would not publish");
+                                        + ", which gains on it without losing held-out places: a trainer service"
+                                        + " would publish it"
+                                : "no epoch gains +" + SelfSupervisedRun.MIN_GAIN
+                                        + " on it without losing held-out places, so the bundle is the UNADAPTED"
+                                        + " model (serving it changes nothing) and a trainer service would not"
+                                        + " publish");
             } else {
                 outcome = new Trainer(progress).train(c);
             }

@@ -21,15 +21,24 @@ public final class PseudoLabelCheck {
 
     /** @param vectors every image's descriptor under the model checked, by name */
     public static double meanAveragePrecision(Map<String, float[]> vectors, PseudoLandmarks heldOut) {
+        return meanAveragePrecision(vectors, heldOut, heldOut);
+    }
+
+    /**
+     * The held-out images of {@code queries} query the collection; the positives of each are the other images of its
+     * pseudo-landmark in {@code all}, trained on or not: how well new photos of known places find those places.
+     */
+    public static double meanAveragePrecision(
+            Map<String, float[]> vectors, PseudoLandmarks queries, PseudoLandmarks all) {
         List<String> names = new ArrayList<>(vectors.keySet());
         List<Double> aps = new ArrayList<>();
-        for (Map.Entry<String, String> q : heldOut.labels().entrySet()) {
+        for (Map.Entry<String, String> q : queries.labels().entrySet()) {
             float[] query = vectors.get(q.getKey());
             if (query == null) {
                 continue;
             }
             Set<String> positives = new HashSet<>();
-            heldOut.labels().forEach((image, label) -> {
+            all.labels().forEach((image, label) -> {
                 if (label.equals(q.getValue()) && !image.equals(q.getKey())) {
                     positives.add(image);
                 }

@@ -77,6 +77,33 @@ public record PseudoLandmarks(Map<String, String> labels) {
         return new Split(new PseudoLandmarks(train), new PseudoLandmarks(check));
     }
 
+    /**
+     * A seeded split by image: of every pseudo-landmark with at least 4 images, about {@code share} of its images
+     * (at least one) are held out and the rest stay for training; smaller ones stay whole. The held-out images are
+     * new photos of places the model trains on: the case of a deployment, where queries are other people's photos of
+     * what the collection shows.
+     */
+    public Split splitImages(double share, long seed) {
+        Map<String, List<String>> members = new TreeMap<>();
+        labels.forEach((image, label) ->
+                members.computeIfAbsent(label, l -> new ArrayList<>()).add(image));
+        Random random = new Random(seed);
+        java.util.Set<String> heldOut = new java.util.HashSet<>();
+        for (List<String> images : members.values()) {
+            if (images.size() < 4) {
+                continue;
+            }
+            List<String> shuffled = new ArrayList<>(images);
+            shuffled.sort(Comparator.naturalOrder());
+            java.util.Collections.shuffle(shuffled, random);
+            heldOut.addAll(shuffled.subList(0, Math.max(1, (int) Math.round(share * images.size()))));
+        }
+        Map<String, String> train = new LinkedHashMap<>();
+        Map<String, String> check = new LinkedHashMap<>();
+        labels.forEach((image, label) -> (heldOut.contains(image) ? check : train).put(image, label));
+        return new Split(new PseudoLandmarks(train), new PseudoLandmarks(check));
+    }
+
     /** Pseudo-landmarks to train on, and those kept for the label-free check. */
     public record Split(PseudoLandmarks train, PseudoLandmarks heldOut) {}
 }
