@@ -161,7 +161,7 @@ class TrainerCommandTest {
         return dir;
     }
 
-    private static String trainerOnce(List<String> options) {
+    static String trainerOnce(List<String> options) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("trainer", "--once"));
@@ -213,7 +213,7 @@ class TrainerCommandTest {
                 .build();
     }
 
-    private static List<ModelPublished> published(String bootstrap, SchemaRegistry registry) {
+    static List<ModelPublished> published(String bootstrap, SchemaRegistry registry) {
         try (KafkaConsumer<String, ModelPublished> consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -236,7 +236,7 @@ class TrainerCommandTest {
         }
     }
 
-    private static KafkaClusterTestKit startCluster() throws Exception {
+    static KafkaClusterTestKit startCluster() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)

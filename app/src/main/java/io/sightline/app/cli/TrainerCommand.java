@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
         name = "trainer",
         mixinStandardHelpOptions = true,
         description = {
-            "Consumes topic.landmarks.curated, retrains when trainer.min.new.images changed or every",
+            "Consumes topic.landmarks.curated (or, with trainer.source=collection, learns without labels from every",
+            "image of topic.uploaded), retrains when trainer.min.new.images changed or every",
             "trainer.interval.ms, scores the candidate on trainer.eval.* (queries it trained on left out) and",
             "publishes it on topic.models only if its mAP beats the served bundle's (docs/decisions/015)."
         })
@@ -73,6 +74,9 @@ public final class TrainerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SightlineConfig config = options.load();
+        if (config.getString(SightlineConfig.TRAINER_SOURCE).equals("collection")) {
+            return new CollectionTrainer(config, out).run(once);
+        }
         SchemaRegistry registry = RegistryConnection.client(config);
         String curated = config.getString(SightlineConfig.TOPIC_LANDMARKS_CURATED);
         String models = config.getString(SightlineConfig.TOPIC_MODELS);
@@ -200,7 +204,7 @@ public final class TrainerCommand implements Callable<Integer> {
         });
     }
 
-    private static void ensureTopics(SightlineConfig config, String curated, String models) {
+    static void ensureTopics(SightlineConfig config, String curated, String models) {
         Map<String, String> compacted = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT,
@@ -233,8 +237,7 @@ public final class TrainerCommand implements Callable<Integer> {
                 AvroSerdes.value(LabelledImage.class, registry).deserializer());
     }
 
-    private static KafkaProducer<String, ModelPublished> modelProducer(
-            SightlineConfig config, SchemaRegistry registry) {
+    static KafkaProducer<String, ModelPublished> modelProducer(SightlineConfig config, SchemaRegistry registry) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SightlineConfig.BOOTSTRAP_SERVERS));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -246,7 +249,7 @@ public final class TrainerCommand implements Callable<Integer> {
     }
 
     /** Stages of a run on the console (training progress is in the log); ends a run between steps on Ctrl-C. */
-    private record StageListener(PrintWriter out, BooleanSupplier stopRequested) implements TrainingListener {
+    record StageListener(PrintWriter out, BooleanSupplier stopRequested) implements TrainingListener {
         @Override
         public void stage(String description) {
             stopIfRequested();

@@ -118,6 +118,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String TRAINER_MIN_NEW_IMAGES = "trainer.min.new.images";
     public static final String TRAINER_INTERVAL_MS = "trainer.interval.ms";
     public static final String TRAINER_LEVEL = "trainer.level";
+    public static final String TRAINER_SOURCE = "trainer.source";
     public static final String TRAINER_EPOCHS = "trainer.epochs";
     public static final String TRAINER_EVAL_IMAGES = "trainer.eval.images";
     public static final String TRAINER_EVAL_GT = "trainer.eval.gt";
@@ -676,6 +677,13 @@ public final class SightlineConfig extends AbstractConfig {
                     Range.atLeast(1),
                     Importance.MEDIUM,
                     "Trainer service: also retrain this long after the last run if anything changed at all.")
+            .define(
+                    TRAINER_SOURCE,
+                    Type.STRING,
+                    "curated",
+                    ValidString.in("curated", "collection"),
+                    Importance.MEDIUM,
+                    "Trainer service: what a run learns from. curated: the labelled images of topic.landmarks.curated (supervised, judged on trainer.eval.*). collection: every image of topic.uploaded, without labels (train --self-supervised: mined verified pairs, published only if the label-free held-out-photo check gains; docs/decisions/033).")
             .define(
                     TRAINER_LEVEL,
                     Type.STRING,
