@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,13 +68,28 @@ public final class LooEvaluation {
 
         /** Scores {@code retrieval} on every query and view, or on {@code subset} of the queries. */
         public LooReport evaluate(PostProcessing retrieval, List<LooQuery> subset, List<QueryView> scored) {
+            return evaluate(retrieval::over, subset, scored);
+        }
+
+        /**
+         * As {@link #evaluate(PostProcessing, List, List)}, with each query's ranking built by {@code over} from
+         * the database without the query image (and its local features, or an empty list): a study's own
+         * re-ranker is scored exactly as a {@link PostProcessing} is.
+         */
+        public LooReport evaluate(
+                BiFunction<List<float[]>, List<LocalFeatures>, PostProcessing.Ranker> over,
+                List<LooQuery> subset,
+                List<QueryView> scored) {
             List<List<LooReport.Result>> perQuery = subset.parallelStream()
-                    .map(q -> evaluateOne(retrieval, q, scored))
+                    .map(q -> evaluateOne(over, q, scored))
                     .toList();
             return new LooReport(perQuery.stream().flatMap(List::stream).toList());
         }
 
-        private List<LooReport.Result> evaluateOne(PostProcessing retrieval, LooQuery q, List<QueryView> scored) {
+        private List<LooReport.Result> evaluateOne(
+                BiFunction<List<float[]>, List<LocalFeatures>, PostProcessing.Ranker> over,
+                LooQuery q,
+                List<QueryView> scored) {
             int self = names.indexOf(q.imageName());
             List<String> otherNames = new ArrayList<>(names);
             List<float[]> others = new ArrayList<>(database);
@@ -85,7 +101,7 @@ public final class LooEvaluation {
                     otherLocal.remove(self);
                 }
             }
-            PostProcessing.Ranker ranker = retrieval.over(others, otherLocal);
+            PostProcessing.Ranker ranker = over.apply(others, otherLocal);
             Map<QueryView, float[]> byView = views.get(q.imageName());
             if (byView == null) {
                 throw new IllegalArgumentException("no query vectors for " + q.imageName());

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,7 +163,13 @@ public final class OxfordEvaluation {
 
         /** mAP over {@code subset} of the queries (e.g. a landmark split's test queries); database always whole. */
         public EvalReport evaluate(PostProcessing post, List<OxfordQuery> subset) {
-            Map<String, List<String>> rankings = rank(post, subset);
+            return evaluate(post::over, subset);
+        }
+
+        /** As {@link #evaluate(PostProcessing, List)}, with the ranking {@code over} builds from the database. */
+        public EvalReport evaluate(
+                BiFunction<List<float[]>, List<LocalFeatures>, PostProcessing.Ranker> over, List<OxfordQuery> subset) {
+            Map<String, List<String>> rankings = rank(over, subset);
             List<QueryResult> results = new ArrayList<>(subset.size());
             for (OxfordQuery q : subset) {
                 results.add(new QueryResult(
@@ -175,7 +182,12 @@ public final class OxfordEvaluation {
 
         /** The whole database ranked for each query of {@code subset} (by query name), best first. */
         public Map<String, List<String>> rank(PostProcessing post, List<OxfordQuery> subset) {
-            PostProcessing.Ranker ranker = post.over(database, databaseLocal);
+            return rank(post::over, subset);
+        }
+
+        private Map<String, List<String>> rank(
+                BiFunction<List<float[]>, List<LocalFeatures>, PostProcessing.Ranker> over, List<OxfordQuery> subset) {
+            PostProcessing.Ranker ranker = over.apply(database, databaseLocal);
             Map<String, List<String>> rankings = new LinkedHashMap<>();
             for (OxfordQuery q : subset) {
                 float[] qv = queryVectors.get(q.name());

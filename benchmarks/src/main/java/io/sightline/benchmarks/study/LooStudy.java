@@ -1,7 +1,10 @@
 package io.sightline.benchmarks.study;
 
+import io.sightline.app.config.SightlineConfig;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.backbone.OnnxBackbone;
+import io.sightline.data.DatasetLocations;
+import io.sightline.descriptor.MultiScale;
 import io.sightline.eval.EvalReport;
 import io.sightline.eval.LandmarkSplit;
 import io.sightline.eval.LooEvaluation;
@@ -24,7 +27,7 @@ import io.sightline.pooling.Gem;
 import io.sightline.pooling.PoolingHead;
 import io.sightline.pooling.RMac;
 import io.sightline.pooling.Vectors;
-import io.sightline.testing.SharedData;
+import io.sightline.verify.LocalFeatures;
 import io.sightline.whitening.PcaWhiteningLearner;
 import io.sightline.whitening.Whitening;
 import java.awt.image.BufferedImage;
@@ -41,6 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -50,51 +55,106 @@ import java.util.stream.Stream;
  * every configuration is scored on identical pixels. Columns: loo mAP over all views with its 95% bootstrap
  * interval, loo mAP of the original photos only, the 12-query Oxford mAP, and for learned parts (centering /
  * PCA-whitening) the landmark-split figure: learned on defense+eiffel, scored on the other three, and the reverse.
- * Run with the test class path: {@code java -cp ... io.sightline.eval.LooStudy}.
+ * The subset and the backbone are found through the configuration ({@code data.paris}), as the CLI finds them.
+ * Run as docs/decisions/027 says: {@code java -Xss8m -cp ... io.sightline.benchmarks.study.LooStudy [mode]}.
+ * {@link SuperGlobalRemapStudy} reuses this machinery with other heads and layers.
  */
 public final class LooStudy {
 
-    private static final int SIDE = 512;
-    private static final double[] SCALES = {1.0, Math.sqrt(0.5), 0.5};
+    static final int SIDE = 512;
+    static final double[] SCALES = {1.0, Math.sqrt(0.5), 0.5};
     private static final List<String> LAYERS = List.of("features_17", "features_18");
-    private static final Map<String, PoolingHead> HEADS = new LinkedHashMap<>();
 
-    static {
-        HEADS.put("rmac17", new RMac(3));
-        HEADS.put("gem17", new Gem(3));
-        HEADS.put("rmac18", new RMac(3));
-        HEADS.put("gem18", new Gem(3));
+    /** A head of the study: one image's maps at one scale (every layer read) to one vector. */
+    @FunctionalInterface
+    interface Pooler {
+        float[] pool(Map<String, FeatureMap> maps);
+
+        /** {@code head} on {@code layer}, L2-normalised: how every head of this study is stored. */
+        static Pooler unit(String layer, PoolingHead head) {
+            return maps -> Vectors.l2normalize(head.pool(maps.get(layer)));
+        }
     }
+
+    private static Map<String, Pooler> defaultHeads() {
+        Map<String, Pooler> heads = new LinkedHashMap<>();
+        heads.put("rmac17", Pooler.unit("features_17", new RMac(3)));
+        heads.put("gem17", Pooler.unit("features_17", new Gem(3)));
+        heads.put("rmac18", Pooler.unit("features_18", new RMac(3)));
+        heads.put("gem18", Pooler.unit("features_18", new Gem(3)));
+        return heads;
+    }
+
+    private final List<String> layers;
+    private final Map<String, Pooler> heads;
+    private final DatasetLocations.Dataset paris;
+    private final Path backboneOnnx;
 
     private static final double[] THRESHOLDS = java.util.Arrays.stream(
                     System.getProperty("loo.thresholds", "0.85,0.88,0.9,0.92").split(","))
             .mapToDouble(Double::parseDouble)
             .toArray();
-    private final List<String> names = new ArrayList<>();
-    private final List<OxfordQuery> oxford;
-    private final List<LooQuery> loo;
-    private final List<QueryView> views = List.of(QueryView.values());
-    /** Per input ("db:NAME", "v:VIEW:NAME", "q:QUERY"): per head, per scale, the L2-normalised pooled vector. */
+    final List<String> names = new ArrayList<>();
+    final List<OxfordQuery> oxford;
+    final List<LooQuery> loo;
+    final List<QueryView> views = List.of(QueryView.values());
+    /** Per input ("db:NAME", "v:VIEW:NAME", "q:QUERY"): per head, per scale, the pooled vector. */
     private final Map<String, float[][][]> pooled = new ConcurrentHashMap<>();
 
-    private LooStudy() throws Exception {
-        oxford = OxfordGroundTruth.load(SharedData.parisGroundTruth());
+    /**
+     * @param layers the backbone outputs every head reads
+     * @param heads  name to pooler, in the order of the pooled arrays' first index
+     */
+    LooStudy(List<String> layers, Map<String, Pooler> heads) throws Exception {
+        this.layers = List.copyOf(layers);
+        this.heads = new LinkedHashMap<>(heads);
+        SightlineConfig config = SightlineConfig.load(
+                Map.of(), System.getenv(), Map.of(), Path.of("").toAbsolutePath());
+        paris = config.datasets().requirePresent(config.datasets().paris());
+        backboneOnnx = DatasetLocations.requireFile(config.datasets().backboneOnnx(), "the backbone");
+        oxford = OxfordGroundTruth.load(paris.groundTruth());
         loo = LooGroundTruth.of(oxford);
     }
 
     public static void main(String[] args) throws Exception {
-        LooStudy s = new LooStudy();
-        Path cache = Path.of(System.getProperty("loo.cache", "target/loo-study-cache.bin"));
+        LooStudy s =
+                open(LAYERS, defaultHeads(), Path.of(System.getProperty("loo.cache", "target/loo-study-cache.bin")));
+        s.run(args.length > 0 ? args[0] : "descriptors");
+    }
+
+    /** A study over {@code heads}, pooled from {@code cache} when it exists, else extracted and saved there. */
+    static LooStudy open(List<String> layers, Map<String, Pooler> heads, Path cache) throws Exception {
+        LooStudy s = new LooStudy(layers, heads);
         if (Files.exists(cache)) {
             s.load(cache);
         } else {
             s.extract();
             s.save(cache);
         }
-        s.run(args.length > 0 ? args[0] : "descriptors");
+        return s;
+    }
+
+    Path backboneOnnx() {
+        return backboneOnnx;
+    }
+
+    DatasetLocations.Dataset paris() {
+        return paris;
+    }
+
+    /** The index of {@code head} in the pooled arrays. */
+    int head(String head) {
+        int i = new ArrayList<>(heads.keySet()).indexOf(head);
+        if (i < 0) {
+            throw new IllegalArgumentException("no head " + head + " among " + heads.keySet());
+        }
+        return i;
     }
 
     private void save(Path cache) throws java.io.IOException {
+        if (cache.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(cache.toAbsolutePath().getParent());
+        }
         try (var out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
             out.writeObject(new ArrayList<>(names));
             out.writeObject(new java.util.HashMap<>(pooled));
@@ -112,7 +172,7 @@ public final class LooStudy {
     private void extract() throws Exception {
         ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
         List<Path> files;
-        try (Stream<Path> st = Files.list(SharedData.parisImages())) {
+        try (Stream<Path> st = Files.list(paris.images())) {
             files = st.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
         }
         files.forEach(f -> names.add(f.getFileName().toString().replace(".jpg", "")));
@@ -120,7 +180,7 @@ public final class LooStudy {
         loo.forEach(q -> queryImages.add(q.imageName()));
         int threads = Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
-        try (OnnxBackbone backbone = new OnnxBackbone(SharedData.backboneOnnx(), LAYERS, threads);
+        try (OnnxBackbone backbone = new OnnxBackbone(backboneOnnx, layers, threads);
                 ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> fs = new ArrayList<>();
             for (Path f : files) {
@@ -146,7 +206,8 @@ public final class LooStudy {
             }
             for (OxfordQuery q : oxford) {
                 fs.add(pool.submit(() -> {
-                    BufferedImage full = decoder.decode(Files.readAllBytes(SharedData.parisImage(q.imageName())));
+                    BufferedImage full =
+                            decoder.decode(Files.readAllBytes(paris.images().resolve(q.imageName() + ".jpg")));
                     BufferedImage crop = Images.crop(
                             full, (int) Math.round(q.x1()), (int) Math.round(q.y1()), (int) Math.round(q.x2()), (int)
                                     Math.round(q.y2()));
@@ -181,30 +242,35 @@ public final class LooStudy {
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    private static float[][][] poolAll(OnnxBackbone backbone, BufferedImage img, double base) throws Exception {
-        float[][][] out = new float[HEADS.size()][SCALES.length][];
+    private float[][][] poolAll(OnnxBackbone backbone, BufferedImage img, double base) throws Exception {
+        float[][][] out = new float[heads.size()][SCALES.length][];
         for (int s = 0; s < SCALES.length; s++) {
             Map<String, FeatureMap> maps = backbone.extract(Images.scale(img, base * SCALES[s]));
             int h = 0;
-            for (Map.Entry<String, PoolingHead> e : HEADS.entrySet()) {
-                String layer = e.getKey().endsWith("17") ? "features_17" : "features_18";
-                out[h++][s] = Vectors.l2normalize(e.getValue().pool(maps.get(layer)));
+            for (Pooler head : heads.values()) {
+                out[h++][s] = head.pool(maps);
             }
         }
         return out;
     }
 
-    /** A descriptor: a head at a set of scales (summed, then L2). */
-    private record Desc(String name, int head, int[] scales) {
+    /**
+     * A descriptor: a head at a set of scales, combined as the product combines scales ({@link MultiScale}: power
+     * 1 sums, another power is Scale-GeM), then L2.
+     */
+    record Desc(String name, int head, int[] scales, double power) {
+        Desc(String name, int head, int[] scales) {
+            this(name, head, scales, 1);
+        }
+
         float[] of(float[][][] p) {
-            int d = p[head][0].length;
-            float[] acc = new float[d];
+            List<Double> factors = new ArrayList<>();
+            List<float[]> perScale = new ArrayList<>();
             for (int s : scales) {
-                for (int i = 0; i < d; i++) {
-                    acc[i] += p[head][s][i];
-                }
+                factors.add(SCALES[s]);
+                perScale.add(p[head][s]);
             }
-            return Vectors.l2normalize(acc);
+            return new MultiScale(factors, power).combineNormalised(perScale);
         }
     }
 
@@ -212,7 +278,7 @@ public final class LooStudy {
 
     private void run(String mode) {
         List<Desc> descs = new ArrayList<>();
-        List<String> headNames = new ArrayList<>(HEADS.keySet());
+        List<String> headNames = new ArrayList<>(heads.keySet());
         for (int h = 0; h < headNames.size(); h++) {
             descs.add(new Desc(headNames.get(h) + " s1", h, new int[] {0}));
             descs.add(new Desc(headNames.get(h) + " ms3", h, new int[] {0, 1, 2}));
@@ -316,11 +382,11 @@ public final class LooStudy {
         String transform = transformSpec;
         if (transform.equals("-")) {
             UnaryOperator<float[]> id = UnaryOperator.identity();
-            LooReport all = loo(d, id, p.post(), loo);
+            LooReport all = loo(d::of, id, p.post()::over, loo);
             LooReport orig = new LooReport(all.results().stream()
                     .filter(r -> r.view() == QueryView.ORIGINAL)
                     .toList());
-            double ox = oxford(d, id, p.post(), oxford).mAP();
+            double ox = oxford(d::of, id, p.post()::over, oxford).mAP();
             return String.format(
                     Locale.ROOT,
                     "| %s | - | %s | %s | %.4f | %.4f |",
@@ -359,9 +425,9 @@ public final class LooStudy {
             List<LooQuery> test = learnAll
                     ? loo
                     : loo.stream().filter(q -> !split.isTraining(q.imageName())).toList();
-            results.addAll(loo(d, t, p.post(), test).results());
+            results.addAll(loo(d::of, t, p.post()::over, test).results());
             List<OxfordQuery> oxTest = learnAll ? oxford : split.testQueries(oxford);
-            oxSum += oxford(d, t, p.post(), oxTest).mAP() * oxTest.size();
+            oxSum += oxford(d::of, t, p.post()::over, oxTest).mAP() * oxTest.size();
             oxN += oxTest.size();
         }
         LooReport all = new LooReport(results);
@@ -379,26 +445,47 @@ public final class LooStudy {
                 oxSum / oxN);
     }
 
-    private LooReport loo(Desc d, UnaryOperator<float[]> t, PostProcessing post, List<LooQuery> queries) {
-        List<float[]> db =
-                names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
+    /** The pooled vectors of one input ("db:NAME", "v:VIEW:NAME", "q:QUERY"): per head, per scale. */
+    float[][][] pooled(String input) {
+        return pooled.get(input);
+    }
+
+    /** The database vectors of descriptor {@code d} after {@code t}, in {@link #names} order. */
+    List<float[]> database(Function<float[][][], float[]> d, UnaryOperator<float[]> t) {
+        return names.stream().map(n -> t.apply(d.apply(pooled.get("db:" + n)))).toList();
+    }
+
+    /** The vector of view {@code v} of query image {@code imageName}. */
+    float[] view(Function<float[][][], float[]> d, UnaryOperator<float[]> t, String imageName, QueryView v) {
+        return t.apply(d.apply(pooled.get("v:" + v.tag() + ":" + imageName)));
+    }
+
+    LooReport loo(
+            Function<float[][][], float[]> d,
+            UnaryOperator<float[]> t,
+            BiFunction<List<float[]>, List<LocalFeatures>, PostProcessing.Ranker> post,
+            List<LooQuery> queries) {
+        List<float[]> db = database(d, t);
         Map<String, Map<QueryView, float[]>> byImage = new LinkedHashMap<>();
         for (LooQuery q : queries) {
             Map<QueryView, float[]> m = new java.util.EnumMap<>(QueryView.class);
             for (QueryView v : views) {
-                m.put(v, t.apply(d.of(pooled.get("v:" + v.tag() + ":" + q.imageName()))));
+                m.put(v, view(d, t, q.imageName(), v));
             }
             byImage.put(q.imageName(), m);
         }
         return new LooEvaluation.Descriptors(names, db, queries, byImage).evaluate(post, queries, views);
     }
 
-    private EvalReport oxford(Desc d, UnaryOperator<float[]> t, PostProcessing post, List<OxfordQuery> queries) {
-        List<float[]> db =
-                names.stream().map(n -> t.apply(d.of(pooled.get("db:" + n)))).toList();
+    EvalReport oxford(
+            Function<float[][][], float[]> d,
+            UnaryOperator<float[]> t,
+            BiFunction<List<float[]>, List<LocalFeatures>, PostProcessing.Ranker> post,
+            List<OxfordQuery> queries) {
+        List<float[]> db = database(d, t);
         Map<String, float[]> qv = new LinkedHashMap<>();
         for (OxfordQuery q : queries) {
-            qv.put(q.name(), t.apply(d.of(pooled.get("q:" + q.name()))));
+            qv.put(q.name(), t.apply(d.apply(pooled.get("q:" + q.name()))));
         }
         return new OxfordEvaluation.Descriptors(names, db, qv, oxford).evaluate(post, queries);
     }
