@@ -8,6 +8,9 @@ import io.sightline.bundle.ModelBundle;
 import io.sightline.descriptor.Descriptor;
 import io.sightline.eval.LooGroundTruth;
 import io.sightline.eval.OxfordGroundTruth;
+import io.sightline.eval.QueryView;
+import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageLimits;
 import io.sightline.trainer.mining.MinedPairs;
 import io.sightline.trainer.mining.MiningParams;
 import io.sightline.trainer.mining.MiningReport;
@@ -47,11 +50,22 @@ final class SelfSupervisedRun {
     private final SightlineConfig config;
     private final PrintWriter out;
     private final TrainingListener listener;
+    private final boolean augment;
 
     SelfSupervisedRun(SightlineConfig config, PrintWriter out, TrainingListener listener) {
+        this(config, out, listener, false);
+    }
+
+    /**
+     * @param augment also train on the degraded views of each training photo ({@link QueryView#degraded()}: smaller,
+     *                re-encoded, cropped, gray, rotated, as other photographers' and apps' copies are), labelled as
+     *                the photo
+     */
+    SelfSupervisedRun(SightlineConfig config, PrintWriter out, TrainingListener listener, boolean augment) {
         this.config = config;
         this.out = out;
         this.listener = listener;
+        this.augment = augment;
     }
 
     /**
@@ -153,7 +167,15 @@ final class SelfSupervisedRun {
         // New photos of trained places: a share of each trained pseudo-landmark's images is kept out of training.
         PseudoLandmarks.Split photos = split.train().splitImages(params.heldOutShare(), params.seed());
         Path labels = labelsFile(requested.out());
-        writeLabels(labels, photos.train());
+        Path trainingImages = requested.images();
+        if (augment) {
+            trainingImages = work.resolve("training-images");
+            listener.stage("writing " + QueryView.degraded().size() + " degraded views of "
+                    + photos.train().labels().size() + " training photos");
+            writeLabels(labels, withViews(requested.images(), trainingImages, photos.train()));
+        } else {
+            writeLabels(labels, photos.train());
+        }
         writeLabels(work.resolve("held-out-photos.tsv"), photos.heldOut());
         writeLabels(work.resolve("held-out.tsv"), split.heldOut());
         Map<String, io.sightline.verify.LocalFeatures> locals = new LinkedHashMap<>();
@@ -177,7 +199,7 @@ final class SelfSupervisedRun {
                 neighbours.precision(vectors(d), untrained));
         Checks unadapted = check.apply(described);
         print("unadapted", unadapted);
-        TrainingConfig c = mined(requested, labels, work.resolve("checkpoints"));
+        TrainingConfig c = mined(requested, trainingImages, labels, work.resolve("checkpoints"));
         TrainingOutcome trained = new Trainer(listener).train(c);
         Map<Integer, Checks> byEpoch = new LinkedHashMap<>();
         List<Integer> sides = ConfiguredModelBundle.sides(config);
@@ -264,9 +286,37 @@ final class SelfSupervisedRun {
         }
     }
 
-    private TrainingConfig mined(TrainingConfig r, Path labels, Path checkpoints) {
+    /**
+     * Links each training photo into {@code to} and writes its degraded views beside it ({@code name~tag.jpg}), all
+     * with the photo's pseudo-landmark. Views are pure functions of the photo, so a run stays deterministic.
+     */
+    static PseudoLandmarks withViews(Path from, Path to, PseudoLandmarks train) throws IOException {
+        Files.createDirectories(to);
+        clear(to);
+        Map<String, String> labels = new java.util.concurrent.ConcurrentSkipListMap<>();
+        ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults());
+        train.labels().entrySet().parallelStream().forEach(e -> {
+            try {
+                Path original = from.resolve(e.getKey() + ".jpg").toAbsolutePath();
+                Files.createSymbolicLink(to.resolve(e.getKey() + ".jpg"), original);
+                labels.put(e.getKey(), e.getValue());
+                java.awt.image.BufferedImage photo = decoder.decode(Files.readAllBytes(original));
+                for (QueryView view : QueryView.degraded()) {
+                    String name = e.getKey() + "~" + view.tag();
+                    javax.imageio.ImageIO.write(
+                            view.apply(photo), "jpg", to.resolve(name + ".jpg").toFile());
+                    labels.put(name, e.getValue());
+                }
+            } catch (Exception ex) {
+                throw new IllegalStateException("image " + e.getKey() + ": cannot write its views: " + ex, ex);
+            }
+        });
+        return new PseudoLandmarks(labels);
+    }
+
+    private TrainingConfig mined(TrainingConfig r, Path images, Path labels, Path checkpoints) {
         return new TrainingConfig(
-                r.images(),
+                images,
                 null,
                 labels,
                 List.of(""),

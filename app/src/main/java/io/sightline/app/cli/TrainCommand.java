@@ -124,6 +124,14 @@ public final class TrainCommand implements Callable<Integer> {
             })
     boolean selfSupervised;
 
+    @Option(
+            names = "--augment",
+            description = {
+                "With --self-supervised: also train on degraded views of each training photo (320/480 px, JPEG q30,",
+                "80% crop, gray, 10-degree rotation), labelled as the photo."
+            })
+    boolean augment;
+
     @Option(names = "--no-eval", description = "Skip the held-out mAP figures.")
     boolean noEval;
 
@@ -191,7 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
             shutdown.interruptOnStop();
             ProgressListener progress = new ProgressListener(out, shutdown::requested);
             if (selfSupervised) {
-                SelfSupervisedRun.Result result = new SelfSupervisedRun(config, out, progress)
+                SelfSupervisedRun.Result result = new SelfSupervisedRun(config, out, progress, augment)
                         .run(c, gt != null ? gt : subsetTruth(config, c.images()), MiningParams.defaults());
                 outcome = result.training();
                 int best = result.bestEpoch();
