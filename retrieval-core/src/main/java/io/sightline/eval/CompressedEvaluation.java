@@ -84,9 +84,12 @@ public final class CompressedEvaluation {
                 throw new IllegalArgumentException("no vector for query " + q.name());
             }
             float[] expanded = post.queryExpansion().expand(query, rank(query, codes, stored, rerank));
-            List<String> ranking = rank(expanded, codes, stored, rerank).stream()
-                    .map(s -> descriptors.names().get(s.index()))
-                    .toList();
+            List<ScoredVector> last = rank(expanded, codes, stored, rerank);
+            if (post.superGlobal().isPresent()) {
+                last = post.superGlobal().get().rerank(query, last);
+            }
+            List<String> ranking =
+                    last.stream().map(s -> descriptors.names().get(s.index())).toList();
             results.add(new QueryResult(q.name(), AveragePrecision.oxford(ranking, q.positives(), q.junk())));
         }
         return new EvalReport(

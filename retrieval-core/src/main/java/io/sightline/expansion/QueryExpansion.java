@@ -19,23 +19,26 @@ public interface QueryExpansion {
     /** Short tag for reports, e.g. {@code aqe5}. */
     String name();
 
-    /** No expansion. */
+    /** No expansion (a record, so settings that parse back from their specs compare equal). */
     static QueryExpansion none() {
-        return new QueryExpansion() {
-            @Override
-            public float[] expand(float[] query, List<ScoredVector> ranked) {
-                return query.clone();
-            }
+        return new None();
+    }
 
-            @Override
-            public String name() {
-                return "noqe";
-            }
+    /** The query as it is. */
+    record None() implements QueryExpansion {
+        @Override
+        public float[] expand(float[] query, List<ScoredVector> ranked) {
+            return query.clone();
+        }
 
-            @Override
-            public String spec() {
-                return "none";
-            }
-        };
+        @Override
+        public String name() {
+            return "noqe";
+        }
+
+        @Override
+        public String spec() {
+            return "none";
+        }
     }
 }

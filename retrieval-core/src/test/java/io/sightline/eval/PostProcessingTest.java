@@ -35,6 +35,8 @@ class PostProcessingTest {
         assertThat(PostProcessing.parseQueryExpansion(best.queryExpansion().spec()))
                 .isEqualTo(best.queryExpansion());
         assertThat(PostProcessing.parseAugmentation(best.augmentationSpec())).isEqualTo(best.augmentation());
+        assertThat(io.sightline.expansion.SuperGlobalRerank.parse(best.superGlobalSpec()))
+                .isEqualTo(best.superGlobal());
         PostProcessing previous = PostProcessing.previousDefault();
         assertThat(PostProcessing.parseAugmentation(previous.augmentationSpec()))
                 .isEqualTo(previous.augmentation());

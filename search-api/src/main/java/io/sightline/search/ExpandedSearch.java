@@ -3,6 +3,7 @@ package io.sightline.search;
 import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
+import io.sightline.expansion.SuperGlobalRerank;
 import io.sightline.index.SearchHit;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
@@ -21,8 +22,9 @@ import java.util.Optional;
 /**
  * How a {@link SearchQuery} becomes a page of hits, whatever answers the rounds (this instance's shards, or a fan-out
  * over the instances that own them): database-side augmentation on a shortlist, query expansion from the vectors of
- * the best hits and a second round, then offset and minimum score. One implementation, so a fan-out ranks exactly as
- * one instance does.
+ * the best hits and a second round, SuperGlobal re-ranking of the last round's first M hits from their stored
+ * vectors, geometric verification of its shortlist, copies first, then offset and minimum score. One implementation,
+ * so a fan-out ranks exactly as one instance does, and the same order as {@code PostProcessing} in the evaluation.
  *
  * <p>DBA at query time (docs/decisions/016): a round fetches the best {@code max(wanted, shortlist)} hits by raw
  * vector, augments each from its own k raw nearest neighbours in the live index (one neighbour search per hit, the
@@ -82,6 +84,7 @@ public final class ExpandedSearch {
     private final int shortlist;
     private final MatchThresholds matching;
     private final ShortlistVerification verification;
+    private final Optional<SuperGlobalRerank> superGlobal;
 
     /** Query expansion only, no DBA. */
     public ExpandedSearch(QueryExpansion expansion, int neighbours) {
@@ -109,12 +112,21 @@ public final class ExpandedSearch {
             Optional<DatabaseAugmentation> augmentation,
             int shortlist,
             MatchThresholds matching) {
-        this(expansion, neighbours, augmentation, shortlist, matching, ShortlistVerification.defaults());
+        this(
+                expansion,
+                neighbours,
+                augmentation,
+                shortlist,
+                matching,
+                ShortlistVerification.defaults(),
+                Optional.empty());
     }
 
     /**
      * @param verification how a query that asks to verify ({@link SearchQuery#verify()} hits per round) re-ranks
      *                     them; its k is the default of queries that do not say
+     * @param superGlobal re-ranks the last round's first M hits of a query that expands ({@link SearchQuery#expand()}),
+     *                    before verification, from their stored vectors ({@link SuperGlobalRerank}); empty for none
      */
     public ExpandedSearch(
             QueryExpansion expansion,
@@ -122,7 +134,9 @@ public final class ExpandedSearch {
             Optional<DatabaseAugmentation> augmentation,
             int shortlist,
             MatchThresholds matching,
-            ShortlistVerification verification) {
+            ShortlistVerification verification,
+            Optional<SuperGlobalRerank> superGlobal) {
+        this.superGlobal = Objects.requireNonNull(superGlobal, "superGlobal");
         this.verification = Objects.requireNonNull(verification, "verification");
         this.matching = Objects.requireNonNull(matching, "matching");
         this.expansion = Objects.requireNonNull(expansion, "expansion");
@@ -163,7 +177,11 @@ public final class ExpandedSearch {
                                 .session(query.local().orElseThrow(), rounds::localFeatures))
                         : Optional.empty();
         int verifyK = session.isPresent() ? asked : 0;
-        List<SearchHit> hits;
+        Optional<SuperGlobalRerank> rerank = query.expand() ? superGlobal : Optional.empty();
+        int rerankM = rerank.map(SuperGlobalRerank::m).orElse(0);
+        int lastK = Math.max(Math.max(wanted, verifyK), rerankM);
+        int lastRead = Math.max(wanted, rerankM);
+        List<Ranked> last;
         List<SearchHit> firstRound = List.of();
         if (query.expand() && neighbours > 0) {
             int read = Math.max(neighbours, verifyK);
@@ -177,13 +195,19 @@ public final class ExpandedSearch {
                         .ifPresent(v -> ranked.add(
                                 new ScoredVector(ranked.size(), v, hit.hit().score())));
             }
-            hits = ranked.isEmpty()
-                    ? firstRound
-                    : hitsOf(run.round(
-                            expansion.expand(query.vector(), ranked), Math.max(wanted, verifyK), wanted, verifyK));
+            if (ranked.isEmpty() && rerank.isEmpty()) {
+                last = first;
+            } else {
+                float[] vector = ranked.isEmpty() ? query.vector() : expansion.expand(query.vector(), ranked);
+                last = run.round(vector, lastK, lastRead, verifyK);
+            }
         } else {
-            hits = hitsOf(run.round(query.vector(), Math.max(wanted, verifyK), wanted, verifyK));
+            last = run.round(query.vector(), lastK, lastRead, verifyK);
         }
+        if (rerank.isPresent()) {
+            last = superGlobal(rerank.get(), query.vector(), last);
+        }
+        List<SearchHit> hits = hitsOf(last);
         if (session.isPresent()) {
             hits = reranked(session.get(), hits);
         }
@@ -205,6 +229,37 @@ public final class ExpandedSearch {
             }
         }
         return new Result(page, matches);
+    }
+
+    /**
+     * The first M hits re-ranked by SuperGlobal, scored by it, then the rest in their order; a hit whose vector is
+     * gone (deleted since the search) is left out of the re-ranking and follows the re-ranked ones.
+     */
+    private static List<Ranked> superGlobal(SuperGlobalRerank rerank, float[] query, List<Ranked> last) {
+        int top = Math.min(rerank.m(), last.size());
+        List<ScoredVector> withVectors = new ArrayList<>(top);
+        List<Ranked> without = new ArrayList<>();
+        for (int i = 0; i < top; i++) {
+            Ranked hit = last.get(i);
+            if (hit.vector().isPresent()) {
+                withVectors.add(
+                        new ScoredVector(i, hit.vector().get(), hit.hit().score()));
+            } else {
+                without.add(hit);
+            }
+        }
+        List<Ranked> out = new ArrayList<>(last.size());
+        for (ScoredVector s : rerank.rerank(query, withVectors)) {
+            Ranked hit = last.get(s.index());
+            out.add(new Ranked(new SearchHit(hit.hit().imageId(), (float) s.score(), out.size() + 1), hit.vector()));
+        }
+        for (Ranked hit : without) {
+            out.add(new Ranked(hit.hit().withRank(out.size() + 1), hit.vector()));
+        }
+        for (Ranked hit : last.subList(top, last.size())) {
+            out.add(new Ranked(hit.hit().withRank(out.size() + 1), hit.vector()));
+        }
+        return out;
     }
 
     /** The first round re-ranked by verification, only its verified hits: what query expansion may read. */

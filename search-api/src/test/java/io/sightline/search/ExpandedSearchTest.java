@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sightline.eval.PostProcessing;
 import io.sightline.expansion.AlphaQueryExpansion;
 import io.sightline.expansion.DatabaseAugmentation;
 import io.sightline.expansion.ExactSearch;
 import io.sightline.expansion.QueryExpansion;
 import io.sightline.expansion.ScoredVector;
+import io.sightline.expansion.SuperGlobalRerank;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
+import io.sightline.verify.ShortlistVerification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,10 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Shortlist DBA at query time against the offline reference: DBA over the whole database, then QE over it. */
+/**
+ * Shortlist DBA at query time against the offline reference (DBA over the whole database, then QE over it), and
+ * SuperGlobal re-ranking against the evaluation's PostProcessing.
+ */
 class ExpandedSearchTest {
     private static final int DIM = 16;
     private static final QueryExpansion QE = new AlphaQueryExpansion(5, 3);
@@ -225,5 +231,62 @@ class ExpandedSearchTest {
             moved += hits.getFirst().imageId().equals(String.valueOf(copyOf)) ? 0 : 1;
         }
         assertNotEquals(0, moved, "the fixture must contain copies that expansion pushes down");
+    }
+
+    /**
+     * SuperGlobal re-ranking, served as the evaluation runs it: over the same vectors, ExpandedSearch (query
+     * expansion, then the last round's first M re-ranked) returns PostProcessing's order, with M below the index size
+     * so the hits after the first M keep the expanded round's order.
+     */
+    @Test
+    void superGlobalRanksAsTheEvaluationDoes() {
+        List<float[]> raw = clustered(13);
+        QueryExpansion qe = PostProcessing.verifiedAverageExpansion().queryExpansion();
+        SuperGlobalRerank sg = new SuperGlobalRerank(40, 9, 0.15);
+        ExpandedSearch search = new ExpandedSearch(
+                qe,
+                qe.neighbours(),
+                Optional.empty(),
+                0,
+                MatchThresholds.none(),
+                ShortlistVerification.off(),
+                Optional.of(sg));
+        PostProcessing.Ranker offline = new PostProcessing(qe, Optional.empty())
+                .withSuperGlobal(Optional.of(sg))
+                .over(raw);
+        PostProcessing.Ranker withoutSg = new PostProcessing(qe, Optional.empty()).over(raw);
+        Random random = new Random(17);
+        int changed = 0;
+        for (int q = 0; q < 10; q++) {
+            float[] query = Vectors.l2normalize(gaussian(random, 1));
+            List<String> expected = java.util.Arrays.stream(offline.rank(query))
+                    .limit(50)
+                    .mapToObj(String::valueOf)
+                    .toList();
+            assertEquals(expected, ids(search.run(query(query, 50), new MemoryRounds(raw))), "query " + q);
+            changed += java.util.Arrays.equals(offline.rank(query), withoutSg.rank(query)) ? 0 : 1;
+        }
+        assertNotEquals(0, changed, "re-ranking must change some query's order");
+    }
+
+    /** qe=false asks for the raw ranking: neither expansion nor re-ranking. */
+    @Test
+    void aQueryThatDoesNotExpandIsNotReranked() {
+        List<float[]> raw = clustered(13);
+        ExpandedSearch search = new ExpandedSearch(
+                QueryExpansion.none(),
+                0,
+                Optional.empty(),
+                0,
+                MatchThresholds.none(),
+                ShortlistVerification.off(),
+                Optional.of(SuperGlobalRerank.paper()));
+        float[] query = Vectors.l2normalize(gaussian(new Random(3), 1));
+        SearchQuery plain = new SearchQuery(query, 20, 0, SearchMode.EXACT, false, Map.of(), -1f);
+        assertEquals(
+                ExactSearch.topK(query, raw, 20, -1).stream()
+                        .map(s -> String.valueOf(s.index()))
+                        .toList(),
+                ids(search.run(plain, new MemoryRounds(raw))));
     }
 }

@@ -139,6 +139,12 @@ public final class EvalCommand implements Callable<Integer> {
     Integer dbaShortlist;
 
     @Option(
+            names = "--superglobal",
+            paramLabel = "M:K:BETA",
+            description = "SuperGlobal re-ranking: none or M:K:BETA, e.g. 400:9:0.15 (default: search.superglobal).")
+    String superGlobal;
+
+    @Option(
             names = "--no-copies-first",
             description = {
                 "Do not rank copies of the query (raw similarity at",
@@ -258,7 +264,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /**
      * What the search API serves, from the same configuration keys (search.query.expansion, search.dba,
-     * search.dba.shortlist, search.verify*), each overridable by this command's options, and the same match-level
+     * search.dba.shortlist, search.superglobal, search.verify*), each overridable by this command's options, and the same match-level
      * thresholds, resolved as a served generation resolves them (keys set, else the bundle's calibration, else the
      * defaults): their near-duplicate level decides which results rank first. Prints the thresholds and their sources.
      */
@@ -274,7 +280,9 @@ public final class EvalCommand implements Callable<Integer> {
                 .withVerification(
                         verify == null
                                 ? config.verification()
-                                : config.verification().withK(verify));
+                                : config.verification().withK(verify))
+                .withSuperGlobal(io.sightline.expansion.SuperGlobalRerank.parse(
+                        superGlobal != null ? superGlobal : config.getString(SightlineConfig.SEARCH_SUPERGLOBAL)));
         return noCopiesFirst ? post : post.withMatching(matching.thresholds());
     }
 

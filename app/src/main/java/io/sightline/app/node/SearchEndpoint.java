@@ -178,7 +178,7 @@ public final class SearchEndpoint implements AutoCloseable {
     }
 
     /**
-     * Query expansion (qe=false in a request turns it off), database-side augmentation and verification as
+     * Query expansion and SuperGlobal re-ranking (qe=false in a request turns both off), database-side augmentation and verification as
      * configured; copies of the query (at {@code matching}'s near-duplicate level) first.
      */
     public static ExpandedSearch expandedSearch(SightlineConfig config, MatchThresholds matching) {
@@ -190,7 +190,8 @@ public final class SearchEndpoint implements AutoCloseable {
                 PostProcessing.parseAugmentation(config.getString(SightlineConfig.SEARCH_DBA)),
                 config.getInt(SightlineConfig.SEARCH_DBA_SHORTLIST),
                 matching,
-                config.verification());
+                config.verification(),
+                io.sightline.expansion.SuperGlobalRerank.parse(config.getString(SightlineConfig.SEARCH_SUPERGLOBAL)));
     }
 
     /** Copy detection through the cluster's verified search (matches.publish), at the generation's thresholds. */

@@ -15,6 +15,7 @@ import io.sightline.eval.PostProcessing;
 import io.sightline.eval.QueryResult;
 import io.sightline.eval.QueryView;
 import io.sightline.expansion.AverageQueryExpansion;
+import io.sightline.expansion.SuperGlobalRerank;
 import io.sightline.expansion.ThresholdedQueryExpansion;
 import io.sightline.image.ImageDecoder;
 import io.sightline.image.ImageLimits;
@@ -72,7 +73,8 @@ public final class SuperGlobalRemapStudy {
     private static final List<String> LAYERS = List.of("features_13", "features_17", "features_18");
     private static final int LEVELS = 3;
     private static final int[] MS3 = {0, 1, 2};
-    private static final SuperGlobalRerank SG = SuperGlobalRerank.paper();
+    private static final PostProcessing SG =
+            PostProcessing.none().withSuperGlobal(Optional.of(SuperGlobalRerank.paper()));
     /** The default's post-processing (search.query.expansion=avg:5:0.2, no DBA), without verification. */
     private static final PostProcessing AVG5 =
             new PostProcessing(new ThresholdedQueryExpansion(new AverageQueryExpansion(5), 0.2), Optional.empty());
@@ -340,7 +342,7 @@ public final class SuperGlobalRemapStudy {
         return List.of(
                 new Post("plain", PostProcessing.none()::over, PostProcessing.none()::over),
                 new Post("avg5@0.2 (default)", AVG5::over, AVG5::over),
-                new Post(SG.name(), (db, locals) -> SG.overWithGram(db), SG::over));
+                new Post("sg-rerank M400 K9 b0.15", SG::over, SG::over));
     }
 
     // ---------------------------------------------------------------- the table
