@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -141,7 +142,16 @@ final class SelfSupervisedRun {
         Files.createDirectories(work);
         List<String> names = imageNames(requested.images());
         listener.stage("describing " + names.size() + " images with the unadapted model");
-        Map<String, Descriptor> described = describe(config, requested.images(), names);
+        Described descriptions = describe(config, requested.images(), names, work);
+        Map<String, Descriptor> described = descriptions.byName();
+        if (descriptions.reused() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "resumed: %d of %d images' descriptions read back from an earlier run in %s%n",
+                    descriptions.reused(),
+                    names.size(),
+                    work);
+        }
         MinedPairs mined = new PairMiner(params)
                 .mine(names, names.stream().map(described::get).toList());
         PseudoLandmarks pseudo = PseudoLandmarks.of(mined);
@@ -208,7 +218,10 @@ final class SelfSupervisedRun {
             // Judged, and served if chosen, at the unadapted model's scales: the comparison is then of what was
             // learned, not of one scale against several.
             atScales(ModelBundle.read(checkpoint), sides).write(checkpoint);
-            byEpoch.put(epoch, check.apply(describe(withBundle(checkpoint), requested.images(), names)));
+            byEpoch.put(
+                    epoch,
+                    check.apply(describe(withBundle(checkpoint), requested.images(), names, Optional.empty())
+                            .byName()));
             print("epoch " + epoch, byEpoch.get(epoch));
         }
         Result result = Result.choose(trained, unadapted, byEpoch);
@@ -347,16 +360,40 @@ final class SelfSupervisedRun {
     }
 
     /** Every image as the pipeline describes it (decoded to the pixels the backbone needs), on all sessions. */
-    private static Map<String, Descriptor> describe(SightlineConfig config, Path images, List<String> names) {
+    /** The unadapted model's descriptions by image, and how many came back from an earlier run. */
+    record Described(Map<String, Descriptor> byName, int reused) {}
+
+    /**
+     * Describes every image with the configured (unadapted) model, reusing and storing each description in the run's
+     * work folder ({@link DescriptionCache}), so a run killed here resumes where it stopped.
+     */
+    static Described describe(SightlineConfig config, Path images, List<String> names, Path work) {
+        return describe(config, images, names, Optional.of(work));
+    }
+
+    /**
+     * @param work where descriptions are stored and read back; empty for checkpoints, whose version names do not
+     *             change with their weights from one run to the next
+     */
+    private static Described describe(SightlineConfig config, Path images, List<String> names, Optional<Path> work) {
         try (ExtractionStack stack = ExtractionStack.fromConfig(config)) {
+            Optional<DescriptionCache> cache =
+                    work.map(w -> new DescriptionCache(w, stack.extractor().modelVersion()));
             List<Descriptor> out = names.parallelStream()
                     .map(n -> {
+                        Path photo = images.resolve(n + ".jpg");
                         try {
-                            byte[] bytes = Files.readAllBytes(images.resolve(n + ".jpg"));
-                            return stack.extractor()
+                            Optional<Descriptor> stored = cache.flatMap(c -> c.get(n, photo));
+                            if (stored.isPresent()) {
+                                return stored.get();
+                            }
+                            byte[] bytes = Files.readAllBytes(photo);
+                            Descriptor d = stack.extractor()
                                     .describe(stack.decoder()
                                             .decode(bytes, stack.extractor().largestInputSide())
                                             .image());
+                            cache.ifPresent(c -> c.put(n, photo, d));
+                            return d;
                         } catch (Exception e) {
                             throw new IllegalStateException("image " + n + ": " + e.getMessage(), e);
                         }
@@ -366,7 +403,7 @@ final class SelfSupervisedRun {
             for (int i = 0; i < names.size(); i++) {
                 byName.put(names.get(i), out.get(i));
             }
-            return byName;
+            return new Described(byName, cache.map(DescriptionCache::reused).orElse(0));
         }
     }
 
