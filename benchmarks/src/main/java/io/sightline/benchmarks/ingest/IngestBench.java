@@ -30,7 +30,8 @@ public final class IngestBench {
             double p50Ms,
             double p99Ms,
             double maxMs,
-            double cpuMsPerImage) {}
+            double cpuMsPerImage,
+            double brokerCpuMsPerImage) {}
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
     /**
@@ -76,6 +77,8 @@ public final class IngestBench {
         UploadPublisher publisher = system.publisher();
         long started = System.nanoTime();
         long cpuStarted = ProcessCpu.nanos();
+        ThreadCpu threadCpu = new ThreadCpu();
+        ThreadCpu.Snapshot threadsStarted = threadCpu.snapshot();
         Thread producer = Thread.ofPlatform().name("bench-publisher").start(() -> {
             long next = System.nanoTime();
             for (Path file : files) {
@@ -126,6 +129,7 @@ public final class IngestBench {
         }
         double seconds = (lastDone - started) / 1e9;
         double cpuMs = (ProcessCpu.nanos() - cpuStarted) / 1e6;
+        double brokerMs = ThreadCpu.brokerNanos(threadsStarted, threadCpu.snapshot()) / 1e6;
         double[] sorted =
                 latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(
@@ -138,7 +142,8 @@ public final class IngestBench {
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
-                cpuMs / Math.max(1, indexed + rejected));
+                cpuMs / Math.max(1, indexed + rejected),
+                brokerMs / Math.max(1, indexed + rejected));
     }
 
     /** Nearest-rank percentile of sorted values. */

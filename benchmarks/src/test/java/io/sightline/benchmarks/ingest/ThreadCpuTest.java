@@ -1,0 +1,59 @@
+package io.sightline.benchmarks.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which threads count as the in-process broker: the names are those a JFR recording of `./sightline bench ingest`
+ * showed (2026-12-07). Kafka clients, Kafka Streams, Sightline's own threads and the search API are never the broker.
+ */
+class ThreadCpuTest {
+
+    @Test
+    void brokerThreadsAreToldFromThePipelinesOwn() {
+        List<String> broker = List.of(
+                "data-plane-kafka-request-handler-1",
+                "data-plane-kafka-network-thread-1-PLAINTEXT-PLAINTEXT-0",
+                "kafka-1-raft-io-thread",
+                "kafka-1-metadata-loader-event-handler",
+                "group-coordinator-event-processor-0",
+                "quorum-controller-1-event-handler",
+                "TxnMarkerSenderThread-1",
+                "AddPartitionsToTxnSenderThread-1",
+                "broker-1-to-controller-heartbeat-channel-manager",
+                "kafka-scheduler-3",
+                "executor-Fetch");
+        List<String> pipeline = List.of(
+                "sightline-extract-fe4e-0c1-1-aa2a-1f3bcc-StreamThread-1",
+                "kafka-producer-network-thread | sightline-extract-StreamThread-1-producer",
+                "kafka-producer-network-thread | producer-1",
+                "kafka-admin-client-thread | sightline-schema-registry",
+                "shard-reopen-descriptor-index",
+                "Lucene Merge Thread #0",
+                "JettyServerThreadPool-42",
+                "pool-3-thread-1",
+                "main");
+        broker.forEach(
+                n -> assertThat(ThreadCpu.BROKER.matcher(n).matches()).as(n).isTrue());
+        pipeline.forEach(
+                n -> assertThat(ThreadCpu.BROKER.matcher(n).matches()).as(n).isFalse());
+    }
+
+    @Test
+    void aSnapshotSeesThisThreadsCpu() {
+        ThreadCpu cpu = new ThreadCpu();
+        ThreadCpu.Snapshot before = cpu.snapshot();
+        long spin = 0;
+        for (int i = 0; i < 5_000_000; i++) {
+            spin += Long.numberOfTrailingZeros(i ^ spin);
+        }
+        ThreadCpu.Snapshot after = cpu.snapshot();
+        long id = Thread.currentThread().threadId();
+        assertThat(after.cpu().get(id))
+                .as("spin %d", spin)
+                .isGreaterThan(before.cpu().get(id));
+        assertThat(ThreadCpu.brokerNanos(before, after)).isZero();
+    }
+}
