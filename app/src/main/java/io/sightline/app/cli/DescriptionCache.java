@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unadapted model's description of each photo of a self-supervised run, kept in the run's work folder. Describing
- * every photo is the longest stage on a large collection, and this is what lets a run killed during it resume where it
- * stopped. Each entry is written under a temporary name and then moved into place, so a kill leaves only whole entries.
- * An entry is keyed by the model version and the photo's size and modification time, so a changed model or photo is
- * described again. An unreadable entry is described again too, never trusted.
+ * The unadapted model's description of each photo a self-supervised run has seen, kept under the work folder
+ * ({@code work.dir}/described). Describing every photo is the longest stage on a large collection. This cache lets a
+ * run killed during it resume where it stopped, and lets the trainer service's next run describe only the photos that
+ * are new since the last one. Each entry is written under a temporary name and then moved into place, so a kill leaves
+ * only whole entries. An entry is keyed by the model version and the SHA-256 of the photo's bytes, so a photo that
+ * changed or a changed model is described again, whatever the file is called. An unreadable entry is described again
+ * too, never trusted.
  */
 final class DescriptionCache {
 
@@ -37,10 +39,15 @@ final class DescriptionCache {
     private final String modelVersion;
     private final AtomicInteger reused = new AtomicInteger();
 
-    /** @param work the run's work folder; entries go under a subfolder named for the model version */
-    DescriptionCache(Path work, String modelVersion) {
-        this.dir = work.resolve("described").resolve(shortHash(modelVersion));
+    /** @param root where the entries of every model go, each model's in a subfolder named for its version */
+    DescriptionCache(Path root, String modelVersion) {
+        this.dir = root.resolve(sha256(modelVersion.getBytes(StandardCharsets.UTF_8), 6));
         this.modelVersion = modelVersion;
+    }
+
+    /** The key of a photo's entry: the SHA-256 of its bytes, in hex. */
+    static String key(byte[] photo) {
+        return sha256(photo, 32);
     }
 
     /** How many descriptions {@link #get} has returned from an earlier run. */
@@ -48,14 +55,14 @@ final class DescriptionCache {
         return reused.get();
     }
 
-    /** The stored description of {@code photo}, if an earlier run wrote one for this model and this file. */
-    Optional<Descriptor> get(String name, Path photo) {
-        Path entry = dir.resolve(name + ".bin");
+    /** The stored description of the photo {@code name} whose bytes have {@code key}, if a run wrote one. */
+    Optional<Descriptor> get(String name, String key) {
+        Path entry = dir.resolve(key + ".bin");
         if (!Files.isRegularFile(entry)) {
             return Optional.empty();
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(entry)))) {
-            if (in.readInt() != MAGIC || !in.readUTF().equals(key(photo))) {
+            if (in.readInt() != MAGIC || !in.readUTF().equals(modelVersion + "|" + key)) {
                 return Optional.empty();
             }
             int width = in.readInt();
@@ -77,13 +84,13 @@ final class DescriptionCache {
         }
     }
 
-    /** Stores {@code described} for {@code photo}, whole or not at all. */
-    void put(String name, Path photo, Descriptor described) {
+    /** Stores {@code described} for the photo {@code name} whose bytes have {@code key}, whole or not at all. */
+    void put(String name, String key, Descriptor described) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(40_000);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeInt(MAGIC);
-                out.writeUTF(key(photo));
+                out.writeUTF(modelVersion + "|" + key);
                 out.writeInt(described.width());
                 out.writeInt(described.height());
                 out.writeInt(described.vector().length);
@@ -97,9 +104,10 @@ final class DescriptionCache {
                 }
             }
             Files.createDirectories(dir);
-            Path entry = dir.resolve(name + ".bin");
-            Path partial = dir.resolve(name + ".bin.part");
+            // Unique per writer: two files with the same bytes may be described at once.
+            Path partial = Files.createTempFile(dir, key, ".part");
             Files.write(partial, bytes.toByteArray());
+            Path entry = dir.resolve(key + ".bin");
             try {
                 Files.move(partial, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -110,15 +118,10 @@ final class DescriptionCache {
         }
     }
 
-    private String key(Path photo) throws IOException {
-        return modelVersion + "|" + Files.size(photo) + "|"
-                + Files.getLastModifiedTime(photo).toMillis();
-    }
-
-    private static String shortHash(String text) {
+    private static String sha256(byte[] bytes, int length) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return HexFormat.of().formatHex(digest, 0, length);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

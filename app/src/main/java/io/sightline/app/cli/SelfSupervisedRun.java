@@ -142,7 +142,7 @@ final class SelfSupervisedRun {
         Files.createDirectories(work);
         List<String> names = imageNames(requested.images());
         listener.stage("describing " + names.size() + " images with the unadapted model");
-        Described descriptions = describe(config, requested.images(), names, work);
+        Described descriptions = describe(config, requested.images(), names, descriptionsDir(config));
         Map<String, Descriptor> described = descriptions.byName();
         if (descriptions.reused() > 0) {
             out.printf(
@@ -150,7 +150,7 @@ final class SelfSupervisedRun {
                     "resumed: %d of %d images' descriptions read back from an earlier run in %s%n",
                     descriptions.reused(),
                     names.size(),
-                    work);
+                    descriptionsDir(config));
         }
         MinedPairs mined = new PairMiner(params)
                 .mine(names, names.stream().map(described::get).toList());
@@ -360,15 +360,20 @@ final class SelfSupervisedRun {
     }
 
     /** Every image as the pipeline describes it (decoded to the pixels the backbone needs), on all sessions. */
+    /** Where the unadapted model's descriptions of every run under this work folder are kept. */
+    static Path descriptionsDir(SightlineConfig config) {
+        return config.path(SightlineConfig.WORK_DIR).resolve("described");
+    }
+
     /** The unadapted model's descriptions by image, and how many came back from an earlier run. */
     record Described(Map<String, Descriptor> byName, int reused) {}
 
     /**
-     * Describes every image with the configured (unadapted) model, reusing and storing each description in the run's
-     * work folder ({@link DescriptionCache}), so a run killed here resumes where it stopped.
+     * Describes every image with the configured (unadapted) model, reusing and storing each description under
+     * {@code descriptions} ({@link DescriptionCache}), so a run killed here resumes where it stopped.
      */
-    static Described describe(SightlineConfig config, Path images, List<String> names, Path work) {
-        return describe(config, images, names, Optional.of(work));
+    static Described describe(SightlineConfig config, Path images, List<String> names, Path descriptions) {
+        return describe(config, images, names, Optional.of(descriptions));
     }
 
     /**
@@ -383,16 +388,17 @@ final class SelfSupervisedRun {
                     .map(n -> {
                         Path photo = images.resolve(n + ".jpg");
                         try {
-                            Optional<Descriptor> stored = cache.flatMap(c -> c.get(n, photo));
+                            byte[] bytes = Files.readAllBytes(photo);
+                            String key = cache.isPresent() ? DescriptionCache.key(bytes) : "";
+                            Optional<Descriptor> stored = cache.flatMap(c -> c.get(n, key));
                             if (stored.isPresent()) {
                                 return stored.get();
                             }
-                            byte[] bytes = Files.readAllBytes(photo);
                             Descriptor d = stack.extractor()
                                     .describe(stack.decoder()
                                             .decode(bytes, stack.extractor().largestInputSide())
                                             .image());
-                            cache.ifPresent(c -> c.put(n, photo, d));
+                            cache.ifPresent(c -> c.put(n, key, d));
                             return d;
                         } catch (Exception e) {
                             throw new IllegalStateException("image " + n + ": " + e.getMessage(), e);

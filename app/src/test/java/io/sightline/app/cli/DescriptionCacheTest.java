@@ -7,7 +7,6 @@ import io.sightline.descriptor.Descriptor;
 import io.sightline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Resuming a self-supervised run after a kill while it describes the collection, on four real Paris photos with the
  * real ONNX backbone. A kill leaves whole entries for the photos already described and at most a partial temporary
  * file: the test builds exactly that state (one entry deleted, one torn file left beside it) and checks that the
- * rerun reads back the others, describes only what is missing, and gives the same descriptions bit for bit. A photo
- * changed since is described again.
+ * rerun reads back the others, describes only what is missing, and gives the same descriptions bit for bit. Entries
+ * are keyed by content: a photo whose bytes changed is described again, and the same bytes under another file (the
+ * trainer service copies its collection afresh each run) are read back.
  */
 class DescriptionCacheTest {
 
@@ -42,18 +42,19 @@ class DescriptionCacheTest {
                 Map.of(),
                 Map.of(SightlineConfig.MODEL_PATH, SharedData.backboneOnnx().toString()),
                 SharedData.locations().root());
-        Path work = tmp.resolve("out.mining");
+        Path work = tmp.resolve("described");
 
         SelfSupervisedRun.Described first = SelfSupervisedRun.describe(config, images, names, work);
         assertThat(first.reused()).isZero();
 
         // The state a kill leaves: the second photo's entry never moved into place, a torn temporary file beside it.
         Path entries;
-        try (var dirs = Files.list(work.resolve("described"))) {
+        try (var dirs = Files.list(work)) {
             entries = dirs.findFirst().orElseThrow();
         }
-        Files.delete(entries.resolve(names.get(1) + ".bin"));
-        Files.write(entries.resolve(names.get(1) + ".bin.part"), new byte[] {1, 2, 3});
+        String second = DescriptionCache.key(Files.readAllBytes(images.resolve(names.get(1) + ".jpg")));
+        Files.delete(entries.resolve(second + ".bin"));
+        Files.write(entries.resolve(second + "123.part"), new byte[] {1, 2, 3});
         SelfSupervisedRun.Described resumed = SelfSupervisedRun.describe(config, images, names, work);
         assertThat(resumed.reused()).isEqualTo(3);
         for (String name : names) {
@@ -67,11 +68,17 @@ class DescriptionCacheTest {
                     .isEqualTo(a.local().orElseThrow().toBytes());
         }
 
-        // A photo replaced since (another modification time) is not read back; all four are now stored again.
-        Files.setLastModifiedTime(images.resolve(names.get(2) + ".jpg"), FileTime.fromMillis(0));
-        assertThat(SelfSupervisedRun.describe(config, images, names, work).reused())
-                .isEqualTo(3);
-        assertThat(SelfSupervisedRun.describe(config, images, names, work).reused())
+        // Copied afresh (new files, new times), every photo is read back; one whose bytes changed is described again.
+        Path copied = Files.createDirectories(tmp.resolve("copied"));
+        for (String name : names) {
+            Files.copy(images.resolve(name + ".jpg"), copied.resolve(name + ".jpg"));
+        }
+        assertThat(SelfSupervisedRun.describe(config, copied, names, work).reused())
                 .isEqualTo(4);
+        byte[] changed = Files.readAllBytes(copied.resolve(names.get(2) + ".jpg"));
+        changed[changed.length - 3] ^= 1; // inside the entropy-coded data: still a JPEG, other bytes
+        Files.write(copied.resolve(names.get(2) + ".jpg"), changed);
+        assertThat(SelfSupervisedRun.describe(config, copied, names, work).reused())
+                .isEqualTo(3);
     }
 }
