@@ -22,7 +22,6 @@ import io.sightline.trainer.training.Trainer;
 import io.sightline.trainer.training.TrainingConfig;
 import io.sightline.trainer.training.TrainingListener;
 import io.sightline.trainer.training.TrainingOutcome;
-import io.sightline.whitening.Whitening;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -210,12 +209,6 @@ final class SelfSupervisedRun {
                 neighbours.precision(vectors(d), untrained));
         Checks unadapted = check.apply(described);
         print("unadapted", unadapted);
-        Whitening lw = learnedWhitening(requested.images(), names, photos.train());
-        Checks whitened = check.apply(whitened(lw, rawDescriptions(requested.images(), names), described));
-        print("learned whitening", whitened);
-        ConfiguredModelBundle.of(
-                        config, "lw-" + requested.out().getFileName(), Map.of(), "mined pairs", Optional.of(lw), "lw")
-                .write(work.resolve("lw"));
         TrainingConfig c = mined(requested, trainingImages, labels, work.resolve("checkpoints"));
         TrainingOutcome trained = new Trainer(listener).train(c);
         Map<Integer, Checks> byEpoch = new LinkedHashMap<>();
@@ -366,6 +359,7 @@ final class SelfSupervisedRun {
         return new SightlineConfig(values, config.root());
     }
 
+    /** Every image as the pipeline describes it (decoded to the pixels the backbone needs), on all sessions. */
     /** Where the unadapted model's descriptions of every run under this work folder are kept. */
     static Path descriptionsDir(SightlineConfig config) {
         return config.path(SightlineConfig.WORK_DIR).resolve("described");
@@ -375,8 +369,7 @@ final class SelfSupervisedRun {
     record Described(Map<String, Descriptor> byName, int reused) {}
 
     /**
-     * Describes every image as the pipeline does (decoded to the pixels the backbone needs), on all sessions, with the
-     * configured (unadapted) model, reusing and storing each description under
+     * Describes every image with the configured (unadapted) model, reusing and storing each description under
      * {@code descriptions} ({@link DescriptionCache}), so a run killed here resumes where it stopped.
      */
     static Described describe(SightlineConfig config, Path images, List<String> names, Path descriptions) {
@@ -418,49 +411,6 @@ final class SelfSupervisedRun {
             }
             return new Described(byName, cache.map(DescriptionCache::reused).orElse(0));
         }
-    }
-
-    /** The configured model's descriptions before its centring, as Lw learns from them. */
-    private Map<String, Descriptor> rawDescriptions(Path images, List<String> names) {
-        Map<String, Object> values = new HashMap<>(config.originals());
-        values.put(SightlineConfig.EXTRACT_WHITENING, "");
-        SightlineConfig raw = new SightlineConfig(values, config.root());
-        return describe(raw, images, names, descriptionsDir(config)).byName();
-    }
-
-    /**
-     * Radenović et al.'s learned whitening (Lw) from every pair of training photos in the same pseudo-landmark, on the
-     * configured model's descriptions before centring: it whitens the variation between photos of one place.
-     */
-    private Whitening learnedWhitening(Path images, List<String> names, PseudoLandmarks train) {
-        Map<String, Descriptor> raw = rawDescriptions(images, names);
-        List<String> trained = new ArrayList<>(train.labels().keySet());
-        java.util.Collections.sort(trained);
-        List<float[]> vectors = trained.stream().map(n -> raw.get(n).vector()).toList();
-        List<io.sightline.whitening.LwWhiteningLearner.Pair> pairs = new ArrayList<>();
-        for (int a = 0; a < trained.size(); a++) {
-            for (int b = a + 1; b < trained.size(); b++) {
-                if (train.labels().get(trained.get(a)).equals(train.labels().get(trained.get(b)))) {
-                    pairs.add(new io.sightline.whitening.LwWhiteningLearner.Pair(a, b));
-                }
-            }
-        }
-        int dim = vectors.get(0).length;
-        return new io.sightline.whitening.LwWhiteningLearner(dim, 1e-2).learn(vectors, pairs);
-    }
-
-    /** {@code raw} through {@code w}, L2-normalised, with the local features of {@code described}. */
-    private static Map<String, Descriptor> whitened(
-            Whitening w, Map<String, Descriptor> raw, Map<String, Descriptor> described) {
-        Map<String, Descriptor> out = new LinkedHashMap<>();
-        raw.forEach((n, d) -> out.put(
-                n,
-                new Descriptor(
-                        io.sightline.pooling.Vectors.l2normalize(w.apply(d.vector())),
-                        d.width(),
-                        d.height(),
-                        described.get(n).local())));
-        return out;
     }
 
     private static Map<String, float[]> vectors(Map<String, Descriptor> described) {

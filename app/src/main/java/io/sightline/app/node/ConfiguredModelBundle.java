@@ -33,25 +33,10 @@ public final class ConfiguredModelBundle {
 
     public static ModelBundle of(
             SightlineConfig config, String version, Map<String, Double> figures, String learnedFrom) {
-        return of(config, version, figures, learnedFrom, ExtractionStack.whitening(config), "centre");
-    }
-
-    /**
-     * The configured backbone, layer, head and scales with {@code whitening} (of the summed, L2-normalised
-     * multi-scale vector) in place of the configured one.
-     *
-     * @param type what the whitening is, for the manifest (e.g. {@code centre}, {@code lw})
-     */
-    public static ModelBundle of(
-            SightlineConfig config,
-            String version,
-            Map<String, Double> figures,
-            String learnedFrom,
-            Optional<Whitening> whitening,
-            String type) {
         Path backbone = DatasetLocations.requireFile(
                         config.path(SightlineConfig.MODEL_PATH), "backbone model " + SightlineConfig.MODEL_PATH)
                 .toAbsolutePath();
+        Optional<Whitening> whitening = ExtractionStack.whitening(config);
         int levels = config.getInt(SightlineConfig.RMAC_LEVELS);
         BundleManifest.BackboneSpec backboneSpec = new BundleManifest.BackboneSpec(
                 backbone.toString(),
@@ -69,7 +54,7 @@ public final class ConfiguredModelBundle {
                 "sum",
                 new BundleManifest.HeadSpec("rmac", Map.of("levels", String.valueOf(levels))),
                 whitening
-                        .map(w -> BundleModel.whiteningSpec(w, type, "global", 1.0))
+                        .map(w -> BundleModel.whiteningSpec(w, "centre", "global", 1.0))
                         .orElse(null),
                 dimension,
                 whitening.map(BundleModel::whiteningArrays).orElse(Map.of()),
