@@ -359,7 +359,6 @@ final class SelfSupervisedRun {
         return new SightlineConfig(values, config.root());
     }
 
-    /** Every image as the pipeline describes it (decoded to the pixels the backbone needs), on all sessions. */
     /** Where the unadapted model's descriptions of every run under this work folder are kept. */
     static Path descriptionsDir(SightlineConfig config) {
         return config.path(SightlineConfig.WORK_DIR).resolve("described");
@@ -369,7 +368,8 @@ final class SelfSupervisedRun {
     record Described(Map<String, Descriptor> byName, int reused) {}
 
     /**
-     * Describes every image with the configured (unadapted) model, reusing and storing each description under
+     * Describes every image as the pipeline does (decoded to the pixels the backbone needs), on all sessions, with the
+     * configured (unadapted) model, reusing and storing each description under
      * {@code descriptions} ({@link DescriptionCache}), so a run killed here resumes where it stopped.
      */
     static Described describe(SightlineConfig config, Path images, List<String> names, Path descriptions) {
