@@ -43,6 +43,15 @@ public record LooReport(List<Result> results) {
         return results.stream().mapToDouble(Result::ap).average().orElse(0);
     }
 
+    /** The mean AP of one view's queries (0 when none was scored). */
+    public double mAP(QueryView view) {
+        return results.stream()
+                .filter(r -> r.view() == view)
+                .mapToDouble(Result::ap)
+                .average()
+                .orElse(0);
+    }
+
     /**
      * The mean AP difference {@code a - b} over the (query image, view) pairs both reports scored, with a 95%
      * bootstrap interval resampling query images: a paired comparison of two settings on the same queries.

@@ -122,6 +122,18 @@ class LooProtocolTest {
     }
 
     @Test
+    void aViewsMapAveragesOnlyThatViewsQueries() {
+        LooReport r = new LooReport(List.of(
+                new LooReport.Result("a1", "a", QueryView.ORIGINAL, 1.0),
+                new LooReport.Result("a1", "a", QueryView.GRAY, 0.2),
+                new LooReport.Result("a2", "a", QueryView.ORIGINAL, 0.5)));
+        assertThat(r.mAP(QueryView.ORIGINAL)).isEqualTo(0.75);
+        assertThat(r.mAP(QueryView.GRAY)).isEqualTo(0.2);
+        assertThat(r.mAP(QueryView.ROTATE_10)).isZero();
+        assertThat(r.mAP()).isCloseTo(1.7 / 3, within(1e-12));
+    }
+
+    @Test
     void thresholdedExpansionIgnoresNeighboursBelowItsSimilarity() {
         float[] q = Vectors.l2normalize(new float[] {1, 0, 0});
         float[] near = Vectors.l2normalize(new float[] {1, 0.2f, 0});

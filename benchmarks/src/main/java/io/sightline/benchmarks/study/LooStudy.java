@@ -383,9 +383,6 @@ public final class LooStudy {
         if (transform.equals("-")) {
             UnaryOperator<float[]> id = UnaryOperator.identity();
             LooReport all = loo(d::of, id, p.post()::over, loo);
-            LooReport orig = new LooReport(all.results().stream()
-                    .filter(r -> r.view() == QueryView.ORIGINAL)
-                    .toList());
             double ox = oxford(d::of, id, p.post()::over, oxford).mAP();
             return String.format(
                     Locale.ROOT,
@@ -393,7 +390,7 @@ public final class LooStudy {
                     d.name(),
                     p.name(),
                     all.overall(),
-                    orig.mAP(),
+                    all.mAP(QueryView.ORIGINAL),
                     ox);
         }
         // Learned transform: two landmark splits, each scored on the landmarks it did not learn from.
@@ -431,8 +428,6 @@ public final class LooStudy {
             oxN += oxTest.size();
         }
         LooReport all = new LooReport(results);
-        LooReport orig = new LooReport(
-                results.stream().filter(r -> r.view() == QueryView.ORIGINAL).toList());
         return String.format(
                 Locale.ROOT,
                 "| %s | %s (%s) | %s | %s | %.4f | %.4f |",
@@ -441,7 +436,7 @@ public final class LooStudy {
                 learnAll ? "all" : "split",
                 p.name(),
                 all.overall(),
-                orig.mAP(),
+                all.mAP(QueryView.ORIGINAL),
                 oxSum / oxN);
     }
 

@@ -404,18 +404,10 @@ public final class SuperGlobalRemapStudy {
                 centre ? "centre (all 250)" : "-",
                 p.name(),
                 all.overall(),
-                original(all),
+                all.mAP(QueryView.ORIGINAL),
                 oxford.stream().mapToDouble(QueryResult::ap).average().orElse(0),
                 diff,
                 ms.get(ms.size() / 2));
-    }
-
-    private static double original(LooReport r) {
-        return r.results().stream()
-                .filter(x -> x.view() == QueryView.ORIGINAL)
-                .mapToDouble(LooReport.Result::ap)
-                .average()
-                .orElse(0);
     }
 
     /**

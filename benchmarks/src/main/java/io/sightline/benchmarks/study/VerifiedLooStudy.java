@@ -148,7 +148,7 @@ public final class VerifiedLooStudy {
                 k,
                 String.join(", ", chosen),
                 cv.overall(),
-                original(cv),
+                cv.mAP(QueryView.ORIGINAL),
                 diff);
     }
 
@@ -162,15 +162,12 @@ public final class VerifiedLooStudy {
 
     private static String row(String name, LooReport loo, EvalReport oxford) {
         return String.format(
-                Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", name, loo.overall(), original(loo), oxford.mAP());
-    }
-
-    private static double original(LooReport r) {
-        return r.results().stream()
-                .filter(x -> x.view() == QueryView.ORIGINAL)
-                .mapToDouble(LooReport.Result::ap)
-                .average()
-                .orElse(0);
+                Locale.ROOT,
+                "| %s | %s | %.4f | %.4f |%n",
+                name,
+                loo.overall(),
+                loo.mAP(QueryView.ORIGINAL),
+                oxford.mAP());
     }
 
     private static String ruleName(RerankParams r) {
