@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -170,6 +172,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
             out.printf(
                     "  of which the in-process broker's threads: %.1f CPU ms/image; efficiency without them = %.2f%n",
                     pipeline.brokerCpuMsPerImage(), withoutBroker);
+            out.printf(
+                    "  pipeline CPU ms/image by threads: %s%n",
+                    pipeline.threadCpuMsPerImage().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", ")));
             if (json != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("images", files.size());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +32,8 @@ public final class IngestBench {
             double p99Ms,
             double maxMs,
             double cpuMsPerImage,
-            double brokerCpuMsPerImage) {}
+            double brokerCpuMsPerImage,
+            Map<String, Double> threadCpuMsPerImage) {}
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
     /**
@@ -129,7 +131,16 @@ public final class IngestBench {
         }
         double seconds = (lastDone - started) / 1e9;
         double cpuMs = (ProcessCpu.nanos() - cpuStarted) / 1e6;
-        double brokerMs = ThreadCpu.brokerNanos(threadsStarted, threadCpu.snapshot()) / 1e6;
+        Map<ThreadCpu.Group, Long> byGroup = ThreadCpu.nanosByGroup(threadsStarted, threadCpu.snapshot());
+        int done = Math.max(1, indexed + rejected);
+        // Process CPU less the Java threads': the JVM's GC and JIT threads (and any native thread of its own).
+        Map<String, Double> byThreads = new LinkedHashMap<>();
+        long javaThreads = 0;
+        for (var e : byGroup.entrySet()) {
+            byThreads.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue() / 1e6 / done);
+            javaThreads += e.getValue();
+        }
+        byThreads.put("jvm", (cpuMs - javaThreads / 1e6) / done);
         double[] sorted =
                 latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(
@@ -142,8 +153,9 @@ public final class IngestBench {
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
-                cpuMs / Math.max(1, indexed + rejected),
-                brokerMs / Math.max(1, indexed + rejected));
+                cpuMs / done,
+                byGroup.get(ThreadCpu.Group.BROKER) / 1e6 / done,
+                byThreads);
     }
 
     /** Nearest-rank percentile of sorted values. */

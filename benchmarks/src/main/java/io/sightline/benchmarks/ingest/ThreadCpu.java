@@ -3,23 +3,46 @@ package io.sightline.benchmarks.ingest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * CPU time of the in-process Kafka broker's threads, apart from the rest of the bench JVM. The bench runs broker,
- * controller and registry in the pipeline's own process, which a deployment does not: this says how much of the
- * pipeline's CPU per image is that broker. Threads are told apart by the names Kafka gives them. A thread that ends
- * during the measurement loses its CPU from both sides, so the split is a lower bound for the broker.
+ * CPU time of the bench JVM's threads, summed by what they do: where the pipeline's CPU per image goes beyond
+ * decoding and inference. The bench runs broker, controller and registry in the pipeline's own process, which a
+ * deployment does not, so the broker is its own group. Threads are told apart by the names Kafka, Kafka Streams,
+ * Lucene and Sightline give them. A thread that ends during the measurement loses its CPU from every group, so
+ * each group is a lower bound; the JVM's own threads (GC, JIT) are not Java threads and appear in none.
  */
 final class ThreadCpu {
+
+    /** What a thread does, judged by its name. */
+    enum Group {
+        /** The embedded KRaft broker and controller (Kafka 4.x). */
+        BROKER,
+        /** The extract application's stream threads and micro-batch loaders: fetch, decode, inference, thumbnail. */
+        EXTRACT,
+        /** The index application's stream threads, the shards' reopen threads and Lucene merges. */
+        INDEX,
+        /** Kafka clients' network threads (producers, admin) and the registry. */
+        CLIENTS,
+        /** Anything else: the bench's own threads, the search API, generation watchers. */
+        OTHER
+    }
 
     /** Thread names of the embedded KRaft broker and controller (Kafka 4.x), not of clients or Streams. */
     static final Pattern BROKER = Pattern.compile("^(data-plane-kafka|kafka-\\d|kafka-scheduler|kafka-log-cleaner"
             + "|group-coordinator|share-coordinator|quorum-controller|TxnMarkerSenderThread|AddPartitionsToTxnSender"
             + "|broker-\\d|controller-\\d|log-closing|executor-|PersisterStateManager|ExpirationReaper"
             + "|LogDirFailureHandler|ReplicaFetcher|ReplicaAlterLogDirs|transaction-log-manager).*");
+
+    private static final Pattern EXTRACT =
+            Pattern.compile("^(sightline-extract-.*-StreamThread-\\d+|ingest-loader-\\d+" + "|descriptor-\\d+)$");
+    private static final Pattern INDEX =
+            Pattern.compile("^(sightline-index-.*-StreamThread-\\d+|shard-reopen-.*|Lucene Merge Thread.*)$");
+    private static final Pattern CLIENTS =
+            Pattern.compile("^(kafka-producer-network-thread|kafka-admin-client-thread|consumer_background).*");
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -41,15 +64,37 @@ final class ThreadCpu {
         return new Snapshot(cpu, names);
     }
 
+    static Group groupOf(String threadName) {
+        if (BROKER.matcher(threadName).matches()) {
+            return Group.BROKER;
+        }
+        if (EXTRACT.matcher(threadName).matches()) {
+            return Group.EXTRACT;
+        }
+        if (INDEX.matcher(threadName).matches()) {
+            return Group.INDEX;
+        }
+        if (CLIENTS.matcher(threadName).matches()) {
+            return Group.CLIENTS;
+        }
+        return Group.OTHER;
+    }
+
+    /** CPU nanoseconds each group's threads spent between {@code before} and {@code after}. */
+    static Map<Group, Long> nanosByGroup(Snapshot before, Snapshot after) {
+        Map<Group, Long> sums = new EnumMap<>(Group.class);
+        for (Group g : Group.values()) {
+            sums.put(g, 0L);
+        }
+        for (var e : after.cpu().entrySet()) {
+            long spent = e.getValue() - before.cpu().getOrDefault(e.getKey(), 0L);
+            sums.merge(groupOf(after.names().get(e.getKey())), spent, Long::sum);
+        }
+        return sums;
+    }
+
     /** CPU nanoseconds the broker's threads spent between {@code before} and {@code after}. */
     static long brokerNanos(Snapshot before, Snapshot after) {
-        long sum = 0;
-        for (var e : after.cpu().entrySet()) {
-            String name = after.names().get(e.getKey());
-            if (BROKER.matcher(name).matches()) {
-                sum += e.getValue() - before.cpu().getOrDefault(e.getKey(), 0L);
-            }
-        }
-        return sum;
+        return nanosByGroup(before, after).get(Group.BROKER);
     }
 }

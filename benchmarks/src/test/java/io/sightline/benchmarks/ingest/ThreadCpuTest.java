@@ -42,6 +42,23 @@ class ThreadCpuTest {
     }
 
     @Test
+    void thePipelinesThreadsAreGroupedByWhatTheyDo() {
+        assertThat(ThreadCpu.groupOf("sightline-extract-fe4e-0c1-1-aa2a-1f3bcc-StreamThread-1"))
+                .isEqualTo(ThreadCpu.Group.EXTRACT);
+        assertThat(ThreadCpu.groupOf("ingest-loader-0")).isEqualTo(ThreadCpu.Group.EXTRACT);
+        assertThat(ThreadCpu.groupOf("sightline-index-1c2eae-4-3fe-0-9f1c7e2e-StreamThread-1"))
+                .isEqualTo(ThreadCpu.Group.INDEX);
+        assertThat(ThreadCpu.groupOf("shard-reopen-descriptor-index")).isEqualTo(ThreadCpu.Group.INDEX);
+        assertThat(ThreadCpu.groupOf("Lucene Merge Thread #3")).isEqualTo(ThreadCpu.Group.INDEX);
+        assertThat(ThreadCpu.groupOf("kafka-producer-network-thread | sightline-extract-StreamThread-1-producer"))
+                .as("a producer's network thread is a client, whichever application owns it")
+                .isEqualTo(ThreadCpu.Group.CLIENTS);
+        assertThat(ThreadCpu.groupOf("data-plane-kafka-request-handler-1")).isEqualTo(ThreadCpu.Group.BROKER);
+        assertThat(ThreadCpu.groupOf("JettyServerThreadPool-42")).isEqualTo(ThreadCpu.Group.OTHER);
+        assertThat(ThreadCpu.groupOf("main")).isEqualTo(ThreadCpu.Group.OTHER);
+    }
+
+    @Test
     void aSnapshotSeesThisThreadsCpu() {
         ThreadCpu cpu = new ThreadCpu();
         ThreadCpu.Snapshot before = cpu.snapshot();
@@ -55,5 +72,8 @@ class ThreadCpuTest {
                 .as("spin %d", spin)
                 .isGreaterThan(before.cpu().get(id));
         assertThat(ThreadCpu.brokerNanos(before, after)).isZero();
+        assertThat(ThreadCpu.nanosByGroup(before, after).get(ThreadCpu.Group.OTHER))
+                .as("this test's thread is neither broker nor pipeline")
+                .isPositive();
     }
 }
