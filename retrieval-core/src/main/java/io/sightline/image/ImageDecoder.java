@@ -63,6 +63,11 @@ public final class ImageDecoder {
         this.dctScaling = dctScaling;
     }
 
+    /** The libjpeg-turbo binding this decoder uses, if the machine has one: ingest encodes thumbnails with it. */
+    public Optional<TurboJpeg> turbo() {
+        return turbo;
+    }
+
     /** The whole image (subsampled only beyond {@link ImageLimits#decodeMaxSide()}). */
     public BufferedImage decode(byte[] bytes) throws ImageLoadException {
         return decode(bytes, Integer.MAX_VALUE).image();

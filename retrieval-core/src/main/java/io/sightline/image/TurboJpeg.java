@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code libturbojpeg0-dev}): about three times faster than ImageIO's JPEG reader, and it can decode straight at
  * 1/2, 1/4 or 1/8 scale in the DCT domain, which is where most of the saving is when the backbone only needs 512
  * pixels of a 1024-pixel photo. It is not on Maven Central, so it is loaded from its jar at run time through
- * method handles; without it {@link ImageDecoder} uses ImageIO alone. Thread-safe: every call opens its own
- * decompressor.
+ * method handles; without it {@link ImageDecoder} uses ImageIO alone. It also encodes (the thumbnails of ingest),
+ * about three times faster than ImageIO's JPEG writer. Thread-safe: every call opens its own decompressor or
+ * compressor.
  */
 public final class TurboJpeg {
     private static final Logger log = LoggerFactory.getLogger(TurboJpeg.class);
@@ -38,6 +40,8 @@ public final class TurboJpeg {
     private static final int CS_CMYK = 3;
 
     private static final int CS_YCCK = 4;
+    /** TurboJPEG's TJ.SAMP_420: the chroma subsampling ImageIO's JPEG writer uses for RGB by default. */
+    private static final int SAMP_420 = 2;
 
     /** What the header says, before anything is allocated for pixels. */
     public record Header(int width, int height, int colorspace) {
@@ -53,8 +57,14 @@ public final class TurboJpeg {
     private final MethodHandle colorspace;
     private final MethodHandle decompress;
     private final MethodHandle close;
+    private final MethodHandle createCompressor;
+    private final MethodHandle setQuality;
+    private final MethodHandle setSubsampling;
+    private final MethodHandle compress;
+    private final MethodHandle compressedSize;
+    private final MethodHandle closeCompressor;
 
-    private TurboJpeg(Class<?> decompressor) throws ReflectiveOperationException {
+    private TurboJpeg(Class<?> decompressor, Class<?> compressor) throws ReflectiveOperationException {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         create = lookup.findConstructor(decompressor, MethodType.methodType(void.class));
         setSource = lookup.findVirtual(
@@ -67,6 +77,14 @@ public final class TurboJpeg {
                 "decompress",
                 MethodType.methodType(BufferedImage.class, int.class, int.class, int.class, int.class));
         close = lookup.findVirtual(decompressor, "close", MethodType.methodType(void.class));
+        createCompressor = lookup.findConstructor(
+                compressor,
+                MethodType.methodType(void.class, BufferedImage.class, int.class, int.class, int.class, int.class));
+        setQuality = lookup.findVirtual(compressor, "setJPEGQuality", MethodType.methodType(void.class, int.class));
+        setSubsampling = lookup.findVirtual(compressor, "setSubsamp", MethodType.methodType(void.class, int.class));
+        compress = lookup.findVirtual(compressor, "compress", MethodType.methodType(byte[].class, int.class));
+        compressedSize = lookup.findVirtual(compressor, "getCompressedSize", MethodType.methodType(int.class));
+        closeCompressor = lookup.findVirtual(compressor, "close", MethodType.methodType(void.class));
     }
 
     /**
@@ -92,7 +110,9 @@ public final class TurboJpeg {
             // Its own class loader: the JNI library binds to the loader of the classes that declare the natives.
             URLClassLoader loader =
                     new URLClassLoader(new URL[] {jar.toUri().toURL()}, TurboJpeg.class.getClassLoader());
-            TurboJpeg turbo = new TurboJpeg(Class.forName("org.libjpegturbo.turbojpeg.TJDecompressor", true, loader));
+            TurboJpeg turbo = new TurboJpeg(
+                    Class.forName("org.libjpegturbo.turbojpeg.TJDecompressor", true, loader),
+                    Class.forName("org.libjpegturbo.turbojpeg.TJCompressor", true, loader));
             turbo.probe();
             log.info("TurboJPEG loaded jar={}; JPEGs are decoded with libjpeg-turbo, scaled in the DCT domain", jar);
             return Optional.of(turbo);
@@ -143,6 +163,38 @@ public final class TurboJpeg {
             throw rethrow(t);
         } finally {
             closeQuietly(d);
+        }
+    }
+
+    /**
+     * The baseline JPEG (4:2:0, as ImageIO's writer makes by default) of an RGB image at {@code quality} (1-100).
+     * Throws for what TurboJPEG cannot take (the caller falls back to ImageIO).
+     */
+    public byte[] encode(BufferedImage image, int quality) throws Exception {
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("quality must be 1-100: " + quality);
+        }
+        Object c;
+        try {
+            c = createCompressor.invoke(image, 0, 0, image.getWidth(), image.getHeight());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        try {
+            setQuality.invoke(c, quality);
+            setSubsampling.invoke(c, SAMP_420);
+            // The returned buffer is the compressor's worst-case size: only its first getCompressedSize bytes are
+            // the JPEG.
+            byte[] buffer = (byte[]) compress.invoke(c, 0);
+            return Arrays.copyOf(buffer, (int) compressedSize.invoke(c));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        } finally {
+            try {
+                closeCompressor.invoke(c);
+            } catch (Throwable t) {
+                log.debug("closing a TurboJPEG compressor: {}", t.toString());
+            }
         }
     }
 

@@ -139,7 +139,9 @@ public final class SightlineTopology {
                             stage.loader(),
                             stage.decoder(),
                             stage.extractor(),
-                            new Thumbnailer(Thumbnailer.DEFAULT_LONGEST_SIDE),
+                            new Thumbnailer(
+                                    Thumbnailer.DEFAULT_LONGEST_SIDE,
+                                    stage.decoder().turbo()),
                             deadLetters,
                             clock,
                             new DescriptorCodes(stage.quantizers()),
