@@ -49,32 +49,13 @@ public final class IngestBench {
     }
 
     /**
-     * Sends copies of {@code files} (ids {@code warmup-*}) through the whole pipeline and waits for them, so the
-     * measured run sees JIT-compiled Kafka, Avro and Lucene paths: the first images through a fresh JVM cost
-     * several times more CPU (compiler threads) than the steady state a long-running pipeline is in.
+     * Sends {@code files} through the whole pipeline and measures it.
+     *
+     * @param idPrefix prepended to each image id: a warm-up pass sends copies ({@code warmup1-...}) so the measured
+     *                 pass indexes new images, not updates of the warm-up's
+     * @param rate     images per second to publish at; 0 publishes everything at once
      */
-    public void warmUp(List<Path> files, Duration timeout) {
-        UploadPublisher publisher = system.publisher();
-        List<String> ids = new ArrayList<>();
-        for (Path file : files) {
-            String id = "warmup-" + UploadPublisher.imageId(file);
-            publisher.publishAs(id, file, UploadPublisher.SourceMode.URI);
-            ids.add(id);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        IndexShard shards = system.shards();
-        while (System.nanoTime() < deadline) {
-            Set<String> failed = system.deadLetters().byImage().keySet();
-            if (ids.stream().allMatch(id -> shards.contains(id) || failed.contains(id))) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-        throw new IllegalStateException("warm-up images not indexed within " + timeout);
-    }
-
-    /** @param rate images per second to publish at; 0 publishes everything at once */
-    public Result run(List<Path> files, double rate, Duration timeout) {
+    public Result run(List<Path> files, String idPrefix, double rate, Duration timeout) {
         Map<String, Long> publishedAt = new java.util.concurrent.ConcurrentHashMap<>();
         UploadPublisher publisher = system.publisher();
         long started = System.nanoTime();
@@ -88,13 +69,14 @@ public final class IngestBench {
                     LockSupport.parkNanos(next - System.nanoTime());
                     next += (long) (1e9 / rate);
                 }
-                publisher.publish(List.of(file), UploadPublisher.SourceMode.URI, Map.of(), n -> {});
-                publishedAt.put(UploadPublisher.imageId(file), System.nanoTime());
+                String id = idPrefix + UploadPublisher.imageId(file);
+                publisher.publishAs(id, file, UploadPublisher.SourceMode.URI);
+                publishedAt.put(id, System.nanoTime());
             }
         });
         List<Double> latencies = new ArrayList<>();
         Map<String, Boolean> pending = new LinkedHashMap<>();
-        files.forEach(f -> pending.put(UploadPublisher.imageId(f), Boolean.TRUE));
+        files.forEach(f -> pending.put(idPrefix + UploadPublisher.imageId(f), Boolean.TRUE));
         IndexShard shards = system.shards();
         int indexed = 0;
         int rejected = 0;
