@@ -3,6 +3,8 @@
 # every configuration meets the same machine load; writes each run's JSON and a summary with the median of each
 # figure per configuration (efficiency = (decode + extractor CPU ms) / pipeline CPU ms, images/s end to end, CPU ms
 # per image of each stage, event-to-searchable p99).
+# Warm-up: 8 passes at 512 px, 3 at 1024 px (about a minute of pipeline either way: the JIT's work is per code path,
+# not per image).
 # Usage: bench/ingest-matrix.sh OUT_DIR [RUNS]   (needs jq; quote the medians, the machine is shared and noisy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,8 @@ for run in $(seq 1 "$RUNS"); do
     for batch in 1 8; do
       name="ingest-$side-b$batch-r$run"
       echo "== $name" >&2
-      ./sightline bench ingest --max-side "$side" --batch "$batch" --json "$OUT/$name.json" > "$OUT/$name.txt" 2>&1
+      warmup=$([[ $side -le 512 ]] && echo 8 || echo 3)
+      ./sightline bench ingest --max-side "$side" --batch "$batch" --warmup "$warmup" --json "$OUT/$name.json" > "$OUT/$name.txt" 2>&1
       grep "^efficiency\|pipeline through Kafka" "$OUT/$name.txt" >&2
     done
   done
@@ -26,6 +29,10 @@ jq -s '
     batch: .[0].batch,
     runs: length,
     efficiency: (map(.efficiency) | median),
+    efficiency_without_broker: (map(.efficiency_without_broker) | median),
+    index_cpu_ms: (map(.pipeline.threadCpuMsPerImage.index) | median),
+    jvm_cpu_ms: (map(.pipeline.threadCpuMsPerImage.jvm) | median),
+    broker_cpu_ms: (map(.pipeline.threadCpuMsPerImage.broker) | median),
     images_per_second: (map(.pipeline.imagesPerSecond) | median),
     pipeline_cpu_ms: (map(.pipeline.cpuMsPerImage) | median),
     decode_cpu_ms: (map(.stages.decodeCpuMs) | median),
@@ -34,7 +41,7 @@ jq -s '
     p99_ms: (map(.pipeline.p99Ms) | median),
     efficiency_runs: map(.efficiency)
   })' "$OUT"/ingest-*-r*.json > "$OUT/ingest-matrix.json"
-echo "| px | batch | efficiency (median) | images/s | pipeline CPU ms | decode | extractor | runs' efficiency |"
-echo "|---|---|---|---|---|---|---|---|"
-jq -r '.[] | "| \(.longest_side) | \(.batch) | \(.efficiency * 1000 | round / 1000) | \(.images_per_second * 10 | round / 10) | \(.pipeline_cpu_ms) | \(.decode_cpu_ms) | \(.extractor_cpu_ms) | \(.efficiency_runs | map(. * 1000 | round / 1000) | join(", ")) |"' \
+echo "| px | batch | efficiency (median) | without broker | images/s | pipeline CPU ms | decode | extractor | index | JVM (JIT, GC) | broker | runs' efficiency |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+jq -r 'def r: . * 10 | round / 10; .[] | "| \(.longest_side) | \(.batch) | \(.efficiency * 1000 | round / 1000) | \(.efficiency_without_broker * 1000 | round / 1000) | \(.images_per_second | r) | \(.pipeline_cpu_ms | r) | \(.decode_cpu_ms | r) | \(.extractor_cpu_ms | r) | \(.index_cpu_ms | r) | \(.jvm_cpu_ms | r) | \(.broker_cpu_ms | r) | \(.efficiency_runs | map(. * 1000 | round / 1000) | join(", ")) |"' \
   "$OUT/ingest-matrix.json"

@@ -77,8 +77,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             names = "--warmup",
             defaultValue = "8",
             paramLabel = "PASSES",
-            description = "Passes of all the images (as copies) through the pipeline before the stage benches and the "
-                    + "measured pass (default 8): both should run JIT-compiled code, as a long-running pipeline does. "
+            description = "Passes of all the images (as copies) through the pipeline before the measured pass and the "
+                    + "stage benches (default 8): both should run JIT-compiled code, as a long-running pipeline does. "
                     + "On the 250 Paris photos the JVM's own threads (JIT, GC) took 20 CPU ms per image in the first "
                     + "pass, 9-13 in passes 2-6 and 4-5 from pass 7 on. Each pass prints that share.")
     int warmup;
@@ -141,20 +141,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
                         r.threadCpuMsPerImage().get("jvm"));
                 out.flush();
             }
-            // Measured after the pipeline's warm-up, so both sides of the efficiency ratio run JIT-compiled code.
-            StageBench.Result alone = stages.run(files);
-            out.printf(
-                    "  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n",
-                    alone.decodePerSecond(), alone.decodeCpuMs());
-            out.printf("  resize alone          %8.2f images/s%n", alone.resizePerSecond());
-            out.printf(
-                    "  bare backbone         %8.2f images/s  (%.1f CPU ms/image)%n",
-                    alone.backbonePerSecond(), alone.backboneCpuMs());
-            out.printf("  head alone            %8.2f images/s%n", alone.headPerSecond());
-            out.printf(
-                    "  extractor (resize + backbone + head) %8.2f images/s  (%.1f CPU ms/image)%n",
-                    alone.extractorPerSecond(), alone.extractorCpuMs());
-            out.flush();
             IngestBench.Result pipeline = bench.run(files, "", rate, Duration.ofMinutes(15));
             out.printf(
                     "  pipeline through Kafka %7.2f images/s  (%.1f CPU ms/image; %d indexed, %d rejected, %d pending, %.1f s)%n",
@@ -170,6 +156,21 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     pipeline.p99Ms(),
                     pipeline.maxMs(),
                     rate > 0 ? " at " + rate + " images/s" : " (all published at once)");
+            // Measured after the pipeline's warm-up and measured pass, so both sides of the efficiency ratio run
+            // JIT-compiled code (measured between them, the stages' own compilations fell into the pipeline's pass).
+            StageBench.Result alone = stages.run(files);
+            out.printf(
+                    "  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n",
+                    alone.decodePerSecond(), alone.decodeCpuMs());
+            out.printf("  resize alone          %8.2f images/s%n", alone.resizePerSecond());
+            out.printf(
+                    "  bare backbone         %8.2f images/s  (%.1f CPU ms/image)%n",
+                    alone.backbonePerSecond(), alone.backboneCpuMs());
+            out.printf("  head alone            %8.2f images/s%n", alone.headPerSecond());
+            out.printf(
+                    "  extractor (resize + backbone + head) %8.2f images/s  (%.1f CPU ms/image)%n",
+                    alone.extractorPerSecond(), alone.extractorCpuMs());
+            out.flush();
             out.printf(
                     "pipeline / bare backbone = %.2f (images/s); CPU per image: bare backbone / pipeline = %.2f%n",
                     pipeline.imagesPerSecond() / alone.backbonePerSecond(),
