@@ -3,6 +3,7 @@ package io.sightline.eval;
 import io.sightline.eval.LooGroundTruth.LooQuery;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
+import io.sightline.verify.LocalFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -111,7 +113,7 @@ public final class MatchCalibration {
                 new MatchThresholds(round(duplicate), round(near), round(same)), recall, pairs.size(), samePlacePairs);
     }
 
-    /** Lowest similarity whose pairs at or above have at least {@code precision} of kind {@code >= minKind}. */
+    /** Lowest value (similarity, inliers) whose pairs at or above have at least {@code precision} of kind {@code >= minKind}. */
     private static double lowest(List<double[]> sorted, int minKind, double precision) {
         int good = 0;
         double best = Double.POSITIVE_INFINITY;
@@ -133,23 +135,105 @@ public final class MatchCalibration {
         return Double.isInfinite(t) ? t : Math.ceil(t * 1000) / 1000;
     }
 
+    /** A view of a photo that did not find the photo first: what came first instead, by raw similarity. */
+    public record CopyMiss(
+            String image,
+            QueryView view,
+            int rank,
+            double similarity,
+            int inliers,
+            String first,
+            double firstSimilarity,
+            int firstInliers) {}
+
+    /** Per kind of view, how many found their own photo first and how many were asked; and each miss. */
     /**
-     * How many views of each kind find their own photo first when the database holds it: the copy test of every
-     * photo under {@code retrieval}, as the search serves it.
+     * The copy test's outcome. Per kind of view: how many found their own photo first and how many were asked, the
+     * inliers each view had with its own photo and the most it had with another; each miss; and every verified
+     * pair as {inliers, 2 for a copy or 0} (what {@link #copyInliers} calibrates on).
      */
-    public static Map<QueryView, int[]> copiesRankedFirst(LooEvaluation.Descriptors d, PostProcessing retrieval) {
-        PostProcessing.Ranker ranker = retrieval.over(d.database());
-        Map<QueryView, int[]> out = new EnumMap<>(QueryView.class);
+    public record CopyTest(
+            Map<QueryView, int[]> counts,
+            List<CopyMiss> misses,
+            Map<QueryView, List<Integer>> selfInliers,
+            Map<QueryView, List<Integer>> bestOtherInliers,
+            List<double[]> verifiedPairs) {}
+
+    /**
+     * The copy test of every photo under {@code retrieval}, as the search serves it: each view of each photo
+     * queries the whole database, which holds the photo, with the view's local features when the descriptors
+     * have them (the served search verifies its shortlist).
+     */
+    public static CopyTest copiesRankedFirst(LooEvaluation.Descriptors d, PostProcessing retrieval) {
+        return copiesRankedFirst(d, retrieval, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * As {@link #copiesRankedFirst(LooEvaluation.Descriptors, PostProcessing)}, with the verified inliers of each
+     * view ({@code image|view} to counts by database index) kept in {@code verified}: a second test of the same
+     * descriptors, with other thresholds, verifies nothing again.
+     */
+    public static CopyTest copiesRankedFirst(
+            LooEvaluation.Descriptors d, PostProcessing retrieval, Map<String, Map<Integer, Integer>> verified) {
+        PostProcessing.Ranker ranker = retrieval.over(d.database(), d.databaseLocal());
+        Map<QueryView, int[]> counts = new EnumMap<>(QueryView.class);
+        List<CopyMiss> misses = new ArrayList<>();
+        Map<QueryView, List<Integer>> selfInliers = new EnumMap<>(QueryView.class);
+        Map<QueryView, List<Integer>> otherInliers = new EnumMap<>(QueryView.class);
+        List<double[]> pairs = new ArrayList<>();
         for (LooQuery q : d.queries()) {
             int self = d.names().indexOf(q.imageName());
+            Map<QueryView, LocalFeatures> locals = d.viewLocal().getOrDefault(q.imageName(), Map.of());
             for (Map.Entry<QueryView, float[]> view :
                     d.views().get(q.imageName()).entrySet()) {
-                int[] counts = out.computeIfAbsent(view.getKey(), k -> new int[2]);
-                counts[0] += ranker.rank(view.getValue())[0] == self ? 1 : 0;
-                counts[1]++;
+                int[] c = counts.computeIfAbsent(view.getKey(), k -> new int[2]);
+                Map<Integer, Integer> inliers =
+                        verified.computeIfAbsent(q.imageName() + "|" + view.getKey(), k -> new ConcurrentHashMap<>());
+                int[] ranking = ranker.rank(view.getValue(), locals.get(view.getKey()), inliers);
+                c[1]++;
+                inliers.forEach((i, n) -> pairs.add(new double[] {n, i == self ? 2 : 0}));
+                selfInliers
+                        .computeIfAbsent(view.getKey(), k -> new ArrayList<>())
+                        .add(inliers.getOrDefault(self, -1));
+                otherInliers
+                        .computeIfAbsent(view.getKey(), k -> new ArrayList<>())
+                        .add(inliers.entrySet().stream()
+                                .filter(e -> e.getKey() != self)
+                                .mapToInt(Map.Entry::getValue)
+                                .max()
+                                .orElse(-1));
+                if (ranking[0] == self) {
+                    c[0]++;
+                    continue;
+                }
+                int rank = 0;
+                while (rank < ranking.length && ranking[rank] != self) {
+                    rank++;
+                }
+                misses.add(new CopyMiss(
+                        q.imageName(),
+                        view.getKey(),
+                        rank + 1,
+                        Vectors.dot(view.getValue(), d.database().get(self)),
+                        inliers.getOrDefault(self, -1),
+                        d.names().get(ranking[0]),
+                        Vectors.dot(view.getValue(), d.database().get(ranking[0])),
+                        inliers.getOrDefault(ranking[0], -1)));
             }
         }
-        return out;
+        return new CopyTest(counts, misses, selfInliers, otherInliers, pairs);
+    }
+
+    /**
+     * The lowest verified inlier count at which at least {@link #DUPLICATE_PRECISION} of the copy test's verified
+     * pairs at or above it are a photo and its own copy: {@link MatchThresholds#copyInliers()}.
+     * {@link Integer#MAX_VALUE} when no count reaches that precision.
+     */
+    public static int copyInliers(CopyTest test) {
+        List<double[]> sorted = new ArrayList<>(test.verifiedPairs());
+        sorted.sort((a, b) -> Double.compare(b[0], a[0]));
+        double lowest = lowest(sorted, 2, DUPLICATE_PRECISION);
+        return Double.isInfinite(lowest) ? Integer.MAX_VALUE : (int) lowest;
     }
 
     /** For reports: the thresholds as {@code duplicate 0.xxx, near-duplicate 0.xxx, same-place 0.xxx}. */

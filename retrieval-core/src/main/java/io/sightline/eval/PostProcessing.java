@@ -153,7 +153,10 @@ public record PostProcessing(
                         .toList();
             }
             if (!Double.isInfinite(matching.nearDuplicate())) {
-                ranked = matching.copiesFirst(ranked, s -> Vectors.dot(query, database.get(s.index())));
+                ranked = matching.copiesFirst(
+                        ranked,
+                        s -> Vectors.dot(query, database.get(s.index())),
+                        s -> inliers.getOrDefault(s.index(), -1));
             }
             return ranked.stream().mapToInt(ScoredVector::index).toArray();
         };

@@ -39,4 +39,33 @@ class MatchThresholdsTest {
                 .containsExactly("copy1", "copy2", "near", "a", "b", "c");
         assertThat(MatchThresholds.none().copiesFirst(ranked, Hit::similarity)).isEqualTo(ranked);
     }
+
+    record Verified(String id, double similarity, int inliers) {}
+
+    @Test
+    void verifiedInliersMakeACopyAndOrderTheCopies() {
+        MatchThresholds withInliers = t.withCopyInliers(150);
+        // A grayscale copy: low similarity, most cells verified. A look-alike: more similar, fewer inliers.
+        List<Verified> ranked = List.of(
+                new Verified("lookalike", 0.84, 90),
+                new Verified("other", 0.7, 40),
+                new Verified("gray-copy", 0.6, 260),
+                new Verified("unverified", 0.81, -1),
+                new Verified("weak", 0.3, 149));
+        assertThat(withInliers.copiesFirst(ranked, Verified::similarity, Verified::inliers))
+                .as("copies by similarity or inliers first, by inliers then similarity; the rest in rank order")
+                .extracting(Verified::id)
+                .containsExactly("gray-copy", "lookalike", "unverified", "other", "weak");
+        assertThat(withInliers.level(0.6, 260)).isEqualTo(MatchLevel.NEAR_DUPLICATE);
+        assertThat(withInliers.level(0.95, 260))
+                .as("inliers never lower a level")
+                .isEqualTo(MatchLevel.DUPLICATE);
+        assertThat(withInliers.level(0.6, 149)).isEqualTo(MatchLevel.SAME_PLACE);
+        assertThat(withInliers.isCopy(0.3, 150)).isTrue();
+        assertThat(withInliers.isCopy(0.3, -1)).isFalse();
+        assertThat(t.level(0.6, 1000))
+                .as("the three-threshold constructor has no inlier rule")
+                .isEqualTo(MatchLevel.SAME_PLACE);
+        assertThatThrownBy(() -> t.withCopyInliers(0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

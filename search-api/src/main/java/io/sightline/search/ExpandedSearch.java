@@ -296,12 +296,13 @@ public final class ExpandedSearch {
         for (SearchHit hit : firstRound) {
             if (!byId.containsKey(hit.imageId())) {
                 float similarity = run.similarity(query, hit.imageId());
-                if (matching.isCopy(similarity)) {
+                if (matching.isCopy(similarity, hit.inliers())) {
                     byId.put(hit.imageId(), hit.withSimilarity(similarity));
                 }
             }
         }
-        List<SearchHit> ordered = matching.copiesFirst(new ArrayList<>(byId.values()), SearchHit::similarity);
+        List<SearchHit> ordered =
+                matching.copiesFirst(new ArrayList<>(byId.values()), SearchHit::similarity, SearchHit::inliers);
         List<SearchHit> out = new ArrayList<>(Math.min(wanted, ordered.size()));
         for (SearchHit hit : ordered.subList(0, Math.min(wanted, ordered.size()))) {
             out.add(hit.withRank(out.size() + 1));

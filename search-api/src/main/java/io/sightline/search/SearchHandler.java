@@ -115,7 +115,7 @@ final class SearchHandler {
                     hit.imageId(),
                     hit.score(),
                     similarity,
-                    snapshot.matching().level(hit.similarity()).label(),
+                    snapshot.matching().level(hit.similarity(), hit.inliers()).label(),
                     params.offset() + results.size() + 1,
                     attributes,
                     ImageIds.thumbnailUrl(hit.imageId()),

@@ -45,13 +45,14 @@ public final class MatchThresholdsResolver {
         public String describe() {
             return String.format(
                     Locale.ROOT,
-                    "duplicate %.3f (%s), near-duplicate %.3f (%s), same-place %.3f (%s)",
+                    "duplicate %.3f (%s), near-duplicate %.3f (%s), same-place %.3f (%s), copies from %d inliers",
                     thresholds.duplicate(),
                     label(duplicate, SightlineConfig.SEARCH_MATCH_DUPLICATE),
                     thresholds.nearDuplicate(),
                     label(nearDuplicate, SightlineConfig.SEARCH_MATCH_NEAR_DUPLICATE),
                     thresholds.samePlace(),
-                    label(samePlace, SightlineConfig.SEARCH_MATCH_SAME_PLACE));
+                    label(samePlace, SightlineConfig.SEARCH_MATCH_SAME_PLACE),
+                    thresholds.copyInliers());
         }
 
         private String label(Source source, String key) {
@@ -92,7 +93,11 @@ public final class MatchThresholdsResolver {
         Optional<String> version = served.map(BundleManifest::version);
         try {
             return new Resolved(
-                    new MatchThresholds(duplicate.value(), near.value(), same.value()),
+                    new MatchThresholds(
+                            duplicate.value(),
+                            near.value(),
+                            same.value(),
+                            config.getInt(SightlineConfig.SEARCH_MATCH_COPY_INLIERS)),
                     duplicate.source(),
                     near.source(),
                     same.source(),

@@ -86,6 +86,7 @@ public final class SightlineConfig extends AbstractConfig {
     public static final String SEARCH_MATCH_DUPLICATE = "search.match.duplicate";
     public static final String SEARCH_MATCH_NEAR_DUPLICATE = "search.match.near.duplicate";
     public static final String SEARCH_MATCH_SAME_PLACE = "search.match.same.place";
+    public static final String SEARCH_MATCH_COPY_INLIERS = "search.match.copy.inliers";
     public static final String SEARCH_VERIFY = "search.verify";
     public static final String SEARCH_VERIFY_MIN_INLIERS = "search.verify.min.inliers";
     public static final String SEARCH_VERIFY_INLIER_CAP = "search.verify.inlier.cap";
@@ -503,6 +504,19 @@ public final class SightlineConfig extends AbstractConfig {
                             + "show the same landmark); resolved like search.match.duplicate; a bundle has it only "
                             + "when fit --calibrate had ground truth (--gt), else this default applies, lowered to "
                             + "the bundle's near-duplicate where it lies above it.")
+            .define(
+                    SEARCH_MATCH_COPY_INLIERS,
+                    Type.INT,
+                    164,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "Verified inliers (search.verify) from which a result is a copy of the query whatever its "
+                            + "similarity: at least 'near-duplicate', and ranked first with the other copies, which "
+                            + "are ordered by inliers, then similarity. A grayscale copy keeps its cells but can lose "
+                            + "its global similarity. Calibrated by eval --protocol loo --views --calibrate (99% of "
+                            + "the verified pairs at or above it are a photo and its copy); it depends on the local "
+                            + "features and the verification rule, not on a bundle's descriptor, so bundles do not "
+                            + "carry it.")
             .define(
                     SEARCH_VERIFY,
                     Type.INT,

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 /** Per key: set explicitly beats the bundle's calibration, which beats the default. */
 class MatchThresholdsResolverTest {
     private static final Path ROOT = Path.of("/repo");
-    private static final MatchThresholds DEFAULTS = new MatchThresholds(0.908, 0.811, 0.684);
+    /** The default of search.match.copy.inliers: the same for every bundle. */
+    private static final int COPY_INLIERS = 164;
+
+    private static final MatchThresholds DEFAULTS = new MatchThresholds(0.908, 0.811, 0.684, COPY_INLIERS);
 
     private static SightlineConfig config(Map<String, String> env, Map<String, String> overrides) {
         return SightlineConfig.load(Map.of(), env, overrides, ROOT);
@@ -55,6 +58,13 @@ class MatchThresholdsResolverTest {
         assertThat(r.thresholds()).isEqualTo(DEFAULTS);
         assertThat(List.of(r.duplicate(), r.nearDuplicate(), r.samePlace())).containsOnly(Source.DEFAULT);
         assertThat(r.describe()).contains("duplicate 0.908 (default of search.match.duplicate)");
+        assertThat(r.describe()).contains("copies from 164 inliers");
+        assertThat(MatchThresholdsResolver.resolve(
+                                config(Map.of(), Map.of("search.match.copy.inliers", "200")), Optional.empty())
+                        .thresholds()
+                        .copyInliers())
+                .as("the inlier rule is set in the configuration")
+                .isEqualTo(200);
     }
 
     @Test
@@ -69,12 +79,12 @@ class MatchThresholdsResolverTest {
     void aCalibratedBundleReplacesTheDefaults() {
         Resolved r = MatchThresholdsResolver.resolve(config(Map.of(), Map.of()), Optional.of(manifest(CALIBRATED)));
 
-        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.981, 0.955, 0.930));
+        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.981, 0.955, 0.930, COPY_INLIERS));
         assertThat(List.of(r.duplicate(), r.nearDuplicate(), r.samePlace())).containsOnly(Source.BUNDLE);
         assertThat(r.describe())
                 .isEqualTo("duplicate 0.981 (calibrated for bundle rmac-calibrated-1), near-duplicate 0.955 "
                         + "(calibrated for bundle rmac-calibrated-1), same-place 0.930 (calibrated for bundle "
-                        + "rmac-calibrated-1)");
+                        + "rmac-calibrated-1), copies from 164 inliers");
     }
 
     @Test
@@ -82,7 +92,7 @@ class MatchThresholdsResolverTest {
         Resolved fromOverride = MatchThresholdsResolver.resolve(
                 config(Map.of(), Map.of(SightlineConfig.SEARCH_MATCH_DUPLICATE, "0.99")),
                 Optional.of(manifest(CALIBRATED)));
-        assertThat(fromOverride.thresholds()).isEqualTo(new MatchThresholds(0.99, 0.955, 0.930));
+        assertThat(fromOverride.thresholds()).isEqualTo(new MatchThresholds(0.99, 0.955, 0.930, COPY_INLIERS));
         assertThat(fromOverride.duplicate()).isEqualTo(Source.CONFIG);
         assertThat(fromOverride.nearDuplicate()).isEqualTo(Source.BUNDLE);
         assertThat(fromOverride.describe()).contains("duplicate 0.990 (set: search.match.duplicate)");
@@ -91,7 +101,7 @@ class MatchThresholdsResolverTest {
         Resolved fromEnv = MatchThresholdsResolver.resolve(
                 config(Map.of("SIGHTLINE_SEARCH_MATCH_SAME_PLACE", "0.684"), Map.of()),
                 Optional.of(manifest(CALIBRATED)));
-        assertThat(fromEnv.thresholds()).isEqualTo(new MatchThresholds(0.981, 0.955, 0.684));
+        assertThat(fromEnv.thresholds()).isEqualTo(new MatchThresholds(0.981, 0.955, 0.684, COPY_INLIERS));
         assertThat(fromEnv.samePlace()).isEqualTo(Source.CONFIG);
     }
 
@@ -102,7 +112,7 @@ class MatchThresholdsResolverTest {
 
         Resolved r = MatchThresholdsResolver.resolve(config(Map.of(), Map.of()), Optional.of(manifest(copiesOnly)));
 
-        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.981, 0.955, 0.684));
+        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.981, 0.955, 0.684, COPY_INLIERS));
         assertThat(r.samePlace()).isEqualTo(Source.DEFAULT);
     }
 
@@ -113,10 +123,10 @@ class MatchThresholdsResolverTest {
 
         Resolved r = MatchThresholdsResolver.resolve(config(Map.of(), Map.of()), Optional.of(manifest(low)));
 
-        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.70, 0.62, 0.62));
+        assertThat(r.thresholds()).isEqualTo(new MatchThresholds(0.70, 0.62, 0.62, COPY_INLIERS));
         assertThat(r.samePlace()).isEqualTo(Source.DEFAULT_CAPPED);
         assertThat(r.describe())
-                .endsWith("same-place 0.620 (default of search.match.same.place lowered to the "
+                .contains("same-place 0.620 (default of search.match.same.place lowered to the "
                         + "bundle's near-duplicate)");
         // Set explicitly, the same value is the operator's choice and is refused instead.
         assertThatThrownBy(() -> MatchThresholdsResolver.resolve(

@@ -2,19 +2,12 @@ package io.sightline.app.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.config.SightlineConfig;
 import io.sightline.descriptor.Descriptor;
-import io.sightline.index.ImageMeta;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
-import io.sightline.index.ShardIndex;
-import io.sightline.index.VectorFormat;
-import io.sightline.search.IndexSearchBackend;
 import io.sightline.search.SearchOutcome;
 import io.sightline.search.SearchQuery;
-import io.sightline.testing.SharedData;
 import io.sightline.verify.PointMatch;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,62 +33,25 @@ class VerifiedSearchTest {
     @TempDir
     static Path dir;
 
-    private static SightlineConfig config;
-    private static ExtractionStack stack;
-    private static ShardIndex shard;
+    private static PhotoShard photos;
     private static Descriptor query;
 
     @BeforeAll
     static void indexPhotos() throws Exception {
-        SharedData.paris(); // the full subset (skips on a bare clone)
-        config = SightlineConfig.load(
-                Map.of(), Map.of(), Map.of(), SharedData.locations().root());
-        stack = ExtractionStack.fromConfig(config);
-        query = describe(QUERY);
-        shard = ShardIndex.open(dir.resolve("shard"), stack.extractor().dimension(), VectorFormat.HNSW_FLOAT);
-        long last = 0;
-        for (String name : List.of(WRONG, RIGHT)) {
-            Descriptor d = describe(name);
-            last = shard.upsert(
-                    name,
-                    d.vector(),
-                    Map.of(),
-                    new ImageMeta(
-                            "m",
-                            d.width(),
-                            d.height(),
-                            0,
-                            null,
-                            d.local().orElseThrow().toBytes()));
-        }
-        assertThat(shard.awaitSearchable(last, 10_000)).isTrue();
+        photos = new PhotoShard(dir, List.of(WRONG, RIGHT));
+        query = photos.describe(QUERY);
     }
 
     @AfterAll
     static void close() {
-        if (shard != null) {
-            shard.close();
+        if (photos != null) {
+            photos.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    private static Descriptor describe(String name) throws Exception {
-        byte[] bytes = Files.readAllBytes(SharedData.parisImage(name));
-        return stack.extractor()
-                .describe(stack.decoder()
-                        .decode(bytes, stack.extractor().largestInputSide())
-                        .image());
     }
 
     private static SearchOutcome search(int verify, boolean explain) {
-        IndexSearchBackend backend = new IndexSearchBackend(
-                shard,
-                SearchEndpoint.expandedSearch(config, stack.matching(config).thresholds()));
-        SearchQuery q = new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
-                .withVerification(verify, query.local(), explain);
-        return backend.search(q);
+        return photos.search(new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
+                .withVerification(verify, query.local(), explain));
     }
 
     @Test
@@ -130,15 +86,9 @@ class VerifiedSearchTest {
 
     @Test
     void theServedDefaultVerifies() {
-        assertThat(config.verification().k()).isPositive();
-        SearchQuery q = new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
-                .withVerification(-1, query.local(), false);
-        List<SearchHit> hits = new IndexSearchBackend(
-                        shard,
-                        SearchEndpoint.expandedSearch(
-                                config, stack.matching(config).thresholds()))
-                .search(q)
-                .hits();
+        assertThat(photos.config.verification().k()).isPositive();
+        List<SearchHit> hits = photos.hits(new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
+                .withVerification(-1, query.local(), false));
         assertThat(hits).extracting(SearchHit::imageId).containsExactly(RIGHT, WRONG);
     }
 
@@ -146,18 +96,14 @@ class VerifiedSearchTest {
     void aQueryWithoutLocalFeaturesIsNotVerified() {
         SearchQuery q = new SearchQuery(query.vector(), 2, 0, SearchMode.EXACT, false, Map.of(), -1f)
                 .withVerification(2, Optional.empty(), true);
-        SearchOutcome outcome = new IndexSearchBackend(
-                        shard,
-                        SearchEndpoint.expandedSearch(
-                                config, stack.matching(config).thresholds()))
-                .search(q);
+        SearchOutcome outcome = photos.search(q);
         assertThat(outcome.hits()).extracting(SearchHit::imageId).containsExactly(WRONG, RIGHT);
         assertThat(outcome.matches()).isEmpty();
     }
 
     private static Descriptor describeQuietly(String name) {
         try {
-            return describe(name);
+            return photos.describe(name);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
