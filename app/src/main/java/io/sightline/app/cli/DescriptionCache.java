@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * ({@code work.dir}/described). Describing every photo is the longest stage on a large collection. This cache lets a
  * run killed during it resume where it stopped, and lets the trainer service's next run describe only the photos that
  * are new since the last one. Each entry is written under a temporary name and then moved into place, so a kill leaves
- * only whole entries. An entry is keyed by the model version and the SHA-256 of the photo's bytes, so a photo that
+ * only whole entries; the temporary files a kill leaves are removed by the next run once they are an hour old. An entry is keyed by the model version and the SHA-256 of the photo's bytes, so a photo that
  * changed or a changed model is described again, whatever the file is called. An unreadable entry is described again
  * too, never trusted.
  */
@@ -43,6 +46,36 @@ final class DescriptionCache {
     DescriptionCache(Path root, String modelVersion) {
         this.dir = root.resolve(sha256(modelVersion.getBytes(StandardCharsets.UTF_8), 6));
         this.modelVersion = modelVersion;
+    }
+
+    /**
+     * Deletes the temporary files that runs killed while writing an entry left behind, once they are older than
+     * {@code age}: a younger one may be another run's entry being written now. Returns how many it deleted.
+     */
+    int removeTorn(Duration age) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        Instant before = Instant.now().minus(age);
+        int removed = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".part"))
+                    .toList()) {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    log.debug("torn description {} not removed: {}", f, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot list {} for torn descriptions: {}", dir, e.toString());
+        }
+        if (removed > 0) {
+            log.info("removed {} torn description file(s) left by killed runs in {}", removed, dir);
+        }
+        return removed;
     }
 
     /** The key of a photo's entry: the SHA-256 of its bytes, in hex. */

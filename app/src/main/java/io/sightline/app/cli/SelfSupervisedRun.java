@@ -27,6 +27,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ import java.util.stream.Stream;
  * otherwise it is the unadapted model itself. With {@code --gt} the mined pairs' purity is printed, never trained on.
  */
 final class SelfSupervisedRun {
+    /** Temporary description files older than this were left by a killed run, not written by a running one. */
+    static final Duration TORN_AGE = Duration.ofHours(1);
 
     private final SightlineConfig config;
     private final PrintWriter out;
@@ -384,6 +387,7 @@ final class SelfSupervisedRun {
         try (ExtractionStack stack = ExtractionStack.fromConfig(config)) {
             Optional<DescriptionCache> cache =
                     work.map(w -> new DescriptionCache(w, stack.extractor().modelVersion()));
+            cache.ifPresent(c -> c.removeTorn(TORN_AGE));
             List<Descriptor> out = names.parallelStream()
                     .map(n -> {
                         Path photo = images.resolve(n + ".jpg");

@@ -7,6 +7,8 @@ import io.sightline.descriptor.Descriptor;
 import io.sightline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,9 +56,16 @@ class DescriptionCacheTest {
         }
         String second = DescriptionCache.key(Files.readAllBytes(images.resolve(names.get(1) + ".jpg")));
         Files.delete(entries.resolve(second + ".bin"));
-        Files.write(entries.resolve(second + "123.part"), new byte[] {1, 2, 3});
+        Path torn = Files.write(entries.resolve(second + "123.part"), new byte[] {1, 2, 3});
+        // An older torn file from a run killed long ago; the fresh one may be another run's write in progress.
+        Path old = Files.write(entries.resolve(second + "456.part"), new byte[] {4, 5, 6});
+        Files.setLastModifiedTime(
+                old,
+                FileTime.from(Instant.now().minus(SelfSupervisedRun.TORN_AGE).minusSeconds(60)));
         SelfSupervisedRun.Described resumed = SelfSupervisedRun.describe(config, images, names, work);
         assertThat(resumed.reused()).isEqualTo(3);
+        assertThat(old).doesNotExist();
+        assertThat(torn).exists();
         for (String name : names) {
             Descriptor a = first.byName().get(name);
             Descriptor b = resumed.byName().get(name);

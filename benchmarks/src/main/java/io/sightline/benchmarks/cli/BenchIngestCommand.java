@@ -9,9 +9,11 @@ import io.sightline.app.node.StageBench;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.benchmarks.ingest.IngestBench;
 import io.sightline.data.DatasetLocations;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,6 +91,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
+    @Option(
+            names = "--jfr",
+            paramLabel = "FILE",
+            description = "Record the measured pass alone with JFR (its 'profile' settings) into FILE; "
+                    + "bench/flamegraph.py FILE OUT.svg draws it.")
+    Path jfr;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -141,7 +153,15 @@ public final class BenchIngestCommand implements Callable<Integer> {
                         r.threadCpuMsPerImage().get("jvm"));
                 out.flush();
             }
+            Optional<Recording> recording = jfr == null ? Optional.empty() : Optional.of(startRecording());
             IngestBench.Result pipeline = bench.run(files, "", rate, Duration.ofMinutes(15));
+            if (recording.isPresent()) {
+                try (Recording r = recording.get()) {
+                    r.stop();
+                    r.dump(jfr);
+                }
+                out.printf("  JFR recording of the measured pass: %s%n", jfr);
+            }
             out.printf(
                     "  pipeline through Kafka %7.2f images/s  (%.1f CPU ms/image; %d indexed, %d rejected, %d pending, %.1f s)%n",
                     pipeline.imagesPerSecond(),
@@ -158,6 +178,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     rate > 0 ? " at " + rate + " images/s" : " (all published at once)");
             // Measured after the pipeline's warm-up and measured pass, so both sides of the efficiency ratio run
             // JIT-compiled code (measured between them, the stages' own compilations fell into the pipeline's pass).
+            Duration settled = bench.awaitQuiet(Duration.ofSeconds(30));
+            out.printf("  pipeline background quiet after %.1f s%n", settled.toMillis() / 1000.0);
             StageBench.Result alone = stages.run(files);
             out.printf(
                     "  decode alone          %8.2f images/s  (%.1f CPU ms/image)%n",
@@ -212,6 +234,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Recording startRecording() throws IOException, ParseException {
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setName("bench-ingest-measured-pass");
+        recording.start();
+        return recording;
     }
 
     /** The bench publishes file:// URIs of its image folder (as the demo does), so the fetcher must read it. */

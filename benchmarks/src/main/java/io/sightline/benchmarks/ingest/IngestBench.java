@@ -42,10 +42,37 @@ public final class IngestBench {
      */
     private static final int CHECKS_PER_ROUND = 16;
 
+    /** The window over which {@link #awaitQuiet} measures the pipeline's background work. */
+    private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
+
     private final LocalSystem system;
 
     public IngestBench(LocalSystem system) {
         this.system = system;
+    }
+
+    /**
+     * Waits, at most {@code max}, until the pipeline's background threads (broker, index with its reopens and
+     * merges, clients) use under 2% of a core: the stage benches measure process CPU, and a merge or log roll still
+     * running after the measured pass would be counted as decoding or inference. Returns how long it waited.
+     */
+    public Duration awaitQuiet(Duration max) {
+        ThreadCpu cpu = new ThreadCpu();
+        long started = System.nanoTime();
+        ThreadCpu.Snapshot before = cpu.snapshot();
+        while (System.nanoTime() - started < max.toNanos()) {
+            LockSupport.parkNanos(QUIET_WINDOW.toNanos());
+            ThreadCpu.Snapshot after = cpu.snapshot();
+            Map<ThreadCpu.Group, Long> spent = ThreadCpu.nanosByGroup(before, after);
+            long background = spent.get(ThreadCpu.Group.BROKER)
+                    + spent.get(ThreadCpu.Group.INDEX)
+                    + spent.get(ThreadCpu.Group.CLIENTS);
+            if (background < QUIET_WINDOW.toNanos() / 50) {
+                break;
+            }
+            before = after;
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /**
