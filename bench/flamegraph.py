@@ -49,7 +49,7 @@ def jfr_tool(explicit):
 
 
 def folded(recording, tool):
-    out = subprocess.run([tool, "print", "--json", "--events", "jdk.ExecutionSample", recording],
+    out = subprocess.run([tool, "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording],
                          check=True, capture_output=True, text=True).stdout
     counts = collections.Counter()
     for event in json.loads(out)["recording"]["events"]:
