@@ -189,12 +189,17 @@ class FitCalibrateTest {
     @Test
     void theSearchApiAnswersWithTheBundlesLevels() throws Exception {
         BundleManifest.MatchThresholdsSpec t = calibrated();
-        MatchThresholds bundleLevels = new MatchThresholds(t.duplicate(), t.nearDuplicate(), t.samePlace());
         SightlineConfig config = SightlineConfig.load(
                 Map.of(),
                 Map.of(),
                 Map.of(SightlineConfig.MODEL_BUNDLE, bundleDir.toString()),
                 SharedData.locations().root());
+        // The similarity thresholds are the bundle's; the inlier rule of copies is the configuration's (036).
+        MatchThresholds bundleLevels = new MatchThresholds(
+                t.duplicate(),
+                t.nearDuplicate(),
+                t.samePlace(),
+                config.getInt(SightlineConfig.SEARCH_MATCH_COPY_INLIERS));
         try (ExtractionStack stack = ExtractionStack.fromConfig(config);
                 ShardIndex shard =
                         ShardIndex.open(dir.resolve("shard"), stack.extractor().dimension(), VectorFormat.HNSW_FLOAT)) {
