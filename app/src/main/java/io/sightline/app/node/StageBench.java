@@ -3,6 +3,8 @@ package io.sightline.app.node;
 import io.sightline.backbone.FeatureMap;
 import io.sightline.image.Images;
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Each extraction stage alone on the same images, with as many threads as the pipeline has extraction threads:
@@ -31,12 +34,16 @@ public final class StageBench {
             double extractorPerSecond,
             double decodeCpuMs,
             double backboneCpuMs,
-            double extractorCpuMs) {
+            double extractorCpuMs,
+            double decodeOwnCpuMs,
+            double extractorOwnCpuMs) {
         /** Decode, then the whole extractor (resize + backbone + head), back to back. */
         public double decodeAndExtractPerSecond() {
             return 1.0 / (1.0 / decodePerSecond + 1.0 / extractorPerSecond);
         }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ExtractionStack extraction;
     private final int threads;
@@ -62,7 +69,10 @@ public final class StageBench {
                     sameSizeBatches(resized.results()),
                     b -> extraction.backbone().extractBatch(b));
             Timed<Map<String, FeatureMap>> maps = new Timed<>(
-                    batches.results().stream().flatMap(List::stream).toList(), batches.seconds(), batches.cpuSeconds());
+                    batches.results().stream().flatMap(List::stream).toList(),
+                    batches.seconds(),
+                    batches.cpuSeconds(),
+                    batches.ownCpuSeconds());
             Timed<float[]> pooled =
                     time(pool, maps.results(), m -> extraction.head().describe(m));
             Timed<float[]> extracted =
@@ -77,7 +87,9 @@ public final class StageBench {
                     extracted.perSecond(),
                     decoded.cpuMsPerItem(),
                     maps.cpuMsPerItem(),
-                    extracted.cpuMsPerItem());
+                    extracted.cpuMsPerItem(),
+                    decoded.ownCpuMsPerItem(),
+                    extracted.ownCpuMsPerItem());
         }
     }
 
@@ -111,8 +123,13 @@ public final class StageBench {
         O apply(I input) throws Exception;
     }
 
-    /** Wall time, and CPU time of the whole process (every thread, ONNX Runtime's native ones too). */
-    private record Timed<T>(List<T> results, double seconds, double cpuSeconds) {
+    /**
+     * Wall time; CPU time of the whole process (every thread, ONNX Runtime's native ones too, and whatever else the
+     * JVM runs meanwhile: JIT, GC, an idle pipeline's background); and CPU time of the threads that ran the stage
+     * alone, which ONNX Runtime's inference is part of when it runs on its caller's thread (model.intra.op.threads
+     * 1, the default).
+     */
+    private record Timed<T>(List<T> results, double seconds, double cpuSeconds, double ownCpuSeconds) {
         double perSecond() {
             return results.size() / seconds;
         }
@@ -120,11 +137,24 @@ public final class StageBench {
         double cpuMsPerItem() {
             return cpuSeconds * 1000 / results.size();
         }
+
+        double ownCpuMsPerItem() {
+            return ownCpuSeconds * 1000 / results.size();
+        }
     }
 
     private static <I, O> Timed<O> time(ExecutorService pool, List<I> inputs, Stage<I, O> stage) {
-        List<Callable<O>> tasks =
-                inputs.stream().map(in -> (Callable<O>) () -> stage.apply(in)).toList();
+        LongAdder own = new LongAdder();
+        List<Callable<O>> tasks = inputs.stream()
+                .map(in -> (Callable<O>) () -> {
+                    long before = THREADS.getCurrentThreadCpuTime();
+                    try {
+                        return stage.apply(in);
+                    } finally {
+                        own.add(THREADS.getCurrentThreadCpuTime() - before);
+                    }
+                })
+                .toList();
         long started = System.nanoTime();
         long cpuStarted = ProcessCpu.nanos();
         try {
@@ -132,7 +162,11 @@ public final class StageBench {
             for (Future<O> future : pool.invokeAll(tasks)) {
                 results.add(future.get());
             }
-            return new Timed<>(results, (System.nanoTime() - started) / 1e9, (ProcessCpu.nanos() - cpuStarted) / 1e9);
+            return new Timed<>(
+                    results,
+                    (System.nanoTime() - started) / 1e9,
+                    (ProcessCpu.nanos() - cpuStarted) / 1e9,
+                    own.sum() / 1e9);
         } catch (ExecutionException e) {
             throw new IllegalStateException("stage failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
