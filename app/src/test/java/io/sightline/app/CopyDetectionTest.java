@@ -6,10 +6,12 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.kafka.KafkaClients;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.eval.QueryView;
 import io.sightline.schemas.CopyLevel;
 import io.sightline.schemas.ImageMatch;
 import io.sightline.streams.RecordSerdes;
 import io.sightline.testing.SharedData;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Copy detection end to end (matches.publish): real photos through a real broker, registry, ONNX extraction and
- * Lucene shards. Four different photos are indexed, then a byte-identical copy of one under a new id and one more
- * different photo: images.matches receives exactly one event, for the copy, naming the original.
+ * Lucene shards. Four different photos are indexed, then a byte-identical copy of one under a new id, a grayscale
+ * re-encoding of another and one more different photo: images.matches receives exactly two events, one per copy,
+ * each naming its original. The grayscale copy is a copy by its verified inliers (decision 036).
  */
 class CopyDetectionTest {
 
@@ -41,10 +45,19 @@ class CopyDetectionTest {
     Path work;
 
     @Test
-    void aDuplicateUploadProducesExactlyOneMatch() throws Exception {
+    void aDuplicateAndAGrayscaleCopyProduceOneMatchEach() throws Exception {
         List<Path> photos = SharedData.photos(6);
         Path original = photos.get(0);
         Path copy = Files.copy(original, work.resolve("copy-of-" + original.getFileName()));
+        // A photo whose grayscale copy is not a copy by similarity (0.57 in the loo copy test) but by its inliers; on
+        // a clone without the full subset, any photo (then the similarity alone may find it).
+        Path grayOriginal = SharedData.locations().paris().present()
+                ? SharedData.parisImage("paris_moulinrouge_000331")
+                : photos.get(1);
+        List<Path> indexed = List.of(photos.get(0), grayOriginal, photos.get(2), photos.get(3));
+        Path gray = work.resolve("gray-of-" + grayOriginal.getFileName());
+        BufferedImage grayImage = QueryView.GRAY.apply(ImageIO.read(grayOriginal.toFile()));
+        assertThat(ImageIO.write(grayImage, "jpg", gray.toFile())).isTrue();
         try (LoopbackKafka kafka = LoopbackKafka.start()) {
             Map<String, String> settings = new HashMap<>(InProcessPipeline.baseSettings(
                     kafka.bootstrapServers(),
@@ -60,21 +73,25 @@ class CopyDetectionTest {
                     Map.of(), Map.of(), settings, SharedData.locations().root());
             try (InProcessPipeline pipeline = InProcessPipeline.start(config, null)) {
                 pipeline.startMatches();
-                pipeline.publish(photos.subList(0, 4));
+                pipeline.publish(indexed);
                 Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.indexed() == 4);
-                pipeline.publish(List.of(copy, photos.get(4)));
-                Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.indexed() == 6);
+                pipeline.publish(List.of(copy, gray, photos.get(4)));
+                Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.indexed() == 7);
                 // Every descriptor has been looked at once copy detection's committed offsets reach the topic's end.
                 Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> caughtUp(config));
 
-                List<ImageMatch> matches = readMatches(config);
-                assertThat(matches).hasSize(1);
-                ImageMatch match = matches.getFirst();
-                assertThat(match.getImageId()).isEqualTo(UploadPublisher.imageId(copy));
+                Map<String, ImageMatch> matches = new HashMap<>();
+                readMatches(config).forEach(m -> matches.put(m.getImageId(), m));
+                assertThat(matches).hasSize(2);
+                ImageMatch match = matches.get(UploadPublisher.imageId(copy));
                 assertThat(match.getMatchedImageId()).isEqualTo(UploadPublisher.imageId(original));
                 assertThat(match.getLevel()).isEqualTo(CopyLevel.DUPLICATE);
                 assertThat(match.getSimilarity()).isGreaterThan(0.99);
                 assertThat(match.getInliers()).isGreaterThan(100);
+                ImageMatch grayMatch = matches.get(UploadPublisher.imageId(gray));
+                assertThat(grayMatch).as("the grayscale copy is found").isNotNull();
+                assertThat(grayMatch.getMatchedImageId()).isEqualTo(UploadPublisher.imageId(grayOriginal));
+                assertThat(grayMatch.getLevel()).isIn(CopyLevel.DUPLICATE, CopyLevel.NEAR_DUPLICATE);
             }
         }
     }

@@ -50,7 +50,9 @@ final class SearchMatchFinder implements MatchFinder {
             if (hit.imageId().equals(descriptor.getImageId())) {
                 continue;
             }
-            MatchLevel level = thresholds.level(hit.similarity());
+            // A copy by its verified inliers counts too: a grayscale re-upload keeps its cells, not its similarity
+            // (036).
+            MatchLevel level = thresholds.level(hit.similarity(), hit.inliers());
             if ((level == MatchLevel.DUPLICATE || level == MatchLevel.NEAR_DUPLICATE) && hit.inliers() >= minInliers) {
                 return Optional.of(ImageMatch.newBuilder()
                         .setImageId(descriptor.getImageId())
