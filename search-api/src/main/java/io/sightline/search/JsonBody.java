@@ -10,11 +10,27 @@ import java.util.Locale;
 /** Reads a small JSON object body, capped so a client cannot make the server buffer megabytes of JSON. */
 final class JsonBody {
     static final int MAX_BYTES = 64 * 1024;
+    /**
+     * A body declared at most this long is read and thrown away before the 413 is sent. Answering first and closing
+     * the connection while the client is still sending makes the client see a reset instead of the answer (HTTP/1.1
+     * has no way around it but to read); a larger body is refused without reading it, and the connection is closed.
+     */
+    static final long DRAIN_MAX_BYTES = 1024 * 1024;
 
     private final ObjectMapper mapper;
 
     JsonBody(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** Reads and discards the rest of {@code in}, at most {@code cap} bytes; whether it reached the end. */
+    private static boolean drain(InputStream in, long cap) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[8192];
+        for (int n; skipped <= cap && (n = in.read(buffer)) >= 0; ) {
+            skipped += n;
+        }
+        return skipped <= cap;
     }
 
     static boolean isJson(Context ctx) {
@@ -25,19 +41,23 @@ final class JsonBody {
 
     /** @throws ApiProblem 413 over {@value #MAX_BYTES} bytes, 400 when not a JSON object */
     JsonNode read(Context ctx) {
-        if (ctx.req().getContentLengthLong() > MAX_BYTES) {
+        if (ctx.req().getContentLengthLong() > DRAIN_MAX_BYTES) {
             throw ApiProblem.bodyNotConsumed(
                     413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES + " bytes", null);
         }
         byte[] body;
+        boolean drained;
         try (InputStream in = ctx.req().getInputStream()) {
             body = in.readNBytes(MAX_BYTES + 1);
+            drained = body.length <= MAX_BYTES || drain(in, DRAIN_MAX_BYTES - body.length);
         } catch (IOException e) {
             throw ApiProblem.bodyNotConsumed(400, "unreadable-body", "The request body could not be read", e);
         }
         if (body.length > MAX_BYTES) {
-            throw ApiProblem.bodyNotConsumed(
-                    413, "body-too-large", "JSON bodies are limited to " + MAX_BYTES + " bytes", null);
+            String detail = "JSON bodies are limited to " + MAX_BYTES + " bytes";
+            throw drained
+                    ? new ApiProblem(413, "body-too-large", detail, null)
+                    : ApiProblem.bodyNotConsumed(413, "body-too-large", detail, null);
         }
         JsonNode node;
         try {
