@@ -135,7 +135,10 @@ public final class MatchCalibration {
         return Double.isInfinite(t) ? t : Math.ceil(t * 1000) / 1000;
     }
 
-    /** A view of a photo that did not find the photo first: what came first instead, by raw similarity. */
+    /**
+     * A view of a photo that did not find the photo first under the served ranking: where the photo came, and what
+     * came first instead, each with its raw similarity and verified inliers (-1 when not verified).
+     */
     public record CopyMiss(
             String image,
             QueryView view,
@@ -146,7 +149,6 @@ public final class MatchCalibration {
             double firstSimilarity,
             int firstInliers) {}
 
-    /** Per kind of view, how many found their own photo first and how many were asked; and each miss. */
     /**
      * The copy test's outcome. Per kind of view: how many found their own photo first and how many were asked, the
      * inliers each view had with its own photo and the most it had with another; each miss; and every verified

@@ -32,8 +32,12 @@ public final class IngestBench {
             double p99Ms,
             double maxMs,
             double cpuMsPerImage,
-            double brokerCpuMsPerImage,
-            Map<String, Double> threadCpuMsPerImage) {}
+            Map<String, Double> threadCpuMsPerImage) {
+        /** The in-process broker's share of {@link #cpuMsPerImage}, which a deployment's broker does not take. */
+        public double brokerCpuMsPerImage() {
+            return threadCpuMsPerImage.get("broker");
+        }
+    }
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
     /**
@@ -163,7 +167,6 @@ public final class IngestBench {
                 percentile(sorted, 0.99),
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
                 cpuMs / done,
-                byGroup.get(ThreadCpu.Group.BROKER) / 1e6 / done,
                 byThreads);
     }
 
