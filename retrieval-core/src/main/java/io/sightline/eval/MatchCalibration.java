@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -177,6 +178,15 @@ public final class MatchCalibration {
      */
     public static CopyTest copiesRankedFirst(
             LooEvaluation.Descriptors d, PostProcessing retrieval, Map<String, Map<Integer, Integer>> verified) {
+        return copiesRankedFirst(d, retrieval, verified, name -> true);
+    }
+
+    /** As above, with the views of only the photos {@code asked} accepts as queries (the database stays whole). */
+    public static CopyTest copiesRankedFirst(
+            LooEvaluation.Descriptors d,
+            PostProcessing retrieval,
+            Map<String, Map<Integer, Integer>> verified,
+            Predicate<String> asked) {
         PostProcessing.Ranker ranker = retrieval.over(d.database(), d.databaseLocal());
         Map<QueryView, int[]> counts = new EnumMap<>(QueryView.class);
         List<CopyMiss> misses = new ArrayList<>();
@@ -184,6 +194,9 @@ public final class MatchCalibration {
         Map<QueryView, List<Integer>> otherInliers = new EnumMap<>(QueryView.class);
         List<double[]> pairs = new ArrayList<>();
         for (LooQuery q : d.queries()) {
+            if (!asked.test(q.imageName())) {
+                continue;
+            }
             int self = d.names().indexOf(q.imageName());
             Map<QueryView, LocalFeatures> locals = d.viewLocal().getOrDefault(q.imageName(), Map.of());
             for (Map.Entry<QueryView, float[]> view :
@@ -236,6 +249,45 @@ public final class MatchCalibration {
         sorted.sort((a, b) -> Double.compare(b[0], a[0]));
         double lowest = lowest(sorted, 2, DUPLICATE_PRECISION);
         return Double.isInfinite(lowest) ? Integer.MAX_VALUE : (int) lowest;
+    }
+
+    /**
+     * The copy rule checked on photos it was not calibrated on: {@code copyInliers} calibrated on the copies of the
+     * photos {@code calibrateOn} accepts (e.g. three landmarks'), and the copy test of the other photos with it.
+     *
+     * @param heldOut   the other photos' copy test under that count
+     * @param precision of the other photos' verified pairs with at least that many inliers, the share that are a
+     *                  photo and its own copy (NaN when none reaches the count)
+     * @param recall    of the other photos' verified copy pairs, the share with at least that many inliers
+     */
+    public record HeldOutCopies(int copyInliers, CopyTest heldOut, double precision, double recall) {}
+
+    /** See {@link HeldOutCopies}; {@code retrieval}'s own copy count is replaced by the calibrated one. */
+    public static HeldOutCopies copyInliersHeldOut(
+            LooEvaluation.Descriptors d,
+            PostProcessing retrieval,
+            Map<String, Map<Integer, Integer>> verified,
+            Predicate<String> calibrateOn) {
+        CopyTest calibration = copiesRankedFirst(d, retrieval, verified, calibrateOn);
+        int count = copyInliers(calibration);
+        PostProcessing withCount = retrieval.withMatching(retrieval.matching().withCopyInliers(count));
+        CopyTest heldOut = copiesRankedFirst(d, withCount, verified, calibrateOn.negate());
+        long above = 0;
+        long copiesAbove = 0;
+        long copies = 0;
+        for (double[] pair : heldOut.verifiedPairs()) {
+            boolean copy = pair[1] == 2;
+            copies += copy ? 1 : 0;
+            if (pair[0] >= count) {
+                above++;
+                copiesAbove += copy ? 1 : 0;
+            }
+        }
+        return new HeldOutCopies(
+                count,
+                heldOut,
+                above == 0 ? Double.NaN : (double) copiesAbove / above,
+                copies == 0 ? Double.NaN : (double) copiesAbove / copies);
     }
 
     /** For reports: the thresholds as {@code duplicate 0.xxx, near-duplicate 0.xxx, same-place 0.xxx}. */

@@ -72,6 +72,55 @@ class MatchCalibrationTest {
         assertThat(r.thresholds().level(ab + 0.01)).isEqualTo(io.sightline.match.MatchLevel.SAME_PLACE);
     }
 
+    /**
+     * The held-out check calibrates the copy count on the --train-on photos' verified pairs alone and scores the
+     * others' with it. Inlier counts are given (as a first verification would have left them), so the figures are
+     * known: a-photos' copies have 200 inliers and their other pairs 100, so the count is 200; b-photos' copies have
+     * 250 and their other pairs 210, so of their pairs at 200 or more a quarter are copies (one of four per view) and every copy reaches it.
+     * Calibrated on all photos the count would be above 210.
+     */
+    @Test
+    void copyCountCalibratedOnSomePhotosIsScoredOnTheOthers() {
+        List<String> names = List.of("a1", "a2", "b1", "b2");
+        List<float[]> database =
+                List.of(unit(1, 0.1f, 0), unit(0.8f, 0.6f, 0), unit(0, 0.2f, 1), unit(0.1f, 0.9f, 0.4f));
+        Map<String, Map<QueryView, float[]>> views = new LinkedHashMap<>();
+        Map<String, Map<Integer, Integer>> verified = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            Map<QueryView, float[]> byView = new EnumMap<>(QueryView.class);
+            byView.put(QueryView.ORIGINAL, database.get(i).clone());
+            byView.put(QueryView.GRAY, database.get(i).clone());
+            views.put(names.get(i), byView);
+            boolean a = names.get(i).startsWith("a");
+            for (QueryView view : byView.keySet()) {
+                Map<Integer, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+                for (int j = 0; j < names.size(); j++) {
+                    counts.put(j, i == j ? (a ? 200 : 250) : (a ? 100 : 210));
+                }
+                verified.put(names.get(i) + "|" + view, counts);
+            }
+        }
+        LooEvaluation.Descriptors d =
+                new LooEvaluation.Descriptors(names, database, LooGroundTruth.everyImage(List.of(), names), views);
+
+        MatchCalibration.HeldOutCopies split = MatchCalibration.copyInliersHeldOut(
+                d,
+                new PostProcessing(io.sightline.expansion.QueryExpansion.none(), java.util.Optional.empty()),
+                verified,
+                n -> n.startsWith("a"));
+
+        assertThat(split.copyInliers()).isEqualTo(200);
+        assertThat(split.heldOut().counts().get(QueryView.GRAY)).containsExactly(2, 2);
+        assertThat(split.heldOut().verifiedPairs()).hasSize(2 * 2 * 4);
+        assertThat(split.precision()).isEqualTo(0.25);
+        assertThat(split.recall()).isEqualTo(1.0);
+        assertThat(MatchCalibration.copyInliers(MatchCalibration.copiesRankedFirst(
+                        d,
+                        new PostProcessing(io.sightline.expansion.QueryExpansion.none(), java.util.Optional.empty()),
+                        verified)))
+                .isGreaterThan(210);
+    }
+
     @Test
     void queriesAreEveryPhotoOfTheFolderWithTheLabelsOfThoseThatAreThere(@TempDir Path dir) throws Exception {
         for (String name : List.of("a.jpg", "b.jpg", "c.jpg", "notes.txt")) {

@@ -103,7 +103,8 @@ public final class EvalCommand implements Callable<Integer> {
             names = "--calibrate",
             description = {
                 "With --protocol loo: calibrate the match-level thresholds",
-                "(search.match.*) on every photo and its degraded views, and count the copies ranked first per view."
+                "(search.match.*) on every photo and its degraded views, and count the copies ranked first per view.",
+                "With --train-on as well: the copy count calibrated on those photos' copies alone, tested on the others'."
             })
     boolean calibrate;
 
@@ -431,10 +432,37 @@ public final class EvalCommand implements Callable<Integer> {
                                 m.first(),
                                 m.firstSimilarity(),
                                 m.firstInliers()));
+                if (trainOn != null) {
+                    printHeldOutCopies(out, descriptors, chosen.withMatching(cal.thresholds()), verified);
+                }
             }
             out.printf("mAP %s (all views)%n", result.overall());
         }
         return 0;
+    }
+
+    /**
+     * With {@code --calibrate --train-on}: the copy count calibrated on the --train-on photos' copies alone, and the
+     * copy test of the other photos with it (a held-out check of a count learned from data).
+     */
+    private void printHeldOutCopies(
+            PrintWriter out,
+            LooEvaluation.Descriptors descriptors,
+            PostProcessing calibrated,
+            Map<String, Map<Integer, Integer>> verified) {
+        MatchCalibration.HeldOutCopies split = MatchCalibration.copyInliersHeldOut(
+                descriptors, calibrated, verified, name -> trainOn.stream().anyMatch(name::startsWith));
+        out.printf(
+                "held out: copies from %d verified inliers, calibrated on the copies of %s alone%n",
+                split.copyInliers(), trainOn);
+        split.heldOut()
+                .counts()
+                .forEach((v, c) -> out.printf(
+                        "held out: view %-10s copies first %d/%d (the other photos)%n", v.tag(), c[0], c[1]));
+        out.printf(
+                "held out: of the other photos' verified pairs with at least %d inliers, %.4f are copies; "
+                        + "%.4f of their verified copy pairs reach it%n",
+                split.copyInliers(), split.precision(), split.recall());
     }
 
     /** min / 5% / median / 95% / max of counts. */
