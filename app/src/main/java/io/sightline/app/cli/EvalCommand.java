@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -397,84 +396,11 @@ public final class EvalCommand implements Callable<Integer> {
                 out.printf("report: %s%n", report.resolve("loo.json"));
             }
             if (calibrate) {
-                MatchCalibration.Result cal = MatchCalibration.calibrate(descriptors);
-                out.printf("calibrated on %d pairs: %s%n", cal.pairs(), MatchCalibration.describe(cal.thresholds()));
-                if (!cal.samePlaceCalibrated()) {
-                    out.println("same-place not calibrated: the ground truth labels none of these pairs");
-                }
-                cal.duplicateRecall().forEach((v, r) -> out.printf("view %-10s at 'duplicate' %.3f%n", v.tag(), r));
-                // Verified once: the second test, with the calibrated inlier rule, reuses the first's inliers.
-                Map<String, Map<Integer, Integer>> verified = new ConcurrentHashMap<>();
-                int copyInliers = MatchCalibration.copyInliers(MatchCalibration.copiesRankedFirst(
-                        descriptors, chosen.withMatching(cal.thresholds()), verified));
-                out.printf(
-                        "copies from %d verified inliers (%.0f%% of the verified pairs at or above are copies)%n",
-                        copyInliers, MatchCalibration.DUPLICATE_PRECISION * 100);
-                MatchCalibration.CopyTest copies = MatchCalibration.copiesRankedFirst(
-                        descriptors, chosen.withMatching(cal.thresholds().withCopyInliers(copyInliers)), verified);
-                copies.counts()
-                        .forEach((v, c) -> out.printf(
-                                "view %-10s copies first %d/%d (with these thresholds)%n", v.tag(), c[0], c[1]));
-                copies.selfInliers()
-                        .forEach((v, list) -> out.printf(
-                                "view %-10s inliers with its own photo %s; best other photo %s%n",
-                                v.tag(),
-                                quantiles(list),
-                                quantiles(copies.bestOtherInliers().get(v))));
-                copies.misses()
-                        .forEach(m -> out.printf(
-                                "copy missed: %s %s at rank %d (similarity %.3f, %d inliers); first %s (%.3f, %d inliers)%n",
-                                m.image(),
-                                m.view().tag(),
-                                m.rank(),
-                                m.similarity(),
-                                m.inliers(),
-                                m.first(),
-                                m.firstSimilarity(),
-                                m.firstInliers()));
-                if (trainOn != null) {
-                    printHeldOutCopies(out, descriptors, chosen.withMatching(cal.thresholds()), verified);
-                }
+                new CalibrationReport(out).print(descriptors, chosen, Optional.ofNullable(trainOn));
             }
             out.printf("mAP %s (all views)%n", result.overall());
         }
         return 0;
-    }
-
-    /**
-     * With {@code --calibrate --train-on}: the copy count calibrated on the --train-on photos' copies alone, and the
-     * copy test of the other photos with it (a held-out check of a count learned from data).
-     */
-    private void printHeldOutCopies(
-            PrintWriter out,
-            LooEvaluation.Descriptors descriptors,
-            PostProcessing calibrated,
-            Map<String, Map<Integer, Integer>> verified) {
-        MatchCalibration.HeldOutCopies split = MatchCalibration.copyInliersHeldOut(
-                descriptors, calibrated, verified, name -> trainOn.stream().anyMatch(name::startsWith));
-        out.printf(
-                "held out: copies from %d verified inliers, calibrated on the copies of %s alone%n",
-                split.copyInliers(), trainOn);
-        split.heldOut()
-                .counts()
-                .forEach((v, c) -> out.printf(
-                        "held out: view %-10s copies first %d/%d (the other photos)%n", v.tag(), c[0], c[1]));
-        out.printf(
-                "held out: of the other photos' verified pairs with at least %d inliers, %.4f are copies; "
-                        + "%.4f of their verified copy pairs reach it%n",
-                split.copyInliers(), split.precision(), split.recall());
-    }
-
-    /** min / 5% / median / 95% / max of counts. */
-    private static String quantiles(List<Integer> counts) {
-        int[] sorted = counts.stream().mapToInt(Integer::intValue).sorted().toArray();
-        return String.format(
-                "min %d, 5%% %d, median %d, 95%% %d, max %d",
-                sorted[0],
-                sorted[(int) (0.05 * (sorted.length - 1))],
-                sorted[sorted.length / 2],
-                sorted[(int) (0.95 * (sorted.length - 1))],
-                sorted[sorted.length - 1]);
     }
 
     /** mAP with the database as PQ codes, without and with re-ranking, next to the uncompressed figure. */
