@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code (1 + cos) / 2}; hits report the cosine itself.
  *
  * <p>Writes become searchable without a commit: a reopen thread refreshes the searcher at most
- * {@link ShardLifecycle#MAX_STALE_SECONDS} after a write (sooner when someone waits for it). {@link #commit()} makes them
+ * {@link #DEFAULT_REFRESH} (or the refresh interval it was opened with) after a write (sooner when someone waits for it). {@link #commit()} makes them
  * durable; the streams topology calls it before Kafka commits the consumed offsets.
  *
  * <p>Besides Lucene's HNSW graph, a shard can hold product-quantization codes when opened with
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * per mode and {@link ExactRerank}, and {@link ShardLookups} (ids, vectors, stored images).
  */
 public final class ShardIndex implements ImageIndex, Closeable {
+    /** How often a streaming shard makes its writes searchable unless told otherwise (index.refresh.interval.ms). */
+    public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
+
     private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
 
     private final Path path;
@@ -39,7 +43,8 @@ public final class ShardIndex implements ImageIndex, Closeable {
     private final ShardLifecycle lifecycle;
     private final ShardSearch searches;
 
-    private ShardIndex(Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk)
+    private ShardIndex(
+            Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk, Duration refresh)
             throws IOException {
         this.path = path;
         this.dimension = dimension;
@@ -50,7 +55,7 @@ public final class ShardIndex implements ImageIndex, Closeable {
                         ? dimension
                         : quantizers.ivfPq().coarse().dimension(),
                 "IVF-PQ");
-        this.lifecycle = new ShardLifecycle(path, format, bulk);
+        this.lifecycle = new ShardLifecycle(path, format, bulk, refresh);
         this.searches = new ShardSearch(path.toString(), format, quantizers, new CodeCache());
     }
 
@@ -64,23 +69,37 @@ public final class ShardIndex implements ImageIndex, Closeable {
      * PQ / IVF-PQ codes, which enables {@link SearchMode#PQ} / {@link SearchMode#IVFPQ}.
      */
     public static ShardIndex open(Path path, int dimension, VectorFormat format, Quantizers quantizers) {
-        return open(path, dimension, format, quantizers, false);
+        return open(path, dimension, format, quantizers, DEFAULT_REFRESH);
+    }
+
+    /**
+     * As {@link #open(Path, int, VectorFormat, Quantizers)}, refreshing every {@code refresh}: the longest a write
+     * waits to become searchable when nobody waits for it. Each refresh that finds writes flushes a small segment,
+     * which merges rewrite later; a longer interval costs less CPU per write (index.refresh.interval.ms).
+     */
+    public static ShardIndex open(
+            Path path, int dimension, VectorFormat format, Quantizers quantizers, Duration refresh) {
+        if (refresh.isNegative() || refresh.isZero()) {
+            throw new IllegalArgumentException("refresh interval must be positive, got " + refresh);
+        }
+        return open(path, dimension, format, quantizers, false, refresh);
     }
 
     /**
      * Opens the shard for loading many documents at once, e.g. {@code bench index} at 1M: a large indexing buffer
      * and no periodic refresh, so documents are not searchable until {@link #forceMerge} (or a wait for them).
-     * The streaming shard refreshes every quarter second, and each refresh flushes a small segment with its own
+     * The streaming shard refreshes every {@link #DEFAULT_REFRESH} or so, and each refresh flushes a small segment with its own
      * HNSW graph; at 1M those thousands of graphs are merged again and again, which made the build several times
      * slower than building one graph.
      */
     public static ShardIndex openForBulkLoad(Path path, int dimension, VectorFormat format, Quantizers quantizers) {
-        return open(path, dimension, format, quantizers, true);
+        return open(path, dimension, format, quantizers, true, DEFAULT_REFRESH);
     }
 
-    private static ShardIndex open(Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk) {
+    private static ShardIndex open(
+            Path path, int dimension, VectorFormat format, Quantizers quantizers, boolean bulk, Duration refresh) {
         try {
-            ShardIndex index = new ShardIndex(path, dimension, format, quantizers, bulk);
+            ShardIndex index = new ShardIndex(path, dimension, format, quantizers, bulk, refresh);
             LOG.info(
                     "Opened shard index path={} dim={} format={} docs={} bulk={}",
                     path,

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
@@ -23,18 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The writer/reader lifecycle of a {@link ShardIndex}: one {@link IndexWriter} on the shard's directory, a
  * {@link SearcherManager} over it and a reopen thread that makes writes searchable at most
- * {@link #MAX_STALE_SECONDS} after they happen (sooner when someone waits for them); commit, merge and close.
+ * the refresh interval after they happen (sooner when someone waits for them); commit, merge and close.
  * In bulk mode the indexing buffer is large and the reopen thread refreshes only when asked.
  */
 final class ShardLifecycle implements Closeable {
-    static final double MAX_STALE_SECONDS = 0.25;
     private static final double MIN_STALE_SECONDS = 0.01;
     /**
      * Indexing buffer of a bulk load: 1M x 256-d float vectors (1 GB) plus their graph fit in one or two segments,
      * under Lucene's per-thread hard limit of 1945 MB.
      */
     private static final double BULK_RAM_BUFFER_MB = 1800;
-    /** A bulk load's reopen thread refreshes only when asked (forceMerge, waits), not every quarter second. */
+    /** A bulk load's reopen thread refreshes only when asked (forceMerge, waits), not periodically. */
     private static final double BULK_MAX_STALE_SECONDS = 3600;
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
@@ -50,7 +50,8 @@ final class ShardLifecycle implements Closeable {
     private final SearcherManager searchers;
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
 
-    ShardLifecycle(Path path, VectorFormat format, boolean bulk) throws IOException {
+    /** {@code refresh}: the longest a write waits to be searchable (ignored in bulk mode). */
+    ShardLifecycle(Path path, VectorFormat format, boolean bulk, Duration refresh) throws IOException {
         this.path = path;
         this.directory = FSDirectory.open(path);
         KnnVectorsFormat vectors = format.luceneFormat();
@@ -69,7 +70,10 @@ final class ShardLifecycle implements Closeable {
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.reopener = new ControlledRealTimeReopenThread<>(
-                writer, searchers, bulk ? BULK_MAX_STALE_SECONDS : MAX_STALE_SECONDS, MIN_STALE_SECONDS);
+                writer,
+                searchers,
+                bulk ? BULK_MAX_STALE_SECONDS : refresh.toNanos() / 1e9,
+                Math.min(MIN_STALE_SECONDS, refresh.toNanos() / 1e9));
         reopener.setName("shard-reopen-" + path.getFileName());
         reopener.setDaemon(true);
         reopener.start();

@@ -65,6 +65,25 @@ class ShardIndexTest {
         }
     }
 
+    /**
+     * A shard makes writes searchable at its refresh interval (index.refresh.interval.ms), or at once for a waiter:
+     * opened with ten minutes, a write is not seen until someone waits for it.
+     */
+    @Test
+    void writesBecomeSearchableAtTheRefreshIntervalOrWhenAwaited() {
+        try (ShardIndex index =
+                ShardIndex.open(dir, 3, VectorFormat.HNSW_FLOAT, Quantizers.none(), java.time.Duration.ofMinutes(10))) {
+            long seq = index.upsert("a1", new float[] {1f, 0f, 0f}, Map.of());
+            assertThat(index.contains("a1")).isFalse();
+            assertThat(index.awaitSearchable(seq, 5_000)).isTrue();
+            assertThat(index.contains("a1")).isTrue();
+        }
+        assertThatThrownBy(() -> ShardIndex.open(
+                        dir.resolve("zero"), 3, VectorFormat.HNSW_FLOAT, Quantizers.none(), java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refresh interval");
+    }
+
     @Test
     void upsertReplacesAndDeleteRemovesAfterRefresh() {
         Random random = new Random(7);

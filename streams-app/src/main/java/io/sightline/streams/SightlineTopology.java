@@ -3,6 +3,7 @@ package io.sightline.streams;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
 import io.sightline.index.Quantizers;
+import io.sightline.index.ShardIndex;
 import io.sightline.index.VectorFormat;
 import io.sightline.streams.errors.DeadLetterRouting;
 import io.sightline.streams.errors.RawDeserializer;
@@ -10,6 +11,7 @@ import io.sightline.streams.errors.StrictUtf8Deserializer;
 import io.sightline.streams.index.DescriptorApplier;
 import io.sightline.streams.index.IndexProcessor;
 import io.sightline.streams.index.LuceneShardStoreBuilder;
+import io.sightline.streams.index.ShardSettings;
 import io.sightline.streams.ingest.Batching;
 import io.sightline.streams.ingest.ImageSourceLoader;
 import io.sightline.streams.ingest.IngestProcessor;
@@ -18,6 +20,7 @@ import io.sightline.streams.ingest.UploadValidator;
 import io.sightline.streams.matches.CopyDetector;
 import io.sightline.streams.matches.MatchFinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -66,10 +69,15 @@ public final class SightlineTopology {
     }
 
     /**
-     * What the index sub-topology needs: the descriptor dimension, the vector format of the shards and the served
-     * bundle's quantizers (the shards store the codes the descriptors carry and answer pq / ivfpq searches).
+     * What the index sub-topology needs: the descriptor dimension, the vector format of the shards, the served
+     * bundle's quantizers (the shards store the codes the descriptors carry and answer pq / ivfpq searches) and how
+     * often the shards make new descriptors searchable.
      */
-    public record IndexStage(int dimension, VectorFormat format, Quantizers quantizers) {
+    public record IndexStage(int dimension, VectorFormat format, Quantizers quantizers, Duration refresh) {
+        public IndexStage(int dimension, VectorFormat format, Quantizers quantizers) {
+            this(dimension, format, quantizers, ShardIndex.DEFAULT_REFRESH);
+        }
+
         public IndexStage(int dimension, VectorFormat format) {
             this(dimension, format, Quantizers.none());
         }
@@ -169,7 +177,9 @@ public final class SightlineTopology {
                     topics.descriptors(), serdes.descriptors().deserializer());
             topology.addReadOnlyStateStore(
                     new LuceneShardStoreBuilder(
-                            INDEX_STORE, stage.dimension(), stage.format(), stage.quantizers(), applier),
+                            INDEX_STORE,
+                            new ShardSettings(stage.dimension(), stage.format(), stage.quantizers(), stage.refresh()),
+                            applier),
                     "descriptors",
                     new StrictUtf8Deserializer(),
                     new ByteArrayDeserializer(),

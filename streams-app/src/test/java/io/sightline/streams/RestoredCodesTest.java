@@ -15,6 +15,7 @@ import io.sightline.schemas.ImageDescriptor;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.streams.index.DescriptorApplier;
 import io.sightline.streams.index.LuceneShardStore;
+import io.sightline.streams.index.ShardSettings;
 import io.sightline.testing.RandomVectors;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +60,7 @@ class RestoredCodesTest {
 
         LuceneShardStore shard = new LuceneShardStore(
                 "restored",
-                DIM,
-                VectorFormat.HNSW_FLOAT,
-                quantizers,
+                new ShardSettings(DIM, VectorFormat.HNSW_FLOAT, quantizers),
                 new DescriptorApplier(topic, serde.deserializer()));
         AtomicReference<StateRestoreCallback> restore = new AtomicReference<>();
         shard.init(context(restore), shard);

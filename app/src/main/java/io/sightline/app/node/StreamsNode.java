@@ -118,7 +118,8 @@ public final class StreamsNode implements AutoCloseable {
                                 Optional.of(new SightlineTopology.IndexStage(
                                         extraction.extractor().dimension(),
                                         VectorFormat.valueOf(config.getString(SightlineConfig.INDEX_VECTOR_FORMAT)),
-                                        extraction.quantizers()))),
+                                        extraction.quantizers(),
+                                        Duration.ofMillis(config.getInt(SightlineConfig.INDEX_REFRESH_INTERVAL_MS))))),
                         config.getInt(SightlineConfig.INDEX_STREAM_THREADS))
                 : null;
     }

@@ -2,13 +2,11 @@ package io.sightline.streams.index;
 
 import io.sightline.index.EncodedVector;
 import io.sightline.index.ImageMeta;
-import io.sightline.index.Quantizers;
 import io.sightline.index.SearchHit;
 import io.sightline.index.SearchMode;
 import io.sightline.index.SearchRequest;
 import io.sightline.index.ShardIndex;
 import io.sightline.index.StoredImage;
-import io.sightline.index.VectorFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class LuceneShardStore implements StateStore, IndexShard {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneShardStore.class);
     private final String name;
-    private final int dimension;
-    private final VectorFormat format;
-    private final Quantizers quantizers;
+    private final ShardSettings settings;
     private final DescriptorApplier restorer;
     private volatile ShardIndex index;
     private Path directory;
 
-    public LuceneShardStore(
-            String name, int dimension, VectorFormat format, Quantizers quantizers, DescriptorApplier restorer) {
+    public LuceneShardStore(String name, ShardSettings settings, DescriptorApplier restorer) {
         this.name = name;
-        this.dimension = dimension;
-        this.format = format;
-        this.quantizers = quantizers;
+        this.settings = settings;
         this.restorer = restorer;
     }
 
@@ -55,7 +48,10 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         directory = context.stateDir().toPath().resolve(name);
-        index = storage("cannot open", () -> ShardIndex.open(directory, dimension, format, quantizers));
+        index = storage(
+                "cannot open",
+                () -> ShardIndex.open(
+                        directory, settings.dimension(), settings.format(), settings.quantizers(), settings.refresh()));
         StringDeserializer keys = new StringDeserializer();
         context.register(root, (key, value) -> restore(keys.deserialize(null, key), value));
     }
@@ -80,7 +76,7 @@ public final class LuceneShardStore implements StateStore, IndexShard {
      */
     public long upsert(
             String imageId, float[] vector, Map<String, String> attributes, ImageMeta meta, EncodedVector codes) {
-        if (codes == null || !quantizers.fits(codes)) {
+        if (codes == null || !settings.quantizers().fits(codes)) {
             return upsert(imageId, vector, attributes, meta);
         }
         return storage("cannot write image " + imageId, () -> index.upsert(imageId, vector, attributes, codes, meta));
@@ -100,7 +96,7 @@ public final class LuceneShardStore implements StateStore, IndexShard {
     }
 
     public int dimension() {
-        return dimension;
+        return settings.dimension();
     }
 
     @Override

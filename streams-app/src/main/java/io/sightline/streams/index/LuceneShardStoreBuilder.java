@@ -1,7 +1,5 @@
 package io.sightline.streams.index;
 
-import io.sightline.index.Quantizers;
-import io.sightline.index.VectorFormat;
 import java.util.Map;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -11,17 +9,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardStore> {
     private final String name;
-    private final int dimension;
-    private final VectorFormat format;
-    private final Quantizers quantizers;
+    private final ShardSettings settings;
     private final DescriptorApplier restorer;
 
-    public LuceneShardStoreBuilder(
-            String name, int dimension, VectorFormat format, Quantizers quantizers, DescriptorApplier restorer) {
+    public LuceneShardStoreBuilder(String name, ShardSettings settings, DescriptorApplier restorer) {
         this.name = name;
-        this.dimension = dimension;
-        this.format = format;
-        this.quantizers = quantizers;
+        this.settings = settings;
         this.restorer = restorer;
     }
 
@@ -47,7 +40,7 @@ public final class LuceneShardStoreBuilder implements StoreBuilder<LuceneShardSt
 
     @Override
     public LuceneShardStore build() {
-        return new LuceneShardStore(name, dimension, format, quantizers, restorer);
+        return new LuceneShardStore(name, settings, restorer);
     }
 
     @Override
