@@ -130,6 +130,33 @@ class IngestTopologyTest {
         assertThat(a).containsExactly(b); // same photo, same pipeline: same descriptor
     }
 
+    /**
+     * The ingest stages' CPU is published as task metrics (group sightline-ingest-metrics): two real photos count
+     * two images and some CPU in decoding, thumbnailing and extraction; a corrupt upload adds decode CPU but no
+     * image.
+     */
+    @Test
+    void stageCpuIsPublishedAsTaskMetrics() throws IOException {
+        Path photo = SharedData.photos(1).get(0);
+        publish("one", ByteBuffer.wrap(Files.readAllBytes(photo)));
+        publish("two", photo.toUri().toString());
+        publish("corrupt", ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}));
+
+        assertThat(descriptors.readRecordsToList()).hasSize(2);
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        java.util.Map<String, Double> totals = new java.util.HashMap<>();
+        driver.metrics().forEach((name, metric) -> {
+            if (name.group().equals("sightline-ingest-metrics")) {
+                totals.merge(name.name(), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+            }
+        });
+        assertThat(totals).containsEntry("images-total", 2.0);
+        assertThat(totals.get("decode-cpu-ns-total")).isPositive();
+        assertThat(totals.get("thumbnail-cpu-ns-total")).isPositive();
+        // A backbone pass on a real photo is milliseconds of CPU, far more than decoding a 256-px thumbnail's worth.
+        assertThat(totals.get("extract-cpu-ns-total")).isGreaterThan(totals.get("thumbnail-cpu-ns-total"));
+    }
+
     @Test
     void everyBadInputBecomesADeadLetterWithItsStageAndTheStreamGoesOn() throws IOException {
         Path photo = SharedData.photos(1).get(0);

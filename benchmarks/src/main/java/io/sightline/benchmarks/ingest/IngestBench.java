@@ -32,7 +32,16 @@ public final class IngestBench {
             double p99Ms,
             double maxMs,
             double cpuMsPerImage,
-            Map<String, Double> threadCpuMsPerImage) {
+            Map<String, Double> threadCpuMsPerImage,
+            Map<String, Double> stageCpuMsPerImage) {
+        /**
+         * The pipeline's own decode and extraction CPU per image (its {@code stageCpuMsPerImage}, counted on the
+         * threads that did them during this pass) over its whole CPU per image: the efficiency over the same seconds.
+         */
+        public double sameRunEfficiency() {
+            return (stageCpuMsPerImage.get("decode") + stageCpuMsPerImage.get("extract")) / cpuMsPerImage;
+        }
+
         /** The in-process broker's share of {@link #cpuMsPerImage}, which a deployment's broker does not take. */
         public double brokerCpuMsPerImage() {
             return threadCpuMsPerImage.get("broker");
@@ -93,6 +102,7 @@ public final class IngestBench {
         long cpuStarted = ProcessCpu.nanos();
         ThreadCpu threadCpu = new ThreadCpu();
         ThreadCpu.Snapshot threadsStarted = threadCpu.snapshot();
+        Map<String, Double> stagesStarted = StageMetrics.totals();
         Thread producer = Thread.ofPlatform().name("bench-publisher").start(() -> {
             long next = System.nanoTime();
             for (Path file : files) {
@@ -145,6 +155,7 @@ public final class IngestBench {
         double seconds = (lastDone - started) / 1e9;
         double cpuMs = (ProcessCpu.nanos() - cpuStarted) / 1e6;
         Map<ThreadCpu.Group, Long> byGroup = ThreadCpu.nanosByGroup(threadsStarted, threadCpu.snapshot());
+        Map<String, Double> stagesEnded = StageMetrics.totals();
         int done = Math.max(1, indexed + rejected);
         // Process CPU less the Java threads': the JVM's GC and JIT threads (and any native thread of its own).
         Map<String, Double> byThreads = new LinkedHashMap<>();
@@ -167,7 +178,8 @@ public final class IngestBench {
                 percentile(sorted, 0.99),
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
                 cpuMs / done,
-                byThreads);
+                byThreads,
+                StageMetrics.msPerImage(stagesStarted, stagesEnded, done));
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -62,6 +62,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
     private final Clock clock;
     private final DescriptorCodes codes;
     private final Batching batching;
+    private StageCpu stageCpu;
     private final List<Pending> pending = new ArrayList<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, byte[]> buffer;
@@ -109,6 +110,7 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.stageCpu = new StageCpu(context.metrics(), context.taskId().toString());
         if (!batching.enabled()) {
             return;
         }
@@ -166,6 +168,13 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         }
     }
 
+    @Override
+    public void close() {
+        if (stageCpu != null) {
+            stageCpu.close();
+        }
+    }
+
     /** Wall-clock punctuation (Kafka Streams' clock, so tests can move it). */
     private void flushIfDue(long now) {
         if (!pending.isEmpty()
@@ -191,14 +200,20 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
     /** Fetch, decode (only as many pixels as the backbone reads) and thumbnail: everything but the model. */
     private Loaded load(PendingUpload upload) {
         ImageDecoder.Decoded decoded;
+        long started = stageCpu.start();
         try {
             decoded = decoder.decode(loader.load(upload.upload().getSource()), extractor.largestInputSide());
         } catch (ImageLoadException e) {
             return new Loaded(null, null, e.stage() == ImageLoadException.Stage.FETCH ? Stage.FETCH : Stage.DECODE, e);
         } catch (RuntimeException e) {
             return new Loaded(null, null, Stage.DECODE, e);
+        } finally {
+            stageCpu.record(StageCpu.Part.DECODE, started);
         }
-        return new Loaded(decoded, thumbnail(upload.upload().getImageId(), decoded.image()), null, null);
+        long thumbnailStarted = stageCpu.start();
+        ByteBuffer thumbnail = thumbnail(upload.upload().getImageId(), decoded.image());
+        stageCpu.record(StageCpu.Part.THUMBNAIL, thumbnailStarted);
+        return new Loaded(decoded, thumbnail, null, null);
     }
 
     /** Waits for the batch's images, runs the backbone over those that loaded and forwards every outcome. */
@@ -217,8 +232,11 @@ public final class IngestProcessor implements Processor<String, Raw<ImageUploade
         if (ok.isEmpty()) {
             return;
         }
+        long started = stageCpu.start();
         List<DescriptorExtractor.Extracted> vectors = extractor.extractBatch(
                 okLoaded.stream().map(l -> l.decoded().image()).toList());
+        stageCpu.record(StageCpu.Part.EXTRACT, started);
+        stageCpu.extracted(ok.size());
         for (int i = 0; i < ok.size(); i++) {
             DescriptorExtractor.Extracted v = vectors.get(i);
             if (v.ok()) {
