@@ -152,11 +152,18 @@ class WebPageSystemTest {
 
         JsonNode status = JSON.readTree(get("/v1/status").body());
         assertThat(status.get("indexedImages").asInt()).isEqualTo(PHOTOS);
-        assertThat(get("/metrics").body())
+        String metrics = get("/metrics").body();
+        assertThat(metrics)
                 .contains(
                         "sightline_index_images " + PHOTOS + ".0",
                         "sightline_http_requests_seconds_bucket",
                         "sightline_ingest_lag_records{stage=\"index\"}");
+        // Every photo went through decoding and the backbone on this instance, which spent CPU on both.
+        assertThat(metricValue(metrics, "sightline_ingest_images_total")).isGreaterThanOrEqualTo(PHOTOS);
+        assertThat(metricValue(metrics, "sightline_ingest_cpu_seconds_total{stage=\"decode\"}"))
+                .isPositive();
+        assertThat(metricValue(metrics, "sightline_ingest_cpu_seconds_total{stage=\"extract\"}"))
+                .isGreaterThan(metricValue(metrics, "sightline_ingest_cpu_seconds_total{stage=\"thumbnail\"}"));
     }
 
     @Test
@@ -236,5 +243,16 @@ class WebPageSystemTest {
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the Prometheus sample named (with its labels) {@code sample}. */
+    private static double metricValue(String exposition, String sample) {
+        return exposition
+                .lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + sample + " in /metrics"));
     }
 }

@@ -1,12 +1,17 @@
 package io.sightline.app.node;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sightline.search.SystemStatus;
+import io.sightline.streams.ingest.StageCpuTotals;
 
-/** The Prometheus registry of an instance with its pipeline gauges: index size, ingest lag, dead letters. */
+/**
+ * The Prometheus registry of an instance with its pipeline gauges (index size, ingest lag, dead letters) and the
+ * ingest stages' CPU ({@link StageCpuTotals}).
+ */
 final class ApiMetrics {
     private ApiMetrics() {}
 
@@ -31,6 +36,22 @@ final class ApiMetrics {
                         s -> orNaN(s.ingest().indexLag()))
                 .tag("stage", "index")
                 .description("Descriptors not yet indexed")
+                .register(registry);
+        for (String stage : StageCpuTotals.stages()) {
+            FunctionCounter.builder(
+                            "sightline.ingest.cpu",
+                            stage,
+                            s -> StageCpuTotals.now().getOrDefault(StageCpuTotals.cpuMetric(s), 0.0) / 1e9)
+                    .tag("stage", stage)
+                    .baseUnit("seconds")
+                    .description("CPU the ingest tasks of this instance spent in a stage, on the threads that ran it")
+                    .register(registry);
+        }
+        FunctionCounter.builder(
+                        "sightline.ingest.images",
+                        StageCpuTotals.IMAGES,
+                        m -> StageCpuTotals.now().getOrDefault(m, 0.0))
+                .description("Uploads the ingest tasks of this instance sent through the backbone")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         return registry;

@@ -33,6 +33,10 @@ final class StageCpu {
         Part(String metric) {
             this.metric = metric;
         }
+
+        String metric() {
+            return metric;
+        }
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -48,9 +52,11 @@ final class StageCpu {
         Map<String, String> tags = Map.of("thread-id", thread, "task-id", taskId);
         String prefix = "sightline-ingest-" + thread + "-" + taskId + "-";
         for (Part part : Part.values()) {
-            cpu.put(part, sensor(prefix, part.metric + "-cpu-ns-total", "CPU nanoseconds in " + part.metric, tags));
+            cpu.put(
+                    part,
+                    sensor(prefix, StageCpuTotals.cpuMetric(part.metric), "CPU nanoseconds in " + part.metric, tags));
         }
-        this.images = sensor(prefix, "images-total", "Uploads that went through the backbone", tags);
+        this.images = sensor(prefix, StageCpuTotals.IMAGES, "Uploads that went through the backbone", tags);
     }
 
     private Sensor sensor(String prefix, String metric, String description, Map<String, String> tags) {
