@@ -3,8 +3,8 @@
 # every configuration meets the same machine load; writes each run's JSON and a summary with the median of each
 # figure per configuration (efficiency = (decode + extractor CPU ms) / pipeline CPU ms, images/s end to end, CPU ms
 # per image of each stage, event-to-searchable p99).
-# Warm-up: 8 passes at 512 px, 3 at 1024 px (about a minute of pipeline either way: the JIT's work is per code path,
-# not per image).
+# Warm-up: 16 passes at 512 px, 6 at 1024 px (about two minutes of pipeline either way: the JIT's work is per code
+# path, not per image; at 512 px the JVM's share settles from pass 16 on, bench/results/2026-12-07-ingest/steady-state).
 # Usage: bench/ingest-matrix.sh OUT_DIR [RUNS]   (needs jq; quote the medians, the machine is shared and noisy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ for run in $(seq 1 "$RUNS"); do
     for batch in 1 8; do
       name="ingest-$side-b$batch-r$run"
       echo "== $name" >&2
-      warmup=$([[ $side -le 512 ]] && echo 8 || echo 3)
+      warmup=$([[ $side -le 512 ]] && echo 16 || echo 6)
       ./sightline bench ingest --max-side "$side" --batch "$batch" --warmup "$warmup" --json "$OUT/$name.json" > "$OUT/$name.txt" 2>&1
       grep "^efficiency\|pipeline through Kafka" "$OUT/$name.txt" >&2
     done

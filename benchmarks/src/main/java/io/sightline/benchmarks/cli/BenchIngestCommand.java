@@ -80,12 +80,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            defaultValue = "8",
+            defaultValue = "16",
             paramLabel = "PASSES",
             description = "Passes of all the images (as copies) through the pipeline before the measured pass and the "
-                    + "stage benches (default 8): both should run JIT-compiled code, as a long-running pipeline does. "
+                    + "stage benches (default 16): both should run JIT-compiled code, as a long-running pipeline does. "
                     + "On the 250 Paris photos the JVM's own threads (JIT, GC) took 20 CPU ms per image in the first "
-                    + "pass, 9-13 in passes 2-6 and 4-5 from pass 7 on. Each pass prints that share.")
+                    + "pass, 9-13 in passes 2-6, 4-6 in passes 7-12 and 2-4 from pass 16 on. Each pass prints that "
+                    + "share.")
     int warmup;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
