@@ -4,6 +4,7 @@ import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.ProcessCpu;
 import io.sightline.app.node.UploadPublisher;
 import io.sightline.streams.index.IndexShard;
+import io.sightline.streams.ingest.StageCpuTotals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class IngestBench {
         long cpuStarted = ProcessCpu.nanos();
         ThreadCpu threadCpu = new ThreadCpu();
         ThreadCpu.Snapshot threadsStarted = threadCpu.snapshot();
-        Map<String, Double> stagesStarted = StageMetrics.totals();
+        Map<String, Double> stagesStarted = StageCpuTotals.now();
         Thread producer = Thread.ofPlatform().name("bench-publisher").start(() -> {
             long next = System.nanoTime();
             for (Path file : files) {
@@ -155,7 +156,7 @@ public final class IngestBench {
         double seconds = (lastDone - started) / 1e9;
         double cpuMs = (ProcessCpu.nanos() - cpuStarted) / 1e6;
         Map<ThreadCpu.Group, Long> byGroup = ThreadCpu.nanosByGroup(threadsStarted, threadCpu.snapshot());
-        Map<String, Double> stagesEnded = StageMetrics.totals();
+        Map<String, Double> stagesEnded = StageCpuTotals.now();
         int done = Math.max(1, indexed + rejected);
         // Process CPU less the Java threads': the JVM's GC and JIT threads (and any native thread of its own).
         Map<String, Double> byThreads = new LinkedHashMap<>();

@@ -5,16 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ingest stages' CPU as the pipeline itself counts it ({@link StageCpuTotals}): two snapshots around a pass
- * give what the pipeline's decoding and inference cost over the same seconds as its whole CPU.
+ * Per-image stage CPU from two {@link StageCpuTotals} snapshots around a pass: what the pipeline's decoding and
+ * inference cost over the same seconds as its whole CPU.
  */
 final class StageMetrics {
     private StageMetrics() {}
-
-    /** Metric name to its total over all ingest tasks now. */
-    static Map<String, Double> totals() {
-        return StageCpuTotals.now();
-    }
 
     /**
      * CPU milliseconds per image of each stage between two snapshots ({@code decode}, {@code thumbnail},

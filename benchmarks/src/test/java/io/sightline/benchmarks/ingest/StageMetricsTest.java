@@ -29,10 +29,4 @@ class StageMetricsTest {
         assertThat(perImage.get("thumbnail")).isCloseTo(0.7, within(1e-9)); // absent before: counted from zero
         assertThat(perImage.get("extract")).isCloseTo(26.0, within(1e-9));
     }
-
-    /** Without a pipeline in this JVM there is nothing to read, and no error. */
-    @Test
-    void noPipelineReadsNoTotals() {
-        assertThat(StageMetrics.totals()).isEmpty();
-    }
 }
