@@ -125,6 +125,44 @@ class ShardIndexTest {
         }
     }
 
+    /**
+     * A streaming shard keeps the small segments its refreshes flush in memory (NRTCachingDirectory): searchable at
+     * once, on disk from the next commit. What a commit made durable is what a reader of the folder alone sees, so
+     * a crash before the commit loses only what Kafka replays from the uncommitted offsets.
+     */
+    @Test
+    void refreshedSegmentsReachTheDiskAtTheCommit() throws Exception {
+        float[] v = randomUnit(new Random(3));
+        try (ShardIndex index = ShardIndex.open(dir, DIM, VectorFormat.HNSW_INT8)) {
+            index.upsert("committed", v, Map.of());
+            index.commit();
+            java.util.Set<Path> committed = filesOnDisk();
+            long seq = index.upsert("refreshed", randomUnit(new Random(4)), Map.of());
+            assertThat(index.awaitSearchable(seq, 5_000)).isTrue();
+            assertThat(index.contains("refreshed")).isTrue();
+            assertThat(filesOnDisk())
+                    .as("the refreshed segment is in memory until the next commit")
+                    .isEqualTo(committed);
+            index.commit();
+            assertThat(filesOnDisk()).isNotEqualTo(committed);
+            assertThat(docsOnDisk()).isEqualTo(2);
+        }
+    }
+
+    private java.util.Set<Path> filesOnDisk() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Documents in the folder's last commit, read with a plain FSDirectory beside the open writer. */
+    private int docsOnDisk() throws java.io.IOException {
+        try (var fs = org.apache.lucene.store.FSDirectory.open(dir);
+                var reader = org.apache.lucene.index.DirectoryReader.open(fs)) {
+            return reader.numDocs();
+        }
+    }
+
     @Test
     void rejectsWrongDimension() {
         try (ShardIndex index = ShardIndex.open(dir, DIM, VectorFormat.HNSW_INT8)) {
