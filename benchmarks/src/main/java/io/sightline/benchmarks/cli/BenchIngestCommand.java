@@ -209,6 +209,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
             out.printf(
                     "  of which the in-process broker's threads: %.1f CPU ms/image; efficiency without them = %.2f%n",
                     pipeline.brokerCpuMsPerImage(), withoutBroker);
+            // The bench's publisher and its probe of each image's searchability are not the pipeline either.
+            double withoutBench = (alone.decodeCpuMs() + alone.extractorCpuMs())
+                    / (pipeline.cpuMsPerImage() - pipeline.brokerCpuMsPerImage() - pipeline.harnessCpuMsPerImage());
+            out.printf(
+                    "  and the bench's publisher and searchability probe: %.1f CPU ms/image; efficiency without "
+                            + "broker and bench = %.2f%n",
+                    pipeline.harnessCpuMsPerImage(), withoutBench);
             // The same ratio with the stages' own threads only: a merge, a log roll or a compilation beside a stage
             // bench no longer counts as decoding or inference (the pipeline's side still counts everything).
             double ownEfficiency = (alone.decodeOwnCpuMs() + alone.extractorOwnCpuMs()) / pipeline.cpuMsPerImage();
@@ -243,6 +250,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 figures.put("pipeline_over_backbone", pipeline.imagesPerSecond() / alone.backbonePerSecond());
                 figures.put("efficiency", efficiency);
                 figures.put("efficiency_without_broker", withoutBroker);
+                figures.put("efficiency_without_broker_and_bench", withoutBench);
                 figures.put("efficiency_stage_threads", ownEfficiency);
                 figures.put("efficiency_same_run", pipeline.sameRunEfficiency());
                 Files.write(

@@ -47,6 +47,11 @@ public final class IngestBench {
         public double brokerCpuMsPerImage() {
             return threadCpuMsPerImage.get("broker");
         }
+
+        /** CPU per image of the bench's own threads: the event publisher and the searchability probe. */
+        public double harnessCpuMsPerImage() {
+            return threadCpuMsPerImage.get("harness");
+        }
     }
 
     private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();

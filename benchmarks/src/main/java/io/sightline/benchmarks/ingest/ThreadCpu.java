@@ -27,7 +27,12 @@ final class ThreadCpu {
         INDEX,
         /** Kafka clients' network threads (producers, admin) and the registry. */
         CLIENTS,
-        /** Anything else: the bench's own threads, the search API, generation watchers. */
+        /**
+         * The bench itself, not the pipeline: the thread that publishes the upload events and the main thread, which
+         * asks the shards every 10 ms whether each image is searchable yet (event-to-searchable latency).
+         */
+        HARNESS,
+        /** Anything else: the search API, generation watchers, metrics. */
         OTHER
     }
 
@@ -43,6 +48,8 @@ final class ThreadCpu {
             Pattern.compile("^(sightline-index-.*-StreamThread-\\d+|shard-reopen-.*|Lucene Merge Thread.*)$");
     private static final Pattern CLIENTS =
             Pattern.compile("^(kafka-producer-network-thread|kafka-admin-client-thread|consumer_background).*");
+
+    private static final Pattern HARNESS = Pattern.compile("^(main|bench-publisher)$");
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -76,6 +83,9 @@ final class ThreadCpu {
         }
         if (CLIENTS.matcher(threadName).matches()) {
             return Group.CLIENTS;
+        }
+        if (HARNESS.matcher(threadName).matches()) {
+            return Group.HARNESS;
         }
         return Group.OTHER;
     }
