@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""A flame graph (SVG) of a JFR recording's execution samples, with the thread group at the root.
+"""A flame graph (SVG) of a JFR recording's samples, with the thread group at the root.
 
-Usage: bench/flamegraph.py RECORDING.jfr OUT.svg [--title TEXT] [--jfr PATH_TO_JFR_TOOL]
+Usage: bench/flamegraph.py RECORDING.jfr OUT.svg [--cpu-time] [--title TEXT] [--jfr PATH_TO_JFR_TOOL]
 
 Reads `jfr print --json --events jdk.ExecutionSample` (the JDK's own tool), folds each sample's stack from the root
 (outermost frame) to the leaf, and draws one box per frame whose width is its share of the samples. The bottom row
-is the thread group as `bench ingest` names them (broker, extract, index, clients, other), so the broker's share
-and the pipeline's own are told apart at a glance. Hover a box for its frame, samples and share. Java frames only:
-native inference and decoding are not sampled by JFR, so they do not appear. No dependency beyond Python 3 and a JDK.
+is the thread group as `bench ingest` names them (broker, extract, index, clients, harness, other), so the broker's
+share and the pipeline's own are told apart at a glance. Hover a box for its frame, samples and share.
+
+Execution samples see Java frames only: time in native inference, decoding and system calls is missed. With
+--cpu-time it reads JDK 25's `jdk.CPUTimeSample` instead (which `bench ingest --jfr` records where the JDK has it):
+samples taken per CPU time spent, native calls included, so a box's width is its share of the CPU.
+No dependency beyond Python 3 and a JDK.
 """
 import argparse
 import collections
@@ -25,11 +29,13 @@ BROKER = re.compile(r"^(data-plane-kafka|kafka-\d|kafka-scheduler|kafka-log-clea
 EXTRACT = re.compile(r"^(sightline-extract-.*-StreamThread-\d+|ingest-loader-\d+|descriptor-\d+)$")
 INDEX = re.compile(r"^(sightline-index-.*-StreamThread-\d+|shard-reopen-.*|Lucene Merge Thread.*)$")
 CLIENTS = re.compile(r"^(kafka-producer-network-thread|kafka-admin-client-thread|consumer_background)")
+HARNESS = re.compile(r"^(main|bench-publisher)$")
 
 
 def group(thread):
     """The same grouping as benchmarks' ThreadCpu."""
-    for name, pattern in (("broker", BROKER), ("extract", EXTRACT), ("index", INDEX), ("clients", CLIENTS)):
+    for name, pattern in (("broker", BROKER), ("extract", EXTRACT), ("index", INDEX), ("clients", CLIENTS),
+                          ("harness", HARNESS)):
         if pattern.search(thread):
             return name
     return "other"
@@ -48,13 +54,14 @@ def jfr_tool(explicit):
     return "jfr"
 
 
-def folded(recording, tool):
-    out = subprocess.run([tool, "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording],
+def folded(recording, tool, event="jdk.ExecutionSample"):
+    out = subprocess.run([tool, "print", "--json", "--stack-depth", "64", "--events", event, recording],
                          check=True, capture_output=True, text=True).stdout
     counts = collections.Counter()
     for event in json.loads(out)["recording"]["events"]:
         values = event["values"]
-        thread = values["sampledThread"]["javaName"] or values["sampledThread"].get("osName") or "?"
+        sampled = values.get("sampledThread") or values.get("eventThread") or {}
+        thread = sampled.get("javaName") or sampled.get("osName") or "?"
         trace = values["stackTrace"]
         frames = trace["frames"] if trace else []
         names = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in frames]
@@ -130,9 +137,10 @@ def main():
     parser.add_argument("recording")
     parser.add_argument("out")
     parser.add_argument("--title", default=None)
+    parser.add_argument("--cpu-time", action="store_true", help="read jdk.CPUTimeSample (JDK 25+), native time included")
     parser.add_argument("--jfr", default=None, help="the JDK's jfr tool (default: $JAVA_HOME/bin/jfr)")
     args = parser.parse_args()
-    counts = folded(args.recording, jfr_tool(args.jfr))
+    counts = folded(args.recording, jfr_tool(args.jfr), "jdk.CPUTimeSample" if args.cpu_time else "jdk.ExecutionSample")
     if not counts:
         sys.exit(f"no execution samples in {args.recording}")
     with open(args.out, "w") as f:

@@ -266,6 +266,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
     private static Recording startRecording() throws IOException, ParseException {
         Recording recording = new Recording(Configuration.getConfiguration("profile"));
         recording.setName("bench-ingest-measured-pass");
+        // CPU-time samples (JDK 25+, ignored where the JDK lacks them) also see native inference, decoding and system
+        // calls, which execution samples miss: bench/flamegraph.py --cpu-time draws them.
+        recording.enable("jdk.CPUTimeSample").with("throttle", "2ms");
         recording.start();
         return recording;
     }
