@@ -142,7 +142,7 @@ def main():
     args = parser.parse_args()
     counts = folded(args.recording, jfr_tool(args.jfr), "jdk.CPUTimeSample" if args.cpu_time else "jdk.ExecutionSample")
     if not counts:
-        sys.exit(f"no execution samples in {args.recording}")
+        sys.exit(f"no {'CPU-time' if args.cpu_time else 'execution'} samples in {args.recording}")
     with open(args.out, "w") as f:
         f.write(svg(tree(counts), args.title or os.path.basename(args.recording)))
     by_group = collections.Counter()

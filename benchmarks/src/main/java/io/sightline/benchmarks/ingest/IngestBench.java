@@ -137,7 +137,7 @@ public final class IngestBench {
             // Images are looked up one by one only while some that are searchable have not been found yet: the
             // probe is the bench's own cost (looking up 16 images in every shard each 10 ms was 2% of the CPU).
             // Every 50th round looks anyway, in case an id was already in the index (an update adds no document).
-            boolean unfound = shards.count() - visibleBefore > indexed || ++rounds % 50 == 0;
+            boolean searchableUnfound = shards.count() - visibleBefore > indexed || ++rounds % 50 == 0;
             int checked = 0;
             for (Iterator<String> it = pending.keySet().iterator(); it.hasNext() && checked < CHECKS_PER_ROUND; ) {
                 String id = it.next();
@@ -146,7 +146,7 @@ public final class IngestBench {
                     break; // not published yet, nor is anything after it
                 }
                 checked++;
-                if (unfound && shards.contains(id)) {
+                if (searchableUnfound && shards.contains(id)) {
                     long now = System.nanoTime();
                     latencies.add((now - sent) / 1e6);
                     lastDone = now;

@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The median, figure by figure, of several runs of the stage benches. The efficiency's numerator is their CPU per
  * image, and one run of them on this shared 2-core machine read anywhere from 26 to 41 CPU ms for the same
- * extractor (bench/results/2026-12-07-ingest/nrt-cache, ab-commit): one slow run no longer sets the figure.
+ * extractor (bench/results/2026-12-07-ingest/nrt-cache, commit-interval): one slow run no longer sets the figure.
  */
 public final class StageMedians {
     private StageMedians() {}

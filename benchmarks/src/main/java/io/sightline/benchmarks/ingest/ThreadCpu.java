@@ -29,7 +29,7 @@ final class ThreadCpu {
         CLIENTS,
         /**
          * The bench itself, not the pipeline: the thread that publishes the upload events and the main thread, which
-         * asks the shards every 10 ms whether each image is searchable yet (event-to-searchable latency).
+         * asks the shards whether each image is searchable yet (event-to-searchable latency).
          */
         HARNESS,
         /** Anything else: the search API, generation watchers, metrics. */
