@@ -17,7 +17,9 @@ import picocli.CommandLine;
 /**
  * {@code train --self-supervised} end to end through the CLI on the in-repository sample (40 real photos, no labels
  * read for training): it mines pseudo-landmarks, trains on some, scores each epoch on the others without labels,
- * and writes a bundle; with the sample's ground truth it reports the mined pairs' purity.
+ * and writes a bundle; with the sample's ground truth it reports the mined pairs' purity. Run again, it reads back
+ * the descriptions and the training state the first run left and continues after its last epoch, so it ends with
+ * the same checks (a run killed mid-training resumes the same way: {@code ResumedTrainingTest}).
  */
 class SelfSupervisedTrainTest {
 
@@ -31,19 +33,21 @@ class SelfSupervisedTrainTest {
         cli.setOut(new PrintWriter(text, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int exit = cli.execute(
-                "train",
-                "--self-supervised",
-                "--images",
-                images.toString(),
-                "--gt",
-                SharedData.sample().groundTruth().toString(),
-                "--out",
-                out.toString(),
-                "--epochs",
-                "2",
-                "-D",
-                "model.path=" + SharedData.backboneOnnx());
+        String[] args = {
+            "train",
+            "--self-supervised",
+            "--images",
+            images.toString(),
+            "--gt",
+            SharedData.sample().groundTruth().toString(),
+            "--out",
+            out.toString(),
+            "--epochs",
+            "2",
+            "-D",
+            "model.path=" + SharedData.backboneOnnx()
+        };
+        int exit = cli.execute(args);
 
         assertThat(exit).as(err.toString()).isZero();
         String printed = text.toString();
@@ -72,5 +76,17 @@ class SelfSupervisedTrainTest {
         List<String> lines = Files.readAllLines(labels);
         assertThat(lines).anyMatch(l -> l.matches("paris_\\w+\\tpseudo-\\d{4}"));
         assertThat(String.join("\n", lines)).doesNotContain("defense\t", "eiffel\t", "louvre\t");
+
+        StringWriter again = new StringWriter();
+        cli.setOut(new PrintWriter(again, true));
+        assertThat(cli.execute(args)).as(err.toString()).isZero();
+        assertThat(again.toString())
+                .containsPattern("resumed: (\\d+) of \\1 images' descriptions")
+                .contains("resuming after epoch 2 of 2")
+                .contains(line(printed, "epoch 1: "), line(printed, "epoch 2: "), line(printed, "held-out photos: "));
+    }
+
+    private static String line(String text, String start) {
+        return text.lines().filter(l -> l.strip().startsWith(start)).findFirst().orElseThrow();
     }
 }

@@ -99,6 +99,16 @@ public final class BackboneNetwork implements TripletNetwork {
     }
 
     @Override
+    public NetworkState state() {
+        return optimiser.state();
+    }
+
+    @Override
+    public void restore(NetworkState state) {
+        optimiser.restore(state);
+    }
+
+    @Override
     public Whitening whitening(String name) {
         return head.whitening(name);
     }

@@ -61,6 +61,16 @@ public final class HeadNetwork implements TripletNetwork {
     }
 
     @Override
+    public NetworkState state() {
+        return optimiser.state();
+    }
+
+    @Override
+    public void restore(NetworkState state) {
+        optimiser.restore(state);
+    }
+
+    @Override
     public Whitening whitening(String name) {
         return block.whitening(name);
     }

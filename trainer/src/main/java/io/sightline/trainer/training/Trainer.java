@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * One training run, from a {@link TrainingConfig} to a bundle on disk with its figures: labels of the training
  * landmarks only, the head initialised from PCA-whitening of the training images' region vectors, triplet epochs
  * ({@link TripletLoop}), a bundle per epoch as checkpoint, the final bundle, its held-out mAP in the manifest.
- * The entry point of {@code ./sightline train}, and what a trainer service would call per run.
+ * The entry point of {@code ./sightline train}, and what a trainer service would call per run. With a checkpoints
+ * folder, each epoch also leaves the run's {@link TrainingState}, and the same run started again (same data,
+ * labels and settings) continues after the last finished epoch with the numbers it had, so a killed run ends with
+ * the model an uninterrupted one would have.
  */
 public final class Trainer {
 
@@ -55,9 +59,18 @@ public final class Trainer {
         TripletLoop loop = new TripletLoop(c.epochs(), c.batchTriplets(), c.seed());
         Engine.getEngine(TripletOptimiser.ENGINE).setRandomSeed((int) c.seed());
         String version = c.version() != null ? c.version() : defaultVersion(c);
+        Resumable resumable = new Resumable(c.checkpoints(), TrainingState.runOf(description(c, set)));
+        resumable
+                .saved()
+                .ifPresent(s -> listener.stage(String.format(
+                        Locale.ROOT,
+                        "resuming after epoch %d of %d (state in %s)",
+                        s.loop().epochsDone(),
+                        c.epochs(),
+                        c.checkpoints().resolve(TrainingState.FILE))));
         Run run = c.level() == TrainingLevel.HEAD
-                ? trainHead(c, set, images, loop, version)
-                : trainBackbone(c, set, images, loop, version);
+                ? trainHead(c, set, images, loop, version, resumable)
+                : trainBackbone(c, set, images, loop, version, resumable);
 
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("train.images", (double) set.size());
@@ -84,7 +97,34 @@ public final class Trainer {
     /** The learned head and, at the backbone level, where the fine-tuned TorchScript file lies. */
     private record Run(Whitening head, Path torchScript, List<EpochReport> reports, String learnedFrom) {}
 
-    private Run trainHead(TrainingConfig c, LabelledImages set, TrainingImages images, TripletLoop loop, String version)
+    /** Where this run's state is kept (null: nowhere), its hash, and the state an earlier try of it left. */
+    private record Resumable(Path checkpoints, String run, Optional<TrainingState> saved) {
+        Resumable(Path checkpoints, String run) {
+            this(checkpoints, run, checkpoints == null ? Optional.empty() : TrainingState.read(checkpoints, run));
+        }
+
+        void restoreInto(TripletNetwork network) {
+            saved.ifPresent(s -> network.restore(s.network()));
+        }
+
+        Optional<LoopState> loop() {
+            return saved.map(TrainingState::loop);
+        }
+
+        void save(LoopState loop, TripletNetwork network) {
+            if (checkpoints != null) {
+                new TrainingState(run, loop, network.state()).write(checkpoints);
+            }
+        }
+    }
+
+    private Run trainHead(
+            TrainingConfig c,
+            LabelledImages set,
+            TrainingImages images,
+            TripletLoop loop,
+            String version,
+            Resumable resumable)
             throws Exception {
         listener.stage("region vectors of " + set.size() + " training images (frozen ONNX backbone)");
         List<float[][]> regions;
@@ -102,18 +142,18 @@ public final class Trainer {
         List<EpochReport> reports;
         try (HeadNetwork net =
                 new HeadNetwork(regions, init, c.learningRate(), loop.totalSteps(set.size()), c.margin())) {
-            reports = loop.run(
-                    net,
-                    set.labels(),
-                    listener,
-                    (epoch, report) -> checkpoint(
-                            c, version, epoch, new Run(net.whitening("triplet"), null, List.of(report), learnedFrom)));
+            reports = epochs(c, version, set, loop, net, resumable, learnedFrom, null, () -> {});
             return new Run(net.whitening("triplet"), null, reports, learnedFrom);
         }
     }
 
     private Run trainBackbone(
-            TrainingConfig c, LabelledImages set, TrainingImages images, TripletLoop loop, String version)
+            TrainingConfig c,
+            LabelledImages set,
+            TrainingImages images,
+            TripletLoop loop,
+            String version,
+            Resumable resumable)
             throws Exception {
         int outputIndex = TorchScriptBackbone.MOBILENETV2_OUTPUTS.indexOf(c.layer());
         if (outputIndex < 0) {
@@ -151,13 +191,42 @@ public final class Trainer {
                 c.learningRate(),
                 loop.totalSteps(set.size()),
                 c.margin())) {
-            List<EpochReport> reports = loop.run(net, set.labels(), listener, (epoch, report) -> {
-                net.writeTorchScript(scratch);
-                checkpoint(c, version, epoch, new Run(net.whitening("triplet"), scratch, List.of(report), learnedFrom));
-            });
+            List<EpochReport> reports = epochs(
+                    c, version, set, loop, net, resumable, learnedFrom, scratch, () -> net.writeTorchScript(scratch));
             net.writeTorchScript(scratch);
             return new Run(net.whitening("triplet"), scratch, reports, learnedFrom);
         }
+    }
+
+    /**
+     * The epochs of {@code net}, after those of the saved state if there is one: each ends with its bundle as a
+     * checkpoint ({@code beforeCheckpoint} first writes what the bundle points to) and then the run's state.
+     */
+    private List<EpochReport> epochs(
+            TrainingConfig c,
+            String version,
+            LabelledImages set,
+            TripletLoop loop,
+            TripletNetwork net,
+            Resumable resumable,
+            String learnedFrom,
+            Path torchScript,
+            Runnable beforeCheckpoint) {
+        resumable.restoreInto(net);
+        return loop.run(
+                net,
+                set.labels(),
+                listener,
+                (epoch, report, state) -> {
+                    beforeCheckpoint.run();
+                    checkpoint(
+                            c,
+                            version,
+                            epoch,
+                            new Run(net.whitening("triplet"), torchScript, List.of(report), learnedFrom));
+                    resumable.save(state, net);
+                },
+                resumable.loop());
     }
 
     private void checkpoint(TrainingConfig c, String version, int epoch, Run run) {
@@ -225,6 +294,28 @@ public final class Trainer {
                 c.learningRate(),
                 c.margin(),
                 c.seed());
+    }
+
+    /**
+     * Everything that decides a run's numbers, so a saved state is only resumed by the same run: not the thread
+     * count, the output folder or whether to evaluate, which change none of them.
+     */
+    private static String description(TrainingConfig c, LabelledImages set) {
+        return String.join(
+                "\n",
+                c.images().toAbsolutePath().normalize().toString(),
+                String.valueOf(c.labelsFile()),
+                String.valueOf(c.groundTruth()),
+                c.trainPrefixes().toString(),
+                c.level().name(),
+                "epochs " + c.epochs() + " seed " + c.seed() + " lr " + c.learningRate() + " margin " + c.margin()
+                        + " batch " + c.batchTriplets(),
+                "sides " + c.longestSide() + " " + c.trainSide() + " levels " + c.levels() + " layer " + c.layer()
+                        + " init power " + c.initPower(),
+                String.valueOf(c.onnxBackbone()),
+                String.valueOf(c.torchScriptBackbone()),
+                set.names().toString(),
+                set.labels().toString());
     }
 
     private static String defaultVersion(TrainingConfig c) {

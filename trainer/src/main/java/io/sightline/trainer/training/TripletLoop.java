@@ -3,27 +3,30 @@ package io.sightline.trainer.training;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop shared by both levels: describe every item with the current weights, mine the hardest negatives,
- * shuffle, step through batches, checkpoint. Everything random comes from one seeded {@link Random}.
+ * shuffle, step through batches, checkpoint. Everything random comes from one seeded {@link Random}, whose state
+ * each checkpoint receives, so a run resumed from a {@link LoopState} (with the network's weights and optimiser put
+ * back) mines, shuffles and steps exactly as the uninterrupted run would have.
  */
 public final class TripletLoop {
 
     private static final Logger log = LoggerFactory.getLogger(TripletLoop.class);
 
-    /** Called after each epoch, e.g. to write the epoch's bundle as a checkpoint. */
+    /** Called after each epoch, e.g. to write the epoch's bundle and the run's state as a checkpoint. */
     @FunctionalInterface
     public interface Checkpoint {
-        void save(int epoch, EpochReport report);
+        void save(int epoch, EpochReport report, LoopState state);
     }
 
     private final int epochs;
     private final int batchTriplets;
-    private final Random random;
+    private final long seed;
 
     public TripletLoop(int epochs, int batchTriplets, long seed) {
         if (epochs <= 0 || batchTriplets <= 0) {
@@ -32,7 +35,7 @@ public final class TripletLoop {
         }
         this.epochs = epochs;
         this.batchTriplets = batchTriplets;
-        this.random = new Random(seed);
+        this.seed = seed;
     }
 
     /** Optimisation steps of a run over {@code items} items (one triplet per anchor at most). */
@@ -40,11 +43,27 @@ public final class TripletLoop {
         return epochs * Math.ceilDiv(items, batchTriplets);
     }
 
+    /** Runs every epoch from the first. */
     public List<EpochReport> run(
             TripletNetwork network, List<String> labels, TrainingListener listener, Checkpoint checkpoint) {
+        return run(network, labels, listener, checkpoint, Optional.empty());
+    }
+
+    /**
+     * Runs the epochs after {@code resume}'s, or every epoch when it is empty; returns the reports of all epochs,
+     * those done before the resume included. The network must already hold the weights saved with {@code resume}.
+     */
+    public List<EpochReport> run(
+            TripletNetwork network,
+            List<String> labels,
+            TrainingListener listener,
+            Checkpoint checkpoint,
+            Optional<LoopState> resume) {
+        Random random = resume.map(s -> TrainingState.random(s.random())).orElseGet(() -> new Random(seed));
         TripletMiner miner = new TripletMiner(random);
-        List<EpochReport> reports = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        List<EpochReport> reports =
+                new ArrayList<>(resume.map(LoopState::reports).orElse(List.of()));
+        for (int epoch = reports.size() + 1; epoch <= epochs; epoch++) {
             long started = System.nanoTime();
             List<Triplet> triplets = new ArrayList<>(miner.mine(network.describeAll(), labels));
             if (triplets.isEmpty()) {
@@ -72,9 +91,9 @@ public final class TripletLoop {
                     String.format("%.4f", report.meanLoss()),
                     String.format("%.1f", mineSeconds),
                     String.format("%.1f", report.seconds()));
-            checkpoint.save(epoch, report);
-            listener.epochDone(report);
             reports.add(report);
+            checkpoint.save(epoch, report, new LoopState(epoch, reports, TrainingState.bytes(random)));
+            listener.epochDone(report);
         }
         return reports;
     }

@@ -18,6 +18,12 @@ public interface TripletNetwork extends AutoCloseable {
     /** One optimisation step on these triplets; returns their loss before the update. */
     float step(List<Triplet> batch);
 
+    /** The weights and optimiser moments, for a checkpoint a killed run resumes from. */
+    NetworkState state();
+
+    /** Puts back a {@link #state} saved from a network built the same way. */
+    void restore(NetworkState state);
+
     /** The head's current shift and projection, as the whitening the pipeline applies per region. */
     Whitening whitening(String name);
 

@@ -51,6 +51,40 @@ class BackboneNetworkTest {
         }
     }
 
+    @Test
+    void aRestoredStateContinuesAsTheNetworkItWasSavedFrom() throws Exception {
+        List<ImageTensor> tensors = new TrainingImages(SharedData.parisImages()).tensors(NAMES, 192);
+        List<Triplet> batch;
+        NetworkState state;
+        List<float[]> saved;
+        List<float[]> next;
+        try (BackboneNetwork trained = network(tensors)) {
+            batch = new TripletMiner(new java.util.Random(5)).mine(trained.describeAll(), LABELS);
+            trained.step(batch);
+            // Still above zero, so the next step has gradients to follow (the wide margin sees to it).
+            assertThat(trained.loss(batch)).isPositive();
+            state = trained.state();
+            saved = trained.describeAll();
+            trained.step(batch);
+            next = trained.describeAll();
+        }
+        assertThat(state.steps()).isEqualTo(1);
+        // Every backbone weight and the head's two, with Adam's moments for each.
+        assertThat(state.parameters()).hasSizeGreaterThan(100);
+        assertThat(state.means().keySet()).isEqualTo(state.parameters().keySet());
+        try (BackboneNetwork restored = network(tensors)) {
+            restored.restore(state);
+            assertThat(restored.describeAll()).containsExactlyElementsOf(saved);
+            restored.step(batch);
+            assertThat(restored.describeAll()).containsExactlyElementsOf(next);
+        }
+    }
+
+    private static BackboneNetwork network(List<ImageTensor> tensors) {
+        return new BackboneNetwork(
+                SharedData.backboneTorchScript(), tensors, 1, 2, Whitening.identity(320), 1e-4f, 4, 2.0f);
+    }
+
     private static TorchScriptBackbone backbone(Path file) {
         return new TorchScriptBackbone(
                 file,

@@ -3,12 +3,10 @@ package io.sightline.trainer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sightline.backbone.OnnxBackbone;
 import io.sightline.bundle.BundleModel;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.pooling.Vectors;
 import io.sightline.testing.SharedData;
-import io.sightline.whitening.PcaWhiteningLearner;
 import io.sightline.whitening.Whitening;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The R-MAC head as a network, on real region vectors of the frozen ONNX backbone for six Paris photos. */
 class HeadTrainingTest {
 
-    private static final List<String> NAMES = List.of(
-            "paris_defense_000056",
-            "paris_defense_000254",
-            "paris_defense_000040",
-            "paris_eiffel_000266",
-            "paris_eiffel_000110",
-            "paris_eiffel_000207");
-    private static final List<String> LABELS = List.of("defense", "defense", "defense", "eiffel", "eiffel", "eiffel");
+    private static final List<String> NAMES = SixParisPhotos.NAMES;
+    private static final List<String> LABELS = SixParisPhotos.LABELS;
 
     private static List<float[][]> regions;
     private static Whitening init;
@@ -38,12 +30,10 @@ class HeadTrainingTest {
 
     @BeforeAll
     static void extract() throws Exception {
-        images = new TrainingImages(SharedData.parisImages());
-        try (OnnxBackbone onnx = new OnnxBackbone(SharedData.backboneOnnx(), List.of("features_17"), 2)) {
-            regions = images.regionVectors(onnx, NAMES, 512, "features_17", 3, 2);
-        }
-        // Fewer region vectors (~100) than dimensions (320): keep 64 components so the whitening is well posed.
-        init = new PcaWhiteningLearner(64, 0.5, 1e-6).learn(TrainingImages.flatten(regions));
+        SixParisPhotos photos = SixParisPhotos.load();
+        images = photos.images();
+        regions = photos.regions();
+        init = photos.init();
     }
 
     @AfterAll
