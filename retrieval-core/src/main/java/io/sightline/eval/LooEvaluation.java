@@ -5,6 +5,7 @@ import io.sightline.descriptor.Descriptor;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.eval.LooGroundTruth.LooQuery;
 import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageFiles;
 import io.sightline.image.ImageLoadException;
 import io.sightline.verify.LocalFeatures;
 import java.awt.image.BufferedImage;
@@ -148,15 +149,14 @@ public final class LooEvaluation {
         Map<String, Map<QueryView, Descriptor>> byImage = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Map<QueryView, Descriptor>>> futures = new ArrayList<>();
+            List<Path> files = new ArrayList<>(queries.size());
             for (LooQuery q : queries) {
-                Path file = imagesDir.resolve(q.imageName() + ".jpg");
+                Path file = ImageFiles.require(imagesDir, q.imageName());
+                files.add(file);
                 futures.add(pool.submit(() -> describeViews(file, views)));
             }
             for (int i = 0; i < queries.size(); i++) {
-                byImage.put(
-                        queries.get(i).imageName(),
-                        OxfordEvaluation.get(
-                                futures.get(i), imagesDir.resolve(queries.get(i).imageName() + ".jpg")));
+                byImage.put(queries.get(i).imageName(), OxfordEvaluation.get(futures.get(i), files.get(i)));
             }
         }
         log.info(

@@ -1,11 +1,11 @@
 package io.sightline.eval;
 
 import io.sightline.eval.LooGroundTruth.LooQuery;
+import io.sightline.image.ImageFiles;
 import io.sightline.match.MatchThresholds;
 import io.sightline.pooling.Vectors;
 import io.sightline.verify.LocalFeatures;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Calibrates {@link MatchThresholds} on leave-one-out descriptors: every view of every query photo is compared with
@@ -52,19 +51,13 @@ public final class MatchCalibration {
     }
 
     /**
-     * The calibration's queries over the photos of {@code imagesDir} ({@code *.jpg}): every photo, since a copy is
+     * The calibration's queries over the photos of {@code imagesDir} ({@link ImageFiles}): every photo, since a copy is
      * known by name and needs no label, with the positives and junk of the {@code labelled} ones (leave-one-out
      * queries of a ground truth, possibly none); labelled photos that are not in the folder are left out.
      */
     public static List<LooQuery> queries(Path imagesDir, List<LooQuery> labelled) throws IOException {
-        List<String> names;
-        try (Stream<Path> files = Files.list(imagesDir)) {
-            names = files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".jpg"))
-                    .map(n -> n.substring(0, n.length() - 4))
-                    .sorted()
-                    .toList();
-        }
+        List<String> names =
+                ImageFiles.list(imagesDir).stream().map(ImageFiles::name).toList();
         Set<String> present = new HashSet<>(names);
         List<LooQuery> here =
                 labelled.stream().filter(q -> present.contains(q.imageName())).toList();

@@ -4,6 +4,7 @@ import io.sightline.backbone.ExtractionException;
 import io.sightline.descriptor.Descriptor;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageFiles;
 import io.sightline.image.ImageLoadException;
 import io.sightline.image.Images;
 import io.sightline.verify.LocalFeatures;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,12 +84,7 @@ public final class OxfordEvaluation {
         List<Path> files = new ArrayList<>(databaseNames.size());
         List<String> missing = new ArrayList<>();
         for (String name : databaseNames) {
-            Path f = imagesDir.resolve(name + ".jpg");
-            if (Files.exists(f)) {
-                files.add(f);
-            } else {
-                missing.add(name);
-            }
+            ImageFiles.find(imagesDir, name).ifPresentOrElse(files::add, () -> missing.add(name));
         }
         if (!missing.isEmpty()) {
             throw new IOException(missing.size() + " of " + databaseNames.size() + " database images not found in "
@@ -227,25 +222,16 @@ public final class OxfordEvaluation {
     }
 
     private static Path imageFile(Path imagesDir, String name) throws IOException {
-        Path jpg = imagesDir.resolve(name + ".jpg");
-        if (Files.exists(jpg)) {
-            return jpg;
-        }
-        throw new IOException("query image " + name + ".jpg not found in " + imagesDir);
+        return ImageFiles.require(imagesDir, name);
     }
 
     /** Decodes and extracts on all threads: decoding is as costly as the backbone at these sizes. */
     static Map<String, Descriptor> extractDatabase(
             ImageDecoder decoder, DescriptorExtractor extractor, Path imagesDir, int threads)
             throws IOException, ImageLoadException, ExtractionException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(imagesDir)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg"))
-                    .sorted()
-                    .toList();
-        }
+        List<Path> files = ImageFiles.list(imagesDir);
         if (files.isEmpty()) {
-            throw new IOException("no .jpg images in " + imagesDir);
+            throw new IOException("no photos (." + String.join(", .", ImageFiles.EXTENSIONS) + ") in " + imagesDir);
         }
         return extractFiles(decoder, extractor, files, threads);
     }
@@ -263,8 +249,7 @@ public final class OxfordEvaluation {
                                 .image())));
             }
             for (int i = 0; i < files.size(); i++) {
-                String file = files.get(i).getFileName().toString();
-                out.put(file.substring(0, file.lastIndexOf('.')), get(futures.get(i), files.get(i)));
+                out.put(ImageFiles.name(files.get(i)), get(futures.get(i), files.get(i)));
             }
         }
         return out;

@@ -3,6 +3,7 @@ package io.sightline.eval;
 import io.sightline.backbone.ExtractionException;
 import io.sightline.descriptor.DescriptorExtractor;
 import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageFiles;
 import io.sightline.image.ImageLoadException;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Unlabelled extra descriptors of a collection's own photos: each mirrored, and each (mirrored or not) at
@@ -37,13 +37,13 @@ public final class TrainingViews {
         this.threads = threads;
     }
 
-    /** Three views per {@code .jpg} in the folder, in file-name order. */
+    /** Three views per photo of the folder ({@link ImageFiles}), in name order. */
     public List<float[]> describe(Path imagesDir) throws IOException, ExtractionException {
         return describe(imagesDir, false);
     }
 
     /**
-     * The descriptor of each {@code .jpg} in the folder followed by its three views, in file-name order: a codebook
+     * The descriptor of each photo of the folder followed by its three views, in name order: a codebook
      * training set of four vectors per photo.
      */
     public List<float[]> describeWithOriginals(Path imagesDir) throws IOException, ExtractionException {
@@ -51,12 +51,7 @@ public final class TrainingViews {
     }
 
     private List<float[]> describe(Path imagesDir, boolean originals) throws IOException, ExtractionException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(imagesDir)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".jpg"))
-                    .sorted()
-                    .toList();
-        }
+        List<Path> files = ImageFiles.list(imagesDir);
         List<float[]> out = new ArrayList<>(files.size() * 3);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<List<float[]>>> futures = new ArrayList<>();

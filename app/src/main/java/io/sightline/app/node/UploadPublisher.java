@@ -1,5 +1,6 @@
 package io.sightline.app.node;
 
+import io.sightline.image.ImageFiles;
 import io.sightline.schemas.ImageUploaded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
@@ -27,8 +26,6 @@ public final class UploadPublisher {
         INLINE
     }
 
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff");
-
     private final Producer<String, ImageUploaded> producer;
     private final String topic;
     private final Clock clock;
@@ -43,7 +40,7 @@ public final class UploadPublisher {
     public static List<Path> imagesIn(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile)
-                    .filter(UploadPublisher::isImage)
+                    .filter(ImageFiles::isImage)
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -124,11 +121,5 @@ public final class UploadPublisher {
                 .setAttributes(attributes)
                 .setUploadedAt(clock.instant())
                 .build();
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

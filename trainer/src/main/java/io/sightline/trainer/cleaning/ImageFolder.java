@@ -1,20 +1,18 @@
 package io.sightline.trainer.cleaning;
 
 import io.sightline.image.ImageDecoder;
+import io.sightline.image.ImageFiles;
 import io.sightline.image.ImageLoadException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Loads images of a folder by id: the id is a file name, or a file name without one of the usual image extensions.
  */
 public final class ImageFolder implements ImageLoader {
-    private static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "webp", "bmp", "gif", "tif", "tiff");
-
     private final Path dir;
     private final ImageDecoder decoder;
 
@@ -35,15 +33,7 @@ public final class ImageFolder implements ImageLoader {
         if (Files.isRegularFile(exact)) {
             return exact;
         }
-        for (String ext : EXTENSIONS) {
-            for (String e : List.of(ext, ext.toUpperCase(Locale.ROOT))) {
-                Path candidate = dir.resolve(imageId + "." + e);
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
+        return ImageFiles.find(dir, imageId).orElse(null);
     }
 
     /** The ids of {@code items} that have no file here. */

@@ -1,0 +1,67 @@
+package io.sightline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.app.cli.SightlineCommand;
+import io.sightline.testing.SharedData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ./sightline eval --images DIR --gt DIR} reads a user's folder as ingest does: the in-repository sample's
+ * photos renamed to {@code .jpeg} and {@code .JPG} (same bytes) score exactly as the {@code .jpg} originals.
+ */
+class EvalFileTypesTest {
+
+    @Test
+    void photosNamedJpegOrUpperCaseJpgScoreAsTheOriginals(@TempDir Path tmp) throws IOException {
+        Path renamed = Files.createDirectory(tmp.resolve("photos"));
+        List<Path> photos;
+        try (Stream<Path> s = Files.list(SharedData.sample().images())) {
+            photos = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+        for (int i = 0; i < photos.size(); i++) {
+            String name = photos.get(i).getFileName().toString().replaceFirst("\\.jpg$", "");
+            Files.copy(photos.get(i), renamed.resolve(name + (i % 2 == 0 ? ".jpeg" : ".JPG")));
+        }
+
+        String original = mapLine(eval(SharedData.sample().images()));
+        String withOtherNames = mapLine(eval(renamed));
+
+        assertThat(original).matches("mAP [01]\\.\\d{4}");
+        assertThat(withOtherNames).isEqualTo(original);
+    }
+
+    private static String eval(Path images) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SightlineCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(
+                "eval",
+                "--images",
+                images.toString(),
+                "--gt",
+                SharedData.sample().groundTruth().toString(),
+                "-D",
+                "model.path=" + SharedData.backboneOnnx());
+        assertThat(exit).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    private static String mapLine(String printed) {
+        return printed.lines()
+                .filter(l -> l.startsWith("mAP "))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+}
