@@ -13,7 +13,6 @@ import io.sightline.trainer.publish.ModelPublisher;
 import io.sightline.trainer.training.TrainingConfig;
 import io.sightline.trainer.training.TrainingLevel;
 import io.sightline.trainer.training.TrainingListener;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +39,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * passed and anything changed, it runs {@code train --self-supervised} on it ({@link SelfSupervisedRun}) and
  * publishes the result on {@code topic.models} only when the run hands on an adapted model, that is when its
  * label-free checks say it improves on the unadapted one (docs/decisions/033). A run that learned nothing better
- * publishes nothing: the served model stays.
+ * publishes nothing: the served model stays. A pass killed mid-run resumes when the service starts again on the
+ * same collection ({@link CandidateFolders}).
  */
 final class CollectionTrainer {
 
@@ -148,7 +147,12 @@ final class CollectionTrainer {
                     config.getString(SightlineConfig.TRAINER_LEVEL).toUpperCase(Locale.ROOT));
             String version =
                     "svc-collection-" + level.name().toLowerCase(Locale.ROOT) + "-" + STAMP.format(Instant.now());
-            Path candidate = work.resolve("candidates").resolve(version);
+            CandidateFolders candidates = new CandidateFolders(work.resolve("candidates"));
+            Path candidate = candidates.of(read.names(), level.name());
+            candidates.removeAllBut(candidate);
+            // Kept when the pass does not finish (killed, stopped, failed), so the next pass on the same collection
+            // resumes its mining and training (decision 040).
+            boolean finished = false;
             try {
                 SelfSupervisedRun.Result result = new SelfSupervisedRun(config, out, listener)
                         .run(trainingConfig(read.folder(), candidate, level, version), null, MiningParams.defaults());
@@ -171,12 +175,15 @@ final class CollectionTrainer {
                                     + " places; the served model stays%n",
                             SelfSupervisedRun.MIN_GAIN);
                 }
+                finished = true;
             } catch (IllegalArgumentException e) {
                 // Too few verified places to learn from is an outcome of the collection, not a failure of the service.
                 out.println("not published: " + e.getMessage());
+                finished = true;
             } finally {
-                deleteTree(candidate);
-                deleteTree(SelfSupervisedRun.labelsFile(candidate).getParent());
+                if (finished) {
+                    candidates.remove(candidate);
+                }
             }
             out.flush();
             return read.names();
@@ -232,16 +239,5 @@ final class CollectionTrainer {
                 props,
                 new StringDeserializer(),
                 AvroSerdes.value(ImageUploaded.class, registry).deserializer());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -135,7 +135,7 @@ final class SelfSupervisedRun {
         return workDir(out).resolve("labels.tsv");
     }
 
-    private static Path workDir(Path out) {
+    static Path workDir(Path out) {
         Path absolute = out.toAbsolutePath();
         return absolute.resolveSibling(absolute.getFileName() + ".mining");
     }
