@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Where the collection trainer builds a candidate model: one folder per collection and level, named by a hash of the
@@ -64,18 +64,7 @@ final class CandidateFolders {
 
     /** Removes a candidate folder and its mining folder. */
     void remove(Path candidate) throws IOException {
-        deleteTree(candidate);
-        deleteTree(SelfSupervisedRun.workDir(candidate));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
+        FileUtils.deleteDirectory(candidate.toFile());
+        FileUtils.deleteDirectory(SelfSupervisedRun.workDir(candidate).toFile());
     }
 }

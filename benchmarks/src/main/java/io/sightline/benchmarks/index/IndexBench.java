@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +135,7 @@ public final class IndexBench {
         for (VectorFormat format : c.hnswFormats()) {
             boolean withCodes = format == c.hnswFormats().get(0);
             Path dir = c.workDir().resolve("index-" + format.name().toLowerCase());
-            deleteRecursively(dir);
+            FileUtils.deleteDirectory(dir.toFile());
             t0 = System.nanoTime();
             Map<String, Double> encodeSeconds = new HashMap<>();
             try (ShardIndex index =
@@ -241,7 +242,7 @@ public final class IndexBench {
         double train = secs(t0);
         LOG.info("trained opq in {} s ({} iterations)", train, c.opqIterations());
         Path dir = c.workDir().resolve("index-opq");
-        deleteRecursively(dir);
+        FileUtils.deleteDirectory(dir.toFile());
         try (ShardIndex index =
                 ShardIndex.openForBulkLoad(dir, c.dim(), VectorFormat.FLAT_INT8, new Quantizers(opq, null))) {
             float[] v = new float[c.dim()];
@@ -465,17 +466,6 @@ public final class IndexBench {
                 for (int v : row) {
                     out.writeInt(Integer.reverseBytes(v));
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -15,7 +15,6 @@ import io.sightline.trainer.training.Trainer;
 import io.sightline.trainer.training.TrainingConfig;
 import io.sightline.trainer.training.TrainingListener;
 import io.sightline.trainer.training.TrainingOutcome;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,14 +22,13 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +145,7 @@ public final class RetrainRun {
             Files.move(candidateDir, bundleDir, StandardCopyOption.ATOMIC_MOVE);
             event = publisher.publish(bundleDir);
         } else {
-            deleteTree(candidateDir);
+            FileUtils.deleteDirectory(candidateDir.toFile());
         }
         return new RunOutcome(
                 version,
@@ -214,16 +212,5 @@ public final class RetrainRun {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         m.arrays().keySet().forEach(name -> arrays.put(name, b.array(name)));
         new ModelBundle(updated, arrays, b.backboneFile()).write(outcome.bundleDir());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

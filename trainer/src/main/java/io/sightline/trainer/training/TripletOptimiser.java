@@ -90,23 +90,24 @@ final class TripletOptimiser implements AutoCloseable {
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, float[]> means = new LinkedHashMap<>();
         Map<String, float[]> variances = new LinkedHashMap<>();
-        int steps = -1;
+        Integer steps = null;
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
             Parameter parameter = p.getValue();
             values.put(p.getKey(), parameter.getArray().toFloatArray());
             float[][] moments = adam.moments(parameter.getId());
-            if (moments != null) {
-                means.put(p.getKey(), moments[0]);
-                variances.put(p.getKey(), moments[1]);
+            if (moments == null) {
+                continue;
             }
+            means.put(p.getKey(), moments[0]);
+            variances.put(p.getKey(), moments[1]);
             int s = adam.steps(parameter.getId());
-            if (steps >= 0 && s != steps && moments != null) {
+            if (steps != null && s != steps) {
                 throw new IllegalStateException(
                         "parameters updated unevenly: " + p.getKey() + " " + s + " times, others " + steps);
             }
-            steps = moments != null ? s : Math.max(steps, 0);
+            steps = s;
         }
-        return new NetworkState(Math.max(steps, 0), values, means, variances);
+        return new NetworkState(steps == null ? 0 : steps, values, means, variances);
     }
 
     /** Puts back a {@link #state} of a network built the same way; names and sizes must match. */
