@@ -2,7 +2,6 @@ package io.sightline.backbone;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.Criteria;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,8 @@ public final class OnnxBackbone extends DjlBackbone {
     }
 
     /**
-     * @param ortOptions DJL ONNX Runtime options, e.g. {@code intraOpNumThreads}, passed to
-     *                   {@link Criteria.Builder#optOption(String, String)}
+     * @param ortOptions DJL ONNX Runtime options, e.g. {@code intraOpNumThreads} (DJL's string options of its
+     *                   ONNX Runtime engine)
      * @param device     the CPU, or a GPU through ONNX Runtime's CUDA execution provider when one is usable
      */
     public OnnxBackbone(
@@ -41,7 +40,7 @@ public final class OnnxBackbone extends DjlBackbone {
             ImageNetNormalizer normalizer,
             Map<String, String> ortOptions,
             InferenceDevice device) {
-        super(modelFile, "OnnxRuntime", layers, poolSize, normalizer, ortOptions, INPUT_NAME, device);
+        super(modelFile, DjlModelRunner.ORT_ENGINE, layers, poolSize, normalizer, ortOptions, INPUT_NAME, device);
     }
 
     @Override
