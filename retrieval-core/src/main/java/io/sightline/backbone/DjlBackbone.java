@@ -45,10 +45,11 @@ public abstract sealed class DjlBackbone implements Backbone permits OnnxBackbon
         long started = System.nanoTime();
         this.runner = new DjlModelRunner(modelFile, engine, poolSize, options, device);
         log.info(
-                "backbone loaded id={} engine={} device={} layers={} poolSize={} ms={}",
+                "backbone loaded id={} engine={} device={} cpu={} layers={} poolSize={} ms={}",
                 runner.id(),
                 engine,
                 runner.device(),
+                CpuFeatures.local().describe(),
                 this.layers,
                 poolSize,
                 (System.nanoTime() - started) / 1_000_000);

@@ -7,6 +7,7 @@ import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.LocalSystem;
 import io.sightline.app.node.StageBench;
 import io.sightline.app.node.UploadPublisher;
+import io.sightline.backbone.CpuFeatures;
 import io.sightline.benchmarks.ingest.IngestBench;
 import io.sightline.benchmarks.ingest.StageMedians;
 import io.sightline.data.DatasetLocations;
@@ -144,9 +145,17 @@ public final class BenchIngestCommand implements Callable<Integer> {
             int t = system.config().threads(SightlineConfig.STREAM_THREADS);
             int side = system.extraction().extractor().longestSide();
             int b = system.config().getInt(SightlineConfig.EXTRACT_BATCH_SIZE);
+            CpuFeatures cpu = CpuFeatures.local();
             out.printf(
-                    "bench ingest: %d images from %s, longest side %d, %d extraction threads, batch %d%n",
-                    files.size(), dir, side, t, b);
+                    "bench ingest: %d images from %s, longest side %d, %d extraction threads, batch %d%n"
+                            + "  cpu: %s, %d cores%n",
+                    files.size(),
+                    dir,
+                    side,
+                    t,
+                    b,
+                    cpu.describe(),
+                    Runtime.getRuntime().availableProcessors());
             StageBench stages = new StageBench(system.extraction(), t, b);
             stages.run(files.subList(0, Math.min(20, files.size()))); // warm-up: JIT and ORT arenas
             IngestBench bench = new IngestBench(system);
@@ -261,6 +270,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 figures.put("longest_side", side);
                 figures.put("threads", t);
                 figures.put("batch", b);
+                figures.put("cpu", cpu.model());
+                figures.put("cpu_vnni", cpu.vnni().orElse(null));
                 figures.put("rate", rate);
                 figures.put("stages", alone);
                 figures.put("stage_runs", stageRunsDone);
