@@ -126,10 +126,11 @@ final class DjlModelRunner implements AutoCloseable {
         String file = modelFile.getFileName().toString();
         int dot = file.lastIndexOf('.');
         String name = dot > 0 ? file.substring(0, dot) : file;
+        Path folder = modelFile.toAbsolutePath().getParent();
         Model model = Model.newInstance(name, device, engine);
         try {
             if (!ORT_ENGINE.equals(engine)) {
-                model.load(modelFile.getParent(), name, options);
+                model.load(folder, name, options);
                 return model;
             }
             try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
@@ -141,7 +142,7 @@ final class DjlModelRunner implements AutoCloseable {
                 session.addConfigEntry("session.x64quantprecision", "1");
                 Map<String, Object> all = new HashMap<>(options);
                 all.put("sessionOptions", session);
-                model.load(modelFile.getParent(), name, all);
+                model.load(folder, name, all);
             }
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
