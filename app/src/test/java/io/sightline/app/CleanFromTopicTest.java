@@ -2,7 +2,6 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.app.kafka.EmbeddedPlatform;
 import io.sightline.app.kafka.TopicSetup;
 import io.sightline.registry.RegistryClientConfig;
@@ -11,8 +10,6 @@ import io.sightline.schemas.LabelledImage;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.testing.SharedData;
 import io.sightline.trainer.cleaning.RawLandmarks;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +27,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code clean --from-topic} on a real broker and registry: landmarks.raw in, landmarks.curated out. */
 class CleanFromTopicTest {
@@ -62,27 +58,22 @@ class CleanFromTopicTest {
                 }
             }
 
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = SightlineCommand.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute(
-                    "clean",
-                    "--from-topic",
-                    "--threads",
-                    "2",
-                    "-D",
-                    "bootstrap.servers=" + platform.bootstrapServers(),
-                    "-D",
-                    "schema.registry.url=" + platform.registryUrl(),
-                    "-D",
-                    "topic.partitions=2",
-                    "-D",
-                    "fetch.file.roots=" + SharedData.parisImages());
+            String out = CliRun.of(
+                            "clean",
+                            "--from-topic",
+                            "--threads",
+                            "2",
+                            "-D",
+                            "bootstrap.servers=" + platform.bootstrapServers(),
+                            "-D",
+                            "schema.registry.url=" + platform.registryUrl(),
+                            "-D",
+                            "topic.partitions=2",
+                            "-D",
+                            "fetch.file.roots=" + SharedData.parisImages())
+                    .succeeded();
 
-            assertThat(exit).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("published 3 curated images to landmarks.curated (1 removed)");
+            assertThat(out).contains("published 3 curated images to landmarks.curated (1 removed)");
             Properties consumerProps = new Properties();
             consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
             try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), serde.deserializer())) {

@@ -2,18 +2,14 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./sightline eval --images DIR --gt DIR} reads a user's folder as ingest does: the in-repository sample's
@@ -41,21 +37,15 @@ class EvalFileTypesTest {
     }
 
     private static String eval(Path images) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(
-                "eval",
-                "--images",
-                images.toString(),
-                "--gt",
-                SharedData.sample().groundTruth().toString(),
-                "-D",
-                "model.path=" + SharedData.backboneOnnx());
-        assertThat(exit).as(err.toString()).isZero();
-        return out.toString();
+        return CliRun.of(
+                        "eval",
+                        "--images",
+                        images.toString(),
+                        "--gt",
+                        SharedData.sample().groundTruth().toString(),
+                        "-D",
+                        "model.path=" + SharedData.backboneOnnx())
+                .succeeded();
     }
 
     private static String mapLine(String printed) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.app.node.SearchEndpoint;
@@ -27,8 +26,6 @@ import io.sightline.search.SystemStatus;
 import io.sightline.search.UploadSink;
 import io.sightline.testing.SharedData;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,7 +41,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code fit --calibrate} end to end through the CLI on ten real photos of the Paris subset (two landmarks with the
@@ -321,13 +317,7 @@ class FitCalibrateTest {
     }
 
     private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(out + "\n" + err).isZero();
-        return out.toString();
+        return CliRun.of(args).succeeded();
     }
 
     /** Searches publish nothing. */

@@ -2,7 +2,6 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.ExtractionStack;
 import io.sightline.bundle.BundleQuantizers;
@@ -12,15 +11,12 @@ import io.sightline.image.ImageLimits;
 import io.sightline.index.Quantizers;
 import io.sightline.pooling.Vectors;
 import io.sightline.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code fit} learns a PCA-whitened R-MAC bundle (and PQ / IVF-PQ codebooks) from real photos; the pipeline's
@@ -102,10 +98,7 @@ class FitCommandTest {
         if (!args.contains("--scales")) {
             args.addAll(List.of("--scales", "256"));
         }
-        StringWriter out = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        assertThat(cli.execute(args.toArray(String[]::new))).as(out.toString()).isZero();
+        CliRun.of(args.toArray(String[]::new)).succeeded();
         return bundleDir;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.IngestWaiter;
 import io.sightline.app.node.LocalSystem;
@@ -15,8 +14,6 @@ import io.sightline.app.node.generation.Generation;
 import io.sightline.schemas.ModelPublished;
 import io.sightline.testing.SharedData;
 import io.sightline.trainer.publish.ModelPublisher;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * A new model published on a running system (embedded broker and registry, real extraction of real photos): the
@@ -175,40 +171,33 @@ class GenerationSwitchTest {
     /** A second model: GeM instead of the configured R-MAC, so its version and its descriptors differ. */
     private Path fitBundle() {
         Path bundle = dir.resolve("bundle-gem");
-        StringWriter out = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute(
-                "fit",
-                "--images",
-                SharedData.parisImages().toString(),
-                "--out",
-                bundle.toString(),
-                "--head",
-                "gem",
-                "--scales",
-                "384",
-                "-D",
-                "model.path=" + SharedData.backboneOnnx());
-        assertThat(code).as(out.toString()).isZero();
+        CliRun.of(
+                        "fit",
+                        "--images",
+                        SharedData.parisImages().toString(),
+                        "--out",
+                        bundle.toString(),
+                        "--head",
+                        "gem",
+                        "--scales",
+                        "384",
+                        "-D",
+                        "model.path=" + SharedData.backboneOnnx())
+                .succeeded();
         return bundle;
     }
 
     private static void publishWithCli(LocalSystem system, Path bundle) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int code = cli.execute(
-                "publish-model",
-                "--bundle",
-                bundle.toString(),
-                "-D",
-                "bootstrap.servers=" + system.platform().bootstrapServers(),
-                "-D",
-                "schema.registry.url=" + system.platform().registryUrl());
-        assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("published model gem-");
+        String out = CliRun.of(
+                        "publish-model",
+                        "--bundle",
+                        bundle.toString(),
+                        "-D",
+                        "bootstrap.servers=" + system.platform().bootstrapServers(),
+                        "-D",
+                        "schema.registry.url=" + system.platform().registryUrl())
+                .succeeded();
+        assertThat(out).contains("published model gem-");
     }
 
     /** The same bundle announced under another version with a wrong digest: must be refused, never served. */

@@ -2,33 +2,19 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A command whose data is not there stops at once, exit code 1, saying where the data should be and what to do. */
 class MissingDataTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return new Run(cli.execute(args), err.toString());
-    }
-
     @Test
     void trainingWithoutTheParisSubsetSaysWhereToPutItAndWhatRunsWithoutIt() {
         Path nowhere = tmp.resolve("paris6k_subset");
-        Run run = run(
+        CliRun run = CliRun.of(
                 "train",
                 "--train-on",
                 "paris_defense",
@@ -36,7 +22,7 @@ class MissingDataTest {
                 tmp.resolve("bundle").toString(),
                 "-D",
                 "data.paris=" + nowhere);
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
                 .contains("sightline train: the Paris 6k subset (250 photos, 12 queries) is not at " + nowhere)
                 .contains("SIGHTLINE_DATA_PARIS")
@@ -45,15 +31,16 @@ class MissingDataTest {
 
     @Test
     void aFolderGivenOnTheCommandLineThatIsNotThereIsNamed() {
-        Run run = run("demo", "--exit", "--images", tmp.resolve("photos").toString());
-        assertThat(run.code()).isEqualTo(1);
+        CliRun run =
+                CliRun.of("demo", "--exit", "--images", tmp.resolve("photos").toString());
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("sightline demo: --images not found: " + tmp.resolve("photos"));
     }
 
     @Test
     void aMissingBackboneNamesTheSettingAndTheShippedModels() {
-        Run run = run("eval", "-D", "model.path=" + tmp.resolve("none.onnx"));
-        assertThat(run.code()).isEqualTo(1);
+        CliRun run = CliRun.of("eval", "-D", "model.path=" + tmp.resolve("none.onnx"));
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
                 .contains("backbone model model.path (SIGHTLINE_MODEL_PATH) not found: " + tmp.resolve("none.onnx"))
                 .contains("models/mobilenetv2-12-int8-features.onnx");

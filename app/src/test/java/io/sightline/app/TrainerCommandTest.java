@@ -2,7 +2,6 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.app.config.SightlineConfig;
 import io.sightline.app.node.RegistryConnection;
 import io.sightline.bundle.BundleDigest;
@@ -17,8 +16,6 @@ import io.sightline.schemas.ModelPublished;
 import io.sightline.serde.AvroSerdes;
 import io.sightline.testing.SharedData;
 import io.sightline.trainer.service.HeldOutScore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -162,16 +159,9 @@ class TrainerCommandTest {
     }
 
     static String trainerOnce(List<String> options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("trainer", "--once"));
         args.addAll(options);
-        int rc = SightlineCommand.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
-        assertThat(rc).as(out + "\n" + err).isZero();
-        return out.toString();
+        return CliRun.of(args.toArray(String[]::new)).succeeded();
     }
 
     /** 12 photos each of paris_defense and paris_eiffel, labelled by name prefix; one extra, then its tombstone. */
