@@ -3,8 +3,6 @@ package io.sightline.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.app.cli.SightlineCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,20 +43,16 @@ class CliHelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void everySubcommandHasHelp(String command) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
-        assertThat(cli.execute(args.toArray(String[]::new))).isZero();
-        assertThat(out.toString()).contains("Usage: sightline " + command).contains("--help");
+        assertThat(CliRun.of(args.toArray(String[]::new)).succeeded())
+                .contains("Usage: sightline " + command)
+                .contains("--help");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"search", "ingest"})
     void missingRequiredArgumentsAreAUsageError(String command) {
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        assertThat(cli.execute(command)).isEqualTo(2);
+        assertThat(CliRun.of(command).exit()).isEqualTo(2);
     }
 }

@@ -3,15 +3,12 @@ package io.sightline.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sightline.app.cli.SightlineCommand;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,7 +32,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./sightline datasets get} against a loopback HTTP server as the mirror: a tiny tarball of three JPEGs in
@@ -169,20 +165,13 @@ class DatasetsCommandTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/m/";
     }
 
-    record Run(int code, String out, String err) {}
-
-    Run get(String... extra) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+    CliRun get(String... extra) {
         String[] args = {
             "datasets", "get", "roxford5k", "--dir", tmp.resolve("data").toString(), "--no-progress"
         };
         String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        return new Run(cli.execute(all), out.toString(), err.toString());
+        return CliRun.of(all);
     }
 
     @Test
@@ -198,9 +187,9 @@ class DatasetsCommandTest {
                 (sha256(tgz) + "  oxbuild_images-v1.tgz\n").getBytes(StandardCharsets.UTF_8)));
         HttpServer server = serve(files);
 
-        Run run = get("--mirror", mirror(server));
+        CliRun run = get("--mirror", mirror(server));
 
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         Path root = tmp.resolve("data/roxford5k");
         try (var listed = Files.list(root.resolve("jpg"))) {
             assertThat(listed.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")))
@@ -220,8 +209,8 @@ class DatasetsCommandTest {
 
         // A second run finds everything in place and downloads nothing.
         ranges.clear();
-        Run again = get("--mirror", mirror(server));
-        assertThat(again.code()).isZero();
+        CliRun again = get("--mirror", mirror(server));
+        assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("already extracted");
         assertThat(ranges).isEmpty();
     }
@@ -233,9 +222,9 @@ class DatasetsCommandTest {
         List<String> requests = new CopyOnWriteArrayList<>();
         ServerSocket first = cutHalfWay(tgz, requests);
 
-        Run cut = get("--mirror", "http://127.0.0.1:" + first.getLocalPort() + "/m/", "--timeout", "10");
+        CliRun cut = get("--mirror", "http://127.0.0.1:" + first.getLocalPort() + "/m/", "--timeout", "10");
 
-        assertThat(cut.code()).isNotZero();
+        assertThat(cut.exit()).isNotZero();
         assertThat(cut.err())
                 .contains("got " + tgz.length / 2 + " of " + tgz.length + " bytes")
                 .contains("run again to resume");
@@ -251,9 +240,9 @@ class DatasetsCommandTest {
                 .until(first::isClosed);
 
         HttpServer second = serve(files);
-        Run resumed = get("--mirror", mirror(second), "--keep-archives");
+        CliRun resumed = get("--mirror", mirror(second), "--keep-archives");
 
-        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(ranges).containsExactly("bytes=" + half + "-");
         assertThat(resumed.out()).contains("(resumed)").contains("all present");
         assertThat(Files.readAllBytes(tmp.resolve("data/roxford5k/oxbuild_images-v1.tgz")))
@@ -273,9 +262,9 @@ class DatasetsCommandTest {
                 ("0".repeat(64) + "  oxbuild_images-v1.tgz\n").getBytes(StandardCharsets.UTF_8));
         HttpServer server = serve(files);
 
-        Run run = get("--mirror", mirror(server));
+        CliRun run = get("--mirror", mirror(server));
 
-        assertThat(run.code()).isNotZero();
+        assertThat(run.exit()).isNotZero();
         assertThat(run.err())
                 .contains("sha256 mismatch for oxbuild_images-v1.tgz")
                 .contains("expected " + "0".repeat(64) + ", got " + sha256(tgz));

@@ -2,17 +2,13 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.testing.BadImages;
 import io.sightline.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./sightline demo --exit} end to end in this JVM: Kafka's own KafkaRaftServer, the registry on Kafka, both
@@ -30,33 +26,28 @@ class DemoCommandTest {
         }
         Files.write(images.resolve("broken.jpg"), BadImages.truncatedJpeg());
 
-        StringWriter out = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute(
-                "demo",
-                "--exit",
-                "--images",
-                images.toString(),
-                "--timeout",
-                "PT3M",
-                "-D",
-                "embedded.kafka.port=0",
-                "-D",
-                "schema.registry.port=0",
-                "-D",
-                "http.port=0",
-                "-D",
-                "work.dir=" + work.resolve("state"),
-                "-D",
-                "extract.longest.side=384",
-                "-D",
-                "topic.partitions=2",
-                "-D",
-                "model.path=" + SharedData.backboneOnnx());
-
-        String text = out.toString();
-        assertThat(code).as(text).isZero();
+        String text = CliRun.of(
+                        "demo",
+                        "--exit",
+                        "--images",
+                        images.toString(),
+                        "--timeout",
+                        "PT3M",
+                        "-D",
+                        "embedded.kafka.port=0",
+                        "-D",
+                        "schema.registry.port=0",
+                        "-D",
+                        "http.port=0",
+                        "-D",
+                        "work.dir=" + work.resolve("state"),
+                        "-D",
+                        "extract.longest.side=384",
+                        "-D",
+                        "topic.partitions=2",
+                        "-D",
+                        "model.path=" + SharedData.backboneOnnx())
+                .succeeded();
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines.get(lines.size() - 1)).isEqualTo("indexed 5 rejected 1");
         assertThat(text).contains("rejected broken at DECODE");

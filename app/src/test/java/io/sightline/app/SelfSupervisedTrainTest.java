@@ -2,17 +2,13 @@ package io.sightline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.app.cli.SightlineCommand;
 import io.sightline.bundle.ModelBundle;
 import io.sightline.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code train --self-supervised} end to end through the CLI on the in-repository sample (40 real photos, no labels
@@ -27,12 +23,6 @@ class SelfSupervisedTrainTest {
     void minesTrainsChecksAndWritesABundle(@TempDir Path dir) throws Exception {
         Path images = SharedData.sample().images();
         Path out = dir.resolve("bundle");
-        StringWriter text = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SightlineCommand.commandLine();
-        cli.setOut(new PrintWriter(text, true));
-        cli.setErr(new PrintWriter(err, true));
-
         String[] args = {
             "train",
             "--self-supervised",
@@ -47,10 +37,7 @@ class SelfSupervisedTrainTest {
             "-D",
             "model.path=" + SharedData.backboneOnnx()
         };
-        int exit = cli.execute(args);
-
-        assertThat(exit).as(err.toString()).isZero();
-        String printed = text.toString();
+        String printed = CliRun.of(args).succeeded();
         assertThat(printed)
                 .containsPattern("mined \\d+ verified neighbour pairs: \\d+ positives")
                 .containsPattern(
@@ -77,10 +64,8 @@ class SelfSupervisedTrainTest {
         assertThat(lines).anyMatch(l -> l.matches("paris_\\w+\\tpseudo-\\d{4}"));
         assertThat(String.join("\n", lines)).doesNotContain("defense\t", "eiffel\t", "louvre\t");
 
-        StringWriter again = new StringWriter();
-        cli.setOut(new PrintWriter(again, true));
-        assertThat(cli.execute(args)).as(err.toString()).isZero();
-        assertThat(again.toString())
+        String again = CliRun.of(args).succeeded();
+        assertThat(again)
                 .containsPattern("resumed: (\\d+) of \\1 images' descriptions")
                 .contains("resuming after epoch 2 of 2")
                 .contains(line(printed, "epoch 1: "), line(printed, "epoch 2: "), line(printed, "held-out photos: "));
