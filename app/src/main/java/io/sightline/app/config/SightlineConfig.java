@@ -197,11 +197,13 @@ public final class SightlineConfig extends AbstractConfig {
             .define(
                     COMMIT_INTERVAL_MS,
                     Type.LONG,
-                    100L,
+                    300L,
                     Range.atLeast(10),
                     Importance.LOW,
-                    "How often Kafka Streams commits (Lucene shards first, then offsets). Under exactly_once_v2 a "
-                            + "descriptor reaches the index only after this commit, so it bounds search latency.")
+                    "How often the extract application commits its transaction. Under exactly_once_v2 a descriptor "
+                            + "reaches the index only after this commit, so it adds up to this much to search "
+                            + "latency; each commit is a broker transaction, so a shorter interval costs CPU under "
+                            + "load (docs/decisions/042).")
             .define(
                     KAFKA_PORT,
                     Type.INT,
